@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { DB } from './schema.ts'
+
+export type DatabaseMode = 'embedded' | 'postgres'
+
+export interface Database {
+  /** camelCase in TypeScript, snake_case in SQL */
+  db: Kysely<DB>
+  /** the same connection without name mapping, for the auth library that maps its own fields */
+  raw: Kysely<any>
+  mode: DatabaseMode
+  close(): Promise<void>
+}
+
+export interface DatabaseConfig {
+  /** postgres://… for a real server; otherwise the embedded database */
+  databaseUrl?: string | undefined
+  /** folder of the embedded database; omitted = in memory (tests) */
+  dataDir?: string | undefined
+  poolSize?: number | undefined
+}
+
+const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const
+
+/** int8 (counts, sums of integers) as a JS number on both drivers; refuses to round silently. */
+const parseInt8 = (v: string): number => {
+  const n = Number(v)
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${v} is beyond the safe integer range`)
+  return n
+}
+/** a SQL date stays the calendar day it is ("2011-12-09"), never a shifted Date */
+const keepText = (v: string) => v
+
+export const openDatabase = async (config: DatabaseConfig): Promise<Database> => {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: any) => {
+          if (oid === OID.INT8) return parseInt8
+          if (oid === OID.DATE) return keepText
+          return pg.types.getTypeParser(oid, format)
+        }) as typeof pg.types.getTypeParser,
+      },
+    })
+    const raw = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
+    return {
+      raw,
+      db: raw.withPlugin(new CamelCasePlugin()) as Kysely<DB>,
+      mode: 'postgres',
+      close: () => raw.destroy(),
+    }
+  }
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true })
+  const pglite = await PGlite.create(config.dataDir, {
+    parsers: { [OID.INT8]: parseInt8, [OID.DATE]: keepText },
+  })
+  const raw = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    raw,
+    db: raw.withPlugin(new CamelCasePlugin()) as Kysely<DB>,
+    mode: 'embedded',
+    close: async () => {
+      await raw.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}

@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely'
+import type { Role } from '../domain/workspaces/roles.ts'
+import type { Workspace } from '../domain/workspaces/workspace.ts'
+import type { DB } from './schema.ts'
+
+/**
+ * The few lookups that must cross workspaces by nature — which workspaces a person belongs to,
+ * which workspace a presented token or invitation link belongs to — and creating a workspace.
+ * They run as the owning role (outside inWorkspace) and each one is keyed by the person or the
+ * secret presented, never by a free workspace choice.
+ */
+export const identityStore = (db: Kysely<DB>) => ({
+  async membershipsOf(userId: string): Promise<Array<Workspace & { role: Role }>> {
+    const rows = await db
+      .selectFrom('membership as m')
+      .innerJoin('workspace as w', 'w.id', 'm.workspaceId')
+      .select(['w.id', 'w.slug', 'w.name', 'w.createdAt', 'm.role'])
+      .where('m.userId', '=', userId)
+      .orderBy('w.name')
+      .execute()
+    return rows.map((r) => ({ ...r, role: r.role as Role }))
+  },
+
+  async workspaceBySlug(slug: string) {
+    return (
+      (await db
+        .selectFrom('workspace')
+        .select(['id', 'slug', 'name', 'createdAt'])
+        .where('slug', '=', slug)
+        .executeTakeFirst()) ?? null
+    )
+  },
+
+  async slugTaken(slug: string) {
+    return !!(await db.selectFrom('workspace').select('id').where('slug', '=', slug).executeTakeFirst())
+  },
+
+  /** creates the workspace with its first admin, atomically */
+  async createWorkspace(ws: { id: string; slug: string; name: string }, adminUserId: string) {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('workspace').values(ws).execute()
+      await trx
+        .insertInto('membership')
+        .values({ workspaceId: ws.id, userId: adminUserId, role: 'admin' })
+        .execute()
+    })
+  },
+
+  async userByEmail(email: string) {
+    return (
+      (await db
+        .selectFrom('authUser')
+        .select(['id', 'name', 'email'])
+        .where('email', '=', email)
+        .executeTakeFirst()) ?? null
+    )
+  },
+
+  async userById(id: string) {
+    return (
+      (await db
+        .selectFrom('authUser')
+        .select(['id', 'name', 'email'])
+        .where('id', '=', id)
+        .executeTakeFirst()) ?? null
+    )
+  },
+
+  async apiTokenByHash(hash: string) {
+    return (
+      (await db
+        .selectFrom('apiToken as t')
+        .innerJoin('workspace as w', 'w.id', 't.workspaceId')
+        .innerJoin('authUser as u', 'u.id', 't.userId')
+        .leftJoin('membership as m', (j) =>
+          j.onRef('m.workspaceId', '=', 't.workspaceId').onRef('m.userId', '=', 't.userId'),
+        )
+        .select([
+          't.id',
+          't.role',
+          't.prefix',
+          't.lastUsedAt',
+          't.expiresAt',
+          't.revokedAt',
+          't.userId',
+          'u.name as userName',
+          'u.email as userEmail',
+          'w.id as workspaceId',
+          'w.slug as workspaceSlug',
+          'w.name as workspaceName',
+          'w.createdAt as workspaceCreatedAt',
+          'm.role as memberRole',
+        ])
+        .where('t.tokenHash', '=', hash)
+        .executeTakeFirst()) ?? null
+    )
+  },
+
+  async touchApiToken(id: string, at: Date) {
+    await db.updateTable('apiToken').set({ lastUsedAt: at }).where('id', '=', id).execute()
+  },
+
+  async invitationByTokenHash(hash: string) {
+    return (
+      (await db
+        .selectFrom('invitation as i')
+        .innerJoin('workspace as w', 'w.id', 'i.workspaceId')
+        .leftJoin('authUser as u', 'u.id', 'i.invitedBy')
+        .select([
+          'i.id',
+          'i.email',
+          'i.role',
+          'i.invitedBy',
+          'u.name as invitedByName',
+          'i.expiresAt',
+          'i.acceptedAt',
+          'i.revokedAt',
+          'i.createdAt',
+          'w.id as workspaceId',
+          'w.slug as workspaceSlug',
+          'w.name as workspaceName',
+        ])
+        .where('i.tokenHash', '=', hash)
+        .executeTakeFirst()) ?? null
+    )
+  },
+})
+
+export type IdentityStore = ReturnType<typeof identityStore>

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import * as foundation from './migrations/2026-11-24T0100-foundation.ts'
+
+/** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-24T0100-foundation': foundation,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export const migrateToLatest = async (raw: Kysely<any>) => {
+  const migrator = new Migrator({ db: raw, provider, migrationTableName: 'dazzle_migration' })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

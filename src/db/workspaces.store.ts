@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely'
+import type { WorkspaceStore } from '../domain/workspaces/ports.ts'
+import type { Role } from '../domain/workspaces/roles.ts'
+import type { ApiToken, Invitation, Member } from '../domain/workspaces/workspace.ts'
+import type { DB } from './schema.ts'
+
+/** One workspace's people, invitations and tokens. `trx` should come from inWorkspace (RLS on). */
+export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceStore => {
+  const members = () =>
+    trx
+      .selectFrom('membership as m')
+      .innerJoin('authUser as u', 'u.id', 'm.userId')
+      .select(['m.userId', 'u.name', 'u.email', 'm.role', 'm.createdAt as joinedAt'])
+      .where('m.workspaceId', '=', workspaceId)
+  const toMember = (r: {
+    userId: string
+    name: string
+    email: string
+    role: string
+    joinedAt: Date
+  }): Member => ({
+    ...r,
+    role: r.role as Role,
+  })
+  const invitations = () =>
+    trx
+      .selectFrom('invitation as i')
+      .leftJoin('authUser as u', 'u.id', 'i.invitedBy')
+      .select([
+        'i.id',
+        'i.email',
+        'i.role',
+        'i.invitedBy',
+        'u.name as invitedByName',
+        'i.expiresAt',
+        'i.acceptedAt',
+        'i.revokedAt',
+        'i.createdAt',
+      ])
+      .where('i.workspaceId', '=', workspaceId)
+  const toInvitation = (r: any): Invitation => ({ ...r, role: r.role as Role })
+  const tokens = () =>
+    trx
+      .selectFrom('apiToken as t')
+      .innerJoin('authUser as u', 'u.id', 't.userId')
+      .select([
+        't.id',
+        't.userId',
+        'u.email as userEmail',
+        't.name',
+        't.role',
+        't.prefix',
+        't.createdAt',
+        't.lastUsedAt',
+        't.expiresAt',
+        't.revokedAt',
+      ])
+      .where('t.workspaceId', '=', workspaceId)
+  const toToken = (r: any): ApiToken => ({ ...r, role: r.role as Role })
+
+  return {
+    workspaceId,
+    async getWorkspace() {
+      return trx
+        .selectFrom('workspace')
+        .select(['id', 'slug', 'name', 'createdAt'])
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+    },
+    async listMembers() {
+      return (await members().orderBy('u.name').execute()).map(toMember)
+    },
+    async getMember(userId) {
+      const r = await members().where('m.userId', '=', userId).executeTakeFirst()
+      return r ? toMember(r) : null
+    },
+    async findMemberByEmail(email) {
+      const r = await members().where('u.email', '=', email).executeTakeFirst()
+      return r ? toMember(r) : null
+    },
+    async addMember(userId, role) {
+      await trx.insertInto('membership').values({ workspaceId, userId, role }).execute()
+    },
+    async setMemberRole(userId, role) {
+      await trx
+        .updateTable('membership')
+        .set({ role })
+        .where('workspaceId', '=', workspaceId)
+        .where('userId', '=', userId)
+        .execute()
+    },
+    async removeMember(userId) {
+      await trx
+        .deleteFrom('membership')
+        .where('workspaceId', '=', workspaceId)
+        .where('userId', '=', userId)
+        .execute()
+      // a person who leaves takes their tokens with them
+      await trx
+        .updateTable('apiToken')
+        .set({ revokedAt: new Date() })
+        .where('workspaceId', '=', workspaceId)
+        .where('userId', '=', userId)
+        .where('revokedAt', 'is', null)
+        .execute()
+    },
+    async countAdmins() {
+      const r = await trx
+        .selectFrom('membership')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspaceId', '=', workspaceId)
+        .where('role', '=', 'admin')
+        .executeTakeFirstOrThrow()
+      return Number(r.n)
+    },
+    async listInvitations() {
+      return (await invitations().orderBy('i.createdAt', 'desc').limit(200).execute()).map(toInvitation)
+    },
+    async getInvitation(id) {
+      const r = await invitations().where('i.id', '=', id).executeTakeFirst()
+      return r ? toInvitation(r) : null
+    },
+    async insertInvitation(inv) {
+      const { id } = await trx
+        .insertInto('invitation')
+        .values({ workspaceId, ...inv })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return toInvitation(await invitations().where('i.id', '=', id).executeTakeFirstOrThrow())
+    },
+    async markInvitationAccepted(id, userId, at) {
+      await trx
+        .updateTable('invitation')
+        .set({ acceptedAt: at, acceptedBy: userId })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .execute()
+    },
+    async revokeInvitation(id, at) {
+      await trx
+        .updateTable('invitation')
+        .set({ revokedAt: at })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .execute()
+    },
+    async revokePendingInvitationsFor(email, at) {
+      await trx
+        .updateTable('invitation')
+        .set({ revokedAt: at })
+        .where('workspaceId', '=', workspaceId)
+        .where('email', '=', email)
+        .where('acceptedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .execute()
+    },
+    async listApiTokens(userId) {
+      let q = tokens().orderBy('t.createdAt', 'desc')
+      if (userId) q = q.where('t.userId', '=', userId)
+      return (await q.execute()).map(toToken)
+    },
+    async getApiToken(id) {
+      const r = await tokens().where('t.id', '=', id).executeTakeFirst()
+      return r ? toToken(r) : null
+    },
+    async insertApiToken(t) {
+      const { id } = await trx
+        .insertInto('apiToken')
+        .values({ workspaceId, ...t })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return toToken(await tokens().where('t.id', '=', id).executeTakeFirstOrThrow())
+    },
+    async revokeApiToken(id, at) {
+      await trx
+        .updateTable('apiToken')
+        .set({ revokedAt: at })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .execute()
+    },
+  }
+}

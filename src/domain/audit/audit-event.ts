@@ -1,0 +1,35 @@
+/** Who did what to which record, when and from where. Never carries secret text. */
+export interface AuditEventInput {
+  actorUserId: string | null
+  /** e.g. the email, "token dzl_ab12…" or "system": readable even after a user is erased */
+  actorLabel: string
+  action: AuditAction
+  targetType?: string
+  targetId?: string
+  details?: Record<string, unknown>
+}
+
+export interface AuditEvent extends AuditEventInput {
+  id: string
+  ip: string | null
+  userAgent: string | null
+  requestId: string | null
+  createdAt: Date
+}
+
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_out',
+  'auth.password_reset',
+  'workspace.created',
+  'member.added',
+  'member.role_changed',
+  'member.removed',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
+  'api_token.created',
+  'api_token.revoked',
+  'api_token.used',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]

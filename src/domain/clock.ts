@@ -1,0 +1,17 @@
+/** Time is a port: rules that depend on "now" are tested by moving a fake clock, not by sleeping. */
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+/** A clock tests can move by hand. */
+export const fixedClock = (start: Date | string) => {
+  let t = new Date(start).getTime()
+  return {
+    now: () => new Date(t),
+    advance(ms: number) {
+      t += ms
+    },
+  }
+}

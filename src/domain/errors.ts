@@ -1,0 +1,34 @@
+/** Every way a use-case can refuse. The server maps each code to an HTTP status exhaustively. */
+export type DomainErrorCode =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'no_workspace'
+  | 'workspace_not_found'
+  | 'workspace_slug_taken'
+  | 'user_not_found'
+  | 'email_taken'
+  | 'member_not_found'
+  | 'already_member'
+  | 'last_admin'
+  | 'role_not_allowed'
+  | 'invitation_not_found'
+  | 'invitation_expired'
+  | 'invitation_used'
+  | 'invitation_email_mismatch'
+  | 'token_not_found'
+  | 'invalid_input'
+  | 'data_folder_in_use'
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(code: DomainErrorCode, message: string, details?: Record<string, unknown>, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause })
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError

@@ -1,0 +1,74 @@
+import { DomainError } from '../errors.ts'
+
+/** The jobs people hire Dazzle for (PRODUCT.md, "Who uses it"). */
+export const ROLES = ['admin', 'leader', 'sales', 'service', 'marketing'] as const
+export type Role = (typeof ROLES)[number]
+
+export const isRole = (v: unknown): v is Role =>
+  typeof v === 'string' && (ROLES as readonly string[]).includes(v)
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  leader: 'Leader',
+  sales: 'Sales (secret agent)',
+  service: 'Service / recovery owner',
+  marketing: 'Marketing',
+}
+
+/** What a role may do on workspace administration. Later areas add their own actions. */
+export type WorkspaceAction =
+  | 'members.read'
+  | 'members.manage'
+  | 'invitations.manage'
+  | 'tokens.create'
+  | 'tokens.manage_all'
+  | 'audit.read'
+  | 'workspace.settings'
+
+const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
+  'members.read': ROLES,
+  'members.manage': ['admin'],
+  'invitations.manage': ['admin'],
+  'tokens.create': ROLES,
+  'tokens.manage_all': ['admin'],
+  'audit.read': ['admin'],
+  'workspace.settings': ['admin'],
+}
+
+export interface Actor {
+  userId: string
+  /** how the audit trail names them: their email, or the token they used */
+  label: string
+  role: Role
+}
+
+export const can = (actor: Actor, action: WorkspaceAction): boolean => GRANTS[action].includes(actor.role)
+
+/** Throws `forbidden` with a message a person can act on. */
+export const authorize = (actor: Actor, action: WorkspaceAction): void => {
+  if (!can(actor, action)) {
+    throw new DomainError('forbidden', `Your role (${actor.role}) does not allow ${describe(action)}.`, {
+      action,
+      role: actor.role,
+      allowed: GRANTS[action],
+    })
+  }
+}
+
+const describe = (action: WorkspaceAction): string =>
+  ({
+    'members.read': 'seeing the people of this workspace',
+    'members.manage': 'changing people and roles; ask an admin',
+    'invitations.manage': 'inviting people; ask an admin',
+    'tokens.create': 'creating API tokens',
+    'tokens.manage_all': "managing other people's API tokens; ask an admin",
+    'audit.read': 'reading the audit trail; ask an admin',
+    'workspace.settings': 'changing workspace settings; ask an admin',
+  })[action]
+
+/**
+ * A token acts with a role no wider than its owner's: the owner's own role, or any role when the
+ * owner is an admin (an admin may mint a read-only-ish "marketing" token for a script).
+ */
+export const tokenRoleAllowed = (ownerRole: Role, tokenRole: Role): boolean =>
+  ownerRole === 'admin' || ownerRole === tokenRole

@@ -1,0 +1,177 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
+import { sql } from 'kysely'
+import type { Database } from '../db/connection.ts'
+import { identityStore } from '../db/identity.store.ts'
+import { type Clock, systemClock } from '../domain/clock.ts'
+import { createAuth } from './auth.ts'
+import type { AppConfig } from './config.ts'
+import type { ServerDeps } from './deps.ts'
+import { errorBody, installErrorHandling } from './errors.ts'
+import { runInWorkspace } from './in-workspace.ts'
+import { createMailer, type Mailer } from './mailer.ts'
+import { auditRoutes } from './routes/audit.routes.ts'
+import { authRoutes } from './routes/auth.routes.ts'
+import { healthRoutes } from './routes/health.routes.ts'
+import { invitationRoutes } from './routes/invitations.routes.ts'
+import { tokenRoutes } from './routes/tokens.routes.ts'
+import { workspaceRoutes } from './routes/workspaces.routes.ts'
+import { tokenMint } from './token-mint.ts'
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web')
+
+/** The signing secret is shared by every instance: from the environment, else kept in the database. */
+export const resolveAuthSecret = async (config: AppConfig, database: Database): Promise<string> => {
+  if (config.authSecret) return config.authSecret
+  await sql`insert into instance_setting (key, value) values ('auth_secret', ${randomBytes(32).toString('base64url')})
+            on conflict (key) do nothing`.execute(database.raw)
+  const r = await sql<{
+    value: string
+  }>`select value from instance_setting where key = 'auth_secret'`.execute(database.raw)
+  return r.rows[0]!.value
+}
+
+export interface BuildAppOptions {
+  config: AppConfig
+  database: Database
+  mailer?: Mailer | undefined
+  clock?: Clock | undefined
+  logger?: FastifyServerOptions['logger']
+  /** extra routes (the local CLI bridge) registered by the caller */
+  extend?: ((app: FastifyInstance, deps: ServerDeps) => Promise<void>) | undefined
+}
+
+/** The composition root: builds every dependency once and registers the routes. */
+export const buildApp = async (opts: BuildAppOptions) => {
+  const { config, database } = opts
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      // never log credentials or secret text: only method, url and status are logged for requests
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.DAZZLE_TRUST_PROXY === '1',
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandling(app)
+
+  const mailer =
+    opts.mailer ??
+    createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (m) => app.log.info(m) })
+  const clock = opts.clock ?? systemClock
+  const identity = identityStore(database.db)
+  const auth = createAuth({
+    raw: database.raw,
+    baseUrl: config.baseUrl,
+    secret: await resolveAuthSecret(config, database),
+    mailer,
+    signInPerMinute: config.signInPerMinute,
+    onSignIn: async (s) => {
+      const user = await identity.userById(s.userId)
+      for (const ws of await identity.membershipsOf(s.userId)) {
+        await runInWorkspace(deps, null, ws.id, ({ trx }) =>
+          trx
+            .insertInto('auditEvent')
+            .values({
+              workspaceId: ws.id,
+              actorUserId: s.userId,
+              actorLabel: user?.email ?? s.userId,
+              action: 'auth.sign_in',
+              targetType: 'user',
+              targetId: s.userId,
+              ip: s.ipAddress ?? null,
+              userAgent: s.userAgent?.slice(0, 400) ?? null,
+            })
+            .execute(),
+        )
+      }
+    },
+  })
+  const deps: ServerDeps = { config, database, identity, auth, mailer, clock, mint: tokenMint }
+
+  // CSRF: a cookie-authenticated change must come from our own pages. Browsers always send Origin
+  // on such requests; bearer-token scripts are not exposed to CSRF and skip the check.
+  const allowedOrigins = new Set([new URL(config.baseUrl).origin])
+  app.addHook('onRequest', async (request, reply) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return
+    if (
+      !request.url.startsWith('/api/') ||
+      request.url.startsWith('/api/auth/') ||
+      request.url.startsWith('/api/_cli/')
+    )
+      return
+    if (request.headers.authorization || !request.headers.cookie) return
+    const origin = request.headers.origin
+    const sameHost = origin && request.headers.host && new URL(origin).host === request.headers.host
+    if (!origin || !(allowedOrigins.has(origin) || sameHost)) {
+      return reply
+        .status(403)
+        .send(
+          errorBody('csrf_rejected', 'This request did not come from a Dazzle page (Origin check failed).'),
+        )
+    }
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('referrer-policy', 'same-origin')
+    reply.header('x-frame-options', 'DENY')
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Dazzle API',
+        version: config.version,
+        description:
+          'Secrets-layer customer system with a 24-hour service-recovery engine. Authenticate with a session cookie (sign in at /api/auth/sign-in/email) or `Authorization: Bearer <API token>`. Errors always have the shape {"error":{"code","message","details"?}}.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'dazzle.session_token' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(healthRoutes(deps))
+  await app.register(authRoutes(deps))
+  await app.register(workspaceRoutes(deps))
+  await app.register(invitationRoutes(deps))
+  await app.register(tokenRoutes(deps))
+  await app.register(auditRoutes(deps))
+  if (opts.extend) await opts.extend(app, deps)
+
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })
+    // the web app routes on the client: any non-API GET gets index.html
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html')
+      }
+      return reply
+        .status(404)
+        .send(errorBody('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`))
+    })
+  }
+  return { app, deps }
+}

@@ -1,0 +1,38 @@
+import path from 'node:path'
+
+export interface AppConfig {
+  port: number
+  host: string
+  /** the public address people open; links in emails point here */
+  baseUrl: string
+  dataDir: string
+  databaseUrl: string | undefined
+  smtpUrl: string | undefined
+  mailFrom: string
+  authSecret: string | undefined
+  logLevel: string
+  demo: boolean
+  signInPerMinute: number
+  version: string
+}
+
+/** Reads the environment once, at the edge. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
+  const port = Number(env.PORT ?? 3000)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`)
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    baseUrl: (env.DAZZLE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir: path.resolve(env.DAZZLE_DATA_DIR ?? '.dazzle'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Dazzle <no-reply@dazzle.local>',
+    authSecret: env.DAZZLE_AUTH_SECRET || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demo: env.DAZZLE_DEMO !== '0',
+    signInPerMinute: Number(env.DAZZLE_SIGN_IN_PER_MINUTE ?? 10),
+    version: '0.1.0',
+  }
+}

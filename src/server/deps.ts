@@ -1,0 +1,18 @@
+import type { Database } from '../db/connection.ts'
+import type { IdentityStore } from '../db/identity.store.ts'
+import type { Clock } from '../domain/clock.ts'
+import type { TokenMint } from '../domain/workspaces/ports.ts'
+import type { Auth } from './auth.ts'
+import type { AppConfig } from './config.ts'
+import type { Mailer } from './mailer.ts'
+
+/** Everything a route needs, built once in app.ts (the composition root). */
+export interface ServerDeps {
+  config: AppConfig
+  database: Database
+  identity: IdentityStore
+  auth: Auth
+  mailer: Mailer
+  clock: Clock
+  mint: TokenMint
+}

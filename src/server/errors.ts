@@ -1,0 +1,106 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { type DomainErrorCode, isDomainError } from '../domain/errors.ts'
+import type { ErrorBody } from '../schemas/common.schemas.ts'
+
+/** The compiler makes every new domain code choose its status here. */
+const STATUS: Record<DomainErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  no_workspace: 403,
+  workspace_not_found: 404,
+  workspace_slug_taken: 409,
+  user_not_found: 404,
+  email_taken: 409,
+  member_not_found: 404,
+  already_member: 409,
+  last_admin: 409,
+  role_not_allowed: 403,
+  invitation_not_found: 404,
+  invitation_expired: 410,
+  invitation_used: 409,
+  invitation_email_mismatch: 403,
+  token_not_found: 404,
+  invalid_input: 422,
+  data_folder_in_use: 409,
+}
+
+export const statusOf = (code: DomainErrorCode) => STATUS[code]
+
+const body = (code: string, message: string, details?: Record<string, unknown>): ErrorBody => ({
+  error: details ? { code, message, details } : { code, message },
+})
+
+/** Fastify's own refusals (parsing, size, media type) in words a person can act on. */
+const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'malformed_json',
+    message: 'The request says it sends JSON but the body is empty: send {} or leave out the Content-Type.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Send the body as JSON with Content-Type: application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'bad_request',
+    message: 'The Content-Length header does not match the body.',
+  },
+}
+
+export const installErrorHandling = (app: FastifyInstance) => {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (isDomainError(err)) {
+      return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details))
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        path: [
+          err.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
+        message: v.message ?? 'is not valid',
+      }))
+      const first = issues[0]
+      return reply.status(422).send(
+        body('validation_failed', first ? `${first.path}: ${first.message}` : 'The request is not valid.', {
+          issues,
+        }),
+      )
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema')
+      return reply
+        .status(500)
+        .send(body('internal_error', `Something went wrong on our side (request ${request.id}).`))
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined
+    if (known) return reply.status(err.statusCode ?? 400).send(body(known.code, known.message))
+    if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400) {
+      return reply.status(400).send(body('malformed_json', 'The request body is not valid JSON.'))
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(body('bad_request', err.message))
+    }
+    request.log.error({ err }, 'unhandled error')
+    return reply
+      .status(500)
+      .send(
+        body(
+          'internal_error',
+          `Something went wrong on our side; quote request ${request.id} when you report it.`,
+        ),
+      )
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send(body('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`))
+  })
+}
+
+export const errorBody = body
