@@ -13,13 +13,14 @@ import {
 } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import type { Database } from '../db/connection.ts'
+import { auditLog } from '../db/audit.store.ts'
 import { identityStore } from '../db/identity.store.ts'
+import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
 import { createAuth } from './auth.ts'
 import type { AppConfig } from './config.ts'
 import type { ServerDeps } from './deps.ts'
 import { errorBody, installErrorHandling } from './errors.ts'
-import { runInWorkspace } from './in-workspace.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
@@ -52,9 +53,40 @@ export interface BuildAppOptions {
   extend?: ((app: FastifyInstance, deps: ServerDeps) => Promise<void>) | undefined
 }
 
-/** The composition root: builds every dependency once and registers the routes. */
-export const buildApp = async (opts: BuildAppOptions) => {
+/** Builds every dependency once; the HTTP app and the CLI's local tasks share it. */
+export const createDeps = async (opts: BuildAppOptions, log: (msg: string) => void): Promise<ServerDeps> => {
   const { config, database } = opts
+  const mailer = opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log })
+  const clock = opts.clock ?? systemClock
+  const identity = identityStore(database.db)
+  const auth = createAuth({
+    raw: database.raw,
+    baseUrl: config.baseUrl,
+    secret: await resolveAuthSecret(config, database),
+    mailer,
+    signInPerMinute: config.signInPerMinute,
+    onSignIn: async (s) => {
+      const user = await identity.userById(s.userId)
+      for (const ws of await identity.membershipsOf(s.userId)) {
+        await inWorkspace(database.db, ws.id, (trx) =>
+          auditLog(trx, ws.id, { ip: s.ipAddress, userAgent: s.userAgent }).record({
+            actorUserId: s.userId,
+            actorLabel: user?.email ?? s.userId,
+            action: 'auth.sign_in',
+            targetType: 'user',
+            targetId: s.userId,
+          }),
+        )
+      }
+    },
+  })
+  const deps: ServerDeps = { config, database, identity, auth, mailer, clock, mint: tokenMint }
+  return deps
+}
+
+/** The composition root of the HTTP app: builds the dependencies and registers the routes. */
+export const buildApp = async (opts: BuildAppOptions) => {
+  const { config } = opts
   const app = Fastify({
     logger: opts.logger ?? {
       level: config.logLevel,
@@ -68,40 +100,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandling(app)
-
-  const mailer =
-    opts.mailer ??
-    createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (m) => app.log.info(m) })
-  const clock = opts.clock ?? systemClock
-  const identity = identityStore(database.db)
-  const auth = createAuth({
-    raw: database.raw,
-    baseUrl: config.baseUrl,
-    secret: await resolveAuthSecret(config, database),
-    mailer,
-    signInPerMinute: config.signInPerMinute,
-    onSignIn: async (s) => {
-      const user = await identity.userById(s.userId)
-      for (const ws of await identity.membershipsOf(s.userId)) {
-        await runInWorkspace(deps, null, ws.id, ({ trx }) =>
-          trx
-            .insertInto('auditEvent')
-            .values({
-              workspaceId: ws.id,
-              actorUserId: s.userId,
-              actorLabel: user?.email ?? s.userId,
-              action: 'auth.sign_in',
-              targetType: 'user',
-              targetId: s.userId,
-              ip: s.ipAddress ?? null,
-              userAgent: s.userAgent?.slice(0, 400) ?? null,
-            })
-            .execute(),
-        )
-      }
-    },
-  })
-  const deps: ServerDeps = { config, database, identity, auth, mailer, clock, mint: tokenMint }
+  const deps = await createDeps(opts, (m) => app.log.info(m))
 
   // CSRF: a cookie-authenticated change must come from our own pages. Browsers always send Origin
   // on such requests; bearer-token scripts are not exposed to CSRF and skip the check.

@@ -1,0 +1,110 @@
+import { Command, CommanderError, Option } from 'commander'
+import { isDomainError } from '../domain/errors.ts'
+import { ROLES } from '../domain/workspaces/roles.ts'
+import { loadConfig } from '../server/config.ts'
+import { readLock } from '../server/data-folder-lock.ts'
+import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
+import { runTask, type TaskName } from '../server/tasks/tasks.ts'
+import { withLocalDeps } from './open.ts'
+import { serve } from './serve.ts'
+
+/**
+ * Runs a task where it can run: inside the server that holds the embedded data folder (through its
+ * loopback bridge), or here, opening the database directly.
+ */
+const runHere = async (name: TaskName, args: Record<string, unknown>) => {
+  const config = loadConfig()
+  const holder = config.databaseUrl ? null : readLock(config.dataDir)
+  if (holder?.kind === 'server' && holder.port && holder.secret) {
+    const res = await fetch(`http://127.0.0.1:${holder.port}/api/_cli/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CLI_SECRET_HEADER]: holder.secret },
+      body: JSON.stringify(args),
+    }).catch((e) => {
+      throw new Error(
+        `The Dazzle server (pid ${holder.pid}) holds ${config.dataDir} but does not answer on port ${holder.port}: ${e.message}`,
+      )
+    })
+    const body = (await res.json()) as { output?: string; error?: { message: string } }
+    if (!res.ok) throw new Error(body.error?.message ?? `The server refused (${res.status}).`)
+    return body.output ?? ''
+  }
+  return withLocalDeps(config, name.replace('.', ' '), async (deps) => (await runTask(deps, name, args)).output)
+}
+
+const roleOption = (desc: string) => new Option('--role <role>', desc).choices(ROLES)
+
+export const program = new Command()
+  .name('dazzle')
+  .description(
+    'Dazzle: know each customer’s secrets; turn every OOPS! into a dazzling recovery within 24 hours.\n' +
+      'Reads DAZZLE_DATA_DIR (embedded database folder, default ./.dazzle) or DATABASE_URL (PostgreSQL), and PORT.',
+  )
+  .showHelpAfterError()
+
+program
+  .command('serve')
+  .description('run the API and web UI (migrates the database; creates the demo workspace on first start)')
+  .option('--build-if-stale', 'build the web UI first when it is missing or older than its sources')
+  .option('--no-demo', 'do not create the demo workspace')
+  .action(async (o: { buildIfStale?: boolean; demo: boolean }) => {
+    const config = loadConfig()
+    const embedded = !config.databaseUrl
+    // the demo is for the embedded default; on a real server only when asked for (DAZZLE_DEMO=1)
+    const demo = o.demo && (embedded ? config.demo : process.env.DAZZLE_DEMO === '1')
+    await serve(config, { buildIfStale: !!o.buildIfStale, demo })
+  })
+
+program
+  .command('migrate')
+  .description('bring the database to the latest schema')
+  .action(async () => {
+    const config = loadConfig()
+    const holder = config.databaseUrl ? null : readLock(config.dataDir)
+    if (holder?.kind === 'server') {
+      process.stdout.write(`The server (pid ${holder.pid}) migrated ${config.dataDir} when it started: up to date.\n`)
+      return
+    }
+    const { openConfiguredDatabase } = await import('./open.ts')
+    const { database, lock, migrated } = await openConfiguredDatabase(config, { kind: 'cli', command: 'migrate' })
+    await database.close()
+    lock?.release()
+    process.stdout.write(migrated.length ? `Applied: ${migrated.join(', ')}\n` : 'Already up to date.\n')
+  })
+
+const user = program.command('user').description('people')
+user
+  .command('create')
+  .description('create a person with a password and give them a role in a workspace (created if new)')
+  .requiredOption('--workspace <slug>', 'workspace address, e.g. acme')
+  .requiredOption('--email <email>', 'their email')
+  .requiredOption('--password <password>', 'at least 10 characters')
+  .addOption(roleOption('their role').default('admin'))
+  .option('--name <name>', 'display name (default: the part of the email before @)')
+  .action(async (o) => {
+    process.stdout.write(`${await runHere('user.create', o)}\n`)
+  })
+
+const token = program.command('token').description('API tokens for scripts')
+token
+  .command('create')
+  .description('create an API token and print it (once, alone on stdout)')
+  .requiredOption('--workspace <slug>', 'workspace address')
+  .requiredOption('--email <email>', 'the member the token acts for')
+  .addOption(roleOption("the token's role (default: the member's role; only admins may choose another)"))
+  .option('--name <name>', 'what the token is for', 'CLI token')
+  .action(async (o) => {
+    process.stdout.write(`${await runHere('token.create', o)}\n`)
+  })
+
+export const main = async (argv: string[]) => {
+  program.exitOverride()
+  try {
+    await program.parseAsync(argv)
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode)
+    const msg = isDomainError(e) || e instanceof Error ? e.message : String(e)
+    process.stderr.write(`dazzle: ${msg}\n`)
+    process.exit(1)
+  }
+}
