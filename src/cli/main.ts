@@ -29,7 +29,11 @@ const runHere = async (name: TaskName, args: Record<string, unknown>) => {
     if (!res.ok) throw new Error(body.error?.message ?? `The server refused (${res.status}).`)
     return body.output ?? ''
   }
-  return withLocalDeps(config, name.replace('.', ' '), async (deps) => (await runTask(deps, name, args)).output)
+  return withLocalDeps(
+    config,
+    name.replace('.', ' '),
+    async (deps) => (await runTask(deps, name, args)).output,
+  )
 }
 
 const roleOption = (desc: string) => new Option('--role <role>', desc).choices(ROLES)
@@ -62,11 +66,16 @@ program
     const config = loadConfig()
     const holder = config.databaseUrl ? null : readLock(config.dataDir)
     if (holder?.kind === 'server') {
-      process.stdout.write(`The server (pid ${holder.pid}) migrated ${config.dataDir} when it started: up to date.\n`)
+      process.stdout.write(
+        `The server (pid ${holder.pid}) migrated ${config.dataDir} when it started: up to date.\n`,
+      )
       return
     }
     const { openConfiguredDatabase } = await import('./open.ts')
-    const { database, lock, migrated } = await openConfiguredDatabase(config, { kind: 'cli', command: 'migrate' })
+    const { database, lock, migrated } = await openConfiguredDatabase(config, {
+      kind: 'cli',
+      command: 'migrate',
+    })
     await database.close()
     lock?.release()
     process.stdout.write(migrated.length ? `Applied: ${migrated.join(', ')}\n` : 'Already up to date.\n')

@@ -22,7 +22,11 @@ export const openConfiguredDatabase = async (
 }
 
 /** For one CLI task run in this process: the database and the same dependencies the server builds. */
-export const withLocalDeps = async <T>(config: AppConfig, command: string, fn: (deps: ServerDeps) => Promise<T>) => {
+export const withLocalDeps = async <T>(
+  config: AppConfig,
+  command: string,
+  fn: (deps: ServerDeps) => Promise<T>,
+) => {
   const { database, lock } = await openConfiguredDatabase(config, { kind: 'cli', command })
   try {
     const deps = await createDeps({ config, database }, () => undefined)

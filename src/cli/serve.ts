@@ -12,7 +12,10 @@ export const serve = async (config: AppConfig, opts: { buildIfStale: boolean; de
     process.stdout.write('Building the web UI (first start or sources changed)…\n')
     await buildWeb()
   }
-  const { database, lock, migrated } = await openConfiguredDatabase(config, { kind: 'server', command: 'serve' })
+  const { database, lock, migrated } = await openConfiguredDatabase(config, {
+    kind: 'server',
+    command: 'serve',
+  })
   const { app, deps } = await buildApp({
     config,
     database,

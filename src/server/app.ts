@@ -12,15 +12,15 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
-import type { Database } from '../db/connection.ts'
 import { auditLog } from '../db/audit.store.ts'
+import type { Database } from '../db/connection.ts'
 import { identityStore } from '../db/identity.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
 import { createAuth } from './auth.ts'
 import type { AppConfig } from './config.ts'
 import type { ServerDeps } from './deps.ts'
-import { errorBody, installErrorHandling } from './errors.ts'
+import { errorBody, frameworkErrors, installErrorHandling } from './errors.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
@@ -96,10 +96,12 @@ export const buildApp = async (opts: BuildAppOptions) => {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.DAZZLE_TRUST_PROXY === '1',
+    frameworkErrors,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  installErrorHandling(app)
+  const spa = existsSync(path.join(WEB_DIST, 'index.html'))
+  installErrorHandling(app, { spa })
   const deps = await createDeps(opts, (m) => app.log.info(m))
 
   // CSRF: a cookie-authenticated change must come from our own pages. Browsers always send Origin
@@ -160,17 +162,6 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(auditRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })
-    // the web app routes on the client: any non-API GET gets index.html
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html').sendFile('index.html')
-      }
-      return reply
-        .status(404)
-        .send(errorBody('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`))
-    })
-  }
+  if (spa) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })
   return { app, deps }
 }

@@ -27,7 +27,11 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     await createUserInWorkspace(deps, { workspace: DEMO_SLUG, password: DEMO_PASSWORD, ...p })
   }
   const ws = (await deps.identity.workspaceBySlug(DEMO_SLUG))!
-  await deps.database.db.updateTable('workspace').set({ name: 'Northwind Outfitters (demo)' }).where('id', '=', ws.id).execute()
+  await deps.database.db
+    .updateTable('workspace')
+    .set({ name: 'Northwind Outfitters (demo)' })
+    .where('id', '=', ws.id)
+    .execute()
   const maya = (await deps.identity.userByEmail('maya@northwind.demo'))!
   const actor = { userId: maya.id, role: 'admin' as const, label: maya.email }
   await runInWorkspace(deps, null, ws.id, async (w) => {

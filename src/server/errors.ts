@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { type DomainErrorCode, isDomainError } from '../domain/errors.ts'
 import type { ErrorBody } from '../schemas/common.schemas.ts'
@@ -49,7 +49,21 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   },
 }
 
-export const installErrorHandling = (app: FastifyInstance) => {
+/** Router-level refusals (a path parameter too long, a malformed URL) in the same shape. */
+export const frameworkErrors = (err: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+  reply
+    .status(err.statusCode ?? 400)
+    .send(
+      body(
+        tooLong ? 'uri_too_long' : 'bad_url',
+        tooLong ? 'A part of the address is too long.' : 'The address is not valid.',
+      ),
+    )
+}
+
+/** `spa`: the web app routes on the client, so any non-API GET gets its index.html. */
+export const installErrorHandling = (app: FastifyInstance, opts: { spa: boolean }) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (isDomainError(err)) {
       return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details))
@@ -97,7 +111,10 @@ export const installErrorHandling = (app: FastifyInstance) => {
   })
 
   app.setNotFoundHandler((request, reply) => {
-    reply
+    if (opts.spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html')
+    }
+    return reply
       .status(404)
       .send(body('route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`))
   })

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { createApiToken } from '../../domain/workspaces/create-api-token.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { createApiToken } from '../../domain/workspaces/create-api-token.ts'
 import { createWorkspace } from '../../domain/workspaces/create-workspace.ts'
-import { ROLES } from '../../domain/workspaces/roles.ts'
+import type { ROLES } from '../../domain/workspaces/roles.ts'
 import { normaliseEmail } from '../../domain/workspaces/workspace.ts'
 import { emailSchema, passwordSchema, roleSchema } from '../../schemas/workspaces.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
@@ -36,7 +36,13 @@ const findUser = async (deps: ServerDeps, email: string) => {
 /** Creates (or finds) a person by email with a password, and puts them in the workspace with the role. */
 export const createUserInWorkspace = async (
   deps: ServerDeps,
-  a: { workspace: string; email: string; password: string; role: (typeof ROLES)[number]; name?: string | undefined },
+  a: {
+    workspace: string
+    email: string
+    password: string
+    role: (typeof ROLES)[number]
+    name?: string | undefined
+  },
 ) => {
   const email = normaliseEmail(a.email)
   const lines: string[] = []
@@ -124,10 +130,14 @@ export const TASKS = {
       const { token } = await runInWorkspace(deps, null, ws.id, async (w) => {
         const member = await w.store.getMember(user.id)
         if (!member) throw new DomainError('member_not_found', `${user.email} is not a member of ${ws.slug}.`)
-        return createApiToken(w, { userId: user.id, role: member.role, label: `${user.email} (CLI)` }, {
-          name: a.name,
-          role: a.role,
-        })
+        return createApiToken(
+          w,
+          { userId: user.id, role: member.role, label: `${user.email} (CLI)` },
+          {
+            name: a.name,
+            role: a.role,
+          },
+        )
       })
       return { output: token }
     },
@@ -143,9 +153,13 @@ export const runTask = async (deps: ServerDeps, name: TaskName, rawArgs: unknown
   const parsed = t.args.safeParse(rawArgs)
   if (!parsed.success) {
     const first = parsed.error.issues[0]
-    throw new DomainError('invalid_input', `--${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`, {
-      issues: parsed.error.issues,
-    })
+    throw new DomainError(
+      'invalid_input',
+      `--${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`,
+      {
+        issues: parsed.error.issues,
+      },
+    )
   }
   return t.run(deps, parsed.data)
 }

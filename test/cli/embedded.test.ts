@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connection.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'dazzle-cli-'))
+
+const run = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const p = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), ...args], {
+      env: { ...process.env, ...env, DATABASE_URL: '' },
+    })
+    let stdout = ''
+    let stderr = ''
+    p.stdout.on('data', (d) => {
+      stdout += d
+    })
+    p.stderr.on('data', (d) => {
+      stderr += d
+    })
+    p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+
+const waitFor = (p: ChildProcess, pattern: RegExp) =>
+  new Promise<string>((resolve, reject) => {
+    let out = ''
+    const onData = (d: Buffer) => {
+      out += d
+      const m = pattern.exec(out)
+      if (m) resolve(m[0])
+    }
+    p.stdout?.on('data', onData)
+    p.on('exit', (code) => reject(new Error(`exited ${code} before ${pattern}: ${out}`)))
+  })
+
+const children: ChildProcess[] = []
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL')
+})
+
+describe('embedded database', () => {
+  it('keeps an acknowledged write when the process is killed', async () => {
+    const dir = tmp()
+    const child = spawn(process.execPath, [
+      path.join(ROOT, 'bin/run-ts.mjs'),
+      path.join(ROOT, 'test/fixtures/write-then-hang.ts'),
+      dir,
+      'durable-key',
+    ])
+    children.push(child)
+    await waitFor(child, /written/)
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+    const database = await openDatabase({ dataDir: dir })
+    const r = await sql<{
+      value: string
+    }>`select value from instance_setting where key = 'durable-key'`.execute(database.raw)
+    await database.close()
+    expect(r.rows).toEqual([{ value: 'acknowledged' }])
+  })
+})
+
+describe('dazzle CLI', () => {
+  it('works with and without a server on the data folder, and never opens it twice', async () => {
+    const env = { DAZZLE_DATA_DIR: tmp(), PORT: '0', DAZZLE_DEMO: '0' }
+    const created = await run(
+      [
+        'user',
+        'create',
+        '--workspace',
+        'acme',
+        '--email',
+        'ada@acme.test',
+        '--password',
+        'correct horse battery',
+      ],
+      env,
+    )
+    expect(created.code, created.stderr).toBe(0)
+    expect(created.stdout).toContain('ada@acme.test is admin in acme')
+
+    const server = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve'], {
+      env: { ...process.env, ...env, DATABASE_URL: '' },
+    })
+    children.push(server)
+    const url = (await waitFor(server, /http:\/\/localhost:\d+/)).replace('localhost', '127.0.0.1')
+
+    // through the running server
+    const token = await run(['token', 'create', '--workspace', 'acme', '--email', 'ada@acme.test'], env)
+    expect(token.code, token.stderr).toBe(0)
+    expect(token.stdout.trim()).toMatch(/^dzl_[\w-]+$/)
+    const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } })
+    expect(await me.json()).toMatchObject({ user: { email: 'ada@acme.test' }, role: 'admin' })
+
+    const second = await run(['serve'], env)
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(/in use/)
+
+    const bad = await run(['token', 'create', '--workspace', 'nowhere', '--email', 'ada@acme.test'], env)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toBe('dazzle: There is no workspace "nowhere".\n')
+
+    server.kill('SIGTERM')
+    await new Promise((r) => server.once('exit', r))
+
+    // and directly again once the server is gone
+    const direct = await run(
+      ['token', 'create', '--workspace', 'acme', '--email', 'ada@acme.test', '--role', 'sales'],
+      env,
+    )
+    expect(direct.code, direct.stderr).toBe(0)
+    expect(direct.stdout.trim()).toMatch(/^dzl_/)
+  })
+
+  it('explains a missing option and exits non-zero', async () => {
+    const r = await run(['user', 'create', '--workspace', 'acme'], { DAZZLE_DATA_DIR: tmp() })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/required option '--email <email>' not specified/)
+  })
+})
