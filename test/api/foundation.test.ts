@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, ORIGIN, type TestApp } from '../support/test-app.ts'
+import { buildTestApp, type TestApp } from '../support/test-app.ts'
 
 let t: TestApp
 beforeAll(async () => {

@@ -96,7 +96,9 @@ describe('schema', () => {
       where table_schema = 'public' and table_name in (${sql.join(Object.keys(TABLE_COLUMNS))})
       order by table_name, ordinal_position`.execute(t.database.raw)
     const actual: Record<string, string[]> = {}
-    for (const row of r.rows) (actual[row.table_name] ??= []).push(row.column_name)
+    for (const row of r.rows) {
+      actual[row.table_name] = [...(actual[row.table_name] ?? []), row.column_name]
+    }
     expect(actual).toEqual(TABLE_COLUMNS)
   })
 

@@ -15,6 +15,7 @@ export const changeMemberRole = async (
   if (member.role === 'admin' && (await deps.store.countAdmins()) <= 1) {
     throw new DomainError('last_admin', 'This is the only admin: make someone else admin first.')
   }
+  const from = member.role
   await deps.store.setMemberRole(input.userId, input.role)
   await deps.audit.record({
     actorUserId: actor.userId,
@@ -22,7 +23,7 @@ export const changeMemberRole = async (
     action: 'member.role_changed',
     targetType: 'user',
     targetId: input.userId,
-    details: { email: member.email, from: member.role, to: input.role },
+    details: { email: member.email, from, to: input.role },
   })
   return { ...member, role: input.role }
 }
