@@ -5,6 +5,23 @@ import type { ServerDeps } from '../deps.ts'
 import { errorBody } from '../errors.ts'
 
 /**
+ * The session token lives in an httpOnly cookie; the library also echoes it in JSON bodies, where
+ * page scripts could read it. Dropped here so an injected script cannot lift a session.
+ */
+const withoutSessionToken = (text: string): string | null => {
+  if (!text) return null
+  try {
+    const body = JSON.parse(text) as { token?: unknown; session?: { token?: unknown } } | null
+    if (body && typeof body === 'object') {
+      delete body.token
+      if (body.session && typeof body.session === 'object') delete body.session.token
+      return JSON.stringify(body)
+    }
+  } catch {}
+  return text
+}
+
+/**
  * Hands /api/auth/* to better-auth as a web Request. The client address it rate-limits on is the
  * socket's (set here, replacing anything the client sent).
  */
@@ -50,7 +67,7 @@ export const authRoutes =
           reply.header('content-type', 'application/json; charset=utf-8')
           return reply.send(errorBody(code, message))
         }
-        return reply.send(text || null)
+        return reply.send(withoutSessionToken(text))
       },
     })
   }

@@ -1,0 +1,88 @@
+/** The one way the web talks to the Dazzle API: JSON in, JSON out, errors as ApiError. */
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details
+  }
+}
+
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  /** sent as JSON; mutating requests always send a body (`{}` when there is nothing to say) */
+  body?: unknown
+  /** the workspace slug the request is about (the `x-dazzle-workspace` header) */
+  workspace?: string | undefined
+  signal?: AbortSignal | undefined
+}
+
+const isErrorBody = (
+  v: unknown,
+): v is { error: { code: string; message: string; details?: Record<string, unknown> } } =>
+  typeof v === 'object' &&
+  v !== null &&
+  'error' in v &&
+  typeof (v as { error: unknown }).error === 'object' &&
+  (v as { error: unknown }).error !== null
+
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.workspace) headers['x-dazzle-workspace'] = options.workspace
+  let body: string | undefined
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json'
+    body = JSON.stringify(options.body ?? {})
+  }
+
+  let res: Response
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal ?? null,
+    })
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    throw new ApiError(
+      0,
+      'network_error',
+      'Dazzle could not reach the server. Check your connection and try again.',
+    )
+  }
+
+  const text = await res.text()
+  let data: unknown = null
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (!res.ok) {
+    if (isErrorBody(data)) {
+      const { code, message, details } = data.error
+      throw new ApiError(res.status, code ?? 'error', message ?? res.statusText, details)
+    }
+    throw new ApiError(
+      res.status,
+      'http_error',
+      `The server answered ${res.status} ${res.statusText}.`.trim(),
+    )
+  }
+  return data as T
+}
+
+/** A message fit for a person, whatever was thrown. */
+export const errorMessage = (e: unknown): string =>
+  e instanceof Error ? e.message : 'Something went wrong. Try again in a moment.'

@@ -1,0 +1,70 @@
+import { AUDIT_ACTIONS, type AuditAction } from '../../../domain/audit/audit-event.ts'
+import { ROLE_LABELS } from '../../app/roles.ts'
+import type { AuditEvent } from '../../app/types.ts'
+
+export { AUDIT_ACTIONS }
+
+/** Each action in words a person reads at a glance. */
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'auth.sign_in': 'Signed in',
+  'auth.sign_out': 'Signed out',
+  'auth.password_reset': 'Reset their password',
+  'workspace.created': 'Created the workspace',
+  'member.added': 'Added a member',
+  'member.role_changed': 'Changed a role',
+  'member.removed': 'Removed a member',
+  'invitation.created': 'Invited someone',
+  'invitation.revoked': 'Revoked an invitation',
+  'invitation.accepted': 'Accepted an invitation',
+  'api_token.created': 'Created an API token',
+  'api_token.revoked': 'Revoked an API token',
+  'api_token.used': 'Used an API token',
+}
+
+export const ACTION_COLORS: Record<string, string> = {
+  auth: 'gray',
+  workspace: 'violet',
+  member: 'indigo',
+  invitation: 'grape',
+  api_token: 'cyan',
+}
+
+export const actionLabel = (action: string): string =>
+  (ACTION_LABELS as Record<string, string>)[action] ?? action.replace(/[._]/g, ' ')
+
+export const actionColor = (action: string): string => ACTION_COLORS[action.split('.')[0] ?? ''] ?? 'gray'
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
+const role = (v: unknown): string | undefined => {
+  const s = str(v)
+  return s ? ((ROLE_LABELS as Record<string, string>)[s] ?? s) : undefined
+}
+
+/** What the event was about: a person's email, a token's name, a workspace's name… */
+export const targetOf = (e: AuditEvent): string => {
+  const d = e.details ?? {}
+  const named = str(d.email) ?? str(d.name)
+  if (named) return named
+  if (e.targetType === 'user' && e.targetId && e.targetId === e.actorUserId) return 'themselves'
+  if (e.targetType)
+    return e.targetId ? `${e.targetType.replace('_', ' ')} ${e.targetId.slice(0, 8)}` : e.targetType
+  return '—'
+}
+
+/** The rest of the details, in one short line. */
+export const detailsOf = (e: AuditEvent): string => {
+  const d = e.details ?? {}
+  const parts: string[] = []
+  const from = role(d.from)
+  const to = role(d.to)
+  if (from && to) parts.push(`${from} → ${to}`)
+  else if (role(d.role)) parts.push(`as ${role(d.role)}`)
+  if (str(d.prefix)) parts.push(`${String(d.prefix).replace(/…$/, '')}…`)
+  if (str(d.slug)) parts.push(`/${d.slug}`)
+  const shown = new Set(['email', 'name', 'from', 'to', 'role', 'prefix', 'slug'])
+  for (const [k, v] of Object.entries(d)) {
+    if (shown.has(k) || v === null || v === undefined) continue
+    parts.push(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+  }
+  return parts.join(' · ')
+}

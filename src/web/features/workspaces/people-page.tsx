@@ -1,0 +1,482 @@
+import {
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  Modal,
+  NativeSelect,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core'
+import {
+  IconCheck,
+  IconCopy,
+  IconMailForward,
+  IconSend,
+  IconUserPlus,
+  IconUsersGroup,
+} from '@tabler/icons-react'
+import { type FormEvent, useState } from 'react'
+import { FormError } from '../../app/form-error.tsx'
+import { formatDate, formatDateTime, fromNow, initials } from '../../app/format.ts'
+import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { ROLE_COLORS, ROLE_LABELS, type Role, roleOptions } from '../../app/roles.ts'
+import { ErrorPanel } from '../../app/status-pages.tsx'
+import type { CreatedInvitation, Invitation, Member } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import {
+  useChangeRole,
+  useInvitations,
+  useInvite,
+  useMembers,
+  useRemoveMember,
+  useRevokeInvitation,
+} from './workspaces-api.ts'
+
+export function PeoplePage() {
+  const { role, workspace } = useWorkspace()
+  const admin = role === 'admin'
+  return (
+    <>
+      <PageHeader
+        title="People & roles"
+        icon={<IconUsersGroup size={24} stroke={1.6} />}
+        description={
+          admin
+            ? `Everyone in ${workspace.name} and what they do here. Invite colleagues by email and give each the role that fits their job.`
+            : `Everyone in ${workspace.name} and what they do here. Only admins can invite people or change roles.`
+        }
+      />
+      <Stack gap="xl">
+        {admin && <InviteCard />}
+        <MembersCard />
+        {admin && <InvitationsCard />}
+      </Stack>
+    </>
+  )
+}
+
+function InviteCard() {
+  const invite = useInvite()
+  const [email, setEmail] = useState('')
+  const [role, setRole] = useState<Role>('sales')
+  const [result, setResult] = useState<CreatedInvitation | null>(null)
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    invite.mutate(
+      { email: email.trim(), role },
+      {
+        onSuccess: (created) => {
+          setResult(created)
+          setEmail('')
+        },
+      },
+    )
+  }
+
+  return (
+    <Card>
+      <Group gap="sm" mb="md">
+        <IconUserPlus size={20} stroke={1.6} />
+        <Title order={2} fz="lg">
+          Invite people
+        </Title>
+      </Group>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <FormError error={invite.error} />
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <TextInput
+              label="Email"
+              type="email"
+              placeholder="colleague@company.com"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              style={{ flex: '1 1 240px' }}
+            />
+            <NativeSelect
+              label="Role"
+              data={roleOptions()}
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as Role)}
+              w={{ base: '100%', xs: 240 }}
+            />
+            <Button
+              type="submit"
+              leftSection={<IconSend size={16} />}
+              loading={invite.isPending}
+              disabled={!email.trim()}
+              w={{ base: '100%', xs: 'auto' }}
+            >
+              Send invitation
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {result && <InvitationLink created={result} onDone={() => setResult(null)} />}
+    </Card>
+  )
+}
+
+function InvitationLink({ created, onDone }: { created: CreatedInvitation; onDone: () => void }) {
+  return (
+    <Alert
+      mt="lg"
+      color={created.emailed ? 'teal' : 'violet'}
+      variant="light"
+      icon={<IconMailForward size={20} />}
+      title={`Invitation ready for ${created.invitation.email}`}
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={onDone}
+      role="status"
+    >
+      <Stack gap="sm">
+        <Text fz="sm">
+          {created.emailed
+            ? `We emailed the link to ${created.invitation.email}. You can also copy it and send it yourself.`
+            : "Email isn't configured on this server; send the link yourself."}{' '}
+          It works once and expires on {formatDate(created.invitation.expiresAt)}.
+        </Text>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            label="Invitation link"
+            value={created.link}
+            readOnly
+            onFocus={(e) => e.currentTarget.select()}
+            style={{ flex: '1 1 260px' }}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+          />
+          <CopyButton value={created.link}>
+            {({ copied, copy }) => (
+              <Button
+                onClick={copy}
+                color={copied ? 'teal' : 'violet'}
+                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                aria-label="Copy link"
+              >
+                {copied ? 'Copied' : 'Copy link'}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+      </Stack>
+    </Alert>
+  )
+}
+
+function MembersCard() {
+  const { me, role } = useWorkspace()
+  const admin = role === 'admin'
+  const members = useMembers()
+  const changeRole = useChangeRole()
+  const remove = useRemoveMember()
+  const [removing, setRemoving] = useState<Member | null>(null)
+
+  const onRoleChange = (m: Member, value: string) => {
+    if (!value || value === m.role) return
+    changeRole.mutate(
+      { userId: m.userId, role: value as Role },
+      {
+        onSuccess: () => notifySuccess(`${m.name} is now ${ROLE_LABELS[value as Role]}.`, 'Role changed'),
+        onError: (e) => notifyError(e, 'Role not changed'),
+      },
+    )
+  }
+
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="lg" pb="sm">
+        <Title order={2} fz="lg">
+          Members
+        </Title>
+        {members.data && (
+          <Text fz="sm" c="dimmed">
+            {members.data.length} {members.data.length === 1 ? 'person' : 'people'}
+          </Text>
+        )}
+      </Group>
+      {members.isError ? (
+        <ErrorPanel error={members.error} onRetry={() => members.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={320}>
+          <Table className="dazzle-table" verticalSpacing="sm" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th visibleFrom="sm">Joined</Table.Th>
+                {admin && (
+                  <Table.Th visibleFrom="sm">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {members.isPending
+                ? [0, 1, 2].map((i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={admin ? 4 : 3}>
+                        <Skeleton h={28} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                : members.data.map((m) => {
+                    const self = m.userId === me.user.id
+                    return (
+                      <Table.Tr key={m.userId}>
+                        <Table.Td>
+                          <Group gap="sm" wrap="nowrap" preventGrowOverflow={false}>
+                            <Avatar size={32} radius="xl" color={ROLE_COLORS[m.role]}>
+                              {initials(m.name)}
+                            </Avatar>
+                            <div>
+                              <Group gap={6} wrap="nowrap" preventGrowOverflow={false}>
+                                <Text fw={600} fz="sm">
+                                  {m.name}
+                                </Text>
+                                {self && (
+                                  <Badge size="xs" variant="outline" color="gray">
+                                    You
+                                  </Badge>
+                                )}
+                              </Group>
+                              <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                                {m.email}
+                              </Text>
+                            </div>
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>
+                          {admin ? (
+                            <NativeSelect
+                              aria-label={`Change access for ${m.name}`}
+                              data={roleOptions()}
+                              value={m.role}
+                              onChange={(e) => onRoleChange(m, e.currentTarget.value)}
+                              size="xs"
+                              w={{ base: 150, sm: 210 }}
+                              disabled={changeRole.isPending && changeRole.variables?.userId === m.userId}
+                            />
+                          ) : null}
+                          {admin && !self && (
+                            <Button
+                              hiddenFrom="sm"
+                              variant="subtle"
+                              color="red"
+                              size="compact-xs"
+                              mt={6}
+                              onClick={() => setRemoving(m)}
+                              aria-label={`Remove ${m.name}`}
+                            >
+                              Remove
+                            </Button>
+                          )}
+                          {!admin && (
+                            <Badge color={ROLE_COLORS[m.role]} variant="light">
+                              {ROLE_LABELS[m.role]}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                        <Table.Td visibleFrom="sm">
+                          <Tooltip label={formatDateTime(m.joinedAt)}>
+                            <Text fz="sm" c="dimmed" component="span" style={{ whiteSpace: 'nowrap' }}>
+                              {formatDate(m.joinedAt)}
+                            </Text>
+                          </Tooltip>
+                        </Table.Td>
+                        {admin && (
+                          <Table.Td ta="right" visibleFrom="sm">
+                            {!self && (
+                              <Button
+                                variant="subtle"
+                                color="red"
+                                size="xs"
+                                onClick={() => setRemoving(m)}
+                                aria-label={`Remove ${m.name}`}
+                              >
+                                Remove
+                              </Button>
+                            )}
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    )
+                  })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal
+        opened={!!removing}
+        onClose={() => setRemoving(null)}
+        title={<Text fw={700}>Remove {removing?.name}?</Text>}
+      >
+        <Stack gap="lg">
+          <Text fz="sm">
+            {removing?.name} ({removing?.email}) will lose access to this workspace at once. What they
+            recorded stays, attributed to them. You can invite them again later.
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() => {
+                if (!removing) return
+                const who = removing
+                remove.mutate(who.userId, {
+                  onSuccess: () => {
+                    notifySuccess(`${who.name} no longer has access.`, 'Member removed')
+                    setRemoving(null)
+                  },
+                  onError: (e) => {
+                    notifyError(e, 'Member not removed')
+                    setRemoving(null)
+                  },
+                })
+              }}
+            >
+              Remove from workspace
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  )
+}
+
+const STATUS_COLORS: Record<Invitation['status'], string> = {
+  pending: 'violet',
+  accepted: 'teal',
+  revoked: 'gray',
+  expired: 'orange',
+}
+const STATUS_LABELS: Record<Invitation['status'], string> = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  revoked: 'Revoked',
+  expired: 'Expired',
+}
+
+function InvitationsCard() {
+  const invitations = useInvitations(true)
+  const revoke = useRevokeInvitation()
+  const sorted = [...(invitations.data ?? [])].sort((a, b) => {
+    const rank = (i: Invitation) => (i.status === 'pending' ? 0 : 1)
+    return rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt)
+  })
+  const pending = sorted.filter((i) => i.status === 'pending').length
+
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="lg" pb="sm">
+        <Title order={2} fz="lg">
+          Invitations
+        </Title>
+        {invitations.data && (
+          <Text fz="sm" c="dimmed">
+            {pending} pending
+          </Text>
+        )}
+      </Group>
+      {invitations.isError ? (
+        <ErrorPanel error={invitations.error} onRetry={() => invitations.refetch()} />
+      ) : invitations.isPending ? (
+        <Stack p="lg" pt={0}>
+          <Skeleton h={28} />
+          <Skeleton h={28} />
+        </Stack>
+      ) : sorted.length === 0 ? (
+        <Text c="dimmed" fz="sm" px="lg" pb="lg">
+          No invitations yet. Invite a colleague above: they'll get a link that works once, for 7 days.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={320}>
+          <Table className="dazzle-table" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Invited</Table.Th>
+                <Table.Th visibleFrom="sm">Invited by</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th visibleFrom="sm">Expires</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sorted.map((inv) => (
+                <Table.Tr key={inv.id}>
+                  <Table.Td>
+                    <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {inv.email}
+                    </Text>
+                    <Badge color={ROLE_COLORS[inv.role]} variant="light" size="sm" mt={4}>
+                      {ROLE_LABELS[inv.role]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    <Text fz="sm">{inv.invitedByName ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge
+                      color={STATUS_COLORS[inv.status]}
+                      variant={inv.status === 'pending' ? 'filled' : 'light'}
+                    >
+                      {STATUS_LABELS[inv.status]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    <Tooltip label={formatDateTime(inv.expiresAt)}>
+                      <Text fz="sm" c="dimmed" component="span">
+                        {inv.status === 'pending' ? fromNow(inv.expiresAt) : formatDate(inv.expiresAt)}
+                      </Text>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {inv.status === 'pending' && (
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        size="xs"
+                        loading={revoke.isPending && revoke.variables === inv.id}
+                        onClick={() =>
+                          revoke.mutate(inv.id, {
+                            onSuccess: () =>
+                              notifySuccess(
+                                `The link sent to ${inv.email} no longer works.`,
+                                'Invitation revoked',
+                              ),
+                            onError: (e) => notifyError(e, 'Invitation not revoked'),
+                          })
+                        }
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  )
+}

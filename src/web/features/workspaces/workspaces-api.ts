@@ -1,0 +1,98 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from '../../app/api.ts'
+import type { CreatedInvitation, Invitation, Member, Role } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+
+export const membersKey = (slug: string) => ['workspace', slug, 'members'] as const
+export const invitationsKey = (slug: string) => ['workspace', slug, 'invitations'] as const
+
+export const useMembers = () => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: membersKey(slug),
+    queryFn: ({ signal }) =>
+      api<{ members: Member[] }>('/workspace/members', { workspace: slug, signal }).then((r) => r.members),
+  })
+}
+
+export const useInvitations = (enabled: boolean) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: invitationsKey(slug),
+    enabled,
+    queryFn: ({ signal }) =>
+      api<{ invitations: Invitation[] }>('/workspace/invitations', { workspace: slug, signal }).then(
+        (r) => r.invitations,
+      ),
+  })
+}
+
+export const useChangeRole = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      api<unknown>(`/workspace/members/${encodeURIComponent(userId)}`, {
+        method: 'PATCH',
+        body: { role },
+        workspace: slug,
+      }),
+    // optimistic: the Select shows the new role at once, and rolls back if refused
+    onMutate: async ({ userId, role }) => {
+      await qc.cancelQueries({ queryKey: membersKey(slug) })
+      const previous = qc.getQueryData<Member[]>(membersKey(slug))
+      qc.setQueryData<Member[]>(membersKey(slug), (list) =>
+        list?.map((m) => (m.userId === userId ? { ...m, role } : m)),
+      )
+      return { previous }
+    },
+    onError: (_e, _v, context) => {
+      if (context?.previous) qc.setQueryData(membersKey(slug), context.previous)
+    },
+    onSettled: () => {
+      qc.invalidateQueries({ queryKey: membersKey(slug) })
+      qc.invalidateQueries({ queryKey: ['me'] })
+    },
+  })
+}
+
+export const useRemoveMember = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (userId: string) =>
+      api<unknown>(`/workspace/members/${encodeURIComponent(userId)}`, {
+        method: 'DELETE',
+        body: {},
+        workspace: slug,
+      }),
+    onSettled: () => {
+      qc.invalidateQueries({ queryKey: membersKey(slug) })
+      qc.invalidateQueries({ queryKey: ['me'] })
+    },
+  })
+}
+
+export const useInvite = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { email: string; role: Role }) =>
+      api<CreatedInvitation>('/workspace/invitations', { method: 'POST', body: input, workspace: slug }),
+    onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey(slug) }),
+  })
+}
+
+export const useRevokeInvitation = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<unknown>(`/workspace/invitations/${encodeURIComponent(id)}`, {
+        method: 'DELETE',
+        body: {},
+        workspace: slug,
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey(slug) }),
+  })
+}
