@@ -1,5 +1,6 @@
+import net from 'node:net'
 import { buildApp } from '../server/app.ts'
-import type { AppConfig } from '../server/config.ts'
+import { type AppConfig, loadConfig } from '../server/config.ts'
 import { updateLock } from '../server/data-folder-lock.ts'
 import { DEMO_SLUG, ensureDemoWorkspace } from '../server/demo.ts'
 import { registerCliBridge } from '../server/routes/cli-bridge.routes.ts'
@@ -7,7 +8,9 @@ import { openConfiguredDatabase } from './open.ts'
 import { buildWeb, webBuildIsStale } from './web-build.ts'
 
 /** `dazzle serve`: API and web UI in one process, migrations on start, the demo workspace on first start. */
-export const serve = async (config: AppConfig, opts: { buildIfStale: boolean; demo: boolean }) => {
+export const serve = async (given: AppConfig, opts: { buildIfStale: boolean; demo: boolean }) => {
+  // PORT=0 means "any free port"; links in emails need the real one, so pick it before building the app
+  const config = given.port === 0 ? loadConfig({ ...process.env, PORT: String(await freePort()) }) : given
   if (opts.buildIfStale && webBuildIsStale()) {
     process.stdout.write('Building the web UI (first start or sources changed)…\n')
     await buildWeb()
@@ -38,8 +41,7 @@ export const serve = async (config: AppConfig, opts: { buildIfStale: boolean; de
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
+  const port = config.port
   if (lock) updateLock(config.dataDir, { ...lock.info, port })
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
   process.stdout.write(`\nDazzle is running on http://localhost:${port} — database: ${where}\n`)
@@ -49,3 +51,13 @@ export const serve = async (config: AppConfig, opts: { buildIfStale: boolean; de
   process.stdout.write(`API docs: http://localhost:${port}/api/docs\n\n`)
   return { app, port }
 }
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })

@@ -143,6 +143,16 @@ describe('sign-in, sign-out and password reset', () => {
     expect(events[0]).toMatchObject({ actorLabel: 'ivy@people.test', ip: '127.0.0.1' })
   })
 
+  it('keeps the session token in the httpOnly cookie, out of JSON bodies', async () => {
+    await t.signUp('tina@people.test')
+    const { res, cookie } = await t.signIn('tina@people.test')
+    expect(res.headers['set-cookie']).toEqual(expect.arrayContaining([expect.stringMatching(/HttpOnly/i)]))
+    expect(res.json().token).toBeUndefined()
+    const session = await t.app.inject({ url: '/api/auth/get-session', headers: { cookie } })
+    expect(session.json().user.email).toBe('tina@people.test')
+    expect(session.json().session.token).toBeUndefined()
+  })
+
   it('rejects a wrong password without saying which part was wrong', async () => {
     await t.signUp('jack@people.test')
     const { res } = await t.signIn('jack@people.test', 'wrong password!!')

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+const ROOT = path.resolve(import.meta.dirname, '../../..')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Debian's Chromium, headless. A missing browser fails the run (CI installs it), never skips it. */
+export const launchBrowser = async (): Promise<Browser> => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (CI's .ci/run does).`)
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** `dazzle serve` exactly as `npm start` runs it (building the UI if stale), on a fresh data folder and a free port. */
+export const startDazzle = async (): Promise<{ url: string; stop(): Promise<void>; output: () => string }> => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dazzle-e2e-'))
+  const proc: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve', '--build-if-stale'], {
+    env: { ...process.env, DAZZLE_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', DAZZLE_DEMO: '1', LOG_LEVEL: 'warn' },
+    cwd: ROOT,
+  })
+  let out = ''
+  proc.stdout?.on('data', (d) => {
+    out += d
+  })
+  proc.stderr?.on('data', (d) => {
+    out += d
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /running on (http:\/\/localhost:\d+)/.exec(out)
+      if (m?.[1]) {
+        clearInterval(timer)
+        resolve(m[1])
+      }
+    }, 100)
+    proc.once('exit', (code) => {
+      clearInterval(timer)
+      reject(new Error(`dazzle serve exited with ${code}: ${out}`))
+    })
+  })
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      proc.kill('SIGTERM')
+      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)))
+    },
+  }
+}
+
+/** Signs in through the real form. */
+export const login = async (page: Page, base: string, email: string, password: string) => {
+  await page.goto(`${base}/sign-in`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/w\//)
+}
