@@ -30,8 +30,8 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'cli',
-          include: ['test/cli/**/*.test.ts'],
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
           testTimeout: 120_000,
         },
       },

@@ -126,7 +126,9 @@ export const buildApp = async (opts: BuildAppOptions) => {
         )
     }
   })
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    // quote it in a bug report; the same id is on every log line of the request
+    reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
     reply.header('referrer-policy', 'same-origin')
     reply.header('x-frame-options', 'DENY')

@@ -24,7 +24,7 @@ const PEOPLE: Array<{ name: string; email: string; role: Role }> = [
 export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | null> => {
   if (await deps.identity.workspaceBySlug(DEMO_SLUG)) return null
   for (const p of PEOPLE) {
-    await createUserInWorkspace(deps, { workspace: DEMO_SLUG, password: DEMO_PASSWORD, ...p })
+    await createUserInWorkspace(deps, { workspace: DEMO_SLUG, password: DEMO_PASSWORD, ...p }, 'demo setup')
   }
   const ws = (await deps.identity.workspaceBySlug(DEMO_SLUG))!
   await deps.database.db

@@ -81,7 +81,12 @@ describe('a new customer team', () => {
     await login(page, dazzle.url, 'maya@northwind.demo', 'dazzle-demo-2026')
     expect(page.url()).toMatch(/\/w\/demo$/)
     await page.getByRole('link', { name: 'People & roles' }).click()
-    for (const email of ['leo@northwind.demo', 'sofia@northwind.demo', 'sam@northwind.demo', 'nora@northwind.demo']) {
+    for (const email of [
+      'leo@northwind.demo',
+      'sofia@northwind.demo',
+      'sam@northwind.demo',
+      'nora@northwind.demo',
+    ]) {
       await page.getByText(email).first().waitFor()
     }
     await page.getByRole('link', { name: 'Audit trail' }).click()

@@ -43,6 +43,7 @@ export const createUserInWorkspace = async (
     role: (typeof ROLES)[number]
     name?: string | undefined
   },
+  actorLabel = 'dazzle CLI',
 ) => {
   const email = normaliseEmail(a.email)
   const lines: string[] = []
@@ -72,6 +73,17 @@ export const createUserInWorkspace = async (
       slug: a.workspace,
     })
     lines.push(`Created workspace ${ws.slug}.`)
+    const created = ws
+    await runInWorkspace(deps, null, created.id, ({ audit }) =>
+      audit.record({
+        actorUserId: null,
+        actorLabel,
+        action: 'workspace.created',
+        targetType: 'workspace',
+        targetId: created.id,
+        details: { name: created.name, slug: created.slug, firstAdmin: email },
+      }),
+    )
   }
   const wsId = ws.id
   const u = user
@@ -81,7 +93,7 @@ export const createUserInWorkspace = async (
       await store.addMember(u.id, a.role)
       await audit.record({
         actorUserId: null,
-        actorLabel: 'dazzle CLI',
+        actorLabel,
         action: 'member.added',
         targetType: 'user',
         targetId: u.id,
@@ -91,7 +103,7 @@ export const createUserInWorkspace = async (
       await store.setMemberRole(u.id, a.role)
       await audit.record({
         actorUserId: null,
-        actorLabel: 'dazzle CLI',
+        actorLabel,
         action: 'member.role_changed',
         targetType: 'user',
         targetId: u.id,

@@ -10,7 +10,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Debian's Chromium, headless. A missing browser fails the run (CI installs it), never skips it. */
 export const launchBrowser = async (): Promise<Browser> => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (CI's .ci/run does).`)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (CI's .ci/run does).`,
+    )
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -27,12 +29,27 @@ export const launchBrowser = async (): Promise<Browser> => {
 }
 
 /** `dazzle serve` exactly as `npm start` runs it (building the UI if stale), on a fresh data folder and a free port. */
-export const startDazzle = async (): Promise<{ url: string; stop(): Promise<void>; output: () => string }> => {
+export const startDazzle = async (): Promise<{
+  url: string
+  stop(): Promise<void>
+  output: () => string
+}> => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dazzle-e2e-'))
-  const proc: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve', '--build-if-stale'], {
-    env: { ...process.env, DAZZLE_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', DAZZLE_DEMO: '1', LOG_LEVEL: 'warn' },
-    cwd: ROOT,
-  })
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/dazzle.mjs'), 'serve', '--build-if-stale'],
+    {
+      env: {
+        ...process.env,
+        DAZZLE_DATA_DIR: dataDir,
+        PORT: '0',
+        DATABASE_URL: '',
+        DAZZLE_DEMO: '1',
+        LOG_LEVEL: 'warn',
+      },
+      cwd: ROOT,
+    },
+  )
   let out = ''
   proc.stdout?.on('data', (d) => {
     out += d
