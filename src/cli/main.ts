@@ -12,7 +12,7 @@ import { serve } from './serve.ts'
  * Runs a task where it can run: inside the server that holds the embedded data folder (through its
  * loopback bridge), or here, opening the database directly.
  */
-const runHere = async (name: TaskName, args: Record<string, unknown>) => {
+export const runHere = async (name: TaskName, args: Record<string, unknown>) => {
   const config = loadConfig()
   const holder = config.databaseUrl ? null : readLock(config.dataDir)
   if (holder?.kind === 'server' && holder.port && holder.secret) {
@@ -104,6 +104,50 @@ token
   .option('--name <name>', 'what the token is for', 'CLI token')
   .action(async (o) => {
     process.stdout.write(`${await runHere('token.create', o)}\n`)
+  })
+
+program
+  .command('import')
+  .description('import data from CSV files')
+  .command('purchases')
+  .description(
+    'import purchase lines (one transaction for all files; idempotent: a second run adds nothing)\n' +
+      'columns are mapped from the headers (InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, …)',
+  )
+  .argument('<files...>', 'CSV files with a header line')
+  .requiredOption('--workspace <slug>', 'workspace address')
+  .option('--map <pairs>', 'explicit mapping, e.g. "Order=invoiceId,Client=customerExternalId"')
+  .option('--dry-run', 'check everything, write nothing')
+  .option('--keep-good-rows', 'import the good rows and report the rest (default: all or nothing)')
+  .option('--timezone <tz>', 'time zone of timestamps without an offset', 'Europe/London')
+  .option('--currency <code>', 'currency when the file has none', 'GBP')
+  .action(async (files: string[], o) => {
+    const { importPurchases } = await import('./import.ts')
+    const code = await importPurchases(files, o)
+    if (code) process.exitCode = code
+  })
+
+program
+  .command('value')
+  .description('value figures of a workspace: customers, tiers, top-10 share, concentration')
+  .requiredOption('--workspace <slug>', 'workspace address')
+  .option('--json', 'print JSON')
+  .action(async (o: { workspace: string; json?: boolean }) => {
+    const out = await runHere('value.report', { workspace: o.workspace })
+    if (o.json) {
+      process.stdout.write(`${out}\n`)
+      return
+    }
+    const v = JSON.parse(out)
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`
+    process.stdout.write(
+      [
+        `customers ${v.customers} (${v.withPositiveRevenue} with positive revenue), revenue ${v.totalRevenue.toFixed(2)} ${v.currency}`,
+        `tier A ${v.tiers.A} · B ${v.tiers.B} · C ${v.tiers.C} (A reaches ${pct(v.tierShare)} of revenue)`,
+        `top 10 ${pct(v.top10Share)} · top 20 % ${pct(v.top20PercentShare)} · HHI ${v.hhi}`,
+        v.concentration.warning ?? 'revenue is spread: no warning',
+      ].join('\n') + '\n',
+    )
   })
 
 export const main = async (argv: string[]) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.ts'
@@ -58,6 +59,7 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true })
   const pglite = await PGlite.create(config.dataDir, {
     parsers: { [OID.INT8]: parseInt8, [OID.DATE]: keepText },
+    extensions: { pg_trgm },
   })
   const raw = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) })
   return {

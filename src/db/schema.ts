@@ -71,6 +71,95 @@ export interface AuditEventTable {
   createdAt: Generated<Date>
 }
 
+export interface CustomerTable {
+  id: Generated<string>
+  workspaceId: string
+  kind: string
+  name: string
+  externalId: string | null
+  segment: string | null
+  country: string | null
+  ownerUserId: string | null
+  notes: string | null
+  currency: Generated<string>
+  estimatedCategorySpend: string | number | null
+  lifetimeRevenue: Generated<string>
+  trailing12mRevenue: Generated<string>
+  orderCount: Generated<number>
+  firstPurchaseAt: Timestamp | null
+  lastPurchaseAt: Timestamp | null
+  valueTier: string | null
+  valueRank: number | null
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export interface CustomerPersonTable {
+  id: Generated<string>
+  workspaceId: string
+  customerId: string
+  name: string
+  title: string | null
+  email: string | null
+  phone: string | null
+  createdAt: Generated<Date>
+}
+
+export interface CustomerRelationTable {
+  id: Generated<string>
+  workspaceId: string
+  customerId: string
+  personId: string | null
+  kind: string
+  name: string
+  birthday: string | null
+  notes: string | null
+  createdAt: Generated<Date>
+}
+
+export interface PurchaseTable {
+  id: Generated<string>
+  workspaceId: string
+  customerId: string
+  lineKey: string
+  invoiceId: string
+  purchasedAt: Timestamp
+  productCode: string | null
+  description: string | null
+  quantity: string | number
+  unitPrice: string | number
+  amount: string | number
+  currency: string
+  isCancellation: boolean
+  isProduct: boolean
+  importId: string | null
+}
+
+export interface ImportRunTable {
+  id: Generated<string>
+  workspaceId: string
+  kind: string
+  status: string
+  fileName: string | null
+  mapping: ColumnType<Record<string, string>, string, string>
+  rows: number
+  added: number
+  alreadyPresent: number
+  rowsWithoutCustomer: number
+  customersAdded: number
+  errorCount: number
+  errors: ColumnType<Array<{ row: number; column: string | null; reason: string }>, string, string>
+  seconds: number
+  createdBy: string | null
+  createdAt: Generated<Date>
+}
+
+export interface ValueSnapshotTable {
+  workspaceId: string
+  computedAt: Timestamp
+  report: ColumnType<unknown, string, string>
+}
+
 export interface DB {
   authUser: AuthUserTable
   workspace: WorkspaceTable
@@ -78,6 +167,12 @@ export interface DB {
   invitation: InvitationTable
   apiToken: ApiTokenTable
   auditEvent: AuditEventTable
+  customer: CustomerTable
+  customerPerson: CustomerPersonTable
+  customerRelation: CustomerRelationTable
+  purchase: PurchaseTable
+  importRun: ImportRunTable
+  valueSnapshot: ValueSnapshotTable
 }
 
 /** The names of the tables the migrations create, checked against the database by a test. */
@@ -125,4 +220,74 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'request_id',
     'created_at',
   ],
+  customer: [
+    'id',
+    'workspace_id',
+    'kind',
+    'name',
+    'external_id',
+    'segment',
+    'country',
+    'owner_user_id',
+    'notes',
+    'currency',
+    'estimated_category_spend',
+    'lifetime_revenue',
+    'trailing_12m_revenue',
+    'order_count',
+    'first_purchase_at',
+    'last_purchase_at',
+    'value_tier',
+    'value_rank',
+    'created_at',
+    'updated_at',
+  ],
+  customer_person: ['id', 'workspace_id', 'customer_id', 'name', 'title', 'email', 'phone', 'created_at'],
+  customer_relation: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'person_id',
+    'kind',
+    'name',
+    'birthday',
+    'notes',
+    'created_at',
+  ],
+  purchase: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'line_key',
+    'invoice_id',
+    'purchased_at',
+    'product_code',
+    'description',
+    'quantity',
+    'unit_price',
+    'amount',
+    'currency',
+    'is_cancellation',
+    'is_product',
+    'import_id',
+  ],
+  import_run: [
+    'id',
+    'workspace_id',
+    'kind',
+    'status',
+    'file_name',
+    'mapping',
+    'rows',
+    'added',
+    'already_present',
+    'rows_without_customer',
+    'customers_added',
+    'error_count',
+    'errors',
+    'seconds',
+    'created_by',
+    'created_at',
+  ],
+  value_snapshot: ['workspace_id', 'computed_at', 'report'],
 }

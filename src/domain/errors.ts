@@ -18,6 +18,11 @@ export type DomainErrorCode =
   | 'token_not_found'
   | 'invalid_input'
   | 'data_folder_in_use'
+  | 'customer_not_found'
+  | 'external_id_taken'
+  | 'person_not_found'
+  | 'relation_not_found'
+  | 'import_not_found'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -24,9 +24,12 @@ import { errorBody, frameworkErrors, installErrorHandling } from './errors.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
+import { customerRoutes } from './routes/customers.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
+import { importRoutes } from './routes/imports.routes.ts'
 import { invitationRoutes } from './routes/invitations.routes.ts'
 import { tokenRoutes } from './routes/tokens.routes.ts'
+import { valueRoutes } from './routes/value.routes.ts'
 import { workspaceRoutes } from './routes/workspaces.routes.ts'
 import { tokenMint } from './token-mint.ts'
 
@@ -103,6 +106,8 @@ export const buildApp = async (opts: BuildAppOptions) => {
   const spa = existsSync(path.join(WEB_DIST, 'index.html'))
   installErrorHandling(app, { spa })
   const deps = await createDeps(opts, (m) => app.log.info(m))
+  // CSV uploads are streamed to the importer as they arrive, never buffered whole
+  app.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload))
 
   // CSRF: a cookie-authenticated change must come from our own pages. Browsers always send Origin
   // on such requests; bearer-token scripts are not exposed to CSRF and skip the check.
@@ -162,6 +167,9 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(invitationRoutes(deps))
   await app.register(tokenRoutes(deps))
   await app.register(auditRoutes(deps))
+  await app.register(customerRoutes(deps))
+  await app.register(valueRoutes(deps))
+  await app.register(importRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
   if (spa) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })

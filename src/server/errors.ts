@@ -23,6 +23,11 @@ const STATUS: Record<DomainErrorCode, number> = {
   token_not_found: 404,
   invalid_input: 422,
   data_folder_in_use: 409,
+  customer_not_found: 404,
+  external_id_taken: 409,
+  person_not_found: 404,
+  relation_not_found: 404,
+  import_not_found: 404,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

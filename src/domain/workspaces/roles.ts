@@ -24,6 +24,10 @@ export type WorkspaceAction =
   | 'tokens.manage_all'
   | 'audit.read'
   | 'workspace.settings'
+  | 'customers.read'
+  | 'customers.write'
+  | 'value.read'
+  | 'imports.run'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'members.read': ROLES,
@@ -33,6 +37,11 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'tokens.manage_all': ['admin'],
   'audit.read': ['admin'],
   'workspace.settings': ['admin'],
+  // sales sees all customers of the workspace: secrets are shared, not hoarded
+  'customers.read': ROLES,
+  'customers.write': ['admin', 'leader', 'sales', 'service'],
+  'value.read': ['admin', 'leader'],
+  'imports.run': ['admin'],
 }
 
 export interface Actor {
@@ -64,6 +73,10 @@ const describe = (action: WorkspaceAction): string =>
     'tokens.manage_all': "managing other people's API tokens; ask an admin",
     'audit.read': 'reading the audit trail; ask an admin',
     'workspace.settings': 'changing workspace settings; ask an admin',
+    'customers.read': 'seeing customers',
+    'customers.write': 'changing customers; ask a colleague in sales or service',
+    'value.read': 'the value page; it is for leaders and admins',
+    'imports.run': 'importing data; ask an admin',
   })[action]
 
 /**

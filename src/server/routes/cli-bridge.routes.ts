@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import { isTaskName, runTask } from '../tasks/tasks.ts'
+import { registerCliImport } from './cli-import.ts'
 
 export const CLI_SECRET_HEADER = 'x-dazzle-cli-secret'
 
@@ -12,15 +13,19 @@ export const CLI_SECRET_HEADER = 'x-dazzle-cli-secret'
  */
 export const registerCliBridge = async (app: FastifyInstance, deps: ServerDeps, secret: string) => {
   const expected = Buffer.from(secret)
+  const checkSecret = (header: unknown, ip: string) => {
+    const given = Buffer.from(String(header ?? ''))
+    const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip)
+    if (!loopback || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new DomainError('forbidden', 'Only the dazzle CLI on this machine may call this.')
+    }
+  }
+  registerCliImport(app, deps, checkSecret)
   app.post<{ Params: { task: string }; Body: unknown }>(
     '/api/_cli/:task',
     { schema: { hide: true } },
     async (request) => {
-      const given = Buffer.from(String(request.headers[CLI_SECRET_HEADER] ?? ''))
-      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip)
-      if (!loopback || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw new DomainError('forbidden', 'Only the dazzle CLI on this machine may call this.')
-      }
+      checkSecret(request.headers[CLI_SECRET_HEADER], request.ip)
       if (!isTaskName(request.params.task)) {
         throw new DomainError('invalid_input', `Unknown task ${request.params.task}.`)
       }

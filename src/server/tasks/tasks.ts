@@ -154,6 +154,13 @@ export const TASKS = {
       return { output: token }
     },
   }),
+  'value.report': task({
+    args: z.object({ workspace: workspaceSlug }),
+    async run(deps, a) {
+      const figures = await valueReport(deps, a.workspace)
+      return { output: JSON.stringify(figures), data: figures }
+    },
+  }),
 } as const
 
 export type TaskName = keyof typeof TASKS
@@ -174,4 +181,15 @@ export const runTask = async (deps: ServerDeps, name: TaskName, rawArgs: unknown
     )
   }
   return t.run(deps, parsed.data)
+}
+
+/** The value figures of a workspace: customers, tiers, concentration. */
+export const valueReport = async (deps: ServerDeps, slug: string) => {
+  const ws = await findWorkspace(deps, slug)
+  return runInWorkspace(deps, null, ws.id, async ({ trx }) => {
+    const { buildValueReport } = await import('../../db/value.store.ts')
+    const r = await buildValueReport(trx, ws.id)
+    const { pareto: _pareto, ...figures } = r
+    return figures
+  })
 }

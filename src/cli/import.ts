@@ -1,0 +1,134 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { loadConfig } from '../server/config.ts'
+import { readLock } from '../server/data-folder-lock.ts'
+import { runPurchaseImport } from '../server/imports/run-import.ts'
+import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
+import { withLocalDeps } from './open.ts'
+
+interface ImportCliOptions {
+  workspace: string
+  map?: string
+  dryRun?: boolean
+  keepGoodRows?: boolean
+  timezone: string
+  currency: string
+}
+
+const parseMap = (pairs: string | undefined) => {
+  if (!pairs) return undefined
+  const mapping: Record<string, string> = {}
+  for (const pair of pairs.split(',')) {
+    const [h, f] = pair.split('=').map((x) => x.trim())
+    if (!h || !f)
+      throw new Error(`--map takes "Header=field" pairs separated by commas; "${pair}" is not one.`)
+    mapping[h] = f
+  }
+  return mapping
+}
+
+/** A progress bar on stderr (when it is a terminal, or every 10 % otherwise). */
+const progressBar = (total: number) => {
+  const started = Date.now()
+  let last = 0
+  let lastDecile = -1
+  return (bytes: number, done = false) => {
+    const now = Date.now()
+    if (!done && now - last < 200) return
+    last = now
+    const share = total ? Math.min(1, bytes / total) : 0
+    const width = 30
+    const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░')
+    const mb = (bytes / 1024 ** 2).toFixed(1)
+    const speed = (bytes / 1024 ** 2 / Math.max(0.001, (now - started) / 1000)).toFixed(1)
+    const line = `${bar} ${(share * 100).toFixed(0).padStart(3)} %  ${mb} of ${(total / 1024 ** 2).toFixed(1)} MB  ${speed} MB/s`
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done ? '\n' : ''}`)
+    else if (Math.floor(share * 10) > lastDecile || done) {
+      lastDecile = Math.floor(share * 10)
+      process.stderr.write(`${line}\n`)
+    }
+  }
+}
+
+type Result = Awaited<ReturnType<typeof runPurchaseImport>>
+
+const summary = (r: Result) => {
+  const n = (x: number) => x.toLocaleString('en-GB')
+  const lines = [
+    `${r.status === 'imported' ? 'Imported' : r.status === 'partial' ? 'Imported the good rows of' : r.status === 'dry_run' ? 'Dry run of' : 'Rejected'} ${r.fileName}: ${n(r.rows)} rows in ${r.seconds} s (${n(r.rowsPerSecond)} rows/s)`,
+    `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
+  ]
+  if (r.errorCount) {
+    lines.push(
+      `  ${n(r.errorCount)} rows refused${r.status === 'rejected' ? '; nothing was imported (all or nothing; --keep-good-rows imports the rest)' : ''}:`,
+    )
+    for (const e of r.errors.slice(0, 20)) {
+      lines.push(
+        `    ${'file' in e && e.file ? `${e.file} ` : ''}row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`,
+      )
+    }
+    if (r.errorCount > 20) lines.push(`    … the full report: /api/imports/${r.id ?? ''}/errors.csv`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export const importPurchases = async (files: string[], o: ImportCliOptions): Promise<number> => {
+  for (const f of files) if (!existsSync(f)) throw new Error(`No such file: ${f}`)
+  const mapping = parseMap(o.map)
+  const total = files.reduce((t, f) => t + statSync(f).size, 0)
+  const progress = progressBar(total)
+  const config = loadConfig()
+  const holder = config.databaseUrl ? null : readLock(config.dataDir)
+  const results: Result[] = []
+  if (holder?.kind === 'server' && holder.port && holder.secret) {
+    // the server holds the folder: stream each file to it
+    let sent = 0
+    for (const f of files) {
+      const qs = new URLSearchParams({
+        workspace: o.workspace,
+        fileName: path.basename(f),
+        dryRun: String(!!o.dryRun),
+        keepGoodRows: String(!!o.keepGoodRows),
+        timezone: o.timezone,
+        currency: o.currency,
+        ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
+      })
+      const stream = createReadStream(f)
+      stream.on('data', (c) => progress((sent += c.length)))
+      const res = await fetch(`http://127.0.0.1:${holder.port}/api/_cli/import?${qs}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', [CLI_SECRET_HEADER]: holder.secret },
+        body: stream as unknown as BodyInit,
+        duplex: 'half',
+      } as RequestInit)
+      const body = (await res.json()) as Result & { error?: { message: string } }
+      if (!res.ok) throw new Error(body.error?.message ?? `The server refused (${res.status}).`)
+      results.push(body)
+      if (body.status === 'rejected') break
+    }
+  } else {
+    const r = await withLocalDeps(config, 'import purchases', async (deps) => {
+      const ws = await deps.identity.workspaceBySlug(o.workspace)
+      if (!ws) throw new Error(`There is no workspace "${o.workspace}".`)
+      return runPurchaseImport(
+        deps,
+        ws.id,
+        null,
+        files.map((f) => ({ name: path.basename(f), stream: createReadStream(f) })),
+        {
+          kind: 'purchases',
+          dryRun: !!o.dryRun,
+          keepGoodRows: !!o.keepGoodRows,
+          mapping,
+          timezone: o.timezone,
+          currency: o.currency,
+          onProgress: (b) => progress(b),
+        },
+      )
+    })
+    results.push(r)
+  }
+  progress(total, true)
+  for (const r of results) process.stdout.write(summary(r))
+  return results.some((r) => r.status === 'rejected') ? 1 : 0
+}

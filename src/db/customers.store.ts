@@ -1,0 +1,332 @@
+import { type Kysely, sql } from 'kysely'
+import type { CustomerKind, RelationKind } from '../domain/customers/customer.ts'
+import { walletShare } from '../domain/customers/value-tiers.ts'
+import type { DB } from './schema.ts'
+
+export type CustomerSort = 'lifetime' | 'trailing12m' | 'name' | 'lastPurchase' | 'orders'
+export interface CustomerListQuery {
+  q?: string | undefined
+  tier?: 'A' | 'B' | 'C' | undefined
+  segment?: string | undefined
+  owner?: string | undefined
+  sort: CustomerSort
+  dir: 'asc' | 'desc'
+  page: number
+  pageSize: number
+}
+
+const SORT_COLUMN = {
+  lifetime: 'c.lifetimeRevenue',
+  trailing12m: 'c.trailing12mRevenue',
+  name: 'c.name',
+  lastPurchase: 'c.lastPurchaseAt',
+  orders: 'c.orderCount',
+} as const
+
+const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+
+/** A customer row as the API shows it: value figures as numbers, wallet share derived. */
+export const presentCustomer = (r: any) => {
+  // r: a customer row (camelCase) with ownerName
+  const lifetime = Number(r.lifetimeRevenue)
+  const t12m = Number(r.trailing12mRevenue)
+  const estimate = n(r.estimatedCategorySpend)
+  return {
+    id: r.id,
+    kind: r.kind as CustomerKind,
+    name: r.name,
+    externalId: r.externalId,
+    segment: r.segment,
+    country: r.country,
+    ownerUserId: r.ownerUserId,
+    ownerName: r.ownerName ?? null,
+    currency: r.currency,
+    value: {
+      lifetimeRevenue: lifetime,
+      trailing12mRevenue: t12m,
+      orderCount: r.orderCount,
+      averageOrder: r.orderCount > 0 ? Math.round((lifetime / r.orderCount) * 100) / 100 : null,
+      firstPurchaseAt: r.firstPurchaseAt,
+      lastPurchaseAt: r.lastPurchaseAt,
+      tier: r.valueTier,
+      rank: r.valueRank,
+      estimatedCategorySpend: estimate,
+      walletShare: walletShare(t12m, estimate),
+    },
+  }
+}
+
+/** Customers of one workspace; `trx` comes from inWorkspace (RLS on). */
+export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
+  const base = () =>
+    trx
+      .selectFrom('customer as c')
+      .leftJoin('authUser as u', 'u.id', 'c.ownerUserId')
+      .selectAll('c')
+      .select('u.name as ownerName')
+      .where('c.workspaceId', '=', workspaceId)
+
+  return {
+    workspaceId,
+    /** Server-side paging on indexed columns; the name search tolerates typos (trigram similarity). */
+    async list(q: CustomerListQuery) {
+      let query = base()
+      let count = trx
+        .selectFrom('customer as c')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('c.workspaceId', '=', workspaceId)
+      const term = q.q?.trim()
+      const filters = <T extends { where: any }>(b: T): T => {
+        let x: any = b
+        if (q.tier) x = x.where('c.valueTier', '=', q.tier)
+        if (q.segment) x = x.where('c.segment', '=', q.segment)
+        if (q.owner === 'none') x = x.where('c.ownerUserId', 'is', null)
+        else if (q.owner) x = x.where('c.ownerUserId', '=', q.owner)
+        if (term) {
+          x = x.where((eb: any) =>
+            eb.or([
+              eb(sql`lower(c.name)`, 'like', `%${term.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`),
+              eb('c.externalId', '=', term),
+              eb(sql`word_similarity(${term}, c.name)`, '>=', 0.45),
+            ]),
+          )
+        }
+        return x
+      }
+      query = filters(query)
+      count = filters(count)
+      const col = SORT_COLUMN[q.sort]
+      if (term && q.sort === 'lifetime' && q.dir === 'desc') {
+        // searching: best matches first, then value
+        query = query.orderBy(sql`word_similarity(${term}, c.name)`, 'desc')
+      }
+      query = query
+        .orderBy(col as any, sql.raw(`${q.dir} nulls last`) as any)
+        .orderBy('c.id')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+      const [rows, total, segments] = await Promise.all([
+        query.execute(),
+        count.executeTakeFirstOrThrow(),
+        trx
+          .selectFrom('customer')
+          .select('segment')
+          .distinct()
+          .where('workspaceId', '=', workspaceId)
+          .where('segment', 'is not', null)
+          .orderBy('segment')
+          .limit(200)
+          .execute(),
+      ])
+      return {
+        customers: rows.map(presentCustomer),
+        total: Number(total.n),
+        page: q.page,
+        pageSize: q.pageSize,
+        segments: segments.map((s) => s.segment!),
+      }
+    },
+
+    async get(id: string) {
+      const r = await base().where('c.id', '=', id).executeTakeFirst()
+      if (!r) return null
+      const [people, relations] = await Promise.all([
+        trx
+          .selectFrom('customerPerson')
+          .select(['id', 'name', 'title', 'email', 'phone'])
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', id)
+          .orderBy('createdAt')
+          .execute(),
+        trx
+          .selectFrom('customerRelation')
+          .select(['id', 'personId', 'kind', 'name', 'birthday', 'notes'])
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', id)
+          .orderBy('createdAt')
+          .execute(),
+      ])
+      return {
+        ...presentCustomer(r),
+        notes: r.notes,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+        people,
+        relations: relations.map((x) => ({ ...x, kind: x.kind as RelationKind })),
+      }
+    },
+
+    async create(c: {
+      kind: string
+      name: string
+      externalId?: string | null | undefined
+      segment?: string | null | undefined
+      country?: string | null | undefined
+      ownerUserId?: string | null | undefined
+      notes?: string | null | undefined
+      estimatedCategorySpend?: number | null | undefined
+      currency?: string | undefined
+    }) {
+      const { id } = await trx
+        .insertInto('customer')
+        .values({ workspaceId, ...c })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    },
+
+    async update(id: string, patch: Record<string, unknown>) {
+      const r = await trx
+        .updateTable('customer')
+        .set({ ...patch, updatedAt: new Date() })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) > 0
+    },
+
+    async externalIdTaken(externalId: string, exceptId?: string) {
+      let q = trx
+        .selectFrom('customer')
+        .select('id')
+        .where('workspaceId', '=', workspaceId)
+        .where('externalId', '=', externalId)
+      if (exceptId) q = q.where('id', '<>', exceptId)
+      return !!(await q.executeTakeFirst())
+    },
+
+    async addPerson(
+      customerId: string,
+      p: { name: string; title?: string | null; email?: string | null; phone?: string | null },
+    ) {
+      return trx
+        .insertInto('customerPerson')
+        .values({ workspaceId, customerId, ...p })
+        .returning(['id', 'name', 'title', 'email', 'phone'])
+        .executeTakeFirstOrThrow()
+    },
+    async updatePerson(customerId: string, personId: string, p: Record<string, unknown>) {
+      return (
+        (await trx
+          .updateTable('customerPerson')
+          .set(p)
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', customerId)
+          .where('id', '=', personId)
+          .returning(['id', 'name', 'title', 'email', 'phone'])
+          .executeTakeFirst()) ?? null
+      )
+    },
+    async removePerson(customerId: string, personId: string) {
+      const r = await trx
+        .deleteFrom('customerPerson')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', personId)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
+    },
+    async personBelongs(customerId: string, personId: string) {
+      return !!(await trx
+        .selectFrom('customerPerson')
+        .select('id')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', personId)
+        .executeTakeFirst())
+    },
+    async addRelation(
+      customerId: string,
+      r: {
+        personId?: string | null
+        kind: string
+        name: string
+        birthday?: string | null
+        notes?: string | null
+      },
+    ) {
+      const x = await trx
+        .insertInto('customerRelation')
+        .values({ workspaceId, customerId, ...r })
+        .returning(['id', 'personId', 'kind', 'name', 'birthday', 'notes'])
+        .executeTakeFirstOrThrow()
+      return { ...x, kind: x.kind as RelationKind }
+    },
+    async removeRelation(customerId: string, relationId: string) {
+      const r = await trx
+        .deleteFrom('customerRelation')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', relationId)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
+    },
+
+    async purchases(customerId: string, page: number, pageSize: number) {
+      const [rows, total] = await Promise.all([
+        trx
+          .selectFrom('purchase')
+          .select([
+            'id',
+            'invoiceId',
+            'purchasedAt',
+            'productCode',
+            'description',
+            'quantity',
+            'unitPrice',
+            'amount',
+            'currency',
+            'isCancellation',
+            'isProduct',
+          ])
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', customerId)
+          .orderBy('purchasedAt', 'desc')
+          .orderBy('id', 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        trx
+          .selectFrom('purchase')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', customerId)
+          .executeTakeFirstOrThrow(),
+      ])
+      return {
+        purchases: rows.map((r) => ({
+          ...r,
+          id: String(r.id),
+          quantity: Number(r.quantity),
+          unitPrice: Number(r.unitPrice),
+          amount: Number(r.amount),
+        })),
+        total: Number(total.n),
+        page,
+        pageSize,
+      }
+    },
+
+    async revenueByMonth(customerId: string) {
+      const r = await sql<{ month: string; revenue: string; orders: number }>`
+        select to_char(date_trunc('month', purchased_at at time zone 'UTC'), 'YYYY-MM') as month,
+               sum(amount) as revenue,
+               count(distinct invoice_id) filter (where not is_cancellation)::int as orders
+        from purchase where workspace_id = ${workspaceId} and customer_id = ${customerId}
+        group by 1 order by 1`.execute(trx)
+      return { months: r.rows.map((m) => ({ month: m.month, revenue: Number(m.revenue), orders: m.orders })) }
+    },
+
+    /** Valuable customers (A, B) whose wallet share is below `below`, biggest gap first. */
+    async growHere(below: number, limit: number) {
+      const rows = await base()
+        .where('c.valueTier', 'in', ['A', 'B'])
+        .where('c.estimatedCategorySpend', '>', 0)
+        .where(sql<boolean>`greatest(c.trailing_12m_revenue, 0) < ${below} * c.estimated_category_spend`)
+        .orderBy(sql`c.estimated_category_spend - greatest(c.trailing_12m_revenue, 0)`, 'desc')
+        .limit(limit)
+        .execute()
+      return rows.map(presentCustomer)
+    },
+  }
+}

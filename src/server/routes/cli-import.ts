@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
+import { DomainError } from '../../domain/errors.ts'
+import type { ServerDeps } from '../deps.ts'
+import { runPurchaseImport } from '../imports/run-import.ts'
+
+/** The CLI's import, run inside the server that holds the data folder: one file per request. */
+export const registerCliImport = (
+  app: FastifyInstance,
+  deps: ServerDeps,
+  checkSecret: (h: unknown, ip: string) => void,
+) => {
+  app.post<{ Querystring: Record<string, string> }>(
+    '/api/_cli/import',
+    { schema: { hide: true }, bodyLimit: 64 * 1024 ** 3 },
+    async (request) => {
+      checkSecret(request.headers['x-dazzle-cli-secret'], request.ip)
+      const q = request.query
+      const ws = await deps.identity.workspaceBySlug(q.workspace ?? '')
+      if (!ws) throw new DomainError('workspace_not_found', `There is no workspace "${q.workspace}".`)
+      return runPurchaseImport(
+        deps,
+        ws.id,
+        null,
+        [{ name: q.fileName ?? 'file', stream: request.body as Readable }],
+        {
+          kind: 'purchases',
+          dryRun: q.dryRun === 'true',
+          keepGoodRows: q.keepGoodRows === 'true',
+          mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
+          timezone: q.timezone ?? 'Europe/London',
+          currency: q.currency ?? 'GBP',
+          fileName: q.fileName,
+        },
+      )
+    },
+  )
+}

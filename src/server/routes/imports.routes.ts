@@ -1,0 +1,248 @@
+import type { Readable } from 'node:stream'
+import { parse } from 'csv-parse/sync'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  detectPurchaseMapping,
+  PURCHASE_FIELDS,
+  PURCHASE_REQUIRED,
+  type PurchaseField,
+  parsePurchaseRow,
+} from '../../domain/customers/purchase-import.ts'
+import { DomainError } from '../../domain/errors.ts'
+import { authorize } from '../../domain/workspaces/roles.ts'
+import { errorResponses } from '../../schemas/common.schemas.ts'
+import {
+  importKindSchema,
+  importListSchema,
+  importPreviewSchema,
+  importQuerySchema,
+  importResultSchema,
+} from '../../schemas/customers.schemas.ts'
+import type { ServerDeps } from '../deps.ts'
+import { runPurchaseImport } from '../imports/run-import.ts'
+import { runInWorkspace } from '../in-workspace.ts'
+import { requireMember } from '../principal.ts'
+
+const tags = ['imports']
+const csvBody = z.any().meta({ description: 'the CSV file, sent as text/csv', type: 'string' })
+
+const parseMapping = (raw: string | undefined) => {
+  if (!raw) return undefined
+  try {
+    const m = JSON.parse(raw) as unknown
+    if (
+      m &&
+      typeof m === 'object' &&
+      !Array.isArray(m) &&
+      Object.values(m).every((v) => typeof v === 'string')
+    ) {
+      return m as Record<string, string>
+    }
+  } catch {}
+  throw new DomainError('invalid_input', 'mapping must be a JSON object such as {"InvoiceNo":"invoiceId"}.')
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v)
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export const importRoutes =
+  (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const importer = async (request: Parameters<typeof requireMember>[1]) => {
+      const p = await requireMember(deps, request)
+      authorize(p.actor, 'imports.run')
+      return p
+    }
+
+    app.post(
+      '/api/imports/preview',
+      {
+        schema: {
+          tags,
+          summary:
+            'Detect the column mapping of a CSV file and show its first rows as they will be stored (admin)',
+          querystring: z
+            .object({ kind: importKindSchema, mapping: z.string().max(4000).optional() })
+            .strict(),
+          body: csvBody,
+          response: { 200: importPreviewSchema, ...errorResponses },
+        },
+        bodyLimit: 1024 * 1024,
+      },
+      async (request) => {
+        const p = await importer(request)
+        if (request.query.kind !== 'purchases') {
+          throw new DomainError('invalid_input', 'Only purchase files can be previewed and imported so far.')
+        }
+        let text = ''
+        for await (const chunk of request.body as Readable) text += chunk
+        const lines = text.split(/\r?\n/)
+        // the sample may end mid-line: keep whole lines only
+        const whole = lines.length > 2 ? lines.slice(0, -1).join('\n') : text
+        const records = parse(whole, {
+          bom: true,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: true,
+        }) as string[][]
+        const headers = (records[0] ?? []).map((h) => h.trim())
+        const mapping = parseMapping(request.query.mapping) ?? detectPurchaseMapping(headers)
+        const mapped = new Set(Object.values(mapping))
+        const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
+        const now = deps.clock.now()
+        void p
+        const rows = records.slice(1, 11).map((r, i) => {
+          const values: Partial<Record<PurchaseField, string>> = {}
+          for (const [h, f] of Object.entries(mapping)) values[f as PurchaseField] = r[headers.indexOf(h)]
+          const parsed = parsePurchaseRow(values, {
+            timezone: 'Europe/London',
+            currency: 'GBP',
+            now,
+            headerOf: (f) => byField.get(f) ?? f,
+          })
+          return {
+            row: i + 2,
+            stored:
+              parsed.kind === 'line'
+                ? { ...parsed.line, purchasedAt: parsed.line.purchasedAt.toISOString() }
+                : null,
+            error:
+              parsed.kind === 'no_customer'
+                ? 'no customer: counted and left out'
+                : parsed.kind === 'error'
+                  ? parsed.problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ')
+                  : null,
+          }
+        })
+        return {
+          headers,
+          mapping,
+          fields: [...PURCHASE_FIELDS],
+          required: [...PURCHASE_REQUIRED],
+          missing: PURCHASE_REQUIRED.filter((f) => !mapped.has(f)),
+          rows,
+        }
+      },
+    )
+
+    app.post(
+      '/api/imports',
+      {
+        schema: {
+          tags,
+          summary:
+            'Import a CSV file (admin): streamed, idempotent, all or nothing unless keepGoodRows; a refused file answers status "rejected" with the reasons',
+          querystring: importQuerySchema,
+          body: csvBody,
+          response: { 200: importResultSchema, ...errorResponses },
+        },
+        bodyLimit: 64 * 1024 ** 3,
+      },
+      async (request) => {
+        const p = await importer(request)
+        const q = request.query
+        if (q.kind !== 'purchases') {
+          throw new DomainError('invalid_input', 'Only purchase files can be imported so far.')
+        }
+        if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
+          throw new DomainError(
+            'invalid_input',
+            'Send the file as the request body with Content-Type: text/csv.',
+          )
+        }
+        return runPurchaseImport(
+          deps,
+          p.workspace.id,
+          p.user.id,
+          [{ name: q.fileName ?? 'upload.csv', stream: request.body as Readable }],
+          {
+            kind: 'purchases',
+            dryRun: q.dryRun,
+            keepGoodRows: q.keepGoodRows,
+            mapping: parseMapping(q.mapping),
+            timezone: q.timezone,
+            currency: q.currency,
+            fileName: q.fileName,
+          },
+        )
+      },
+    )
+
+    app.get(
+      '/api/imports',
+      {
+        schema: {
+          tags,
+          summary: 'Recent imports (admin)',
+          response: { 200: importListSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const p = await importer(request)
+        return runInWorkspace(deps, request, p.workspace.id, async ({ trx }) => {
+          const rows = await trx
+            .selectFrom('importRun')
+            .selectAll()
+            .where('workspaceId', '=', p.workspace.id)
+            .orderBy('createdAt', 'desc')
+            .limit(50)
+            .execute()
+          return {
+            imports: rows.map((r) => ({
+              id: r.id,
+              kind: 'purchases' as const,
+              status: r.status as 'imported' | 'rejected' | 'partial',
+              fileName: r.fileName,
+              mapping: r.mapping,
+              rows: r.rows,
+              added: r.added,
+              alreadyPresent: r.alreadyPresent,
+              rowsWithoutCustomer: r.rowsWithoutCustomer,
+              customersAdded: r.customersAdded,
+              errorCount: r.errorCount,
+              errors: r.errors.slice(0, 100),
+              seconds: r.seconds,
+              rowsPerSecond: Math.round(r.rows / Math.max(r.seconds, 0.001)),
+              createdAt: r.createdAt,
+            })),
+          }
+        })
+      },
+    )
+
+    app.get(
+      '/api/imports/:id/errors.csv',
+      {
+        schema: {
+          tags,
+          summary: 'The error report of an import as CSV: row, column, reason (admin)',
+          params: z.object({ id: z.string().min(1).max(100) }).strict(),
+        },
+      },
+      async (request, reply) => {
+        const p = await importer(request)
+        const run = await runInWorkspace(deps, request, p.workspace.id, ({ trx }) =>
+          trx
+            .selectFrom('importRun')
+            .select(['errors', 'fileName'])
+            .where('workspaceId', '=', p.workspace.id)
+            .where('id', '=', request.params.id)
+            .executeTakeFirst(),
+        )
+        if (!run) throw new DomainError('import_not_found', 'No such import in this workspace.')
+        const lines = [
+          'file,row,column,reason',
+          ...run.errors.map((e) =>
+            [(e as { file?: string }).file ?? run.fileName, e.row, e.column, e.reason].map(csvCell).join(','),
+          ),
+        ]
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="import-errors-${request.params.id}.csv"`)
+          .send(`${lines.join('\n')}\n`)
+      },
+    )
+  }

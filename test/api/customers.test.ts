@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, ORIGIN, type TestApp } from '../support/test-app.ts'
+
+let t: TestApp
+let admin: string
+let sales: string
+let marketing: string
+beforeAll(async () => {
+  t = await buildTestApp()
+  admin = (await t.admin('ada@shop.test', 'Shop')).cookie
+  sales = await t.member(admin, 'sid@shop.test', 'sales')
+  marketing = await t.member(admin, 'meg@shop.test', 'marketing')
+})
+afterAll(() => t.close())
+
+const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'
+const FILE = [
+  HEADER,
+  '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2025-12-01 08:26:00,2.55,17850.0,United Kingdom',
+  '536365,71053,WHITE METAL LANTERN,6,2025-12-01 08:26:00,3.39,17850.0,United Kingdom',
+  '536365,71053,WHITE METAL LANTERN,6,2025-12-01 08:26:00,3.39,17850.0,United Kingdom',
+  '536366,22633,HAND WARMER UNION JACK,6,2025-12-01 08:28:00,1.85,12583.0,France',
+  '536367,POST,POSTAGE,1,2025-12-01 08:34:00,18.00,12583.0,France',
+  '536368,22960,JAM MAKING SET WITH JARS,6,2025-12-01 08:34:00,4.25,,United Kingdom',
+  'C536379,22633,HAND WARMER UNION JACK,-2,2025-12-02 09:41:00,1.85,12583.0,France',
+  '536370,22728,ALARM CLOCK BAKELIKE PINK,24,2026-06-01 08:45:00,3.75,99999.0,Germany',
+].join('\n')
+
+const upload = (cookie: string, body: string, query = 'kind=purchases') =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/imports?${query}`,
+    headers: { cookie, ...ORIGIN, 'content-type': 'text/csv' },
+    payload: body,
+  })
+const get = (cookie: string, url: string) => t.app.inject({ url, headers: { cookie } })
+
+describe('importing purchases', () => {
+  it('imports a file, counts rows without a customer, and adds nothing the second time', async () => {
+    const first = await upload(admin, FILE, 'kind=purchases&fileName=december.csv')
+    expect(first.statusCode).toBe(200)
+    expect(first.json()).toMatchObject({
+      status: 'imported',
+      rows: 8,
+      added: 7,
+      rowsWithoutCustomer: 1,
+      customersAdded: 3,
+      errorCount: 0,
+      mapping: { InvoiceNo: 'invoiceId', CustomerID: 'customerExternalId' },
+    })
+    const second = (await upload(admin, FILE)).json()
+    expect(second).toMatchObject({ status: 'imported', added: 0, alreadyPresent: 7, customersAdded: 0 })
+  })
+
+  it('computes value figures and tiers from the purchases', async () => {
+    const list = (await get(sales, '/api/customers')).json()
+    expect(list.total).toBe(3)
+    const [top, second, third] = list.customers
+    // 99999: 24 × 3.75 = 90; 17850: 6×2.55 + 2×6×3.39 = 55.98; 12583: 11.10 + 18 − 3.70 = 25.40
+    expect(top).toMatchObject({
+      externalId: '99999',
+      value: { lifetimeRevenue: 90, tier: 'A', rank: 1, orderCount: 1 },
+    })
+    expect(second).toMatchObject({
+      externalId: '17850',
+      value: { lifetimeRevenue: 55.98, tier: 'A', rank: 2 },
+    })
+    expect(third).toMatchObject({ externalId: '12583', value: { lifetimeRevenue: 25.4, orderCount: 2 } })
+    const value = (await get(admin, '/api/value')).json()
+    expect(value).toMatchObject({ customers: 3, withPositiveRevenue: 3, tiers: { A: 2, B: 1, C: 0 } })
+    expect(value.top10Share).toBe(1)
+    expect(value.pareto.at(-1)).toEqual({ customerShare: 1, revenueShare: 1 })
+  })
+
+  it('rejects a file with a bad row as a whole, with the row, column and reason, and keeps the data as it was', async () => {
+    const before = (await get(admin, '/api/value')).json()
+    const bad = [
+      HEADER,
+      '600001,22633,HAND WARMER,6,2025-12-05 08:28:00,1.85,55555.0,France',
+      '600002,22633,HAND WARMER,six,2025-12-05 08:28:00,1.85,55555.0,France',
+      '600003,22633,HAND WARMER,6,2099-12-05 08:28:00,1.85,55555.0,France',
+    ].join('\n')
+    const res = (await upload(admin, bad, 'kind=purchases&fileName=bad.csv')).json()
+    expect(res.status).toBe('rejected')
+    expect(res.added).toBe(0)
+    expect(res.errors).toEqual([
+      { row: 3, column: 'Quantity', reason: 'the quantity "six" is not a number' },
+      { row: 4, column: 'InvoiceDate', reason: 'the date 2099-12-05 08:28:00 is in the future' },
+    ])
+    expect((await get(admin, '/api/value')).json().customers).toBe(before.customers)
+    const report = await get(admin, `/api/imports/${res.id}/errors.csv`)
+    expect(report.headers['content-type']).toMatch(/text\/csv/)
+    expect(report.body).toContain('bad.csv,3,Quantity,"the quantity ""six"" is not a number"')
+
+    const partial = (await upload(admin, bad, 'kind=purchases&keepGoodRows=true')).json()
+    expect(partial).toMatchObject({ status: 'partial', added: 1, errorCount: 2 })
+  })
+
+  it('explains files it cannot read at all', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [HEADER.replaceAll(',', ';') + '\n1;2;3', /separated by ";"/],
+      ['InvoiceNo,StockCode,Quantity\n1,2,3', /no column for purchasedAt, customerExternalId/],
+      [
+        'InvoiceNo,InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,1,2025-01-01,1,1',
+        /"InvoiceNo" more than once/,
+      ],
+    ]
+    for (const [body, message] of cases) {
+      const res = await upload(admin, body)
+      expect(res.statusCode).toBe(422)
+      expect(res.json().error.message).toMatch(message)
+    }
+    const half = (
+      await upload(admin, `${HEADER}\n700001,22633,HAND WARMER,6,2025-12-05 08:28:00,1.85,5`)
+    ).json()
+    expect(half.status).toBe('rejected')
+    expect(half.errors[0]).toMatchObject({
+      row: 2,
+      reason: expect.stringMatching(/has 7 columns where the header has 8/),
+    })
+    const latin1 = Buffer.concat([
+      Buffer.from(`${HEADER}\n700002,22633,CAF`),
+      Buffer.from([0xe9]),
+      Buffer.from(',6,2025-12-05 08:28:00,1.85,12583.0,France'),
+    ])
+    const enc = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?kind=purchases',
+      headers: { cookie: admin, ...ORIGIN, 'content-type': 'text/csv' },
+      payload: latin1,
+    })
+    expect(enc.json().errors[0].reason).toMatch(/not UTF-8/)
+    const mixed = (
+      await upload(admin, `${HEADER},Currency\n700003,22633,X,1,2025-12-05 08:28:00,1.85,12583.0,France,EUR`)
+    ).json()
+    expect(mixed.errors[0]).toMatchObject({
+      column: 'Currency',
+      reason: expect.stringMatching(/buys in GBP/),
+    })
+  })
+
+  it('previews the mapping and the first rows as they will be stored', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports/preview?kind=purchases',
+      headers: { cookie: admin, ...ORIGIN, 'content-type': 'text/csv' },
+      payload: FILE,
+    })
+    const p = res.json()
+    expect(p.missing).toEqual([])
+    expect(p.rows[0].stored).toMatchObject({
+      customerExternalId: '17850',
+      amount: 15.3,
+      purchasedAt: '2025-12-01T08:26:00.000Z',
+    })
+    expect(p.rows[5]).toMatchObject({ stored: null, error: expect.stringMatching(/no customer/) })
+  })
+
+  it('lets only admins import', async () => {
+    const res = await upload(sales, FILE)
+    expect(res.statusCode).toBe(403)
+  })
+})
+
+describe('customers', () => {
+  it('lets sales add a customer, its people and family, and find it by a misspelt name', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: { cookie: sales, ...ORIGIN },
+      payload: {
+        name: 'Bellweather Vineyards',
+        kind: 'organisation',
+        segment: 'Wine',
+        estimatedCategorySpend: 1000,
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    const id = created.json().id
+    const person = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/customers/${id}/people`,
+        headers: { cookie: sales, ...ORIGIN },
+        payload: { name: 'Helena Marsh', title: 'Owner', email: 'helena@bellweather.test' },
+      })
+    ).json()
+    const spouse = await t.app.inject({
+      method: 'POST',
+      url: `/api/customers/${id}/relations`,
+      headers: { cookie: sales, ...ORIGIN },
+      payload: { personId: person.id, kind: 'spouse', name: 'Tom Marsh', birthday: '1975-04-12' },
+    })
+    expect(spouse.statusCode).toBe(201)
+    const detail = (await get(marketing, `/api/customers/${id}`)).json()
+    expect(detail).toMatchObject({
+      name: 'Bellweather Vineyards',
+      people: [{ name: 'Helena Marsh', title: 'Owner' }],
+      relations: [{ kind: 'spouse', name: 'Tom Marsh', birthday: '1975-04-12', personId: person.id }],
+      value: { lifetimeRevenue: 0, tier: 'C', walletShare: 0 },
+    })
+    const found = (await get(sales, '/api/customers?q=belweather%20vinyards')).json()
+    expect(found.customers.map((c: { name: string }) => c.name)).toContain('Bellweather Vineyards')
+    expect((await get(sales, '/api/customers?segment=Wine')).json().total).toBe(1)
+    const tiers = (await get(admin, '/api/value')).json().tiers
+    expect((await get(sales, '/api/customers?tier=A')).json().total).toBe(tiers.A)
+  })
+
+  it('refuses marketing changing a customer, and sales the value page', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/customers',
+      headers: { cookie: marketing, ...ORIGIN },
+      payload: { name: 'Nope Ltd' },
+    })
+    expect(res.statusCode).toBe(403)
+    expect((await get(sales, '/api/value')).statusCode).toBe(403)
+  })
+
+  it('pages purchases newest first and sums revenue by month', async () => {
+    const list = (await get(admin, '/api/customers?q=17850')).json()
+    const id = list.customers[0].id
+    const page = (await get(admin, `/api/customers/${id}/purchases?pageSize=2`)).json()
+    expect(page).toMatchObject({ total: 3, pageSize: 2 })
+    expect(page.purchases).toHaveLength(2)
+    const months = (await get(admin, `/api/customers/${id}/revenue-by-month`)).json()
+    expect(months.months).toEqual([{ month: '2025-12', revenue: 55.98, orders: 1 }])
+  })
+
+  it('answers an unknown customer with 404', async () => {
+    const res = await get(admin, '/api/customers/00000000-0000-0000-0000-000000000000')
+    expect(res.statusCode).toBe(404)
+    expect(res.json().error.code).toBe('customer_not_found')
+  })
+})
