@@ -94,7 +94,10 @@ export const importPurchases = async (files: string[], o: ImportCliOptions): Pro
         ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
       })
       const stream = createReadStream(f)
-      stream.on('data', (c) => progress((sent += c.length)))
+      stream.on('data', (c) => {
+        sent += c.length
+        progress(sent)
+      })
       const res = await fetch(`http://127.0.0.1:${holder.port}/api/_cli/import?${qs}`, {
         method: 'POST',
         headers: { 'content-type': 'text/csv', [CLI_SECRET_HEADER]: holder.secret },

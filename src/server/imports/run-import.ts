@@ -160,17 +160,15 @@ export const runPurchaseImport = async (
           cb(null, chunk)
         },
       })
-      const parser = source.stream
-        .pipe(counter)
-        .pipe(
-          parse({
-            bom: true,
-            skip_empty_lines: true,
-            relax_column_count: true,
-            info: true,
-            encoding: 'utf8',
-          }),
-        )
+      const parser = source.stream.pipe(counter).pipe(
+        parse({
+          bom: true,
+          skip_empty_lines: true,
+          relax_column_count: true,
+          info: true,
+          encoding: 'utf8',
+        }),
+      )
       let headers: string[] | null = null
       let fieldIndex: Array<[PurchaseField, number]> = []
       let headerOf: (f: PurchaseField) => string = (f) => f
