@@ -1,8 +1,14 @@
+import { createReadStream } from 'node:fs'
+import path from 'node:path'
+import { createGunzip } from 'node:zlib'
+import { sql } from 'kysely'
+import { recomputeValue } from '../db/value.store.ts'
 import { DomainError } from '../domain/errors.ts'
 import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import type { ServerDeps } from './deps.ts'
+import { runPurchaseImport } from './imports/run-import.ts'
 import { runInWorkspace } from './in-workspace.ts'
 import { createUserInWorkspace } from './tasks/tasks.ts'
 
@@ -40,8 +46,117 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     })
     await createApiToken(w, actor, { name: 'Nightly ERP export', role: 'marketing' })
   })
+  await seedDemoCustomers(deps, ws.id, maya.id)
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
     ...PEOPLE.map((p) => `  ${p.email.padEnd(24)} ${p.role.padEnd(10)} password: ${DEMO_PASSWORD}`),
   ].join('\n')
 }
+
+const SAMPLE = path.join(import.meta.dirname, 'demo-data/online-retail-sample.csv.gz')
+
+const COMPANIES = [
+  'Hartley & Finch Gifts',
+  'Maison Clément',
+  'Kestrel Home Ltd',
+  'Oakridge Trading Co',
+  'Bluebell Boutique',
+  'Van Dijk Interieur',
+  'Nordlicht Geschenke',
+  'The Crafty Hen',
+  'Seaside Emporium',
+  'Lark & Linden',
+  'Casa Aurora',
+  'Willow Lane Stores',
+  'Fjord & Fern',
+  'Parkside Party Supplies',
+  'Little Acorn Toys',
+]
+const KEY_PEOPLE = [
+  { name: 'Eleanor Hartley', title: 'Owner', spouse: 'James', children: ['Poppy', 'Theo'] },
+  { name: 'Claire Dubois', title: 'Head buyer', spouse: 'Marc', children: ['Léa'] },
+  { name: 'Priya Kestrel', title: 'Managing director', spouse: 'Arjun', children: ['Maya', 'Dev'] },
+  { name: 'Tom Oakridge', title: 'Purchasing manager', spouse: 'Sarah', children: ['Ben', 'Isla', 'Finn'] },
+  { name: 'Grace Bell', title: 'Founder', spouse: 'Oliver', children: [] },
+]
+
+/**
+ * Customers with a real purchase history: a sample of the online-retail year, shifted so that it
+ * ends yesterday (so "last 12 months" means something), then names, owners, segments, people and
+ * family for the top customers, and category-spend estimates for the grow-here list.
+ */
+const seedDemoCustomers = async (deps: ServerDeps, workspaceId: string, adminId: string) => {
+  await runPurchaseImport(
+    deps,
+    workspaceId,
+    adminId,
+    [{ name: 'online-retail-sample.csv', stream: createReadStream(SAMPLE).pipe(createGunzip()) }],
+    {
+      kind: 'purchases',
+      dryRun: false,
+      keepGoodRows: false,
+      timezone: 'Europe/London',
+      currency: 'GBP',
+      fileName: 'online-retail-sample.csv (demo)',
+    },
+  )
+  const users = Object.fromEntries(
+    await Promise.all(PEOPLE_EMAILS.map(async (e) => [e, (await deps.identity.userByEmail(e))!.id] as const)),
+  )
+  await runInWorkspace(deps, null, workspaceId, async ({ trx }) => {
+    const last = await sql<{
+      last: Date
+    }>`select max(purchased_at) as last from purchase where workspace_id = ${workspaceId}`.execute(trx)
+    const shiftMs = deps.clock.now().getTime() - 24 * 3600_000 - new Date(last.rows[0]!.last).getTime()
+    await sql`update purchase set purchased_at = purchased_at + ${`${Math.round(shiftMs / 1000)} seconds`}::interval
+              where workspace_id = ${workspaceId}`.execute(trx)
+    await recomputeValue(trx, workspaceId, deps.clock.now())
+    const ranked = await trx
+      .selectFrom('customer')
+      .select(['id', 'valueTier', 'country', 'lifetimeRevenue'])
+      .where('workspaceId', '=', workspaceId)
+      .orderBy('valueRank')
+      .execute()
+    for (const [i, c] of ranked.entries()) {
+      const owner =
+        i % 3 === 0 ? users['sofia@northwind.demo'] : i % 3 === 1 ? users['maya@northwind.demo'] : null
+      await trx
+        .updateTable('customer')
+        .set({
+          ...(i < COMPANIES.length ? { name: COMPANIES[i]! } : {}),
+          segment: c.country === 'United Kingdom' ? 'UK wholesale' : 'International',
+          ownerUserId: owner ?? null,
+          // what they spend in our category in a year, by our estimate: our share is 20–90 %
+          estimatedCategorySpend:
+            c.valueTier !== 'C'
+              ? Math.round(Number(c.lifetimeRevenue) / (0.2 + ((i * 37) % 70) / 100))
+              : null,
+        })
+        .where('id', '=', c.id)
+        .execute()
+      const p = KEY_PEOPLE[i]
+      if (p) {
+        const person = await trx
+          .insertInto('customerPerson')
+          .values({ workspaceId, customerId: c.id, name: p.name, title: p.title })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await trx
+          .insertInto('customerRelation')
+          .values([
+            { workspaceId, customerId: c.id, personId: person.id, kind: 'spouse', name: p.spouse },
+            ...p.children.map((name) => ({
+              workspaceId,
+              customerId: c.id,
+              personId: person.id,
+              kind: 'child',
+              name,
+            })),
+          ])
+          .execute()
+      }
+    }
+    await recomputeValue(trx, workspaceId, deps.clock.now())
+  })
+}
+const PEOPLE_EMAILS = ['sofia@northwind.demo', 'maya@northwind.demo']
