@@ -21,6 +21,8 @@ export interface ApiOptions {
   /** the workspace slug the request is about (the `x-dazzle-workspace` header) */
   workspace?: string | undefined
   signal?: AbortSignal | undefined
+  /** a non-JSON body (e.g. CSV text), sent as is with its content type instead of `body` */
+  raw?: { body: string | Blob; contentType: string } | undefined
 }
 
 const isErrorBody = (
@@ -36,8 +38,11 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   const method = options.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
   if (options.workspace) headers['x-dazzle-workspace'] = options.workspace
-  let body: string | undefined
-  if (method !== 'GET') {
+  let body: string | Blob | undefined
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType
+    body = options.raw.body
+  } else if (method !== 'GET') {
     headers['content-type'] = 'application/json'
     body = JSON.stringify(options.body ?? {})
   }
@@ -60,7 +65,11 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     )
   }
 
-  const text = await res.text()
+  return readAnswer<T>(res.status, res.statusText, await res.text())
+}
+
+/** JSON of an answer, or the ApiError it carries; shared with uploads that go through XMLHttpRequest. */
+export function readAnswer<T>(status: number, statusText: string, text: string): T {
   let data: unknown = null
   if (text) {
     try {
@@ -69,16 +78,12 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
       data = null
     }
   }
-  if (!res.ok) {
+  if (status < 200 || status >= 300) {
     if (isErrorBody(data)) {
       const { code, message, details } = data.error
-      throw new ApiError(res.status, code ?? 'error', message ?? res.statusText, details)
+      throw new ApiError(status, code ?? 'error', message ?? statusText, details)
     }
-    throw new ApiError(
-      res.status,
-      'http_error',
-      `The server answered ${res.status} ${res.statusText}.`.trim(),
-    )
+    throw new ApiError(status, 'http_error', `The server answered ${status} ${statusText}.`.trim())
   }
   return data as T
 }

@@ -1,5 +1,7 @@
 import {
   IconAddressBook,
+  IconChartPie,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconKey,
@@ -20,6 +22,8 @@ export interface NavItem {
   soon?: boolean
   /** the API refuses others (403), so the UI does not offer it */
   adminOnly?: boolean
+  /** only these roles see it (the API refuses the others) */
+  roles?: readonly Role[]
 }
 
 export const AREAS: NavItem[] = [
@@ -29,8 +33,15 @@ export const AREAS: NavItem[] = [
     label: 'Customers',
     icon: IconAddressBook,
     description:
-      'Spend, value tiers and the precious few who bring 80 % of revenue, each with a secrets manual.',
-    soon: true,
+      'Every customer’s spend and purchases, ranked into value tiers; know the ones who matter by name, spouse and children.',
+  },
+  {
+    path: 'value',
+    label: 'Value',
+    icon: IconChartPie,
+    description:
+      'The precious few who bring 80 % of revenue, how concentrated it is, and where wallet share is low enough to grow.',
+    roles: ['leader', 'admin'],
   },
   {
     path: 'secrets',
@@ -72,6 +83,13 @@ export const SETTINGS: NavItem[] = [
     description: 'Keys for scripts and integrations that call the Dazzle API.',
   },
   {
+    path: 'settings/import',
+    label: 'Import data',
+    icon: IconFileImport,
+    description: 'Bring customers and purchases in from CSV files, with a dry run first.',
+    adminOnly: true,
+  },
+  {
     path: 'settings/audit',
     label: 'Audit trail',
     icon: IconHistory,
@@ -80,4 +98,5 @@ export const SETTINGS: NavItem[] = [
   },
 ]
 
-export const visibleTo = (role: Role) => (item: NavItem) => !item.adminOnly || role === 'admin'
+export const visibleTo = (role: Role) => (item: NavItem) =>
+  (!item.adminOnly || role === 'admin') && (!item.roles || item.roles.includes(role))

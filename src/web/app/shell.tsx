@@ -110,7 +110,7 @@ function ShellLayout() {
       <AppShell.Navbar p="sm" aria-label="Main">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
-            {AREAS.map((item) => (
+            {AREAS.filter(visibleTo(role)).map((item) => (
               <ShellNavLink key={item.path} item={item} />
             ))}
           </Stack>

@@ -49,7 +49,7 @@ export function HomePage() {
           Your workspace
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          {AREAS.filter((a) => a.path).map((item) => (
+          {AREAS.filter((a) => a.path && visibleTo(role)(a)).map((item) => (
             <AreaCard key={item.path} item={item} />
           ))}
         </SimpleGrid>

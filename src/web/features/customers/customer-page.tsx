@@ -1,0 +1,477 @@
+import { BarChart } from '@mantine/charts'
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Center,
+  EmptyState,
+  Grid,
+  Group,
+  Pagination,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+  Tooltip,
+} from '@mantine/core'
+import {
+  IconArrowLeft,
+  IconBuildingStore,
+  IconChartBar,
+  IconLockHeart,
+  IconPencil,
+  IconReceipt,
+  IconUser,
+} from '@tabler/icons-react'
+import { type ReactNode, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { ApiError } from '../../app/api.ts'
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatShare,
+} from '../../app/format.ts'
+import { notifySuccess } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { ErrorPanel } from '../../app/status-pages.tsx'
+import type { CustomerDetail, Purchase } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import { CustomerFormModal } from './customer-form.tsx'
+import { KIND_LABELS, TierBadge } from './customer-words.tsx'
+import {
+  useCustomer,
+  useCustomerCount,
+  usePurchases,
+  useRevenueByMonth,
+  useUpdateCustomer,
+} from './customers-api.ts'
+import { FamilySection, PeopleSection } from './people-sections.tsx'
+
+/**
+ * `/w/:slug/customers/:id`: the hub of one customer. Later capabilities (secrets, recoveries,
+ * relationship depth) plug in here as cards of their own.
+ */
+export function CustomerPage() {
+  const { id = '' } = useParams()
+  const { slug } = useWorkspace()
+  const customer = useCustomer(id)
+
+  const back = (
+    <Anchor component={Link} to={`/w/${slug}/customers`} fz="sm" fw={500} mb="sm" display="inline-block">
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden />
+        Customer list
+      </Group>
+    </Anchor>
+  )
+
+  if (customer.isPending) {
+    return (
+      <>
+        {back}
+        <Stack gap="lg">
+          <Skeleton h={60} w="60%" />
+          <SimpleGrid cols={{ base: 2, sm: 4 }}>
+            {[0, 1, 2, 3].map((i) => (
+              <Skeleton key={i} h={84} />
+            ))}
+          </SimpleGrid>
+          <Skeleton h={280} />
+        </Stack>
+      </>
+    )
+  }
+  if (customer.isError) {
+    if (customer.error instanceof ApiError && customer.error.status === 404) {
+      return (
+        <>
+          {back}
+          <Card p={40}>
+            <EmptyState
+              icon={<IconUser size={28} />}
+              title="Customer not found"
+              description="There is no such customer in this workspace. It may have been removed, or the link is mistyped."
+              variant="light"
+            />
+          </Card>
+        </>
+      )
+    }
+    return <ErrorPanel error={customer.error} onRetry={() => customer.refetch()} />
+  }
+  return (
+    <>
+      {back}
+      <CustomerHub c={customer.data} />
+    </>
+  )
+}
+
+function CustomerHub({ c }: { c: CustomerDetail }) {
+  const update = useUpdateCustomer(c.id)
+  const [editing, setEditing] = useState(false)
+  return (
+    <>
+      <CustomerHeader
+        c={c}
+        onEdit={() => {
+          update.reset()
+          setEditing(true)
+        }}
+      />
+      <Stack gap="xl">
+        <ValueFigures c={c} />
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <RevenueChart c={c} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <SecretsPlaceholder />
+          </Grid.Col>
+        </Grid>
+        {c.kind === 'organisation' && <PeopleSection c={c} />}
+        <FamilySection c={c} />
+        {c.notes && (
+          <Card>
+            <Title order={2} fz="lg" mb="xs">
+              Notes
+            </Title>
+            <Text fz="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {c.notes}
+            </Text>
+          </Card>
+        )}
+        <PurchasesCard c={c} />
+      </Stack>
+      <CustomerFormModal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={`Edit ${c.name}`}
+        submitLabel="Save changes"
+        initial={c}
+        currency={c.currency}
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={(input) =>
+          update.mutate(input, {
+            onSuccess: () => {
+              setEditing(false)
+              notifySuccess(`${input.name} is up to date.`, 'Customer saved')
+            },
+          })
+        }
+      />
+    </>
+  )
+}
+
+function CustomerHeader({ c, onEdit }: { c: CustomerDetail; onEdit: () => void }) {
+  const count = useCustomerCount()
+  const KindIcon = c.kind === 'organisation' ? IconBuildingStore : IconUser
+  const facts: { label: string; value: ReactNode }[] = [
+    { label: 'Segment', value: c.segment ?? '—' },
+    { label: 'Country', value: c.country ?? '—' },
+    { label: 'Owner', value: c.ownerName ?? 'No owner' },
+  ]
+  if (c.externalId) facts.unshift({ label: 'External id', value: c.externalId })
+  return (
+    <PageHeader
+      title={c.name}
+      icon={<KindIcon size={24} stroke={1.6} />}
+      description={
+        <Stack gap={8} mt={4} component="span">
+          <Group gap={8} component="span">
+            <Badge variant="outline" color="gray" component="span">
+              {KIND_LABELS[c.kind]}
+            </Badge>
+            <TierBadge tier={c.value.tier} long />
+            {c.value.rank !== null && (
+              <Text component="span" fz="sm" fw={600} c="var(--mantine-color-text)">
+                #{formatCount(c.value.rank)}
+                {count.data ? ` of ${formatCount(count.data)}` : ''}
+              </Text>
+            )}
+          </Group>
+          <Group gap="lg" component="span" style={{ rowGap: 4 }}>
+            {facts.map((f) => (
+              <Text key={f.label} component="span" fz="sm">
+                <Text component="span" c="dimmed" fz="sm">
+                  {f.label}:{' '}
+                </Text>
+                <Text component="span" fz="sm" fw={500} c="var(--mantine-color-text)">
+                  {f.value}
+                </Text>
+              </Text>
+            ))}
+          </Group>
+        </Stack>
+      }
+      actions={
+        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
+          Edit customer
+        </Button>
+      }
+    />
+  )
+}
+
+function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+  return (
+    <Paper withBorder p="md">
+      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
+        {label}
+      </Text>
+      <Text fz={{ base: 'lg', sm: 22 }} fw={700} mt={4} lh={1.2}>
+        {value}
+      </Text>
+      {hint && (
+        <Text fz="xs" c="dimmed" mt={4}>
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  )
+}
+
+function ValueFigures({ c }: { c: CustomerDetail }) {
+  const v = c.value
+  const money = (n: number) => formatMoney(n, c.currency)
+  const date = (iso: string | null) =>
+    iso ? (
+      <Tooltip label={formatDateTime(iso)}>
+        <span>{formatDate(iso)}</span>
+      </Tooltip>
+    ) : (
+      '—'
+    )
+  return (
+    <section aria-label="Value">
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="md">
+        <Stat label="Lifetime revenue" value={money(v.lifetimeRevenue)} />
+        <Stat label="Last 12 months" value={money(v.trailing12mRevenue)} />
+        <Stat label="Orders" value={formatCount(v.orderCount)} />
+        <Stat label="Average order" value={v.averageOrder === null ? '—' : money(v.averageOrder)} />
+        <Stat label="First purchase" value={date(v.firstPurchaseAt)} />
+        <Stat label="Last purchase" value={date(v.lastPurchaseAt)} />
+        {v.estimatedCategorySpend !== null && (
+          <Stat
+            label="Wallet share"
+            value={v.walletShare === null ? '—' : formatShare(v.walletShare)}
+            hint={`of an estimated ${money(v.estimatedCategorySpend)} a year`}
+          />
+        )}
+      </SimpleGrid>
+    </section>
+  )
+}
+
+const monthLabel = (month: string): string => {
+  const [y, m] = month.split('-').map(Number)
+  if (!y || !m) return month
+  return new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit' }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  )
+}
+
+function RevenueChart({ c }: { c: CustomerDetail }) {
+  const months = useRevenueByMonth(c.id)
+  const data = (months.data ?? []).map((m) => ({ ...m, label: monthLabel(m.month) }))
+  return (
+    <Card h="100%">
+      <Group gap="sm" mb="md">
+        <IconChartBar size={20} stroke={1.6} aria-hidden />
+        <Title order={2} fz="lg">
+          Revenue by month
+        </Title>
+      </Group>
+      {months.isError ? (
+        <Text fz="sm" c="red">
+          The revenue history did not load. {months.error.message}
+        </Text>
+      ) : months.isPending ? (
+        <Skeleton h={240} />
+      ) : data.length === 0 ? (
+        <Center h={240}>
+          <Text fz="sm" c="dimmed">
+            No purchases yet, so no revenue to chart.
+          </Text>
+        </Center>
+      ) : (
+        <BarChart
+          h={240}
+          data={data}
+          dataKey="label"
+          series={[{ name: 'revenue', label: 'Revenue', color: 'violet.6' }]}
+          valueFormatter={(n) => formatMoney(n, c.currency, true)}
+          tickLine="y"
+          gridAxis="y"
+          barProps={{ radius: [4, 4, 0, 0] }}
+          tooltipProps={{ cursor: { fill: 'var(--mantine-color-default-hover)' } }}
+          aria-label={`Revenue by month for ${c.name}`}
+          role="img"
+        />
+      )}
+    </Card>
+  )
+}
+
+/** The place the secrets layer plugs into. */
+function SecretsPlaceholder() {
+  return (
+    <Card h="100%" data-slot="secrets">
+      <Group gap="sm" mb="sm">
+        <ThemeIcon size={30} radius="md" variant="light" aria-hidden>
+          <IconLockHeart size={18} stroke={1.6} />
+        </ThemeIcon>
+        <Title order={2} fz="lg">
+          Secrets
+        </Title>
+      </Group>
+      <Text fz="sm" c="dimmed">
+        What secrets do we know? — coming with the secrets layer
+      </Text>
+    </Card>
+  )
+}
+
+const PURCHASES_PAGE = 25
+
+function PurchasesCard({ c }: { c: CustomerDetail }) {
+  const [page, setPage] = useState(1)
+  const purchases = usePurchases(c.id, page, PURCHASES_PAGE)
+  const data = purchases.data
+  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PURCHASES_PAGE))) : 1
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="lg" pb="sm">
+        <Group gap="sm">
+          <IconReceipt size={20} stroke={1.6} aria-hidden />
+          <Title order={2} fz="lg">
+            Purchases
+          </Title>
+        </Group>
+        {data && (
+          <Text fz="sm" c="dimmed">
+            {formatCount(data.total)} {data.total === 1 ? 'line' : 'lines'}, newest first
+          </Text>
+        )}
+      </Group>
+      {purchases.isError ? (
+        <ErrorPanel error={purchases.error} onRetry={() => purchases.refetch()} />
+      ) : !data ? (
+        <Stack p="lg" pt={0}>
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} h={28} />
+          ))}
+        </Stack>
+      ) : data.total === 0 ? (
+        <Text fz="sm" c="dimmed" px="lg" pb="lg">
+          No purchases recorded yet. They arrive with a purchases import.
+        </Text>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={640}>
+            <Table
+              className="dazzle-table"
+              verticalSpacing="xs"
+              style={{ opacity: purchases.isPlaceholderData ? 0.6 : 1 }}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Date</Table.Th>
+                  <Table.Th>Invoice</Table.Th>
+                  <Table.Th>Product</Table.Th>
+                  <Table.Th ta="right">Quantity</Table.Th>
+                  <Table.Th ta="right">Unit price</Table.Th>
+                  <Table.Th ta="right">Amount</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.purchases.map((p) => (
+                  <PurchaseRow key={p.id} p={p} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {pages > 1 && (
+            <Group justify="center" p="lg">
+              <Pagination total={pages} value={page} onChange={setPage} size="sm" siblings={1} />
+            </Group>
+          )}
+        </>
+      )}
+    </Card>
+  )
+}
+
+function PurchaseRow({ p }: { p: Purchase }) {
+  const color = p.isCancellation ? 'red' : p.isProduct ? undefined : 'dimmed'
+  return (
+    <Table.Tr
+      data-cancellation={p.isCancellation || undefined}
+      style={
+        p.isCancellation
+          ? { background: 'light-dark(var(--mantine-color-red-0), rgba(250, 82, 82, 0.08))' }
+          : undefined
+      }
+    >
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text fz="sm" c={color} title={formatDateTime(p.purchasedAt)}>
+          {formatDate(p.purchasedAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text fz="sm" ff="monospace" c={color}>
+          {p.invoiceId}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <div>
+            <Text fz="sm" c={color}>
+              {p.description ?? '—'}
+            </Text>
+            {p.productCode && (
+              <Text fz="xs" c="dimmed" ff="monospace">
+                {p.productCode}
+              </Text>
+            )}
+          </div>
+          {p.isCancellation && (
+            <Badge color="red" variant="light" size="sm">
+              Cancelled
+            </Badge>
+          )}
+          {!p.isProduct && (
+            <Badge color="gray" variant="outline" size="sm">
+              Non-product
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td ta="right">
+        <Text fz="sm" c={color}>
+          {formatNumber(p.quantity)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        <Text fz="sm" c={color}>
+          {formatMoney(p.unitPrice, p.currency)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        <Text fz="sm" fw={600} c={color}>
+          {formatMoney(p.amount, p.currency)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  )
+}

@@ -1,0 +1,73 @@
+import { Badge, type BadgeProps } from '@mantine/core'
+import type { CustomerSummary, RelationKind, Tier } from '../../app/types.ts'
+
+export const TIER_OPTIONS: Tier[] = ['A', 'B', 'C']
+
+export const TIER_HELP: Record<Tier, string> = {
+  A: 'Tier A: the precious few who together bring 80 % of revenue',
+  B: 'Tier B: the next band of revenue',
+  C: 'Tier C: the long tail',
+}
+
+/** A gold, B violet, C grey; "no tier" (no revenue yet) as a dash. */
+export function TierBadge({
+  tier,
+  long = false,
+  ...props
+}: { tier: Tier | null; long?: boolean } & BadgeProps) {
+  if (!tier) {
+    return (
+      <Badge variant="outline" color="gray" title="No revenue yet, so no tier" component="span" {...props}>
+        {long ? 'No tier yet' : '—'}
+      </Badge>
+    )
+  }
+  const look: Record<Tier, BadgeProps> = {
+    A: { color: 'yellow.5', variant: 'filled', autoContrast: true },
+    B: { color: 'violet', variant: 'light' },
+    C: { color: 'gray', variant: 'light' },
+  }
+  return (
+    <Badge {...look[tier]} title={TIER_HELP[tier]} component="span" {...props}>
+      {long ? `Tier ${tier}` : tier}
+    </Badge>
+  )
+}
+
+export const KIND_LABELS: Record<CustomerSummary['kind'], string> = {
+  organisation: 'Organisation',
+  person: 'Person',
+}
+
+export const RELATION_KINDS = [
+  'spouse',
+  'partner',
+  'child',
+  'parent',
+  'sibling',
+  'assistant',
+  'friend',
+  'other',
+] as const satisfies readonly RelationKind[]
+
+export const RELATION_LABELS: Record<RelationKind, string> = {
+  spouse: 'Spouse',
+  partner: 'Partner',
+  child: 'Child',
+  parent: 'Parent',
+  sibling: 'Sibling',
+  assistant: 'Assistant',
+  friend: 'Friend',
+  other: 'Other',
+}
+
+export const RELATION_COLORS: Record<RelationKind, string> = {
+  spouse: 'pink',
+  partner: 'pink',
+  child: 'teal',
+  parent: 'indigo',
+  sibling: 'cyan',
+  assistant: 'gray',
+  friend: 'orange',
+  other: 'gray',
+}

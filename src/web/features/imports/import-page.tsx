@@ -1,0 +1,776 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  Group,
+  NativeSelect,
+  Paper,
+  Progress,
+  Radio,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
+import {
+  IconAlertTriangle,
+  IconCloudUpload,
+  IconDownload,
+  IconFileImport,
+  IconFileTypeCsv,
+  IconFlask,
+} from '@tabler/icons-react'
+import { useState } from 'react'
+import { FormError } from '../../app/form-error.tsx'
+import { formatCount, formatDateTime, formatNumber, fromNow } from '../../app/format.ts'
+import { notifyError } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { AdminOnly, ErrorPanel } from '../../app/status-pages.tsx'
+import type { ImportPreview, ImportResult } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import {
+  downloadErrorReport,
+  errorReportUrl,
+  firstRows,
+  type ImportKind,
+  type Mapping,
+  PREVIEW_BYTES,
+  readHead,
+  useImports,
+  usePreview,
+  useUpload,
+} from './imports-api.ts'
+
+const FIELD_LABELS: Record<string, string> = {
+  invoiceId: 'Invoice id',
+  productCode: 'Product code',
+  description: 'Description',
+  quantity: 'Quantity',
+  purchasedAt: 'Purchased at',
+  unitPrice: 'Unit price',
+  amount: 'Amount',
+  customerExternalId: 'Customer external id',
+  country: 'Country',
+  currency: 'Currency',
+  externalId: 'External id',
+  name: 'Name',
+  kind: 'Kind',
+  segment: 'Segment',
+  ownerEmail: 'Owner email',
+  notes: 'Notes',
+  estimatedCategorySpend: 'Estimated category spend',
+}
+const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f
+const IGNORE = ''
+
+const KIND_TEXT: Record<ImportKind, string> = {
+  purchases:
+    'Invoice lines: invoice, product, quantity, date, price and the customer’s external id. Customers the file names but Dazzle does not know yet are added.',
+  customers:
+    'One row per customer: external id, name, kind, segment, country, owner’s email, notes and estimated category spend.',
+}
+
+export function ImportPage() {
+  const { role } = useWorkspace()
+  return (
+    <>
+      <PageHeader
+        title="Import data"
+        icon={<IconFileImport size={24} stroke={1.6} />}
+        description="Bring customers and their purchases in from CSV files. Check how each column is read, try a dry run, then import: all or nothing, unless you choose to keep the good rows."
+      />
+      {role === 'admin' ? (
+        <Stack gap="xl">
+          <ImportWizard />
+          <RecentImports />
+        </Stack>
+      ) : (
+        <AdminOnly what="imports" />
+      )}
+    </>
+  )
+}
+
+function ImportWizard() {
+  const [step, setStep] = useState(0)
+  const [kind, setKind] = useState<ImportKind>('purchases')
+  const [file, setFile] = useState<File | null>(null)
+  const [head, setHead] = useState('')
+  const [preview, setPreview] = useState<ImportPreview | null>(null)
+  const [mapping, setMapping] = useState<Mapping>({})
+  const [storedPreview, setStoredPreview] = useState<ImportPreview | null>(null)
+  const [keepGoodRows, setKeepGoodRows] = useState(false)
+  const [progress, setProgress] = useState(0)
+  const [result, setResult] = useState<ImportResult | null>(null)
+  const previewCall = usePreview()
+  const upload = useUpload(setProgress)
+  // on a phone the four steps show as numbers, and the current step's name is said above its content
+  const phone = useMediaQuery('(max-width: 36em)') ?? false
+  const step$ = (label: string, description: string) =>
+    phone ? { 'aria-label': label } : { label, description }
+
+  const reset = () => {
+    setStep(0)
+    setFile(null)
+    setPreview(null)
+    setStoredPreview(null)
+    setMapping({})
+    setResult(null)
+    setKeepGoodRows(false)
+    previewCall.reset()
+    upload.reset()
+  }
+
+  // step 1 → 2: the head of the file, read by the server with the detected mapping
+  const readFile = async () => {
+    if (!file) return
+    try {
+      const text = await readHead(file)
+      setHead(text)
+      previewCall.mutate(
+        { kind, head: text },
+        {
+          onSuccess: (p) => {
+            setPreview(p)
+            setStoredPreview(p)
+            setMapping(Object.fromEntries(p.headers.map((h) => [h, p.mapping[h] ?? IGNORE])))
+            setResult(null)
+            upload.reset()
+            setStep(1)
+          },
+        },
+      )
+    } catch (e) {
+      notifyError(e, 'The file could not be read')
+    }
+  }
+
+  const chosenMapping = (): Mapping =>
+    Object.fromEntries(Object.entries(mapping).filter(([, f]) => f !== IGNORE))
+  const changedMapping = () =>
+    !!preview && JSON.stringify(chosenMapping()) !== JSON.stringify(preview.mapping)
+
+  // step 2 → 3: the rows as they will be stored, with the mapping as chosen
+  const toPreview = () => {
+    if (!changedMapping()) {
+      setStep(2)
+      return
+    }
+    previewCall.mutate(
+      { kind, head, mapping: chosenMapping() },
+      {
+        onSuccess: (p) => {
+          setStoredPreview(p)
+          setStep(2)
+        },
+      },
+    )
+  }
+
+  const run = (dryRun: boolean) => {
+    if (!file) return
+    setProgress(0)
+    setResult(null)
+    upload.mutate(
+      { kind, file, mapping: chosenMapping(), dryRun, keepGoodRows },
+      { onSuccess: (r) => setResult(r) },
+    )
+  }
+
+  const missing = preview ? preview.required.filter((f) => !Object.values(mapping).includes(f)) : []
+
+  const STEP_NAMES = ['File', 'Columns', 'Preview', 'Run']
+  return (
+    <Card>
+      {phone && (
+        <Text fz="sm" fw={600} mb="xs">
+          Step {Math.min(step, 3) + 1} of 4: {STEP_NAMES[Math.min(step, 3)]}
+        </Text>
+      )}
+      <Stepper
+        active={step}
+        onStepClick={(s) => {
+          if (s < step && !upload.isPending) setStep(s)
+        }}
+        allowNextStepsSelect={false}
+        size="sm"
+        iconSize={32}
+      >
+        <Stepper.Step {...step$('File', 'Kind and CSV')}>
+          <Stack gap="lg" mt="lg">
+            <Radio.Group
+              label="What the file holds"
+              value={kind}
+              onChange={(v) => {
+                setKind(v as ImportKind)
+                setPreview(null)
+              }}
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="sm">
+                {(['purchases', 'customers'] as const).map((k) => (
+                  <Radio.Card
+                    key={k}
+                    value={k}
+                    p="md"
+                    radius="md"
+                    aria-label={k === 'purchases' ? 'Purchases' : 'Customers'}
+                  >
+                    <Group wrap="nowrap" align="flex-start" gap="sm">
+                      <Radio.Indicator />
+                      <div>
+                        <Text fw={600}>{k === 'purchases' ? 'Purchases' : 'Customers'}</Text>
+                        <Text fz="sm" c="dimmed">
+                          {KIND_TEXT[k]}
+                        </Text>
+                      </div>
+                    </Group>
+                  </Radio.Card>
+                ))}
+              </SimpleGrid>
+            </Radio.Group>
+            <FileInput
+              label="CSV file"
+              description="Comma-separated, with a header row. Any size: it is sent in one go, with a progress bar."
+              placeholder="Choose a .csv file"
+              accept=".csv,text/csv"
+              leftSection={<IconFileTypeCsv size={18} />}
+              value={file}
+              onChange={(f) => {
+                setFile(f)
+                setPreview(null)
+                setResult(null)
+              }}
+              clearable
+              w={{ base: '100%', sm: 520 }}
+            />
+            {file && (
+              <Text fz="sm" c="dimmed">
+                {file.name}: {formatBytes(file.size)}
+                {file.size > PREVIEW_BYTES
+                  ? `; the preview reads its first ${formatBytes(PREVIEW_BYTES)}`
+                  : ''}
+              </Text>
+            )}
+            <FormError error={previewCall.error} title="The file could not be previewed" />
+            <Group>
+              <Button onClick={readFile} disabled={!file} loading={previewCall.isPending}>
+                Next
+              </Button>
+            </Group>
+          </Stack>
+        </Stepper.Step>
+
+        <Stepper.Step {...step$('Columns', 'Where each goes')}>
+          {preview && (
+            <MappingStep
+              preview={preview}
+              head={head}
+              mapping={mapping}
+              setMapping={setMapping}
+              missing={missing}
+              error={previewCall.error}
+              pending={previewCall.isPending}
+              onBack={() => setStep(0)}
+              onNext={toPreview}
+            />
+          )}
+        </Stepper.Step>
+
+        <Stepper.Step {...step$('Preview', 'Rows as stored')}>
+          {storedPreview && (
+            <Stack gap="md" mt="lg">
+              <Text fz="sm" c="dimmed">
+                The first rows of {file?.name}, exactly as Dazzle will store them. A row with a problem shows
+                why.
+              </Text>
+              {changedMapping() && storedPreview === preview && (
+                <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
+                  These rows were read with the detected columns, before your changes.
+                </Alert>
+              )}
+              <StoredRows preview={storedPreview} />
+              <Group justify="space-between">
+                <Button variant="default" onClick={() => setStep(1)}>
+                  Back
+                </Button>
+                <Button onClick={() => setStep(3)}>Next</Button>
+              </Group>
+            </Stack>
+          )}
+        </Stepper.Step>
+
+        <Stepper.Step {...step$('Run', 'Try it, then store it')}>
+          <Stack gap="lg" mt="lg">
+            <Paper withBorder p="md">
+              <Stack gap="xs">
+                <Text fz="sm">
+                  <b>{file?.name}</b> as <b>{kind}</b>, {formatBytes(file?.size ?? 0)}. A dry run reads and
+                  checks every row without storing anything.
+                </Text>
+                <Checkbox
+                  label="Import the good rows and report the rest"
+                  description="Off: all or nothing. One bad row rejects the whole file, and nothing is stored."
+                  checked={keepGoodRows}
+                  onChange={(e) => setKeepGoodRows(e.currentTarget.checked)}
+                  disabled={upload.isPending}
+                />
+              </Stack>
+            </Paper>
+            <Group gap="sm">
+              <Button variant="default" onClick={() => setStep(2)} disabled={upload.isPending}>
+                Back
+              </Button>
+              <Button
+                variant="light"
+                leftSection={<IconFlask size={16} />}
+                onClick={() => run(true)}
+                loading={upload.isPending && upload.variables?.dryRun}
+                disabled={upload.isPending}
+              >
+                Dry run
+              </Button>
+              <Button
+                leftSection={<IconCloudUpload size={16} />}
+                onClick={() => run(false)}
+                loading={upload.isPending && !upload.variables?.dryRun}
+                disabled={upload.isPending}
+              >
+                Import
+              </Button>
+            </Group>
+            {(upload.isPending || result) && <UploadProgress progress={progress} done={!upload.isPending} />}
+            <FormError error={upload.error} title="The import did not run" />
+            {result && <ImportResultView result={result} />}
+            {result && result.status !== 'dry_run' && (
+              <Group>
+                <Button variant="subtle" onClick={reset}>
+                  Start over with another file
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </Stepper.Step>
+      </Stepper>
+    </Card>
+  )
+}
+
+function MappingStep({
+  preview,
+  head,
+  mapping,
+  setMapping,
+  missing,
+  error,
+  pending,
+  onBack,
+  onNext,
+}: {
+  preview: ImportPreview
+  head: string
+  mapping: Mapping
+  setMapping: (m: Mapping) => void
+  missing: string[]
+  error: unknown
+  pending: boolean
+  onBack: () => void
+  onNext: () => void
+}) {
+  const [, sample = []] = firstRows(head.replace(/^\uFEFF/, ''))
+  const options = [
+    { value: IGNORE, label: '— ignore —' },
+    ...preview.fields.map((f) => ({
+      value: f,
+      label: `${fieldLabel(f)}${preview.required.includes(f) ? ' (required)' : ''}`,
+    })),
+  ]
+  const used = Object.values(mapping).filter((f) => f !== IGNORE)
+  const twice = used.filter((f, i) => used.indexOf(f) !== i)
+  return (
+    <Stack gap="md" mt="lg">
+      <Text fz="sm" c="dimmed">
+        Dazzle guessed which field each column of the file fills. Check each one; columns set to “ignore” are
+        not stored.
+      </Text>
+      {missing.length > 0 && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="Required fields without a column"
+          role="alert"
+        >
+          No column fills {missing.map(fieldLabel).join(', ')}. Choose the column for{' '}
+          {missing.length === 1 ? 'it' : 'each'}, or the import will reject every row.
+        </Alert>
+      )}
+      {twice.length > 0 && (
+        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
+          More than one column fills {[...new Set(twice)].map(fieldLabel).join(', ')}.
+        </Alert>
+      )}
+      <Table.ScrollContainer minWidth={300}>
+        <Table className="dazzle-table" verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Column in the file</Table.Th>
+              <Table.Th visibleFrom="sm">First value</Table.Th>
+              <Table.Th>Stored as</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.headers.map((h, i) => (
+              <Table.Tr key={h}>
+                <Table.Td>
+                  <Text fz="sm" fw={600} ff="monospace">
+                    {h}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm" maw={240}>
+                  <Text fz="sm" c="dimmed" truncate="end">
+                    {sample[i] || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <NativeSelect
+                    aria-label={`Field for column ${h}`}
+                    data={options}
+                    value={mapping[h] ?? IGNORE}
+                    onChange={(e) => setMapping({ ...mapping, [h]: e.currentTarget.value })}
+                    size="sm"
+                    w={{ base: 150, sm: 260 }}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <FormError error={error} />
+      <Group justify="space-between">
+        <Button variant="default" onClick={onBack}>
+          Back
+        </Button>
+        <Button onClick={onNext} loading={pending}>
+          Next
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+const show = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return '—'
+  if (typeof v === 'number') return formatNumber(v)
+  if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  if (typeof v === 'string') return v
+  return JSON.stringify(v)
+}
+
+function StoredRows({ preview }: { preview: ImportPreview }) {
+  const columns = [...new Set(preview.rows.flatMap((r) => Object.keys(r.stored ?? {})))]
+  if (preview.rows.length === 0) {
+    return (
+      <Text fz="sm" c="dimmed">
+        The file has a header but no rows.
+      </Text>
+    )
+  }
+  return (
+    <Table.ScrollContainer minWidth={Math.max(480, columns.length * 130)}>
+      <Table className="dazzle-table" verticalSpacing="xs" striped style={{ whiteSpace: 'nowrap' }}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th ta="right">Row</Table.Th>
+            {columns.map((c) => (
+              <Table.Th key={c}>{fieldLabel(c)}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {preview.rows.map((r) => (
+            <Table.Tr key={r.row}>
+              <Table.Td ta="right">
+                <Text fz="sm" c="dimmed">
+                  {r.row}
+                </Text>
+              </Table.Td>
+              {r.stored ? (
+                columns.map((c) => (
+                  <Table.Td key={c}>
+                    <Text fz="sm">{show(r.stored?.[c])}</Text>
+                  </Table.Td>
+                ))
+              ) : (
+                <Table.Td colSpan={Math.max(1, columns.length)}>
+                  <Group gap={6} wrap="nowrap">
+                    <Badge color="red" variant="light" size="sm">
+                      Error
+                    </Badge>
+                    <Text fz="sm" c="red" style={{ whiteSpace: 'normal' }}>
+                      {r.error ?? 'This row cannot be stored.'}
+                    </Text>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  )
+}
+
+function UploadProgress({ progress, done }: { progress: number; done: boolean }) {
+  const sending = progress < 1
+  const label = done
+    ? 'Uploaded and processed'
+    : sending
+      ? `Uploading… ${Math.round(progress * 100)} %`
+      : 'Uploaded; Dazzle is checking and storing the rows…'
+  return (
+    <Stack gap={6}>
+      <Text fz="sm" fw={500} aria-live="polite">
+        {label}
+      </Text>
+      <Progress
+        value={done ? 100 : Math.round(progress * 100)}
+        size="lg"
+        striped={!done}
+        animated={!done && !sending}
+        color={done ? 'teal' : 'violet'}
+        aria-label="Upload progress"
+        transitionDuration={150}
+      />
+    </Stack>
+  )
+}
+
+export const STATUS_LOOK: Record<ImportResult['status'], { label: string; color: string }> = {
+  imported: { label: 'Imported', color: 'teal' },
+  partial: { label: 'Partly imported', color: 'yellow' },
+  dry_run: { label: 'Dry run', color: 'blue' },
+  rejected: { label: 'Rejected', color: 'red' },
+}
+
+const STATUS_TEXT: Record<ImportResult['status'], string> = {
+  imported: 'Every row is stored.',
+  partial: 'The good rows are stored; the rows below were left out.',
+  dry_run: 'Nothing was stored. This is what an import would do.',
+  rejected: 'Nothing was stored: fix the rows below and try again, or import the good rows only.',
+}
+
+function ImportResultView({ result }: { result: ImportResult }) {
+  const look = STATUS_LOOK[result.status]
+  const figures: [string, string][] = [
+    ['Rows', formatCount(result.rows)],
+    ['Added', formatCount(result.added)],
+    ['Already present', formatCount(result.alreadyPresent)],
+    ...(result.kind === 'purchases'
+      ? ([['Rows without a customer', formatCount(result.rowsWithoutCustomer)]] as [string, string][])
+      : []),
+    ['Customers added', formatCount(result.customersAdded)],
+    ['Rows per second', formatCount(result.rowsPerSecond)],
+  ]
+  return (
+    <Paper withBorder p="lg" role="status" aria-label="Import result">
+      <Stack gap="md">
+        <Group gap="sm" wrap="wrap">
+          <Badge color={look.color} variant="filled" size="lg">
+            {look.label}
+          </Badge>
+          <Text fz="sm">{STATUS_TEXT[result.status]}</Text>
+        </Group>
+        <SimpleGrid cols={{ base: 2, xs: 3, md: 6 }} spacing="sm">
+          {figures.map(([label, value]) => (
+            <div key={label}>
+              <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
+                {label}
+              </Text>
+              <Text fz="lg" fw={700}>
+                {value}
+              </Text>
+            </div>
+          ))}
+        </SimpleGrid>
+        <Text fz="xs" c="dimmed">
+          {formatNumber(result.seconds)} seconds.
+        </Text>
+        {result.errorCount > 0 && <ImportErrors result={result} />}
+      </Stack>
+    </Paper>
+  )
+}
+
+function ErrorReportLink({ result, short = false }: { result: ImportResult; short?: boolean }) {
+  const { slug } = useWorkspace()
+  if (!result.id) return null
+  const id = result.id
+  return (
+    <Anchor
+      href={errorReportUrl(id)}
+      download
+      fz="sm"
+      fw={600}
+      aria-label={short ? `Error report of ${result.fileName ?? 'this import'}` : undefined}
+      onClick={(e) => {
+        e.preventDefault()
+        const base = (result.fileName ?? 'import').replace(/\.csv$/i, '')
+        downloadErrorReport(slug, id, `${base}-errors.csv`).catch((err) =>
+          notifyError(err, 'The error report did not download'),
+        )
+      }}
+    >
+      <Group gap={4} component="span">
+        <IconDownload size={14} aria-hidden />
+        {short ? 'Error report' : 'Download error report'}
+      </Group>
+    </Anchor>
+  )
+}
+
+function ImportErrors({ result }: { result: ImportResult }) {
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={3} fz="md">
+          {formatCount(result.errorCount)} {result.errorCount === 1 ? 'row has' : 'rows have'} a problem
+          {result.errors.length < result.errorCount ? ` (the first ${result.errors.length} are shown)` : ''}
+        </Title>
+        <ErrorReportLink result={result} />
+      </Group>
+      <Table.ScrollContainer minWidth={420} mah={360}>
+        <Table className="dazzle-table" verticalSpacing="xs" striped stickyHeader>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th ta="right" w={80}>
+                Row
+              </Table.Th>
+              <Table.Th>Column</Table.Th>
+              <Table.Th>Reason</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result.errors.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a row can have several errors
+              <Table.Tr key={`${e.row}-${i}`}>
+                <Table.Td ta="right">
+                  <Text fz="sm">{e.row}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm" ff="monospace">
+                    {e.column ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm">{e.reason}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  )
+}
+
+function RecentImports() {
+  const imports = useImports()
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="lg" pb="sm">
+        <Title order={2} fz="lg">
+          Recent imports
+        </Title>
+      </Group>
+      {imports.isError ? (
+        <ErrorPanel error={imports.error} onRetry={() => imports.refetch()} />
+      ) : imports.isPending ? (
+        <Stack p="lg" pt={0}>
+          <Skeleton h={28} />
+          <Skeleton h={28} />
+        </Stack>
+      ) : imports.data.length === 0 ? (
+        <Text fz="sm" c="dimmed" px="lg" pb="lg">
+          No imports yet. Your first one will be listed here, with its error report if rows were left out.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table className="dazzle-table" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>File</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th ta="right">Rows</Table.Th>
+                <Table.Th ta="right">Added</Table.Th>
+                <Table.Th ta="right">Errors</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {imports.data.map((r, i) => (
+                <Table.Tr key={r.id ?? `dry-${i}`}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Tooltip label={formatDateTime(r.createdAt)}>
+                      <Text fz="sm" component="span">
+                        {fromNow(r.createdAt)}
+                      </Text>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {r.fileName ?? 'Untitled'}
+                    </Text>
+                    <Text fz="xs" c="dimmed">
+                      {r.kind === 'purchases' ? 'Purchases' : 'Customers'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_LOOK[r.status].color} variant="light">
+                      {STATUS_LOOK[r.status].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text fz="sm">{formatCount(r.rows)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text fz="sm">{formatCount(r.added)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {r.errorCount > 0 ? (
+                      <Stack gap={0} align="flex-end">
+                        <Text fz="sm" c="red">
+                          {formatCount(r.errorCount)}
+                        </Text>
+                        <ErrorReportLink result={r} short />
+                      </Stack>
+                    ) : (
+                      <Text fz="sm" c="dimmed">
+                        0
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  )
+}
+
+const formatBytes = (n: number): string => {
+  if (n < 1024) return `${n} bytes`
+  if (n < 1024 * 1024) return `${formatNumber(n / 1024)} KB`
+  return `${formatNumber(n / 1024 / 1024)} MB`
+}

@@ -1,0 +1,160 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { ApiError, api, readAnswer } from '../../app/api.ts'
+import type { ImportPreview, ImportResult } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import { customersKey } from '../customers/customers-api.ts'
+
+export type ImportKind = ImportResult['kind']
+export type Mapping = Record<string, string>
+
+export const importsKey = (slug: string) => ['workspace', slug, 'imports'] as const
+
+/** What a preview reads of the file: its first ~64 KB, cut after the last whole line. */
+export const PREVIEW_BYTES = 64 * 1024
+
+export const readHead = async (file: File): Promise<string> => {
+  const text = await file.slice(0, PREVIEW_BYTES).text()
+  if (file.size <= PREVIEW_BYTES) return text
+  const cut = text.lastIndexOf('\n')
+  return cut > 0 ? text.slice(0, cut + 1) : text
+}
+
+export const useImports = () => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: importsKey(slug),
+    queryFn: ({ signal }) =>
+      api<{ imports: ImportResult[] }>('/imports', { workspace: slug, signal }).then((r) => r.imports),
+  })
+}
+
+export const usePreview = () => {
+  const { slug } = useWorkspace()
+  return useMutation({
+    mutationFn: ({ kind, head, mapping }: { kind: ImportKind; head: string; mapping?: Mapping }) => {
+      const q = new URLSearchParams({ kind })
+      if (mapping) q.set('mapping', JSON.stringify(mapping))
+      return api<ImportPreview>(`/imports/preview?${q}`, {
+        method: 'POST',
+        workspace: slug,
+        raw: { body: head, contentType: 'text/csv' },
+      })
+    },
+  })
+}
+
+export interface UploadInput {
+  kind: ImportKind
+  file: File
+  mapping: Mapping
+  dryRun: boolean
+  keepGoodRows: boolean
+}
+
+/**
+ * The whole file, through XMLHttpRequest: unlike fetch it reports upload progress, so a large file
+ * shows a live bar. `onProgress` gets 0..1 of the bytes sent.
+ */
+export const uploadImport = (
+  slug: string,
+  input: UploadInput,
+  onProgress: (fraction: number) => void,
+): Promise<ImportResult> =>
+  new Promise((resolve, reject) => {
+    const q = new URLSearchParams({
+      kind: input.kind,
+      dryRun: String(input.dryRun),
+      keepGoodRows: String(input.keepGoodRows),
+      mapping: JSON.stringify(input.mapping),
+      fileName: input.file.name,
+    })
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', `/api/imports?${q}`)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('accept', 'application/json')
+    xhr.setRequestHeader('content-type', 'text/csv')
+    xhr.setRequestHeader('x-dazzle-workspace', slug)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
+    }
+    xhr.upload.onload = () => onProgress(1)
+    xhr.onload = () => {
+      try {
+        resolve(readAnswer<ImportResult>(xhr.status, xhr.statusText, xhr.responseText))
+      } catch (e) {
+        reject(e)
+      }
+    }
+    xhr.onerror = () =>
+      reject(
+        new ApiError(
+          0,
+          'network_error',
+          'Dazzle could not reach the server. Check your connection and try again.',
+        ),
+      )
+    xhr.send(input.file)
+  })
+
+export const useUpload = (onProgress: (fraction: number) => void) => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (input: UploadInput) => uploadImport(slug, input, onProgress),
+    onSuccess: (result) => {
+      if (result.status === 'dry_run') return
+      qc.invalidateQueries({ queryKey: importsKey(slug) })
+      qc.invalidateQueries({ queryKey: customersKey(slug) })
+      qc.invalidateQueries({ queryKey: ['workspace', slug, 'value'] })
+    },
+  })
+}
+
+export const errorReportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/errors.csv`
+
+/** The error report needs the workspace header, so it is fetched and handed to the browser as a file. */
+export const downloadErrorReport = async (slug: string, id: string, fileName: string) => {
+  const res = await fetch(errorReportUrl(id), {
+    headers: { 'x-dazzle-workspace': slug, accept: 'text/csv' },
+    credentials: 'same-origin',
+  })
+  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** The header and first data row of a CSV (quotes understood), to show a sample beside each column. */
+export const firstRows = (head: string, count = 2): string[][] => {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < head.length && rows.length < count; i++) {
+    const ch = head[i]
+    if (quoted) {
+      if (ch === '"' && head[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && head[i + 1] === '\n') i++
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+    } else cell += ch
+  }
+  if (rows.length < count && (cell || row.length)) rows.push([...row, cell])
+  return rows
+}
