@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
@@ -104,8 +104,32 @@ describe('dazzle CLI', () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toBe('dazzle: There is no workspace "nowhere".\n')
 
+    // an import goes through the server too, and is idempotent
+    const csv = path.join(tmp(), 'p.csv')
+    writeFileSync(
+      csv,
+      'InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,2,2026-01-05 10:00:00,5.00,42.0\n1,1,2026-01-05 10:00:00,7.50,43\n',
+    )
+    const imported = await run(['import', 'purchases', csv, '--workspace', 'acme'], env)
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(imported.stdout).toMatch(/Imported p\.csv: 2 rows/)
+    expect(imported.stdout).toMatch(/added 2 · already present 0 · new customers 2/)
+    const value = await run(['value', '--workspace', 'acme', '--json'], env)
+    expect(JSON.parse(value.stdout)).toMatchObject({ customers: 2, withPositiveRevenue: 2, tiers: { A: 2 } })
+
     server.kill('SIGTERM')
     await new Promise((r) => server.once('exit', r))
+
+    // directly: the same file adds nothing; a bad file is refused with the row and column, exit 1
+    const again = await run(['import', 'purchases', csv, '--workspace', 'acme'], env)
+    expect(again.stdout).toMatch(/added 0 · already present 2/)
+    writeFileSync(
+      csv,
+      'InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n9,x,2026-01-05 10:00:00,5.00,42\n',
+    )
+    const refused = await run(['import', 'purchases', csv, '--workspace', 'acme'], env)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toMatch(/row 2, column Quantity: the quantity "x" is not a number/)
 
     // and directly again once the server is gone
     const direct = await run(
