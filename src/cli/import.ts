@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { loadConfig } from '../server/config.ts'
 import { readLock } from '../server/data-folder-lock.ts'
+import { runCustomerImport } from '../server/imports/run-customer-import.ts'
 import { runPurchaseImport } from '../server/imports/run-import.ts'
 import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
 import { withLocalDeps } from './open.ts'
@@ -50,13 +51,15 @@ const progressBar = (total: number) => {
   }
 }
 
-type Result = Awaited<ReturnType<typeof runPurchaseImport>>
+type Result = Awaited<ReturnType<typeof runPurchaseImport>> | Awaited<ReturnType<typeof runCustomerImport>>
 
 const summary = (r: Result) => {
   const n = (x: number) => x.toLocaleString('en-GB')
   const lines = [
     `${r.status === 'imported' ? 'Imported' : r.status === 'partial' ? 'Imported the good rows of' : r.status === 'dry_run' ? 'Dry run of' : 'Rejected'} ${r.fileName}: ${n(r.rows)} rows in ${r.seconds} s (${n(r.rowsPerSecond)} rows/s)`,
-    `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
+    r.kind === 'customers'
+      ? `  new customers ${n(r.added)} · already present (updated) ${n(r.alreadyPresent)}`
+      : `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
   ]
   if (r.errorCount) {
     lines.push(
@@ -72,7 +75,11 @@ const summary = (r: Result) => {
   return `${lines.join('\n')}\n`
 }
 
-export const importPurchases = async (files: string[], o: ImportCliOptions): Promise<number> => {
+export const importFiles = async (
+  kind: 'purchases' | 'customers',
+  files: string[],
+  o: ImportCliOptions,
+): Promise<number> => {
   for (const f of files) if (!existsSync(f)) throw new Error(`No such file: ${f}`)
   const mapping = parseMap(o.map)
   const total = files.reduce((t, f) => t + statSync(f).size, 0)
@@ -86,6 +93,7 @@ export const importPurchases = async (files: string[], o: ImportCliOptions): Pro
     for (const f of files) {
       const qs = new URLSearchParams({
         workspace: o.workspace,
+        kind,
         fileName: path.basename(f),
         dryRun: String(!!o.dryRun),
         keepGoodRows: String(!!o.keepGoodRows),
@@ -110,9 +118,30 @@ export const importPurchases = async (files: string[], o: ImportCliOptions): Pro
       if (body.status === 'rejected') break
     }
   } else {
-    const r = await withLocalDeps(config, 'import purchases', async (deps) => {
+    const r = await withLocalDeps(config, `import ${kind}`, async (deps) => {
       const ws = await deps.identity.workspaceBySlug(o.workspace)
       if (!ws) throw new Error(`There is no workspace "${o.workspace}".`)
+      if (kind === 'customers') {
+        const out: Result[] = []
+        for (const f of files) {
+          const one = await runCustomerImport(
+            deps,
+            ws.id,
+            null,
+            { name: path.basename(f), stream: createReadStream(f) },
+            {
+              dryRun: !!o.dryRun,
+              keepGoodRows: !!o.keepGoodRows,
+              mapping,
+              currency: o.currency,
+              fileName: path.basename(f),
+            },
+          )
+          out.push(one)
+          if (one.status === 'rejected') break
+        }
+        return out
+      }
       return runPurchaseImport(
         deps,
         ws.id,
@@ -129,7 +158,7 @@ export const importPurchases = async (files: string[], o: ImportCliOptions): Pro
         },
       )
     })
-    results.push(r)
+    results.push(...(Array.isArray(r) ? r : [r]))
   }
   progress(total, true)
   for (const r of results) process.stdout.write(summary(r))

@@ -106,9 +106,30 @@ token
     process.stdout.write(`${await runHere('token.create', o)}\n`)
   })
 
-program
-  .command('import')
-  .description('import data from CSV files')
+const importCommand = program.command('import').description('import data from CSV files')
+const importOptions = (c: Command) =>
+  c
+    .requiredOption('--workspace <slug>', 'workspace address')
+    .option('--map <pairs>', 'explicit mapping, e.g. "Order=invoiceId,Client=customerExternalId"')
+    .option('--dry-run', 'check everything, write nothing')
+    .option('--keep-good-rows', 'import the good rows and report the rest (default: all or nothing)')
+    .option('--timezone <tz>', 'time zone of timestamps without an offset', 'Europe/London')
+    .option('--currency <code>', 'currency when the file has none', 'GBP')
+importOptions(
+  importCommand
+    .command('customers')
+    .description(
+      'import customers (one row each, keyed by Customer ID), with their contact person, spouse and children\n' +
+        'columns: Customer ID, Name/Company, Kind, Segment, Country, Owner (member email), Estimated spend, Contact, Contact title, Contact email, Spouse, Children',
+    )
+    .argument('<files...>', 'CSV files with a header line'),
+).action(async (files: string[], o) => {
+  const { importFiles } = await import('./import.ts')
+  const code = await importFiles('customers', files, o)
+  if (code) process.exitCode = code
+})
+
+importCommand
   .command('purchases')
   .description(
     'import purchase lines (one transaction for all files; idempotent: a second run adds nothing)\n' +
@@ -122,8 +143,8 @@ program
   .option('--timezone <tz>', 'time zone of timestamps without an offset', 'Europe/London')
   .option('--currency <code>', 'currency when the file has none', 'GBP')
   .action(async (files: string[], o) => {
-    const { importPurchases } = await import('./import.ts')
-    const code = await importPurchases(files, o)
+    const { importFiles } = await import('./import.ts')
+    const code = await importFiles('purchases', files, o)
     if (code) process.exitCode = code
   })
 

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { RELATION_KINDS } from '../domain/customers/customer.ts'
+import { CUSTOMER_FIELDS } from '../domain/customers/customer-import.ts'
 import { PURCHASE_FIELDS } from '../domain/customers/purchase-import.ts'
 import { timestamp } from './common.schemas.ts'
 
-export { PURCHASE_FIELDS, RELATION_KINDS }
+export { CUSTOMER_FIELDS, PURCHASE_FIELDS, RELATION_KINDS }
 
 export const TIERS = ['A', 'B', 'C'] as const
 export const tierSchema = z.enum(TIERS)
@@ -181,16 +182,6 @@ export const valueReportSchema = z.object({
 
 export const IMPORT_KINDS = ['purchases', 'customers'] as const
 export const importKindSchema = z.enum(IMPORT_KINDS)
-export const CUSTOMER_FIELDS = [
-  'externalId',
-  'name',
-  'kind',
-  'segment',
-  'country',
-  'ownerEmail',
-  'notes',
-  'estimatedCategorySpend',
-] as const
 
 export const importQuerySchema = z
   .object({

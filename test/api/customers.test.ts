@@ -162,6 +162,54 @@ describe('importing purchases', () => {
   })
 })
 
+describe('importing customers with their people and family', () => {
+  const CUSTOMERS = [
+    'Customer ID,Company,Segment,Country,Owner,Estimated spend,Contact,Contact title,Spouse,Children',
+    '17850.0,Hartley & Finch,Gift shops,United Kingdom,sid@shop.test,"1,000",Eleanor Hartley,Owner,James,Poppy; Theo',
+    'NEW-1,Maison Clément,Boutiques,France,,,Claire Dubois,Head buyer,,',
+  ].join('\n')
+
+  it('names existing customers, adds new ones with their contact, spouse and children, and adds nothing twice', async () => {
+    const first = (await upload(admin, CUSTOMERS, 'kind=customers&fileName=crm.csv')).json()
+    expect(first).toMatchObject({
+      kind: 'customers',
+      status: 'imported',
+      rows: 2,
+      added: 1,
+      alreadyPresent: 1,
+    })
+    const again = (await upload(admin, CUSTOMERS, 'kind=customers')).json()
+    expect(again).toMatchObject({ status: 'imported', added: 0, alreadyPresent: 2 })
+
+    const hartley = (await get(admin, '/api/customers?q=17850')).json().customers[0]
+    expect(hartley).toMatchObject({ name: 'Hartley & Finch', segment: 'Gift shops', ownerName: 'sid' })
+    expect(hartley.value).toMatchObject({ lifetimeRevenue: 55.98, estimatedCategorySpend: 1000 })
+    const detail = (await get(admin, `/api/customers/${hartley.id}`)).json()
+    expect(detail.people).toEqual([expect.objectContaining({ name: 'Eleanor Hartley', title: 'Owner' })])
+    expect(detail.relations.map((r: { kind: string; name: string }) => `${r.kind} ${r.name}`)).toEqual([
+      'spouse James',
+      'child Poppy',
+      'child Theo',
+    ])
+  })
+
+  it('refuses an owner who is not a member, and a customer id given twice', async () => {
+    const bad = [
+      'Customer ID,Company,Owner',
+      'X-1,Alpha,nobody@else.test',
+      'X-2,Beta,',
+      'X-2,Beta again,',
+    ].join('\n')
+    const res = (await upload(admin, bad, 'kind=customers')).json()
+    expect(res.status).toBe('rejected')
+    expect(res.errors).toEqual([
+      { row: 2, column: 'Owner', reason: 'no member of this workspace has the email nobody@else.test' },
+      { row: 4, column: 'Customer ID', reason: 'customer X-2 is already on row 3' },
+    ])
+    expect((await get(admin, '/api/customers?q=X-2')).json().total).toBe(0)
+  })
+})
+
 describe('customers', () => {
   it('lets sales add a customer, its people and family, and find it by a misspelt name', async () => {
     const created = await t.app.inject({

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
+import { runCustomerImport } from '../imports/run-customer-import.ts'
 import { runPurchaseImport } from '../imports/run-import.ts'
 
 /** The CLI's import, run inside the server that holds the data folder: one file per request. */

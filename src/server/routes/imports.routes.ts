@@ -3,6 +3,13 @@ import { parse } from 'csv-parse/sync'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
+  CUSTOMER_FIELDS,
+  CUSTOMER_REQUIRED,
+  type CustomerField,
+  detectCustomerMapping,
+  parseCustomerRow,
+} from '../../domain/customers/customer-import.ts'
+import {
   detectPurchaseMapping,
   PURCHASE_FIELDS,
   PURCHASE_REQUIRED,
@@ -20,6 +27,7 @@ import {
   importResultSchema,
 } from '../../schemas/customers.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
+import { runCustomerImport } from '../imports/run-customer-import.ts'
 import { runPurchaseImport } from '../imports/run-import.ts'
 import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
@@ -74,9 +82,6 @@ export const importRoutes =
       },
       async (request) => {
         const p = await importer(request)
-        if (request.query.kind !== 'purchases') {
-          throw new DomainError('invalid_input', 'Only purchase files can be previewed and imported so far.')
-        }
         let text = ''
         for await (const chunk of request.body as Readable) text += chunk
         const lines = text.split(/\r?\n/)
@@ -89,11 +94,36 @@ export const importRoutes =
           skip_empty_lines: true,
         }) as string[][]
         const headers = (records[0] ?? []).map((h) => h.trim())
+        void p
+        if (request.query.kind === 'customers') {
+          const mapping = parseMapping(request.query.mapping) ?? detectCustomerMapping(headers)
+          const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
+          const mapped = new Set(Object.values(mapping))
+          return {
+            headers,
+            mapping,
+            fields: [...CUSTOMER_FIELDS],
+            required: [...CUSTOMER_REQUIRED],
+            missing: CUSTOMER_REQUIRED.filter((f) => !mapped.has(f)),
+            rows: records.slice(1, 11).map((r, i) => {
+              const values: Partial<Record<CustomerField, string>> = {}
+              for (const [h, f] of Object.entries(mapping)) values[f as CustomerField] = r[headers.indexOf(h)]
+              const parsed = parseCustomerRow(values, (f) => byField.get(f) ?? f)
+              return {
+                row: i + 2,
+                stored: parsed.kind === 'row' ? { ...parsed.row } : null,
+                error:
+                  parsed.kind === 'error'
+                    ? parsed.problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ')
+                    : null,
+              }
+            }),
+          }
+        }
         const mapping = parseMapping(request.query.mapping) ?? detectPurchaseMapping(headers)
         const mapped = new Set(Object.values(mapping))
         const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
         const now = deps.clock.now()
-        void p
         const rows = records.slice(1, 11).map((r, i) => {
           const values: Partial<Record<PurchaseField, string>> = {}
           for (const [h, f] of Object.entries(mapping)) values[f as PurchaseField] = r[headers.indexOf(h)]
@@ -144,13 +174,25 @@ export const importRoutes =
       async (request) => {
         const p = await importer(request)
         const q = request.query
-        if (q.kind !== 'purchases') {
-          throw new DomainError('invalid_input', 'Only purchase files can be imported so far.')
-        }
         if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
           throw new DomainError(
             'invalid_input',
             'Send the file as the request body with Content-Type: text/csv.',
+          )
+        }
+        if (q.kind === 'customers') {
+          return runCustomerImport(
+            deps,
+            p.workspace.id,
+            p.user.id,
+            { name: q.fileName ?? 'upload.csv', stream: request.body as Readable },
+            {
+              dryRun: q.dryRun,
+              keepGoodRows: q.keepGoodRows,
+              mapping: parseMapping(q.mapping),
+              fileName: q.fileName,
+              currency: q.currency,
+            },
           )
         }
         return runPurchaseImport(
@@ -193,7 +235,7 @@ export const importRoutes =
           return {
             imports: rows.map((r) => ({
               id: r.id,
-              kind: 'purchases' as const,
+              kind: r.kind as 'purchases' | 'customers',
               status: r.status as 'imported' | 'rejected' | 'partial',
               fileName: r.fileName,
               mapping: r.mapping,
