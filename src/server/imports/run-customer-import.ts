@@ -1,6 +1,7 @@
 import { type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import { sql } from 'kysely'
+import { saveImportRun } from '../../db/imports.store.ts'
 import { recomputeValue } from '../../db/value.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
 import {
@@ -255,32 +256,22 @@ export const runCustomerImport = async (
   const id =
     status === 'dry_run'
       ? null
-      : await inWorkspace(
-          deps.database.db,
-          workspaceId,
-          async (trx) =>
-            (
-              await trx
-                .insertInto('importRun')
-                .values({
-                  workspaceId,
-                  kind: 'customers',
-                  status,
-                  fileName: result.fileName,
-                  mapping: JSON.stringify(usedMapping),
-                  rows: stats.rows,
-                  added: stats.added,
-                  alreadyPresent: stats.alreadyPresent,
-                  rowsWithoutCustomer: 0,
-                  customersAdded: stats.customersAdded,
-                  errorCount,
-                  errors: JSON.stringify(errors),
-                  seconds,
-                  createdBy: userId,
-                })
-                .returning('id')
-                .executeTakeFirstOrThrow()
-            ).id,
+      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
+          saveImportRun(trx, workspaceId, {
+            kind: 'customers',
+            status,
+            fileName: result.fileName,
+            mapping: usedMapping,
+            rows: stats.rows,
+            added: stats.added,
+            alreadyPresent: stats.alreadyPresent,
+            rowsWithoutCustomer: 0,
+            customersAdded: stats.customersAdded,
+            errorCount,
+            errors,
+            seconds,
+            createdBy: userId,
+          }),
         )
   return { id, ...result }
 }
