@@ -25,7 +25,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     port,
     host: env.HOST ?? '0.0.0.0',
     baseUrl: (env.DAZZLE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    dataDir: path.resolve(env.DAZZLE_DATA_DIR ?? '.dazzle'),
+    dataDir: path.resolve(env.DAZZLE_DATA_DIR || '.dazzle'),
     databaseUrl: env.DATABASE_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Dazzle <no-reply@dazzle.local>',
