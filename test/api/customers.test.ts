@@ -156,6 +156,14 @@ describe('importing purchases', () => {
     expect(p.rows[5]).toMatchObject({ stored: null, error: expect.stringMatching(/no customer/) })
   })
 
+  it('answers a JSON body where a CSV file belongs with 422', async () => {
+    for (const url of ['/api/imports/preview?kind=purchases', '/api/imports?kind=purchases']) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: admin, ...ORIGIN }, payload: { a: 1 } })
+      expect(res.statusCode).toBe(422)
+      expect(res.json().error.message).toMatch(/text\/csv/)
+    }
+  })
+
   it('lets only admins import', async () => {
     const res = await upload(sales, FILE)
     expect(res.statusCode).toBe(403)

@@ -82,8 +82,12 @@ export const importRoutes =
       },
       async (request) => {
         const p = await importer(request)
+        const body = request.body as Readable | undefined
+        if (!body || typeof body.pipe !== 'function') {
+          throw new DomainError('invalid_input', 'Send the start of the file as the request body with Content-Type: text/csv.')
+        }
         let text = ''
-        for await (const chunk of request.body as Readable) text += chunk
+        for await (const chunk of body) text += chunk
         const lines = text.split(/\r?\n/)
         // the sample may end mid-line: keep whole lines only
         const whole = lines.length > 2 ? lines.slice(0, -1).join('\n') : text
