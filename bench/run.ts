@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --scale N --db embedded|postgres --seconds S]`
+ * `npm run bench -- --suite customers [...]`: import, customers list and value tiers (bench/customers.ts)
  *
  * Generates data (N workspaces × 6 people, 40·N audit events each), then measures each API route
  * with autocannon against a baseline measured in the same run: a bare Fastify route on the same
@@ -19,6 +20,10 @@ import { startPostgres } from '../test/support/postgres-server.ts'
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? process.argv[i + 1]! : fallback
+}
+if (arg('suite', 'api') === 'customers') {
+  await import('./customers.ts')
+  process.exit(0)
 }
 const scale = Number(arg('scale', '20'))
 const dbKind = arg('db', 'embedded')

@@ -158,7 +158,12 @@ describe('importing purchases', () => {
 
   it('answers a JSON body where a CSV file belongs with 422', async () => {
     for (const url of ['/api/imports/preview?kind=purchases', '/api/imports?kind=purchases']) {
-      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: admin, ...ORIGIN }, payload: { a: 1 } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: admin, ...ORIGIN },
+        payload: { a: 1 },
+      })
       expect(res.statusCode).toBe(422)
       expect(res.json().error.message).toMatch(/text\/csv/)
     }

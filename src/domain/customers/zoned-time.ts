@@ -21,8 +21,8 @@ const formatter = (tz: string) => {
   return f
 }
 
-/** minutes the zone is ahead of UTC at the instant `utcMs` */
-const zoneOffsetMs = (utcMs: number, tz: string) => {
+/** milliseconds the zone is ahead of UTC at the instant `utcMs` (read from Intl: slow) */
+const exactOffsetMs = (utcMs: number, tz: string) => {
   const parts = Object.fromEntries(
     formatter(tz)
       .formatToParts(new Date(utcMs))
@@ -39,6 +39,31 @@ const zoneOffsetMs = (utcMs: number, tz: string) => {
   return asUtc - (utcMs - (utcMs % 1000))
 }
 
+const HOUR = 3600_000
+/**
+ * Per zone, UTC hour → the zone's offset throughout that hour, or null when the offset changes
+ * inside it (a daylight-saving switch: then each instant is read exactly). Zones never switch
+ * twice within one hour, so an offset equal at both ends of the hour holds for all of it.
+ */
+const hourOffsets = new Map<string, Map<number, number | null>>()
+
+const zoneOffsetMs = (utcMs: number, tz: string) => {
+  let hours = hourOffsets.get(tz)
+  if (!hours) {
+    hours = new Map()
+    hourOffsets.set(tz, hours)
+  }
+  const hour = Math.floor(utcMs / HOUR)
+  let offset = hours.get(hour)
+  if (offset === undefined) {
+    const first = exactOffsetMs(hour * HOUR, tz)
+    offset = first === exactOffsetMs(hour * HOUR + HOUR - 1000, tz) ? first : null
+    if (hours.size >= 100_000) hours.clear()
+    hours.set(hour, offset)
+  }
+  return offset ?? exactOffsetMs(utcMs, tz)
+}
+
 export const isTimeZone = (tz: string) => {
   try {
     formatter(tz)
@@ -53,6 +78,17 @@ const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/
 
 /** Parses a timestamp; one with its own offset (ISO) is taken as is, a local one is read in `tz`. */
 export const parseTimestamp = (text: string, tz: string): Date | null => {
+  // consecutive lines of a file mostly share their timestamp
+  if (text === last.text && tz === last.tz) return last.utc === null ? null : new Date(last.utc)
+  const d = parseTimestampUncached(text, tz)
+  last.text = text
+  last.tz = tz
+  last.utc = d ? d.getTime() : null
+  return d
+}
+const last: { text: string | null; tz: string; utc: number | null } = { text: null, tz: '', utc: null }
+
+const parseTimestampUncached = (text: string, tz: string): Date | null => {
   const s = text.trim()
   if (WITH_OFFSET.test(s)) {
     const d = new Date(s)

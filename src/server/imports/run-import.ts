@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { Transaction } from 'kysely'
+import { insertPurchases } from '../../db/purchase-bulk.ts'
 import type { DB } from '../../db/schema.ts'
 import { recomputeValue } from '../../db/value.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
@@ -76,6 +77,8 @@ export const runPurchaseImport = async (
     let currencyColumn: string | null = 'currency'
     let batch: Array<{ line: PurchaseLine; key: string; row: number; file: string | undefined }> = []
 
+    /** the purchase inserts issued so far, counted in order */
+    let writing: Promise<void> = Promise.resolve()
     const flush = async () => {
       if (!batch.length) return
       let rows = batch
@@ -125,143 +128,157 @@ export const runPurchaseImport = async (
           stats.customersAdded += inserted.length
         }
       }
-      const result = await trx
-        .insertInto('purchase')
-        .values(
-          rows.map(({ line, key }) => ({
-            workspaceId,
-            customerId: customerIds.get(line.customerExternalId)!.id,
-            lineKey: key,
-            invoiceId: line.invoiceId,
-            purchasedAt: line.purchasedAt,
-            productCode: line.productCode,
-            description: line.description,
-            quantity: line.quantity,
-            unitPrice: line.unitPrice,
-            amount: line.amount,
-            currency: line.currency,
-            isCancellation: line.isCancellation,
-            isProduct: line.isProduct,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['workspaceId', 'lineKey']).doNothing())
-        .executeTakeFirst()
-      const added = Number(result.numInsertedOrUpdatedRows ?? 0)
-      stats.added += added
-      stats.alreadyPresent += rows.length - added
+      // the lines go to the database while the next batch is parsed: the connection runs its
+      // statements in order, and `writing` is awaited before anything reads the counts
+      const inserting = insertPurchases(
+        trx,
+        workspaceId,
+        rows.map(({ line, key }) => ({
+          customerId: customerIds.get(line.customerExternalId)!.id,
+          lineKey: key,
+          invoiceId: line.invoiceId,
+          purchasedAt: line.purchasedAt,
+          productCode: line.productCode,
+          description: line.description,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          amount: line.amount,
+          currency: line.currency,
+          isCancellation: line.isCancellation,
+          isProduct: line.isProduct,
+        })),
+      )
+      const count = rows.length
+      const previous = writing
+      writing = inserting.then(async (added) => {
+        await previous
+        stats.added += added
+        stats.alreadyPresent += count - added
+      })
+      writing.catch(() => {}) // surfaced when `writing` is awaited
     }
 
-    for (const source of sources) {
-      const file = sources.length > 1 ? source.name : undefined
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          bytes += chunk.length
-          opts.onProgress?.(bytes)
-          cb(null, chunk)
-        },
-      })
-      const parser = source.stream.pipe(counter).pipe(
-        parse({
-          bom: true,
-          skip_empty_lines: true,
-          relax_column_count: true,
-          info: true,
-          encoding: 'utf8',
-        }),
-      )
-      let headers: string[] | null = null
-      let fieldIndex: Array<[PurchaseField, number]> = []
-      let headerOf: (f: PurchaseField) => string = (f) => f
-      // identical lines of one invoice are told apart by their place in the run of that invoice
-      let currentInvoice = ''
-      let seen = new Map<string, number>()
-      try {
-        for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-          const { record, info } = rec
-          if (!headers) {
-            headers = record.map((h) => h.trim())
-            const mapping = checkHeaders(headers, opts.mapping, source.name)
-            usedMapping = mapping
-            fieldIndex = Object.entries(mapping).map(([h, f]) => [f as PurchaseField, headers!.indexOf(h)])
-            const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-            headerOf = (f) => byField.get(f) ?? f
-            currencyColumn = headerOf('currency')
-            continue
+    try {
+      for (const source of sources) {
+        const file = sources.length > 1 ? source.name : undefined
+        const counter = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            bytes += chunk.length
+            opts.onProgress?.(bytes)
+            cb(null, chunk)
+          },
+        })
+        const parser = source.stream.pipe(counter).pipe(
+          parse({
+            bom: true,
+            skip_empty_lines: true,
+            relax_column_count: true,
+            info: true,
+            encoding: 'utf8',
+          }),
+        )
+        let headers: string[] | null = null
+        let fieldIndex: Array<[PurchaseField, number]> = []
+        let headerOf: (f: PurchaseField) => string = (f) => f
+        // identical lines of one invoice are told apart by their place in the run of that invoice
+        let currentInvoice = ''
+        let seen = new Map<string, number>()
+        try {
+          for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+            const { record, info } = rec
+            if (!headers) {
+              headers = record.map((h) => h.trim())
+              const mapping = checkHeaders(headers, opts.mapping, source.name)
+              usedMapping = mapping
+              fieldIndex = Object.entries(mapping).map(([h, f]) => [f as PurchaseField, headers!.indexOf(h)])
+              const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
+              headerOf = (f) => byField.get(f) ?? f
+              currencyColumn = headerOf('currency')
+              continue
+            }
+            stats.rows++
+            const row = info.lines
+            if (record.length !== headers.length) {
+              fail({
+                row,
+                column: null,
+                reason: `has ${record.length} columns where the header has ${headers.length} (a half-written line, or a delimiter inside an unquoted value)`,
+                ...(file ? { file } : {}),
+              })
+              continue
+            }
+            if (record.some((v) => v.includes('\uFFFD'))) {
+              fail({
+                row,
+                column: null,
+                reason: 'is not UTF-8 text: save the file as UTF-8 and import it again',
+                ...(file ? { file } : {}),
+              })
+              continue
+            }
+            const values: Partial<Record<PurchaseField, string>> = {}
+            for (const [f, i] of fieldIndex) values[f] = record[i]
+            const parsed = parsePurchaseRow(values, {
+              timezone: opts.timezone,
+              currency: opts.currency,
+              now,
+              headerOf,
+            })
+            if (parsed.kind === 'no_customer') {
+              stats.rowsWithoutCustomer++
+              continue
+            }
+            if (parsed.kind === 'error') {
+              for (const p of parsed.problems) fail({ row, ...p, ...(file ? { file } : {}) })
+              continue
+            }
+            const line = parsed.line
+            const known = customerIds.get(line.customerExternalId)
+            if (known && known.currency !== line.currency) {
+              fail({
+                row,
+                column: headerOf('currency'),
+                reason: `customer ${line.customerExternalId} buys in ${known.currency}; this line is in ${line.currency} (one currency per customer)`,
+                ...(file ? { file } : {}),
+              })
+              continue
+            }
+            if (line.invoiceId !== currentInvoice) {
+              currentInvoice = line.invoiceId
+              seen = new Map()
+            }
+            const content = `${line.customerExternalId}|${line.purchasedAt.toISOString()}|${line.productCode}|${line.quantity}|${line.unitPrice}|${line.amount}|${line.currency}`
+            const nth = (seen.get(content) ?? 0) + 1
+            seen.set(content, nth)
+            const key = `${line.invoiceId}|${createHash('sha1').update(content).digest('base64url').slice(0, 16)}|${nth}`
+            batch.push({ line, key, row, file })
+            if (!known) customerIds.set(line.customerExternalId, { id: '', currency: line.currency })
+            if (batch.length >= BATCH) await resolvePending(flush, customerIds)
           }
-          stats.rows++
-          const row = info.lines
-          if (record.length !== headers.length) {
+        } catch (e) {
+          if (e instanceof DomainError) throw e
+          const err = e as { code?: string; lines?: number; message: string }
+          if (err.code?.startsWith('CSV_')) {
             fail({
-              row,
+              row: err.lines ?? stats.rows + 1,
               column: null,
-              reason: `has ${record.length} columns where the header has ${headers.length} (a half-written line, or a delimiter inside an unquoted value)`,
+              reason: `cannot be read as CSV (${err.message.replace(/^Invalid Record Length: |^Invalid Closing Quote: /, '')})`,
               ...(file ? { file } : {}),
             })
-            continue
-          }
-          if (record.some((v) => v.includes('\uFFFD'))) {
-            fail({
-              row,
-              column: null,
-              reason: 'is not UTF-8 text: save the file as UTF-8 and import it again',
-              ...(file ? { file } : {}),
-            })
-            continue
-          }
-          const values: Partial<Record<PurchaseField, string>> = {}
-          for (const [f, i] of fieldIndex) values[f] = record[i]
-          const parsed = parsePurchaseRow(values, {
-            timezone: opts.timezone,
-            currency: opts.currency,
-            now,
-            headerOf,
-          })
-          if (parsed.kind === 'no_customer') {
-            stats.rowsWithoutCustomer++
-            continue
-          }
-          if (parsed.kind === 'error') {
-            for (const p of parsed.problems) fail({ row, ...p, ...(file ? { file } : {}) })
-            continue
-          }
-          const line = parsed.line
-          const known = customerIds.get(line.customerExternalId)
-          if (known && known.currency !== line.currency) {
-            fail({
-              row,
-              column: headerOf('currency'),
-              reason: `customer ${line.customerExternalId} buys in ${known.currency}; this line is in ${line.currency} (one currency per customer)`,
-              ...(file ? { file } : {}),
-            })
-            continue
-          }
-          if (line.invoiceId !== currentInvoice) {
-            currentInvoice = line.invoiceId
-            seen = new Map()
-          }
-          const content = `${line.customerExternalId}|${line.purchasedAt.toISOString()}|${line.productCode}|${line.quantity}|${line.unitPrice}|${line.amount}|${line.currency}`
-          const nth = (seen.get(content) ?? 0) + 1
-          seen.set(content, nth)
-          const key = `${line.invoiceId}|${createHash('sha1').update(content).digest('base64url').slice(0, 16)}|${nth}`
-          batch.push({ line, key, row, file })
-          if (!known) customerIds.set(line.customerExternalId, { id: '', currency: line.currency })
-          if (batch.length >= BATCH) await resolvePending(flush, customerIds)
+          } else throw e
         }
-      } catch (e) {
-        if (e instanceof DomainError) throw e
-        const err = e as { code?: string; lines?: number; message: string }
-        if (err.code?.startsWith('CSV_')) {
-          fail({
-            row: err.lines ?? stats.rows + 1,
-            column: null,
-            reason: `cannot be read as CSV (${err.message.replace(/^Invalid Record Length: |^Invalid Closing Quote: /, '')})`,
-            ...(file ? { file } : {}),
-          })
-        } else throw e
+        if (!headers)
+          throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
       }
-      if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
+      await resolvePending(flush, customerIds)
+      await writing
+    } catch (e) {
+      // let the statement in flight finish before the rollback; its failure is the first cause
+      throw await writing.then(
+        () => e,
+        (failed: unknown) => failed,
+      )
     }
-    await resolvePending(flush, customerIds)
     if (errorCount && !opts.keepGoodRows) throw new Rejected()
     if (opts.dryRun) throw new Rejected()
     await recomputeValue(trx, workspaceId, now)

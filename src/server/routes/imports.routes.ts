@@ -84,7 +84,10 @@ export const importRoutes =
         const p = await importer(request)
         const body = request.body as Readable | undefined
         if (!body || typeof body.pipe !== 'function') {
-          throw new DomainError('invalid_input', 'Send the start of the file as the request body with Content-Type: text/csv.')
+          throw new DomainError(
+            'invalid_input',
+            'Send the start of the file as the request body with Content-Type: text/csv.',
+          )
         }
         let text = ''
         for await (const chunk of body) text += chunk
