@@ -209,7 +209,10 @@ export const customerRoutes =
           tags,
           summary: 'Change a person of a customer',
           params: personParams,
-          body: personInputSchema.partial().strict(),
+          body: personInputSchema
+            .partial()
+            .strict()
+            .refine((b) => Object.keys(b).length > 0, 'Send at least one of name, title, email, phone.'),
           response: { 200: personSchema, ...errorResponses },
         },
       },
