@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -98,8 +98,23 @@ export const startPostgres = async (): Promise<PostgresServer> => {
   return {
     url,
     async stop() {
-      proc.kill('SIGINT')
-      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)))
+      // signal the postmaster itself: runuser does not pass signals on to the server it started
+      const exited = new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)))
+      try {
+        const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0])
+        process.kill(pid, 'SIGINT')
+      } catch {
+        proc.kill('SIGINT')
+      }
+      const timer = setTimeout(() => {
+        try {
+          const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0])
+          process.kill(pid, 'SIGKILL')
+        } catch {}
+        proc.kill('SIGKILL')
+      }, 10_000)
+      await exited
+      clearTimeout(timer)
       rmSync(dir, { recursive: true, force: true })
     },
   }
