@@ -12,7 +12,7 @@ const steps = [
     ['depcruise', 'src', '--config', '.dependency-cruiser.cjs'],
   ],
   [
-    'tests (vitest: unit, api:embedded, api:postgres, cli, e2e)',
+    'tests (vitest: unit, api:embedded, api:postgres, integration, e2e)',
     'npx',
     ['vitest', 'run', ...process.argv.slice(2)],
   ],
