@@ -114,6 +114,11 @@ describe('dazzle CLI', () => {
     expect(imported.code, imported.stderr).toBe(0)
     expect(imported.stdout).toMatch(/Imported p\.csv: 2 rows/)
     expect(imported.stdout).toMatch(/added 2 · already present 0 · new customers 2/)
+    const people = path.join(tmp(), 'c.csv')
+    writeFileSync(people, 'Customer ID,Company,Spouse\n42,Alpha Ltd,Jo\n')
+    const named = await run(['import', 'customers', people, '--workspace', 'acme'], env)
+    expect(named.code, named.stderr).toBe(0)
+    expect(named.stdout).toMatch(/new customers 0 · already present \(updated\) 1/)
     const value = await run(['value', '--workspace', 'acme', '--json'], env)
     expect(JSON.parse(value.stdout)).toMatchObject({ customers: 2, withPositiveRevenue: 2, tiers: { A: 2 } })
 

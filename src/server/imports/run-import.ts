@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { Transaction } from 'kysely'
+import { saveImportRun } from '../../db/imports.store.ts'
 import { insertPurchases } from '../../db/purchase-bulk.ts'
 import type { DB } from '../../db/schema.ts'
 import { recomputeValue } from '../../db/value.store.ts'
@@ -314,32 +315,26 @@ export const runPurchaseImport = async (
     rowsPerSecond: Math.round(stats.rows / Math.max(seconds, 0.001)),
     createdAt: now,
   }
-  let id: string | null = null
-  if (status !== 'dry_run') {
-    id = await inWorkspace(deps.database.db, workspaceId, async (trx) => {
-      const r = await trx
-        .insertInto('importRun')
-        .values({
-          workspaceId,
-          kind: 'purchases',
-          status,
-          fileName: result.fileName,
-          mapping: JSON.stringify(usedMapping),
-          rows: stats.rows,
-          added: stats.added,
-          alreadyPresent: stats.alreadyPresent,
-          rowsWithoutCustomer: stats.rowsWithoutCustomer,
-          customersAdded: stats.customersAdded,
-          errorCount,
-          errors: JSON.stringify(errors),
-          seconds: result.seconds,
-          createdBy: userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return r.id
-    })
-  }
+  const id =
+    status === 'dry_run'
+      ? null
+      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
+          saveImportRun(trx, workspaceId, {
+            kind: 'purchases',
+            status,
+            fileName: result.fileName,
+            mapping: usedMapping,
+            rows: stats.rows,
+            added: stats.added,
+            alreadyPresent: stats.alreadyPresent,
+            rowsWithoutCustomer: stats.rowsWithoutCustomer,
+            customersAdded: stats.customersAdded,
+            errorCount,
+            errors,
+            seconds: result.seconds,
+            createdBy: userId,
+          }),
+        )
   return { id, ...result }
 }
 

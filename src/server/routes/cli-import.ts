@@ -19,21 +19,25 @@ export const registerCliImport = (
       const q = request.query
       const ws = await deps.identity.workspaceBySlug(q.workspace ?? '')
       if (!ws) throw new DomainError('workspace_not_found', `There is no workspace "${q.workspace}".`)
-      return runPurchaseImport(
-        deps,
-        ws.id,
-        null,
-        [{ name: q.fileName ?? 'file', stream: request.body as Readable }],
-        {
-          kind: 'purchases',
+      const source = { name: q.fileName ?? 'file', stream: request.body as Readable }
+      if (q.kind === 'customers') {
+        return runCustomerImport(deps, ws.id, null, source, {
           dryRun: q.dryRun === 'true',
           keepGoodRows: q.keepGoodRows === 'true',
           mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
-          timezone: q.timezone ?? 'Europe/London',
           currency: q.currency ?? 'GBP',
           fileName: q.fileName,
-        },
-      )
+        })
+      }
+      return runPurchaseImport(deps, ws.id, null, [source], {
+        kind: 'purchases',
+        dryRun: q.dryRun === 'true',
+        keepGoodRows: q.keepGoodRows === 'true',
+        mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
+        timezone: q.timezone ?? 'Europe/London',
+        currency: q.currency ?? 'GBP',
+        fileName: q.fileName,
+      })
     },
   )
 }

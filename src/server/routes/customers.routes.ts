@@ -28,6 +28,17 @@ const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
 const personParams = idParams.extend({ personId: z.string().min(1).max(100) }).strict()
 const relationParams = idParams.extend({ relationId: z.string().min(1).max(100) }).strict()
 
+/** A customer's external id (the key imports match on) belongs to one customer only. */
+const assertExternalIdFree = async (
+  s: ReturnType<typeof customersStore>,
+  externalId: string | null | undefined,
+  exceptId?: string,
+) => {
+  if (externalId && (await s.externalIdTaken(externalId, exceptId))) {
+    throw new DomainError('external_id_taken', `Another customer already has the id ${externalId}.`)
+  }
+}
+
 export const customerRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -86,12 +97,7 @@ export const customerRoutes =
       },
       async (request, reply) => {
         const detail = await withCustomers(request, 'customers.write', async (s, w) => {
-          if (request.body.externalId && (await s.externalIdTaken(request.body.externalId))) {
-            throw new DomainError(
-              'external_id_taken',
-              `Another customer already has the id ${request.body.externalId}.`,
-            )
-          }
+          await assertExternalIdFree(s, request.body.externalId)
           const id = await s.create(request.body)
           // one more customer changes counts and shares: value figures are recomputed on every change
           await recomputeValue(w.trx, s.workspaceId, deps.clock.now())
@@ -131,16 +137,10 @@ export const customerRoutes =
       },
       async (request) =>
         found(
-          await withCustomers(request, 'customers.write', async (s, w) => {
+          await withCustomers(request, 'customers.write', async (s) => {
             const id = request.params.id
-            if (request.body.externalId && (await s.externalIdTaken(request.body.externalId, id))) {
-              throw new DomainError(
-                'external_id_taken',
-                `Another customer already has the id ${request.body.externalId}.`,
-              )
-            }
+            await assertExternalIdFree(s, request.body.externalId, id)
             found(await s.update(id, request.body), 'customer_not_found')
-            void w
             return s.get(id)
           }),
           'customer_not_found',

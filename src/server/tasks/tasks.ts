@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { buildValueReport } from '../../db/value.store.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { createApiToken } from '../../domain/workspaces/create-api-token.ts'
 import { createWorkspace } from '../../domain/workspaces/create-workspace.ts'
@@ -187,7 +188,6 @@ export const runTask = async (deps: ServerDeps, name: TaskName, rawArgs: unknown
 export const valueReport = async (deps: ServerDeps, slug: string) => {
   const ws = await findWorkspace(deps, slug)
   return runInWorkspace(deps, null, ws.id, async ({ trx }) => {
-    const { buildValueReport } = await import('../../db/value.store.ts')
     const r = await buildValueReport(trx, ws.id)
     const { pareto: _pareto, ...figures } = r
     return figures
