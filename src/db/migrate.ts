@@ -3,12 +3,14 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as foundation from './migrations/2026-11-24T0100-foundation.ts'
 import * as customers from './migrations/2026-11-24T0200-customers.ts'
 import * as customerListIndexes from './migrations/2026-11-24T0300-customer-list-indexes.ts'
+import * as secrets from './migrations/2026-11-24T0400-secrets.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0100-foundation': foundation,
   '2026-11-24T0200-customers': customers,
   '2026-11-24T0300-customer-list-indexes': customerListIndexes,
+  '2026-11-24T0400-secrets': secrets,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

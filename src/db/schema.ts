@@ -92,6 +92,9 @@ export interface CustomerTable {
   valueRank: number | null
   createdAt: Generated<Date>
   updatedAt: Generated<Date>
+  sensitiveConsentAt: Timestamp | null
+  sensitiveConsentNote: string | null
+  erasedAt: Timestamp | null
 }
 
 export interface CustomerPersonTable {
@@ -160,6 +163,71 @@ export interface ValueSnapshotTable {
   report: ColumnType<unknown, string, string>
 }
 
+export interface SecretCategoryTable {
+  workspaceId: string
+  key: string
+  label: string
+  scope: string
+  cues: ColumnType<string[], string[] | undefined, string[]>
+  createdAt: Generated<Date>
+}
+
+export interface SecretQuestionTable {
+  id: Generated<string>
+  workspaceId: string
+  category: string
+  text: string
+  position: Generated<number>
+  createdAt: Generated<Date>
+}
+
+export interface EngagementTable {
+  id: Generated<string>
+  workspaceId: string
+  customerId: string
+  occurredAt: Timestamp
+  channel: string
+  summary: string | null
+  notes: string | null
+  personIds: ColumnType<string[], string[] | undefined, string[]>
+  userIds: ColumnType<string[], string[] | undefined, string[]>
+  createdBy: string | null
+  createdAt: Generated<Date>
+}
+
+export interface SecretTable {
+  id: Generated<string>
+  workspaceId: string
+  customerId: string
+  personId: string | null
+  layer: string
+  category: string
+  text: string
+  certainty: string
+  recordedBy: string | null
+  recordedByName: string | null
+  recordedAt: Timestamp
+  engagementId: string | null
+  lastConfirmedAt: Timestamp
+  status: Generated<string>
+  supersededBy: string | null
+  outdatedAt: Timestamp | null
+  sourceKey: string | null
+  concepts: Generated<string>
+  search: ColumnType<string, never, never>
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export interface AudienceTable {
+  id: Generated<string>
+  workspaceId: string
+  name: string
+  query: ColumnType<unknown, string, string>
+  createdBy: string | null
+  createdAt: Generated<Date>
+}
+
 export interface DB {
   authUser: AuthUserTable
   workspace: WorkspaceTable
@@ -173,6 +241,11 @@ export interface DB {
   purchase: PurchaseTable
   importRun: ImportRunTable
   valueSnapshot: ValueSnapshotTable
+  secretCategory: SecretCategoryTable
+  secretQuestion: SecretQuestionTable
+  engagement: EngagementTable
+  secret: SecretTable
+  audience: AudienceTable
 }
 
 /** The names of the tables the migrations create, checked against the database by a test. */
@@ -241,6 +314,9 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'value_rank',
     'created_at',
     'updated_at',
+    'sensitive_consent_at',
+    'sensitive_consent_note',
+    'erased_at',
   ],
   customer_person: ['id', 'workspace_id', 'customer_id', 'name', 'title', 'email', 'phone', 'created_at'],
   customer_relation: [
@@ -290,4 +366,43 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'created_at',
   ],
   value_snapshot: ['workspace_id', 'computed_at', 'report'],
+  secret_category: ['workspace_id', 'key', 'label', 'scope', 'cues', 'created_at'],
+  secret_question: ['id', 'workspace_id', 'category', 'text', 'position', 'created_at'],
+  engagement: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'occurred_at',
+    'channel',
+    'summary',
+    'notes',
+    'person_ids',
+    'user_ids',
+    'created_by',
+    'created_at',
+  ],
+  secret: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'person_id',
+    'layer',
+    'category',
+    'text',
+    'certainty',
+    'recorded_by',
+    'recorded_by_name',
+    'recorded_at',
+    'engagement_id',
+    'last_confirmed_at',
+    'status',
+    'superseded_by',
+    'outdated_at',
+    'source_key',
+    'concepts',
+    'search',
+    'created_at',
+    'updated_at',
+  ],
+  audience: ['id', 'workspace_id', 'name', 'query', 'created_by', 'created_at'],
 }

@@ -23,6 +23,14 @@ export type DomainErrorCode =
   | 'person_not_found'
   | 'relation_not_found'
   | 'import_not_found'
+  | 'secret_not_found'
+  | 'engagement_not_found'
+  | 'question_not_found'
+  | 'category_not_found'
+  | 'category_taken'
+  | 'audience_not_found'
+  | 'audience_name_taken'
+  | 'sensitive_not_allowed'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

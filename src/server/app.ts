@@ -17,6 +17,7 @@ import type { Database } from '../db/connection.ts'
 import { identityStore } from '../db/identity.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
+import { noConcepts } from '../domain/secrets/ports.ts'
 import { createAuth } from './auth.ts'
 import type { AppConfig } from './config.ts'
 import type { ServerDeps } from './deps.ts'
@@ -28,6 +29,7 @@ import { customerRoutes } from './routes/customers.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
 import { importRoutes } from './routes/imports.routes.ts'
 import { invitationRoutes } from './routes/invitations.routes.ts'
+import { secretRoutes } from './routes/secrets.routes.ts'
 import { tokenRoutes } from './routes/tokens.routes.ts'
 import { valueRoutes } from './routes/value.routes.ts'
 import { workspaceRoutes } from './routes/workspaces.routes.ts'
@@ -83,7 +85,16 @@ export const createDeps = async (opts: BuildAppOptions, log: (msg: string) => vo
       }
     },
   })
-  const deps: ServerDeps = { config, database, identity, auth, mailer, clock, mint: tokenMint }
+  const deps: ServerDeps = {
+    config,
+    database,
+    identity,
+    auth,
+    mailer,
+    clock,
+    mint: tokenMint,
+    concepts: noConcepts,
+  }
   return deps
 }
 
@@ -170,6 +181,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(customerRoutes(deps))
   await app.register(valueRoutes(deps))
   await app.register(importRoutes(deps))
+  await app.register(secretRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
   if (spa) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })

@@ -1,6 +1,7 @@
 import type { Database } from '../db/connection.ts'
 import type { IdentityStore } from '../db/identity.store.ts'
 import type { Clock } from '../domain/clock.ts'
+import type { ConceptExpander } from '../domain/secrets/ports.ts'
 import type { TokenMint } from '../domain/workspaces/ports.ts'
 import type { Auth } from './auth.ts'
 import type { AppConfig } from './config.ts'
@@ -15,4 +16,6 @@ export interface ServerDeps {
   mailer: Mailer
   clock: Clock
   mint: TokenMint
+  /** what a secret's words stand for, for search by meaning */
+  concepts: ConceptExpander
 }

@@ -28,6 +28,14 @@ const STATUS: Record<DomainErrorCode, number> = {
   person_not_found: 404,
   relation_not_found: 404,
   import_not_found: 404,
+  secret_not_found: 404,
+  engagement_not_found: 404,
+  question_not_found: 404,
+  category_not_found: 404,
+  category_taken: 409,
+  audience_not_found: 404,
+  audience_name_taken: 409,
+  sensitive_not_allowed: 422,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

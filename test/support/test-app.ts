@@ -29,7 +29,9 @@ export const buildTestApp = async (opts: { signInPerMinute?: number } = {}) => {
     logLevel: 'silent',
     signInPerMinute: opts.signInPerMinute ?? 1000,
   }
-  const { app, deps } = await buildApp({ config, database, mailer, clock, logger: false })
+  // DAZZLE_TEST_LOG=1 prints the server's errors (a 500's cause) while debugging a test
+  const logger = process.env.DAZZLE_TEST_LOG ? { level: 'error' } : false
+  const { app, deps } = await buildApp({ config, database, mailer, clock, logger })
   await app.ready()
 
   let ipCounter = 1

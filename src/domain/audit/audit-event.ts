@@ -31,5 +31,17 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'api_token.used',
+  'secret.recorded',
+  'secret.changed',
+  'secret.deleted',
+  'secrets.read_manual',
+  'secrets.read_known',
+  'secrets.searched',
+  'secrets.exported',
+  'secrets.imported',
+  'customer.consent_recorded',
+  'customer.exported',
+  'customer.erased',
+  'workspace.settings_changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

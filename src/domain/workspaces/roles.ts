@@ -28,6 +28,12 @@ export type WorkspaceAction =
   | 'customers.write'
   | 'value.read'
   | 'imports.run'
+  | 'secrets.read'
+  | 'secrets.write'
+  | 'secrets.search'
+  | 'secrets.manage_bank'
+  | 'audiences.manage'
+  | 'privacy.manage'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'members.read': ROLES,
@@ -42,6 +48,13 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'customers.write': ['admin', 'leader', 'sales', 'service'],
   'value.read': ['admin', 'leader'],
   'imports.run': ['admin'],
+  // sales gathers, service and marketing must be able to ask "what do we know?" (seed 004)
+  'secrets.read': ROLES,
+  'secrets.write': ['admin', 'leader', 'sales', 'service'],
+  'secrets.search': ROLES,
+  'secrets.manage_bank': ['admin'],
+  'audiences.manage': ['admin', 'leader', 'marketing'],
+  'privacy.manage': ['admin'],
 }
 
 export interface Actor {
@@ -77,6 +90,13 @@ const describe = (action: WorkspaceAction): string =>
     'customers.write': 'changing customers; ask a colleague in sales or service',
     'value.read': 'the value page; it is for leaders and admins',
     'imports.run': 'importing data; ask an admin',
+    'secrets.read': 'reading secrets',
+    'secrets.write': 'recording secrets; ask a colleague in sales or service',
+    'secrets.search': 'searching secrets',
+    'secrets.manage_bank': 'editing the categories and the question bank; ask an admin',
+    'audiences.manage': 'saving and exporting audiences; ask marketing or an admin',
+    'privacy.manage':
+      'exporting or erasing everything about a customer, or changing privacy settings; ask an admin',
   })[action]
 
 /**

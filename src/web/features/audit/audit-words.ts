@@ -19,6 +19,18 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'api_token.created': 'Created an API token',
   'api_token.revoked': 'Revoked an API token',
   'api_token.used': 'Used an API token',
+  'secret.recorded': 'Recorded a secret',
+  'secret.changed': 'Changed a secret',
+  'secret.deleted': 'Deleted a secret',
+  'secrets.read_manual': 'Read a secrets manual',
+  'secrets.read_known': 'Asked what we know',
+  'secrets.searched': 'Searched secrets',
+  'secrets.exported': 'Exported secrets',
+  'secrets.imported': 'Imported secrets',
+  'customer.consent_recorded': 'Recorded consent',
+  'customer.exported': 'Exported all data on a customer',
+  'customer.erased': 'Erased a customer',
+  'workspace.settings_changed': 'Changed workspace settings',
 }
 
 export const ACTION_COLORS: Record<string, string> = {
@@ -27,6 +39,9 @@ export const ACTION_COLORS: Record<string, string> = {
   member: 'indigo',
   invitation: 'grape',
   api_token: 'cyan',
+  secret: 'teal',
+  secrets: 'teal',
+  customer: 'orange',
 }
 
 export const actionLabel = (action: string): string =>

@@ -1,0 +1,409 @@
+import { type Kysely, sql } from 'kysely'
+import type { AuditEventInput } from '../domain/audit/audit-event.ts'
+import { QUESTION_SEED } from '../domain/secrets/question-seed.ts'
+import { allCategories, type CategoryScope, type SecretCategory } from '../domain/secrets/taxonomy.ts'
+import type { RequestContext } from './audit.store.ts'
+import type { DB } from './schema.ts'
+
+const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
+
+export interface SecretRow {
+  id: string
+  customerId: string
+  personId: string | null
+  personName: string | null
+  layer: string
+  category: string
+  text: string
+  certainty: string
+  recordedBy: string | null
+  recordedByName: string | null
+  recordedAt: Date
+  engagementId: string | null
+  lastConfirmedAt: Date
+  status: string
+  supersededBy: string | null
+  outdatedAt: Date | null
+}
+
+export interface NewSecret {
+  customerId: string
+  personId: string | null
+  layer: string
+  category: string
+  text: string
+  certainty: string
+  recordedBy: string | null
+  recordedByName: string | null
+  recordedAt: Date
+  engagementId: string | null
+  concepts: string
+  sourceKey?: string | null
+}
+
+const secretColumns = [
+  's.id',
+  's.customerId',
+  's.personId',
+  'p.name as personName',
+  's.layer',
+  's.category',
+  's.text',
+  's.certainty',
+  's.recordedBy',
+  's.recordedByName',
+  's.recordedAt',
+  's.engagementId',
+  's.lastConfirmedAt',
+  's.status',
+  's.supersededBy',
+  's.outdatedAt',
+] as const
+
+/** The secrets layer of one workspace; `trx` comes from inWorkspace (RLS on). */
+export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
+  const secrets = () =>
+    trx
+      .selectFrom('secret as s')
+      .leftJoin('customerPerson as p', 'p.id', 's.personId')
+      .select(secretColumns)
+      .where('s.workspaceId', '=', workspaceId)
+
+  return {
+    /** Builtin categories plus the ones this workspace's admins added. */
+    async categories(): Promise<SecretCategory[]> {
+      const custom = await trx
+        .selectFrom('secretCategory')
+        .select(['key', 'label', 'scope', 'cues'])
+        .where('workspaceId', '=', workspaceId)
+        .orderBy('createdAt')
+        .execute()
+      return allCategories(
+        custom.map((c) => ({ ...c, scope: c.scope as CategoryScope, sensitive: false, builtin: false })),
+      )
+    },
+    async addCategory(c: { key: string; label: string; scope: CategoryScope; cues: string[] }) {
+      await trx
+        .insertInto('secretCategory')
+        .values({ workspaceId, key: c.key, label: c.label, scope: c.scope, cues: c.cues })
+        .execute()
+    },
+    async removeCategory(key: string) {
+      const r = await trx
+        .deleteFrom('secretCategory')
+        .where('workspaceId', '=', workspaceId)
+        .where('key', '=', key)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
+    },
+    async categoryInUse(key: string) {
+      const r = await trx
+        .selectFrom('secret')
+        .select('id')
+        .where('workspaceId', '=', workspaceId)
+        .where('category', '=', key)
+        .limit(1)
+        .executeTakeFirst()
+      return !!r
+    },
+
+    async settings(): Promise<{ sensitiveCategories: boolean }> {
+      const w = await trx
+        .selectFrom('workspace')
+        .select('settings')
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+      return { sensitiveCategories: (w.settings as Record<string, unknown>).sensitiveCategories === true }
+    },
+
+    async customerFacts(customerId: string) {
+      return trx
+        .selectFrom('customer')
+        .select(['id', 'kind', 'name', 'valueTier', 'sensitiveConsentAt', 'erasedAt'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', customerId)
+        .executeTakeFirst()
+    },
+    async personOf(customerId: string, personId: string) {
+      return trx
+        .selectFrom('customerPerson')
+        .select(['id', 'name'])
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', personId)
+        .executeTakeFirst()
+    },
+    async engagementOf(customerId: string, engagementId: string) {
+      return trx
+        .selectFrom('engagement')
+        .select(['id'])
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', engagementId)
+        .executeTakeFirst()
+    },
+    async recordConsent(customerId: string, at: Date | null, note: string | null) {
+      await trx
+        .updateTable('customer')
+        .set({ sensitiveConsentAt: at, sensitiveConsentNote: note, updatedAt: new Date() })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', customerId)
+        .execute()
+    },
+
+    async record(s: NewSecret): Promise<string> {
+      const r = await trx
+        .insertInto('secret')
+        .values({
+          workspaceId,
+          customerId: s.customerId,
+          personId: s.personId,
+          layer: s.layer,
+          category: s.category,
+          text: s.text,
+          certainty: s.certainty,
+          recordedBy: s.recordedBy,
+          recordedByName: s.recordedByName,
+          recordedAt: s.recordedAt,
+          engagementId: s.engagementId,
+          lastConfirmedAt: s.recordedAt,
+          concepts: s.concepts,
+          sourceKey: s.sourceKey ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return r.id
+    },
+    /** The older secret stays, marked outdated and pointing at the one that replaced it. */
+    async supersede(oldId: string, newId: string, at: Date) {
+      await trx
+        .updateTable('secret')
+        .set({ status: 'outdated', supersededBy: newId, outdatedAt: at, updatedAt: at })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', oldId)
+        .execute()
+    },
+    async get(id: string): Promise<SecretRow | undefined> {
+      return secrets().where('s.id', '=', id).executeTakeFirst() as Promise<SecretRow | undefined>
+    },
+    async update(id: string, patch: Record<string, unknown>) {
+      await trx
+        .updateTable('secret')
+        .set({ ...patch, updatedAt: new Date() })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .execute()
+    },
+    async remove(id: string) {
+      await trx.deleteFrom('secret').where('workspaceId', '=', workspaceId).where('id', '=', id).execute()
+    },
+    async forCustomer(customerId: string, status: 'active' | 'outdated' | 'all'): Promise<SecretRow[]> {
+      let q = secrets().where('s.customerId', '=', customerId)
+      if (status !== 'all') q = q.where('s.status', '=', status)
+      return q.orderBy('s.lastConfirmedAt', 'desc').orderBy('s.id').execute() as Promise<SecretRow[]>
+    },
+
+    /**
+     * "What secrets do we know about this customer?" in one statement: the newest active secret of
+     * each category, counts per category, people and family by name, the last engagement — and the
+     * audit row of this very read, written by the same statement.
+     */
+    async known(customerId: string, audit: AuditEventInput & { ctx: RequestContext }, highlights = 8) {
+      const r = await sql<any>`
+        with logged as (
+          insert into audit_event (workspace_id, actor_user_id, actor_label, action, target_type, target_id, details, ip, user_agent, request_id)
+          values (${workspaceId}, ${audit.actorUserId}, ${audit.actorLabel}, ${audit.action}, 'customer', ${customerId},
+                  '{}'::jsonb, ${audit.ctx.ip ?? null}, ${audit.ctx.userAgent?.slice(0, 400) ?? null}, ${audit.ctx.requestId ?? null})
+          returning id
+        )
+        select c.id, c.name, c.kind, c.value_tier,
+          (select coalesce(json_agg(h order by h.last_confirmed_at desc), '[]'::json) from (
+             select * from (
+               select distinct on (s.category) s.id, s.category, s.layer, s.text, s.certainty, s.last_confirmed_at,
+                      s.recorded_by_name, s.person_id, p.name as person_name
+               from secret s left join customer_person p on p.id = s.person_id
+               where s.workspace_id = ${workspaceId} and s.customer_id = c.id and s.status = 'active'
+               order by s.category, s.last_confirmed_at desc
+             ) d order by d.last_confirmed_at desc limit ${highlights}
+          ) h) as highlights,
+          (select coalesce(json_agg(json_build_object('category', g.category, 'n', g.n, 'last', g.last)), '[]'::json) from (
+             select category, count(*)::int as n, max(last_confirmed_at) as last
+             from secret where workspace_id = ${workspaceId} and customer_id = c.id and status = 'active'
+             group by category
+          ) g) as per_category,
+          (select coalesce(json_agg(json_build_object('key', k.key, 'label', k.label, 'scope', k.scope)), '[]'::json)
+             from secret_category k where k.workspace_id = ${workspaceId}) as custom_categories,
+          (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'title', p.title) order by p.name), '[]'::json)
+             from customer_person p where p.workspace_id = ${workspaceId} and p.customer_id = c.id) as people,
+          (select coalesce(json_agg(json_build_object('name', r.name, 'kind', r.kind, 'of', p.name, 'birthday', r.birthday) order by r.kind, r.name), '[]'::json)
+             from customer_relation r left join customer_person p on p.id = r.person_id
+             where r.workspace_id = ${workspaceId} and r.customer_id = c.id) as family,
+          (select max(e.occurred_at) from engagement e where e.workspace_id = ${workspaceId} and e.customer_id = c.id) as last_engagement_at,
+          (select count(*) from logged)::int as audited
+        from customer c
+        where c.workspace_id = ${workspaceId} and c.id = ${customerId}`.execute(trx)
+      const row = r.rows[0]
+      if (!row) return null
+      return {
+        customer: {
+          id: row.id as string,
+          name: row.name as string,
+          kind: row.kind as string,
+          tier: row.valueTier,
+        },
+        highlights: (row.highlights as any[]).map((h) => ({
+          id: h.id as string,
+          category: h.category as string,
+          layer: h.layer as string,
+          text: h.text as string,
+          certainty: h.certainty as string,
+          // (the CamelCasePlugin renames the keys of JSON objects too)
+          lastConfirmedAt: toDate(h.lastConfirmedAt) as Date,
+          recordedByName: h.recordedByName as string | null,
+          personId: h.personId as string | null,
+          personName: h.personName as string | null,
+        })),
+        perCategory: (row.perCategory as any[]).map((g) => ({
+          category: g.category as string,
+          count: g.n as number,
+          lastConfirmedAt: toDate(g.last) as Date,
+        })),
+        customCategories: row.customCategories as { key: string; label: string; scope: CategoryScope }[],
+        people: row.people as { id: string; name: string; title: string | null }[],
+        family: row.family as { name: string; kind: string; of: string | null; birthday: string | null }[],
+        lastEngagementAt: toDate(row.lastEngagementAt),
+      }
+    },
+
+    async addEngagement(e: {
+      customerId: string
+      occurredAt: Date
+      channel: string
+      summary: string | null
+      notes: string | null
+      personIds: string[]
+      userIds: string[]
+      createdBy: string | null
+    }) {
+      const r = await trx
+        .insertInto('engagement')
+        .values({ workspaceId, ...e })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return r.id
+    },
+    async engagements(customerId: string) {
+      const rows = await trx
+        .selectFrom('engagement as e')
+        .leftJoin('authUser as u', 'u.id', 'e.createdBy')
+        .select([
+          'e.id',
+          'e.customerId',
+          'e.occurredAt',
+          'e.channel',
+          'e.summary',
+          'e.notes',
+          'e.personIds',
+          'e.userIds',
+          'e.createdBy',
+          'u.name as createdByName',
+        ])
+        .where('e.workspaceId', '=', workspaceId)
+        .where('e.customerId', '=', customerId)
+        .orderBy('e.occurredAt', 'desc')
+        .execute()
+      return rows
+    },
+    async updateEngagement(customerId: string, id: string, patch: Record<string, unknown>) {
+      const r = await trx
+        .updateTable('engagement')
+        .set(patch)
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) > 0
+    },
+    async removeEngagement(customerId: string, id: string) {
+      const r = await trx
+        .deleteFrom('engagement')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
+    },
+
+    /** The question bank; a workspace that never had one gets the seed on first read. */
+    async questions() {
+      const read = () =>
+        trx
+          .selectFrom('secretQuestion')
+          .select(['id', 'category', 'text', 'position'])
+          .where('workspaceId', '=', workspaceId)
+          .orderBy('category')
+          .orderBy('position')
+          .execute()
+      const rows = await read()
+      if (rows.length > 0) return rows
+      const seeded = await trx
+        .selectFrom('workspace')
+        .select(sql<boolean>`coalesce((settings->>'questionsSeeded')::boolean, false)`.as('seeded'))
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+      if (seeded.seeded) return rows
+      await trx
+        .insertInto('secretQuestion')
+        .values(
+          Object.entries(QUESTION_SEED).flatMap(([category, texts]) =>
+            texts.map((text, i) => ({ workspaceId, category, text, position: i })),
+          ),
+        )
+        .execute()
+      await trx
+        .updateTable('workspace')
+        .set({ settings: sql`settings || '{"questionsSeeded": true}'::jsonb` })
+        .where('id', '=', workspaceId)
+        .execute()
+      return read()
+    },
+    async addQuestion(q: { category: string; text: string; position?: number | undefined }) {
+      const position =
+        q.position ??
+        Number(
+          (
+            await trx
+              .selectFrom('secretQuestion')
+              .select(sql<number>`coalesce(max(position), -1) + 1`.as('p'))
+              .where('workspaceId', '=', workspaceId)
+              .where('category', '=', q.category)
+              .executeTakeFirstOrThrow()
+          ).p,
+        )
+      return trx
+        .insertInto('secretQuestion')
+        .values({ workspaceId, category: q.category, text: q.text, position })
+        .returning(['id', 'category', 'text', 'position'])
+        .executeTakeFirstOrThrow()
+    },
+    async updateQuestion(id: string, patch: { text?: string | undefined; position?: number | undefined }) {
+      return trx
+        .updateTable('secretQuestion')
+        .set(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)))
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .returning(['id', 'category', 'text', 'position'])
+        .executeTakeFirst()
+    },
+    async removeQuestion(id: string) {
+      const r = await trx
+        .deleteFrom('secretQuestion')
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
+    },
+  }
+}
+
+export type SecretsStore = ReturnType<typeof secretsStore>

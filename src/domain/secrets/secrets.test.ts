@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { DomainError } from '../errors.ts'
+import { coverage, coverageShare, nextQuestions } from './coverage.ts'
+import { QUESTION_SEED } from './question-seed.ts'
+import { assertMayEdit, checkCategory } from './secret.ts'
+import { BUILTIN_CATEGORIES, categoriesFor, categoryKeyFromLabel, suggestCategory } from './taxonomy.ts'
+
+const now = new Date('2026-11-24T12:00:00Z')
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000)
+
+describe('taxonomy', () => {
+  it('has questions for every non-sensitive builtin category', () => {
+    for (const c of BUILTIN_CATEGORIES.filter((x) => !x.sensitive)) {
+      expect(QUESTION_SEED[c.key]?.length ?? 0, c.key).toBeGreaterThanOrEqual(3)
+    }
+  })
+
+  it('suggests the category whose cues appear most, respecting whom it is about', () => {
+    expect(suggestCategory('Loves sailing and golf at the weekend', BUILTIN_CATEGORIES)).toBe(
+      'recreation_preference',
+    )
+    expect(
+      suggestCategory('Their warehouse keeps running out of stock', BUILTIN_CATEGORIES, 'organisation'),
+    ).toBe('inventory_problems')
+    // the same words about a person cannot land in an organisation category
+    expect(suggestCategory('out of stock', BUILTIN_CATEGORIES, 'person')).toBeNull()
+    expect(suggestCategory('', BUILTIN_CATEGORIES)).toBeNull()
+  })
+
+  it('leaves sensitive categories out unless allowed', () => {
+    expect(categoriesFor(BUILTIN_CATEGORIES, 'person', false).some((c) => c.sensitive)).toBe(false)
+    expect(categoriesFor(BUILTIN_CATEGORIES, 'person', true).some((c) => c.key === 'health')).toBe(true)
+    expect(categoriesFor(BUILTIN_CATEGORIES, 'organisation', true).every((c) => c.scope !== 'person')).toBe(
+      true,
+    )
+  })
+
+  it('makes keys from labels', () => {
+    expect(categoryKeyFromLabel('Favourite wine!')).toBe('favourite_wine')
+    expect(categoryKeyFromLabel('  3 kids ')).toBe('c_3_kids')
+  })
+})
+
+describe('checkCategory', () => {
+  const open = { workspaceAllows: true, customerConsentAt: daysAgo(1) }
+  it('refuses unknown, mis-scoped and unconsented sensitive categories', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f()
+        return 'ok'
+      } catch (e) {
+        return (e as DomainError).code
+      }
+    }
+    expect(code(() => checkCategory(BUILTIN_CATEGORIES, 'nope', 'person', open))).toBe('invalid_input')
+    expect(code(() => checkCategory(BUILTIN_CATEGORIES, 'inventory_problems', 'person', open))).toBe(
+      'invalid_input',
+    )
+    expect(
+      code(() => checkCategory(BUILTIN_CATEGORIES, 'health', 'person', { ...open, workspaceAllows: false })),
+    ).toBe('sensitive_not_allowed')
+    expect(
+      code(() => checkCategory(BUILTIN_CATEGORIES, 'health', 'person', { ...open, customerConsentAt: null })),
+    ).toBe('sensitive_not_allowed')
+    expect(code(() => checkCategory(BUILTIN_CATEGORIES, 'health', 'person', open))).toBe('ok')
+  })
+
+  it('lets the recorder and admins edit, nobody else', () => {
+    expect(() => assertMayEdit({ userId: 'u1', role: 'sales', label: 'x' }, 'u1')).not.toThrow()
+    expect(() => assertMayEdit({ userId: 'u2', role: 'admin', label: 'x' }, 'u1')).not.toThrow()
+    expect(() => assertMayEdit({ userId: 'u2', role: 'leader', label: 'x' }, 'u1')).toThrow(DomainError)
+    expect(() => assertMayEdit({ userId: 'u2', role: 'sales', label: 'x' }, null)).toThrow(DomainError)
+  })
+})
+
+describe('coverage and next questions', () => {
+  const cats = BUILTIN_CATEGORIES.filter((c) => ['habit', 'bias', 'dream', 'hope'].includes(c.key))
+  const entries = coverage(
+    cats,
+    [
+      { category: 'habit', lastConfirmedAt: daysAgo(10) },
+      { category: 'bias', lastConfirmedAt: daysAgo(400) },
+      { category: 'bias', lastConfirmedAt: daysAgo(300) },
+    ],
+    now,
+  )
+
+  it('tells known, stale and empty apart', () => {
+    expect(entries.map((e) => [e.category, e.state, e.activeCount])).toEqual([
+      ['habit', 'known', 1],
+      ['bias', 'stale', 2],
+      ['dream', 'empty', 0],
+      ['hope', 'empty', 0],
+    ])
+    expect(entries[1]?.lastConfirmedAt).toEqual(daysAgo(300))
+    expect(coverageShare(entries)).toBe(0.25)
+  })
+
+  const bank = Object.entries(QUESTION_SEED)
+    .filter(([k]) => cats.some((c) => c.key === k))
+    .flatMap(([category, texts]) =>
+      texts.map((text, i) => ({ id: `${category}-${i}`, category, text, position: i })),
+    )
+
+  it('asks empty categories first, stale next, known last, rotating by round', () => {
+    const next = nextQuestions(entries, bank, { limit: 4 })
+    expect(next.map((q) => q.category)).toEqual(['dream', 'hope', 'bias', 'habit'])
+    expect(nextQuestions(entries, bank, { limit: 1, round: 1 })[0]?.id).toBe('dream-1')
+    expect(nextQuestions(entries, bank, { limit: 1, round: 3 })[0]?.id).toBe('dream-0')
+    expect(nextQuestions(entries, bank, { limit: 2, skip: ['dream'] }).map((q) => q.category)).toEqual([
+      'hope',
+      'bias',
+    ])
+  })
+})
