@@ -117,12 +117,17 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
     },
 
     async customerFacts(customerId: string) {
-      return trx
+      const c = await trx
         .selectFrom('customer')
         .select(['id', 'kind', 'name', 'valueTier', 'sensitiveConsentAt', 'erasedAt'])
         .where('workspaceId', '=', workspaceId)
         .where('id', '=', customerId)
         .executeTakeFirst()
+      return c && { ...c, sensitiveConsentAt: toDate(c.sensitiveConsentAt), erasedAt: toDate(c.erasedAt) }
+    },
+    /** NOTIFY is delivered when the transaction commits, never for one that rolls back */
+    async announce(secretId: string) {
+      await sql`select pg_notify('dazzle_secrets', ${JSON.stringify({ workspaceId, secretId })})`.execute(trx)
     },
     async personOf(customerId: string, personId: string) {
       return trx

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { type SecretRow, type SecretsStore, secretsStore } from '../../db/secrets.store.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { coverage, coverageShare, nextQuestions } from '../../domain/secrets/coverage.ts'
+import { recordSecret } from '../../domain/secrets/record-secret.ts'
 import { assertMayEdit, checkCategory } from '../../domain/secrets/secret.ts'
 import {
   allCategories,
@@ -306,65 +307,13 @@ export const secretRoutes =
         },
       },
       async (request, reply) => {
-        const body = request.body
         const saved = await withSecrets(request, 'secrets.write', async (s, m, w) => {
-          const customer = await liveCustomer(s, request.params.id)
-          const person = body.personId ? await s.personOf(customer.id, body.personId) : null
-          if (body.personId && !person) {
-            throw new DomainError('person_not_found', 'That person is not one of this customer’s people.', {
-              field: 'personId',
-            })
-          }
-          if (body.engagementId && !(await s.engagementOf(customer.id, body.engagementId))) {
-            throw new DomainError('engagement_not_found', 'That engagement is not one of this customer’s.', {
-              field: 'engagementId',
-            })
-          }
-          const about = person || customer.kind === 'person' ? 'person' : 'organisation'
-          const categories = await s.categories()
-          const settings = await s.settings()
-          checkCategory(categories, body.category, about, {
-            workspaceAllows: settings.sensitiveCategories,
-            customerConsentAt: customer.sensitiveConsentAt ? new Date(customer.sensitiveConsentAt) : null,
-          })
-          const older = body.supersedes ? await s.get(body.supersedes) : null
-          if (body.supersedes && (!older || older.customerId !== customer.id)) {
-            throw new DomainError(
-              'secret_not_found',
-              'The secret to supersede is not one of this customer’s.',
-              {
-                field: 'supersedes',
-              },
-            )
-          }
-          const now = deps.clock.now()
-          const id = await s.record({
-            customerId: customer.id,
-            personId: person?.id ?? null,
-            layer: body.layer,
-            category: body.category,
-            text: body.text,
-            certainty: body.certainty,
-            recordedBy: m.user.id,
-            recordedByName: m.user.name || m.user.email,
-            recordedAt: now,
-            engagementId: body.engagementId ?? null,
-            concepts: await deps.concepts.expand(body.text),
-          })
-          if (older) await s.supersede(older.id, id, now)
-          await w.audit.record({
-            actorUserId: m.actor.userId,
-            actorLabel: m.actor.label,
-            action: 'secret.recorded',
-            targetType: 'secret',
-            targetId: id,
-            // never the text: category and whom it is about only
-            details: { customerId: customer.id, category: body.category, supersedes: older?.id ?? null },
-          })
-          await sql`select pg_notify('dazzle_secrets', ${JSON.stringify({ workspaceId: m.workspace.id, secretId: id })})`.execute(
-            w.trx,
+          const id = await recordSecret(
+            { secrets: s, audit: w.audit, clock: deps.clock, concepts: deps.concepts },
+            { ...m.actor, name: m.user.name || m.user.email },
+            { ...request.body, customerId: request.params.id },
           )
-          return presentSecret((await s.get(id)) as SecretRow, categories)
+          return presentSecret((await s.get(id)) as SecretRow, await s.categories())
         })
         return reply.status(201).send(saved)
       },
@@ -397,7 +346,7 @@ export const secretRoutes =
               existing.personId || customer.kind === 'person' ? 'person' : 'organisation',
               {
                 workspaceAllows: (await s.settings()).sensitiveCategories,
-                customerConsentAt: customer.sensitiveConsentAt ? new Date(customer.sensitiveConsentAt) : null,
+                customerConsentAt: customer.sensitiveConsentAt,
               },
             )
           }
