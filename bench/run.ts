@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --scale N --db embedded|postgres --seconds S]`
  * `npm run bench -- --suite customers [...]`: import, customers list and value tiers (bench/customers.ts)
+ * `npm run bench -- --suite secrets [...]`: "what do we know", search, live feed (bench/secrets.ts)
  *
  * Generates data (N workspaces × 6 people, 40·N audit events each), then measures each API route
  * with autocannon against a baseline measured in the same run: a bare Fastify route on the same
@@ -23,6 +24,10 @@ const arg = (name: string, fallback: string) => {
 }
 if (arg('suite', 'api') === 'customers') {
   await import('./customers.ts')
+  process.exit(0)
+}
+if (arg('suite', 'api') === 'secrets') {
+  await import('./secrets.ts')
   process.exit(0)
 }
 const scale = Number(arg('scale', '20'))
