@@ -17,7 +17,8 @@ export interface CustomerListQuery {
 
 const SORT_COLUMN = {
   lifetime: 'c.lifetimeRevenue',
-  trailing12m: 'c.trailing12mRevenue',
+  // the CamelCasePlugin would write trailing12m_revenue; the column is trailing_12m_revenue
+  trailing12m: sql.ref('c.trailing_12m_revenue'),
   name: 'c.name',
   lastPurchase: 'c.lastPurchaseAt',
   orders: 'c.orderCount',
@@ -168,6 +169,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
         notes: r.notes,
         createdAt: r.createdAt,
         updatedAt: r.updatedAt,
+        erasedAt: r.erasedAt ? new Date(r.erasedAt) : null,
         people,
         relations: relations.map((x) => ({ ...x, kind: x.kind as RelationKind })),
       }

@@ -4,6 +4,8 @@ import * as foundation from './migrations/2026-11-24T0100-foundation.ts'
 import * as customers from './migrations/2026-11-24T0200-customers.ts'
 import * as customerListIndexes from './migrations/2026-11-24T0300-customer-list-indexes.ts'
 import * as secrets from './migrations/2026-11-24T0400-secrets.ts'
+import * as recovery from './migrations/2026-11-24T0500-recovery.ts'
+import * as secretTextSearch from './migrations/2026-11-24T0610-secret-text-search.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0200-customers': customers,
   '2026-11-24T0300-customer-list-indexes': customerListIndexes,
   '2026-11-24T0400-secrets': secrets,
+  '2026-11-24T0500-recovery': recovery,
+  '2026-11-24T0610-secret-text-search': secretTextSearch,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -228,6 +228,161 @@ export interface AudienceTable {
   createdAt: Generated<Date>
 }
 
+export interface RecoveryPlanTable {
+  id: Generated<string>
+  workspaceId: string
+  name: string
+  tier: string | null
+  segment: string | null
+  windowHours: string | number
+  atRiskHours: string | number
+  firstContactHours: string | number
+  statusEveryHours: string | number
+  investmentCap: string | number
+  allowedKinds: ColumnType<string[], string[] | undefined, string[]>
+  approverRole: Generated<string>
+  createdAt: Generated<Date>
+}
+
+export interface SurpriseItemTable {
+  id: Generated<string>
+  workspaceId: string
+  title: string
+  description: string | null
+  cost: string | number
+  leadTimeHours: Generated<string | number>
+  kind: string
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  concepts: Generated<string>
+  active: Generated<boolean>
+  sourceKey: string | null
+  createdAt: Generated<Date>
+}
+
+export interface OopsTable {
+  id: Generated<string>
+  workspaceId: string
+  customerId: string
+  personId: string | null
+  type: string
+  description: string
+  severity: Generated<string>
+  letDownAt: Timestamp
+  reportedAt: Timestamp
+  reportedBy: string | null
+  ownerUserId: string | null
+  planId: string | null
+  windowHours: string | number
+  atRiskHours: string | number
+  firstContactHours: string | number
+  statusEveryHours: string | number
+  investmentCap: string | number
+  deadlineAt: Timestamp
+  status: Generated<string>
+  fixedAt: Timestamp | null
+  fixNote: string | null
+  surprisedAt: Timestamp | null
+  surpriseItemId: string | null
+  surpriseTitle: string | null
+  surpriseKind: string | null
+  surpriseCost: string | number | null
+  surpriseApprovedBy: string | null
+  surpriseSecretIds: ColumnType<string[], string[] | undefined, string[]>
+  resolvedAt: Timestamp | null
+  closedAt: Timestamp | null
+  npsBefore: number | null
+  feedbackTokenHash: string | null
+  feedbackExpiresAt: Timestamp | null
+  feedbackUsedAt: Timestamp | null
+  wow: number | null
+  feedbackFixed: boolean | null
+  npsAfter: number | null
+  feedbackComment: string | null
+  sourceKey: string | null
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export interface OopsStepTable {
+  id: Generated<string>
+  workspaceId: string
+  oopsId: string
+  kind: string
+  channel: string | null
+  message: string | null
+  emailedTo: string | null
+  byUserId: string | null
+  byName: string | null
+  at: Timestamp
+  createdAt: Generated<Date>
+}
+
+export interface OopsHandoffTable {
+  id: Generated<string>
+  workspaceId: string
+  oopsId: string
+  fromUserId: string | null
+  toUserId: string | null
+  reason: string
+  byUserId: string | null
+  at: Timestamp
+}
+
+export interface JobTable {
+  id: Generated<string>
+  workspaceId: string
+  kind: string
+  runAt: Timestamp
+  payload: ColumnType<unknown, string | undefined, string>
+  dedupeKey: string
+  status: Generated<string>
+  attempts: Generated<number>
+  lockedBy: string | null
+  lockedUntil: Timestamp | null
+  lastError: string | null
+  doneAt: Timestamp | null
+  createdAt: Generated<Date>
+}
+
+export interface NotificationTable {
+  id: Generated<string>
+  workspaceId: string
+  userId: string
+  kind: string
+  oopsId: string | null
+  title: string
+  body: string | null
+  createdAt: Generated<Date>
+  readAt: Timestamp | null
+}
+
+export interface WebhookEndpointTable {
+  id: Generated<string>
+  workspaceId: string
+  url: string
+  secret: string
+  events: ColumnType<string[], string[] | undefined, string[]>
+  active: Generated<boolean>
+  createdBy: string | null
+  createdAt: Generated<Date>
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>
+  workspaceId: string
+  endpointId: string
+  event: string
+  payload: ColumnType<unknown, string | undefined, string>
+  status: Generated<string>
+  attempts: Generated<number>
+  responseStatus: number | null
+  responseMs: number | null
+  error: string | null
+  nextAttemptAt: Timestamp | null
+  deliveredAt: Timestamp | null
+  createdAt: Generated<Date>
+}
+
 export interface DB {
   authUser: AuthUserTable
   workspace: WorkspaceTable
@@ -246,6 +401,15 @@ export interface DB {
   engagement: EngagementTable
   secret: SecretTable
   audience: AudienceTable
+  recoveryPlan: RecoveryPlanTable
+  surpriseItem: SurpriseItemTable
+  oops: OopsTable
+  oopsStep: OopsStepTable
+  oopsHandoff: OopsHandoffTable
+  job: JobTable
+  notification: NotificationTable
+  webhookEndpoint: WebhookEndpointTable
+  webhookDelivery: WebhookDeliveryTable
 }
 
 /** The names of the tables the migrations create, checked against the database by a test. */
@@ -405,4 +569,132 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'updated_at',
   ],
   audience: ['id', 'workspace_id', 'name', 'query', 'created_by', 'created_at'],
+  recovery_plan: [
+    'id',
+    'workspace_id',
+    'name',
+    'tier',
+    'segment',
+    'window_hours',
+    'at_risk_hours',
+    'first_contact_hours',
+    'status_every_hours',
+    'investment_cap',
+    'allowed_kinds',
+    'approver_role',
+    'created_at',
+  ],
+  surprise_item: [
+    'id',
+    'workspace_id',
+    'title',
+    'description',
+    'cost',
+    'lead_time_hours',
+    'kind',
+    'tags',
+    'concepts',
+    'active',
+    'source_key',
+    'created_at',
+  ],
+  oops: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'person_id',
+    'type',
+    'description',
+    'severity',
+    'let_down_at',
+    'reported_at',
+    'reported_by',
+    'owner_user_id',
+    'plan_id',
+    'window_hours',
+    'at_risk_hours',
+    'first_contact_hours',
+    'status_every_hours',
+    'investment_cap',
+    'deadline_at',
+    'status',
+    'fixed_at',
+    'fix_note',
+    'surprised_at',
+    'surprise_item_id',
+    'surprise_title',
+    'surprise_kind',
+    'surprise_cost',
+    'surprise_approved_by',
+    'surprise_secret_ids',
+    'resolved_at',
+    'closed_at',
+    'nps_before',
+    'feedback_token_hash',
+    'feedback_expires_at',
+    'feedback_used_at',
+    'wow',
+    'feedback_fixed',
+    'nps_after',
+    'feedback_comment',
+    'source_key',
+    'created_at',
+    'updated_at',
+  ],
+  oops_step: [
+    'id',
+    'workspace_id',
+    'oops_id',
+    'kind',
+    'channel',
+    'message',
+    'emailed_to',
+    'by_user_id',
+    'by_name',
+    'at',
+    'created_at',
+  ],
+  oops_handoff: ['id', 'workspace_id', 'oops_id', 'from_user_id', 'to_user_id', 'reason', 'by_user_id', 'at'],
+  job: [
+    'id',
+    'workspace_id',
+    'kind',
+    'run_at',
+    'payload',
+    'dedupe_key',
+    'status',
+    'attempts',
+    'locked_by',
+    'locked_until',
+    'last_error',
+    'done_at',
+    'created_at',
+  ],
+  notification: [
+    'id',
+    'workspace_id',
+    'user_id',
+    'kind',
+    'oops_id',
+    'title',
+    'body',
+    'created_at',
+    'read_at',
+  ],
+  webhook_endpoint: ['id', 'workspace_id', 'url', 'secret', 'events', 'active', 'created_by', 'created_at'],
+  webhook_delivery: [
+    'id',
+    'workspace_id',
+    'endpoint_id',
+    'event',
+    'payload',
+    'status',
+    'attempts',
+    'response_status',
+    'response_ms',
+    'error',
+    'next_attempt_at',
+    'delivered_at',
+    'created_at',
+  ],
 }

@@ -31,6 +31,17 @@ export type DomainErrorCode =
   | 'audience_not_found'
   | 'audience_name_taken'
   | 'sensitive_not_allowed'
+  | 'oops_not_found'
+  | 'oops_closed'
+  | 'already_done'
+  | 'approval_required'
+  | 'plan_not_found'
+  | 'surprise_not_found'
+  | 'feedback_link_invalid'
+  | 'feedback_link_expired'
+  | 'feedback_already_given'
+  | 'webhook_not_found'
+  | 'email_failed'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -36,6 +36,17 @@ const STATUS: Record<DomainErrorCode, number> = {
   audience_not_found: 404,
   audience_name_taken: 409,
   sensitive_not_allowed: 422,
+  oops_not_found: 404,
+  oops_closed: 409,
+  already_done: 409,
+  approval_required: 403,
+  plan_not_found: 404,
+  surprise_not_found: 404,
+  feedback_link_invalid: 404,
+  feedback_link_expired: 410,
+  feedback_already_given: 409,
+  webhook_not_found: 404,
+  email_failed: 502,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

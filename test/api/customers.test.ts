@@ -265,6 +265,17 @@ describe('customers', () => {
     expect((await get(sales, '/api/customers?segment=Wine')).json().total).toBe(1)
     const tiers = (await get(admin, '/api/value')).json().tiers
     expect((await get(sales, '/api/customers?tier=A')).json().total).toBe(tiers.A)
+    // every sort the list offers works, in both directions
+    for (const sort of ['lifetime', 'trailing12m', 'name', 'lastPurchase', 'orders']) {
+      for (const dir of ['asc', 'desc']) {
+        const res = await get(sales, `/api/customers?sort=${sort}&dir=${dir}&pageSize=5`)
+        expect(res.statusCode, `${sort} ${dir}`).toBe(200)
+        expect(res.json().customers.length).toBeGreaterThan(0)
+      }
+    }
+    const t12m = (await get(sales, '/api/customers?sort=trailing12m&dir=desc&pageSize=20')).json().customers
+    const figures = t12m.map((c: { value: { trailing12mRevenue: number } }) => c.value.trailing12mRevenue)
+    expect(figures).toEqual([...figures].sort((a: number, b: number) => b - a))
   })
 
   it('refuses marketing changing a customer, and sales the value page', async () => {

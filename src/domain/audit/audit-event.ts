@@ -43,5 +43,14 @@ export const AUDIT_ACTIONS = [
   'customer.exported',
   'customer.erased',
   'workspace.settings_changed',
+  'oops.opened',
+  'oops.handed_over',
+  'oops.step_recorded',
+  'oops.fixed',
+  'oops.surprised',
+  'oops.closed',
+  'oops.feedback_received',
+  'recovery_plan.changed',
+  'webhook.changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

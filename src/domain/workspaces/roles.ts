@@ -34,6 +34,10 @@ export type WorkspaceAction =
   | 'secrets.manage_bank'
   | 'audiences.manage'
   | 'privacy.manage'
+  | 'recovery.read'
+  | 'recovery.write'
+  | 'recovery.manage_plans'
+  | 'webhooks.manage'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'members.read': ROLES,
@@ -55,6 +59,11 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'secrets.manage_bank': ['admin'],
   'audiences.manage': ['admin', 'leader', 'marketing'],
   'privacy.manage': ['admin'],
+  // whoever has the customer in front of them owns the screw-up and may act (seed 001)
+  'recovery.read': ROLES,
+  'recovery.write': ['admin', 'leader', 'sales', 'service'],
+  'recovery.manage_plans': ['admin', 'leader'],
+  'webhooks.manage': ['admin'],
 }
 
 export interface Actor {
@@ -97,6 +106,10 @@ const describe = (action: WorkspaceAction): string =>
     'audiences.manage': 'saving and exporting audiences; ask marketing or an admin',
     'privacy.manage':
       'exporting or erasing everything about a customer, or changing privacy settings; ask an admin',
+    'recovery.read': 'seeing recoveries',
+    'recovery.write': 'opening or working on an OOPS!; ask a colleague in sales or service',
+    'recovery.manage_plans': 'changing recovery plans and the surprise catalogue; ask a leader',
+    'webhooks.manage': 'managing webhooks; ask an admin',
   })[action]
 
 /**

@@ -31,6 +31,15 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'customer.exported': 'Exported all data on a customer',
   'customer.erased': 'Erased a customer',
   'workspace.settings_changed': 'Changed workspace settings',
+  'oops.opened': 'Opened an OOPS!',
+  'oops.handed_over': 'Handed an OOPS! on',
+  'oops.step_recorded': 'Recorded a recovery step',
+  'oops.fixed': 'Recorded the fix',
+  'oops.surprised': 'Recorded the surprise',
+  'oops.closed': 'Closed an OOPS!',
+  'oops.feedback_received': 'Customer answered "did we blow you away?"',
+  'recovery_plan.changed': 'Changed a recovery plan',
+  'webhook.changed': 'Changed a webhook',
 }
 
 export const ACTION_COLORS: Record<string, string> = {
@@ -42,6 +51,9 @@ export const ACTION_COLORS: Record<string, string> = {
   secret: 'teal',
   secrets: 'teal',
   customer: 'orange',
+  oops: 'red',
+  recovery_plan: 'pink',
+  webhook: 'cyan',
 }
 
 export const actionLabel = (action: string): string =>

@@ -1,0 +1,424 @@
+import { type Kysely, sql } from 'kysely'
+import type { StepKind } from '../domain/recovery/communication.ts'
+import type { OopsType, RecoveryKind, Severity } from '../domain/recovery/oops.ts'
+import type { JobRequest, OopsRecord, RecoveryEvent, RecoveryPort } from '../domain/recovery/ports.ts'
+import { DEFAULT_PLANS, type PlanDraft, type RecoveryPlan } from '../domain/recovery/recovery-plan.ts'
+import type { Role } from '../domain/workspaces/roles.ts'
+import type { DB } from './schema.ts'
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
+
+export const presentOopsRow = (r: any): OopsRecord => ({
+  id: r.id,
+  customerId: r.customerId,
+  personId: r.personId,
+  type: r.type as OopsType,
+  description: r.description,
+  severity: r.severity as Severity,
+  letDownAt: new Date(r.letDownAt),
+  reportedAt: new Date(r.reportedAt),
+  reportedBy: r.reportedBy,
+  ownerUserId: r.ownerUserId,
+  planId: r.planId,
+  windowHours: Number(r.windowHours),
+  atRiskHours: Number(r.atRiskHours),
+  firstContactHours: Number(r.firstContactHours),
+  statusEveryHours: Number(r.statusEveryHours),
+  investmentCap: Number(r.investmentCap),
+  deadlineAt: new Date(r.deadlineAt),
+  status: r.status,
+  fixedAt: date(r.fixedAt),
+  fixNote: r.fixNote,
+  surprisedAt: date(r.surprisedAt),
+  surpriseItemId: r.surpriseItemId,
+  surpriseTitle: r.surpriseTitle,
+  surpriseKind: r.surpriseKind,
+  surpriseCost: num(r.surpriseCost),
+  surpriseApprovedBy: r.surpriseApprovedBy,
+  surpriseSecretIds: r.surpriseSecretIds ?? [],
+  resolvedAt: date(r.resolvedAt),
+  closedAt: date(r.closedAt),
+  npsBefore: r.npsBefore,
+})
+
+const presentPlan = (r: any): RecoveryPlan => ({
+  id: r.id,
+  name: r.name,
+  tier: r.tier,
+  segment: r.segment,
+  windowHours: Number(r.windowHours),
+  atRiskHours: Number(r.atRiskHours),
+  firstContactHours: Number(r.firstContactHours),
+  statusEveryHours: Number(r.statusEveryHours),
+  investmentCap: Number(r.investmentCap),
+  allowedKinds: r.allowedKinds as RecoveryKind[],
+  approverRole: r.approverRole as Role,
+})
+
+export type ClockFilter = 'open' | 'at_risk' | 'breached' | 'recovered' | 'closed' | 'all'
+export interface OopsListQuery {
+  state: ClockFilter
+  owner?: string | undefined
+  tier?: 'A' | 'B' | 'C' | undefined
+  customerId?: string | undefined
+  limit: number
+  before?: string | undefined
+}
+
+/** Service recovery of one workspace; `trx` comes from inWorkspace (RLS on). */
+export const recoveryStore = (trx: Kysely<DB>, workspaceId: string) => {
+  const port: RecoveryPort = {
+    async customerFacts(customerId) {
+      const c = await trx
+        .selectFrom('customer')
+        .select(['id', 'name', 'kind', 'valueTier as tier', 'segment', 'erasedAt'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', customerId)
+        .executeTakeFirst()
+      return c && { ...c, erasedAt: date(c.erasedAt) }
+    },
+    async personOf(customerId, personId) {
+      return trx
+        .selectFrom('customerPerson')
+        .select(['id', 'name'])
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', '=', personId)
+        .executeTakeFirst()
+    },
+    async memberRole(userId) {
+      const m = await trx
+        .selectFrom('membership')
+        .select('role')
+        .where('workspaceId', '=', workspaceId)
+        .where('userId', '=', userId)
+        .executeTakeFirst()
+      return (m?.role as Role | undefined) ?? null
+    },
+    /** the workspace's plans; a workspace that never had any gets the defaults on first read */
+    async plans() {
+      const read = () =>
+        trx
+          .selectFrom('recoveryPlan')
+          .selectAll()
+          .where('workspaceId', '=', workspaceId)
+          .orderBy('tier')
+          .orderBy('createdAt')
+          .execute()
+      let rows = await read()
+      if (rows.length === 0) {
+        const seeded = await trx
+          .selectFrom('workspace')
+          .select(sql<boolean>`coalesce((settings->>'recoveryPlansSeeded')::boolean, false)`.as('seeded'))
+          .where('id', '=', workspaceId)
+          .executeTakeFirstOrThrow()
+        if (!seeded.seeded) {
+          await port.savePlans([...DEFAULT_PLANS])
+          await trx
+            .updateTable('workspace')
+            .set({ settings: sql`settings || '{"recoveryPlansSeeded": true}'::jsonb` })
+            .where('id', '=', workspaceId)
+            .execute()
+          rows = await read()
+        }
+      }
+      return rows.map(presentPlan)
+    },
+    async savePlans(plans: PlanDraft[]) {
+      if (plans.length === 0) return
+      await trx
+        .insertInto('recoveryPlan')
+        .values(plans.map((p) => ({ workspaceId, ...p, allowedKinds: [...p.allowedKinds] })))
+        .execute()
+    },
+    async insertOops(o) {
+      const r = await trx
+        .insertInto('oops')
+        .values({ workspaceId, ...o })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return r.id
+    },
+    async getOops(id) {
+      const r = await trx
+        .selectFrom('oops')
+        .selectAll()
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return r ? presentOopsRow(r) : undefined
+    },
+    async updateOops(id, patch) {
+      await trx
+        .updateTable('oops')
+        .set({ ...(patch as Record<string, unknown>), updatedAt: new Date() })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .execute()
+    },
+    async addStep(s) {
+      const r = await trx
+        .insertInto('oopsStep')
+        .values({ workspaceId, ...s })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return r.id
+    },
+    async steps(oopsId) {
+      const rows = await trx
+        .selectFrom('oopsStep')
+        .select(['kind', 'at'])
+        .where('workspaceId', '=', workspaceId)
+        .where('oopsId', '=', oopsId)
+        .orderBy('at')
+        .execute()
+      return rows.map((r) => ({ kind: r.kind as StepKind, at: new Date(r.at) }))
+    },
+    async addHandoff(h) {
+      await trx
+        .insertInto('oopsHandoff')
+        .values({ workspaceId, ...h })
+        .execute()
+    },
+    async surpriseItem(id) {
+      const r = await trx
+        .selectFrom('surpriseItem')
+        .select(['id', 'title', 'cost', 'kind', 'leadTimeHours'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .where('active', '=', true)
+        .executeTakeFirst()
+      return r && { ...r, cost: Number(r.cost), leadTimeHours: Number(r.leadTimeHours) }
+    },
+    async secretsOf(customerId, ids) {
+      if (ids.length === 0) return []
+      const rows = await trx
+        .selectFrom('secret')
+        .select('id')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('id', 'in', ids)
+        .execute()
+      return rows.map((r) => r.id)
+    },
+    async schedule(jobs: JobRequest[]) {
+      if (jobs.length === 0) return
+      await trx
+        .insertInto('job')
+        .values(
+          jobs.map((j) => ({
+            workspaceId,
+            kind: j.kind,
+            runAt: j.runAt,
+            payload: JSON.stringify(j.payload),
+            dedupeKey: j.dedupeKey,
+          })),
+        )
+        .onConflict((oc) => oc.column('dedupeKey').doNothing())
+        .execute()
+    },
+    async cancelJobs(prefix: string) {
+      await trx
+        .updateTable('job')
+        .set({ status: 'cancelled', doneAt: new Date() })
+        .where('workspaceId', '=', workspaceId)
+        .where('status', '=', 'pending')
+        .where('dedupeKey', 'like', `${prefix.replace(/[%_\\]/g, '\\$&')}%`)
+        .execute()
+    },
+    /** one delivery per subscribed endpoint, and the job that sends it (after commit, by the runner) */
+    async emit(event: RecoveryEvent, data: Record<string, unknown>) {
+      await emitEvent(trx, workspaceId, event, data)
+    },
+  }
+  return port
+}
+
+/** Queues `event` for every active webhook endpoint of the workspace that subscribed to it. */
+export const emitEvent = async (
+  trx: Kysely<DB>,
+  workspaceId: string,
+  event: RecoveryEvent,
+  data: Record<string, unknown>,
+) => {
+  const endpoints = await trx
+    .selectFrom('webhookEndpoint')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('active', '=', true)
+    .where(sql<boolean>`${event} = any(events)`)
+    .execute()
+  for (const e of endpoints) {
+    const payload = { event, workspaceId, at: new Date().toISOString(), data }
+    const d = await trx
+      .insertInto('webhookDelivery')
+      .values({
+        workspaceId,
+        endpointId: e.id,
+        event,
+        payload: JSON.stringify(payload),
+        nextAttemptAt: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('job')
+      .values({
+        workspaceId,
+        kind: 'webhook.deliver',
+        runAt: new Date(),
+        payload: JSON.stringify({ deliveryId: d.id }),
+        dedupeKey: `webhook:${d.id}:1`,
+      })
+      .execute()
+  }
+}
+
+export type RecoveryStore = ReturnType<typeof recoveryStore>
+
+/** What the recoveries list and the recovery screen read. */
+export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
+  async list(q: OopsListQuery, now: Date) {
+    const openStates = ['open', 'at_risk', 'breached'].includes(q.state)
+    let query = trx
+      .selectFrom('oops as o')
+      .innerJoin('customer as c', 'c.id', 'o.customerId')
+      .leftJoin('customerPerson as p', 'p.id', 'o.personId')
+      .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+      .selectAll('o')
+      .select([
+        'c.name as customerName',
+        'c.valueTier as customerTier',
+        'c.segment as customerSegment',
+        'p.name as personName',
+        'u.name as ownerName',
+      ])
+      .where('o.workspaceId', '=', workspaceId)
+    if (q.state === 'open') query = query.where('o.status', '=', 'open')
+    if (q.state === 'recovered') query = query.where('o.status', '=', 'recovered')
+    if (q.state === 'closed') query = query.where('o.status', '=', 'closed')
+    if (q.state === 'breached') query = query.where('o.status', '=', 'open').where('o.deadlineAt', '<', now)
+    if (q.state === 'at_risk') {
+      query = query
+        .where('o.status', '=', 'open')
+        .where('o.deadlineAt', '>=', now)
+        .where(sql<boolean>`o.deadline_at - make_interval(secs => o.at_risk_hours * 3600) <= ${now}`)
+    }
+    if (q.owner) query = query.where('o.ownerUserId', '=', q.owner)
+    if (q.tier) query = query.where('c.valueTier', '=', q.tier)
+    if (q.customerId) query = query.where('o.customerId', '=', q.customerId)
+    if (q.before) {
+      const [ts, id] = q.before.split('|')
+      const at = new Date(ts ?? '')
+      if (!Number.isNaN(at.getTime()) && id) {
+        query = openStates
+          ? query.where((eb) =>
+              eb.or([
+                eb('o.deadlineAt', '>', at),
+                eb.and([eb('o.deadlineAt', '=', at), eb('o.id', '>', id)]),
+              ]),
+            )
+          : query.where((eb) =>
+              eb.or([
+                eb('o.reportedAt', '<', at),
+                eb.and([eb('o.reportedAt', '=', at), eb('o.id', '<', id)]),
+              ]),
+            )
+      }
+    }
+    query = openStates
+      ? query.orderBy('o.deadlineAt', 'asc').orderBy('o.id', 'asc')
+      : query.orderBy('o.reportedAt', 'desc').orderBy('o.id', 'desc')
+    const rows = await query.limit(q.limit + 1).execute()
+    const page = rows.slice(0, q.limit)
+    const last = page.at(-1)
+    const nextBefore =
+      rows.length > q.limit && last
+        ? `${new Date(openStates ? last.deadlineAt : last.reportedAt).toISOString()}|${last.id}`
+        : null
+    return { rows: page, nextBefore }
+  },
+
+  async detail(id: string) {
+    const o = await trx
+      .selectFrom('oops as o')
+      .innerJoin('customer as c', 'c.id', 'o.customerId')
+      .leftJoin('customerPerson as p', 'p.id', 'o.personId')
+      .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+      .leftJoin('authUser as r', 'r.id', 'o.reportedBy')
+      .selectAll('o')
+      .select([
+        'c.name as customerName',
+        'c.valueTier as customerTier',
+        'c.segment as customerSegment',
+        'c.lifetimeRevenue',
+        // (the CamelCasePlugin would write trailing12m_revenue: name the column as the migration does)
+        sql<string>`c.trailing_12m_revenue`.as('trailing12mRevenue'),
+        'c.valueRank',
+        'p.name as personName',
+        'p.email as personEmail',
+        'u.name as ownerName',
+        'r.name as reporterName',
+      ])
+      .where('o.workspaceId', '=', workspaceId)
+      .where('o.id', '=', id)
+      .executeTakeFirst()
+    if (!o) return null
+    const [steps, handoffs, plan] = await Promise.all([
+      trx
+        .selectFrom('oopsStep')
+        .select(['id', 'kind', 'channel', 'message', 'emailedTo', 'byName', 'at'])
+        .where('workspaceId', '=', workspaceId)
+        .where('oopsId', '=', id)
+        .orderBy('at')
+        .orderBy('createdAt')
+        .execute(),
+      trx
+        .selectFrom('oopsHandoff as h')
+        .leftJoin('authUser as f', 'f.id', 'h.fromUserId')
+        .leftJoin('authUser as t', 't.id', 'h.toUserId')
+        .select(['f.name as fromName', 't.name as toName', 'h.reason', 'h.at'])
+        .where('h.workspaceId', '=', workspaceId)
+        .where('h.oopsId', '=', id)
+        .orderBy('h.at')
+        .execute(),
+      o.planId
+        ? trx
+            .selectFrom('recoveryPlan')
+            .selectAll()
+            .where('workspaceId', '=', workspaceId)
+            .where('id', '=', o.planId)
+            .executeTakeFirst()
+        : Promise.resolve(undefined),
+    ])
+    return { o, steps, handoffs, plan: plan ? presentPlan(plan) : null }
+  },
+
+  async planById(id: string) {
+    const p = await trx
+      .selectFrom('recoveryPlan')
+      .selectAll()
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return p ? presentPlan(p) : null
+  },
+  async updatePlan(id: string, patch: Record<string, unknown>) {
+    const r = await trx
+      .updateTable('recoveryPlan')
+      .set(patch)
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return Number(r.numUpdatedRows) > 0
+  },
+  async removePlan(id: string) {
+    const r = await trx
+      .deleteFrom('recoveryPlan')
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return Number(r.numDeletedRows) > 0
+  },
+})

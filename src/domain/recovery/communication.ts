@@ -1,0 +1,157 @@
+/**
+ * Hyper-communication (seed 003): contact the customer when it happens, follow up, report status
+ * while it is open, tell them the final resolution. Each step is a timeline entry with a channel
+ * and a message; what is due follows from the plan's cadence.
+ */
+
+export const STEP_KINDS = [
+  'first_contact',
+  'status_report',
+  'follow_up',
+  'final_resolution',
+  'fix',
+  'surprise',
+  'note',
+] as const
+export type StepKind = (typeof STEP_KINDS)[number]
+/** The steps that are messages to the customer (the others are what we did). */
+export const CONTACT_KINDS = ['first_contact', 'status_report', 'follow_up', 'final_resolution'] as const
+export type ContactKind = (typeof CONTACT_KINDS)[number]
+
+export const STEP_LABELS: Record<StepKind, string> = {
+  first_contact: 'First contact',
+  status_report: 'Status report',
+  follow_up: 'Follow-up',
+  final_resolution: 'Final resolution',
+  fix: 'Fix',
+  surprise: 'Surprise',
+  note: 'Note',
+}
+
+export const CHANNELS = ['phone', 'email', 'visit', 'message', 'video', 'letter', 'other'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export interface DoneStep {
+  kind: StepKind
+  at: Date
+}
+
+export interface DueStep {
+  kind: ContactKind
+  dueAt: Date
+  overdue: boolean
+}
+
+const HOUR = 3_600_000
+/** a follow-up after the final resolution: did it stay fixed? */
+export const FOLLOW_UP_AFTER_HOURS = 24
+
+/** What the owner owes the customer next, and when. */
+export const dueSteps = (
+  o: {
+    reportedAt: Date
+    firstContactHours: number
+    statusEveryHours: number
+    /** when the fix and the surprise were both done (the final resolution is then due) */
+    recoveredAt: Date | null
+    closed: boolean
+  },
+  steps: readonly DoneStep[],
+  now: Date,
+): DueStep[] => {
+  const done = (k: StepKind) =>
+    steps.filter((s) => s.kind === k).sort((a, b) => a.at.getTime() - b.at.getTime())
+  const due: DueStep[] = []
+  const push = (kind: ContactKind, dueAt: Date) => due.push({ kind, dueAt, overdue: dueAt < now })
+  const first = done('first_contact')[0]
+  const resolution = done('final_resolution')[0]
+  if (!first) {
+    push('first_contact', new Date(o.reportedAt.getTime() + o.firstContactHours * HOUR))
+  } else if (!o.recoveredAt && !resolution && !o.closed) {
+    const last = [...done('first_contact'), ...done('status_report'), ...done('follow_up')].sort(
+      (a, b) => b.at.getTime() - a.at.getTime(),
+    )[0] as DoneStep
+    push('status_report', new Date(last.at.getTime() + o.statusEveryHours * HOUR))
+  }
+  if (o.recoveredAt && !resolution) push('final_resolution', o.recoveredAt)
+  if (resolution && !done('follow_up').some((f) => f.at >= resolution.at)) {
+    push('follow_up', new Date(resolution.at.getTime() + FOLLOW_UP_AFTER_HOURS * HOUR))
+  }
+  return due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+}
+
+/**
+ * Message templates written the source's way: take responsibility whether or not it was our fault,
+ * empathy first, then solution mode; never quote policy; never blame the customer.
+ * Placeholders: {name} (whom we write to), {what} (what happened), {owner} (who writes), {company}.
+ */
+export const TEMPLATES: Record<ContactKind, { subject: string; body: string }> = {
+  first_contact: {
+    subject: 'We let you down — and I am on it',
+    body: `Dear {name},
+
+We got this wrong: {what}. I am sorry — I know what this costs you, and it should not have happened.
+
+I am {owner}, and I own this from now until it is put right. I am working on the fix right now and will tell you where things stand within a few hours, whatever the news.
+
+If anything else would help in the meantime, reply to this message or call me directly.
+
+{owner}
+{company}`,
+  },
+  status_report: {
+    subject: 'Where things stand',
+    body: `Dear {name},
+
+A quick word on where we are with {what}: [what has been done since my last message, and what happens next].
+
+You will hear from me again before the end of the day. Thank you for your patience — we have not earned it yet, and we intend to.
+
+{owner}
+{company}`,
+  },
+  final_resolution: {
+    subject: 'It is put right',
+    body: `Dear {name},
+
+{what} — this is now fixed: [what was done].
+
+Thank you for giving us the chance to make it right. I will check in with you tomorrow to make sure everything is as it should be.
+
+{owner}
+{company}`,
+  },
+  follow_up: {
+    subject: 'Checking in',
+    body: `Dear {name},
+
+I wanted to make sure everything is still as it should be after {what}. Is there anything at all we can do better?
+
+{owner}
+{company}`,
+  },
+}
+
+/** Fills a template; unknown placeholders stay visible so the owner sees what to write. */
+export const fillTemplate = (
+  text: string,
+  values: Partial<Record<'name' | 'what' | 'owner' | 'company', string>>,
+) => text.replace(/\{(name|what|owner|company)\}/g, (m, k: keyof typeof values) => values[k] ?? m)
+
+/**
+ * Phrases the source warns against: quoting policy, blaming the customer. The composer flags them
+ * before a message goes out; the owner decides.
+ */
+const WARNINGS: readonly [RegExp, string][] = [
+  [/\b(our|company|the) polic(y|ies)\b/i, 'Quotes policy: talk about what you will do instead.'],
+  [/\bterms and conditions\b/i, 'Quotes terms and conditions: the customer wants a solution, not a rule.'],
+  [/\byou (should|should've|should have|failed to|forgot|didn'?t)\b/i, 'Sounds like it blames the customer.'],
+  [
+    /\bunfortunately,? (there is nothing|we cannot|we can'?t)\b/i,
+    'Says what you cannot do: say what you can.',
+  ],
+  [/\bnot our fault\b/i, 'Takes no responsibility: own it, whoever was at fault.'],
+]
+
+export const toneWarnings = (message: string): string[] =>
+  WARNINGS.filter(([re]) => re.test(message)).map(([, w]) => w)

@@ -1,0 +1,90 @@
+import { DomainError } from '../errors.ts'
+import { type Actor, authorize } from '../workspaces/roles.ts'
+import { checkLetDownAt, type OopsType, type Severity } from './oops.ts'
+import type { RecoveryDeps } from './ports.ts'
+import { deadlineOf } from './recovery-clock.ts'
+import { choosePlan, DEFAULT_PLANS } from './recovery-plan.ts'
+import { remindersFor } from './reminders.ts'
+
+export interface OpenOopsInput {
+  customerId: string
+  personId?: string | null | undefined
+  type: OopsType
+  description: string
+  severity: Severity
+  /** when the customer was let down: the clock starts here (defaults to now) */
+  letDownAt?: Date | undefined
+  /** whoever has the customer in front of them; defaults to the reporter */
+  ownerUserId?: string | undefined
+}
+
+/**
+ * An OOPS! is reported: the customer's recovery plan (by segment, else tier) sets the window, the
+ * contact cadence and the investment cap; the reminders are stored; listeners hear `oops.opened`.
+ */
+export const openOops = async (deps: RecoveryDeps, actor: Actor, input: OpenOopsInput): Promise<string> => {
+  authorize(actor, 'recovery.write')
+  const { recovery } = deps
+  const now = deps.clock.now()
+  const letDownAt = input.letDownAt ?? now
+  checkLetDownAt(letDownAt, now)
+  const customer = await recovery.customerFacts(input.customerId)
+  if (!customer || customer.erasedAt)
+    throw new DomainError('customer_not_found', 'No such customer in this workspace.')
+  const person = input.personId ? await recovery.personOf(customer.id, input.personId) : null
+  if (input.personId && !person) {
+    throw new DomainError('person_not_found', 'That person is not one of this customer’s people.', {
+      field: 'personId',
+    })
+  }
+  const ownerUserId = input.ownerUserId ?? actor.userId
+  if (ownerUserId !== actor.userId && !(await recovery.memberRole(ownerUserId))) {
+    throw new DomainError('member_not_found', 'The owner must be a member of this workspace.', {
+      field: 'ownerUserId',
+    })
+  }
+  const plans = await recovery.plans()
+  const plan = choosePlan(plans, customer)
+  const terms = plan ?? DEFAULT_PLANS[DEFAULT_PLANS.length - 1]!
+  const draft = {
+    customerId: customer.id,
+    personId: person?.id ?? null,
+    type: input.type,
+    description: input.description,
+    severity: input.severity,
+    letDownAt,
+    reportedAt: now,
+    reportedBy: actor.userId,
+    ownerUserId,
+    planId: plan?.id ?? null,
+    windowHours: terms.windowHours,
+    atRiskHours: terms.atRiskHours,
+    firstContactHours: terms.firstContactHours,
+    statusEveryHours: terms.statusEveryHours,
+    investmentCap: terms.investmentCap,
+    deadlineAt: deadlineOf({ letDownAt, windowHours: terms.windowHours }),
+  }
+  const id = await recovery.insertOops(draft)
+  await recovery.schedule(
+    remindersFor({ ...draft, id, fixedAt: null, surprisedAt: null, status: 'open' }, [], now),
+  )
+  await deps.audit.record({
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: 'oops.opened',
+    targetType: 'oops',
+    targetId: id,
+    details: { customerId: customer.id, type: input.type, severity: input.severity, ownerUserId },
+  })
+  await recovery.emit('oops.opened', {
+    oopsId: id,
+    customerId: customer.id,
+    customerName: customer.name,
+    type: input.type,
+    severity: input.severity,
+    letDownAt: letDownAt.toISOString(),
+    deadlineAt: draft.deadlineAt.toISOString(),
+    ownerUserId,
+  })
+  return id
+}
