@@ -241,4 +241,62 @@ describe('service recovery', () => {
       'final_resolution',
     ])
   })
+
+  it('asks "did we blow you away?" once by a link, and the scoreboard counts the dazzling recovery', async () => {
+    const s = await setup('wow')
+    const since = new Date(t.clock.now().getTime() - HOUR).toISOString()
+    const o = (await open(s)).json()
+    const step = (body: Record<string, unknown>) => call('POST', `/api/oops/${o.id}/steps`, s.service, body)
+    await step({ kind: 'first_contact', channel: 'phone', message: 'I am on it.', npsBefore: 3 })
+    await call('POST', `/api/oops/${o.id}/fix`, s.service, { note: 'Re-sent by courier' })
+    await call('POST', `/api/oops/${o.id}/surprise`, s.service, {
+      custom: { title: 'Pinot Noir', cost: 20, kind: 'gift' },
+    })
+    const closed = await step({ kind: 'final_resolution', channel: 'email', message: 'All put right.' })
+    const link: string = closed.json().feedbackLink
+    expect(link).toMatch(/\/feedback\/wow_/)
+    expect(t.mailer.sent.at(-1)).toMatchObject({ to: 'grace@harbour.test', subject: 'Did we blow you away?' })
+    expect(t.mailer.sent.at(-1)!.text).toContain(link)
+    const token = link.split('/feedback/')[1]!
+    const preview = await t.app.inject(`/api/feedback/${token}`)
+    expect(preview.statusCode).toBe(200)
+    expect(preview.json()).toMatchObject({ companyName: 'wow Co', customerName: 'Grace Lee' })
+    expect((await t.app.inject(`/api/feedback/${token}x`)).statusCode).toBe(404)
+    const answer = { wow: 5, fixed: true, nps: 10, comment: '<script>alert(1)</script> wonderful' }
+    const ok = await t.app.inject({ method: 'POST', url: `/api/feedback/${token}`, payload: answer })
+    expect(ok.statusCode).toBe(200)
+    const again = await t.app.inject({ method: 'POST', url: `/api/feedback/${token}`, payload: answer })
+    expect(again.statusCode).toBe(409)
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/feedback/${token}`, payload: { wow: 9 } })).statusCode,
+    ).toBe(422)
+    const detail = (await call('GET', `/api/oops/${o.id}`, s.service)).json()
+    expect(detail.feedback).toMatchObject({ wow: 5, fixed: true, npsAfter: 10 })
+
+    const board = (await call('GET', `/api/scoreboard?from=${encodeURIComponent(since)}`, s.admin)).json()
+    expect(board.overall).toMatchObject({
+      oops: 1,
+      decided: 1,
+      dazzling: 1,
+      dazzlingShare: 1,
+      wowRate: 1,
+      npsBefore: -100,
+      npsAfter: 100,
+    })
+    expect(board.byOwner[0]).toMatchObject({ label: 'sue', dazzling: 1 })
+    expect(board.overall.medianHoursToFix).toBeGreaterThanOrEqual(0)
+
+    // a link not answered within its days expires
+    const o2 = (await open(s)).json()
+    await call('POST', `/api/oops/${o2.id}/fix`, s.service, { note: 'done' })
+    const late = await call('POST', `/api/oops/${o2.id}/steps`, s.service, {
+      kind: 'final_resolution',
+      channel: 'phone',
+      message: 'Fixed.',
+    })
+    const token2 = late.json().feedbackLink.split('/feedback/')[1]
+    t.clock.advance(15 * 24 * HOUR)
+    const expired = await t.app.inject({ method: 'POST', url: `/api/feedback/${token2}`, payload: answer })
+    expect(expired.statusCode).toBe(410)
+  })
 })

@@ -119,3 +119,16 @@ describe('hyper-communication', () => {
     expect(toneWarnings('You should have checked the box.')).toHaveLength(1)
   })
 })
+
+describe('"did we blow you away?"', () => {
+  it('refuses a used or expired link with words for the customer', async () => {
+    const { checkFeedbackLink, netPromoterScore } = await import('./feedback.ts')
+    expect(() => checkFeedbackLink({ expiresAt: at(48), usedAt: null }, t0)).not.toThrow()
+    expect(() => checkFeedbackLink({ expiresAt: at(48), usedAt: at(1) }, at(2))).toThrow(
+      /already have your answer/,
+    )
+    expect(() => checkFeedbackLink({ expiresAt: at(48), usedAt: null }, at(49))).toThrow(/expired/)
+    expect(netPromoterScore([10, 9, 8, 3])).toBe(25)
+    expect(netPromoterScore([])).toBeNull()
+  })
+})

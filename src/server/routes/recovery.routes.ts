@@ -36,6 +36,7 @@ import {
 import type { ServerDeps } from '../deps.ts'
 import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
+import { issueFeedbackLink } from './feedback.routes.ts'
 
 const tags = ['recovery']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
@@ -152,7 +153,7 @@ export const recoveryRoutes =
       const m = await requireMember(deps, request)
       authorize(m.actor, action)
       return runInWorkspace(deps, request, m.workspace.id, (w) => {
-        const store = recoveryStore(w.trx, m.workspace.id)
+        const store = recoveryStore(w.trx, m.workspace.id, deps.clock.now)
         return fn({
           store,
           reads: recoveryReads(w.trx, m.workspace.id),
@@ -337,7 +338,7 @@ export const recoveryRoutes =
               { field: 'emailTo' },
             )
           }
-          await recordContact(x.deps, actorOf(x.m), {
+          const after = await recordContact(x.deps, actorOf(x.m), {
             oopsId: request.params.id,
             kind: b.kind,
             channel: b.channel,
@@ -362,7 +363,22 @@ export const recoveryRoutes =
               )
             }
           }
-          return detailOf(x.reads, request.params.id)
+          if (!after.closed) return detailOf(x.reads, request.params.id)
+          // closed: ask at once, "did we blow you away?" — by email when we know where to write
+          const feedbackLink = await issueFeedbackLink(deps, x.w.trx, x.m.workspace.id, request.params.id)
+          const closed = await detailOf(x.reads, request.params.id)
+          const customerEmail = b.emailTo ?? closed.personEmail
+          if (customerEmail) {
+            await deps.mailer
+              .send({
+                to: customerEmail,
+                subject: 'Did we blow you away?',
+                text: `Dear ${closed.personName ?? closed.customer.name},\n\nWe let you down, and we have tried to make it right. One question, and it takes ten seconds:\ndid we blow you away?\n\n${feedbackLink}\n\n${x.m.user.name || x.m.user.email}`,
+              })
+              // the OOPS! is closed either way; the owner still has the link to hand over
+              .catch((e) => request.log.warn({ err: e }, 'feedback link email failed'))
+          }
+          return { ...closed, feedbackLink }
         }),
     )
 

@@ -1,0 +1,42 @@
+import { DomainError } from '../errors.ts'
+
+/**
+ * "Did we blow you away?" (seed 002) — not "were you satisfied?". Asked once, right after the
+ * resolution, by a link that needs no sign-in.
+ */
+export const WOW_SCALE = [
+  { value: 1, label: 'You made it worse' },
+  { value: 2, label: 'You didn’t really put it right' },
+  { value: 3, label: 'You fixed it — as I’d expect' },
+  { value: 4, label: 'Better than I expected' },
+  { value: 5, label: 'You blew me away!' },
+] as const
+/** the answer that counts as WOW */
+export const WOW = 5
+export const FEEDBACK_TTL_DAYS = 14
+
+export interface FeedbackLinkState {
+  expiresAt: Date | null
+  usedAt: Date | null
+}
+
+/** A link answered already, or past its date, says so in words the customer understands. */
+export const checkFeedbackLink = (link: FeedbackLinkState, now: Date): void => {
+  if (link.usedAt) {
+    throw new DomainError('feedback_already_given', 'Thank you — we already have your answer to this one.')
+  }
+  if (!link.expiresAt || link.expiresAt < now) {
+    throw new DomainError(
+      'feedback_link_expired',
+      'This link has expired. If you would still like to tell us how we did, reply to our last email.',
+    )
+  }
+}
+
+/** Net promoter score of a set of 0–10 answers: % promoters (9–10) − % detractors (0–6). */
+export const netPromoterScore = (answers: readonly number[]): number | null => {
+  if (answers.length === 0) return null
+  const promoters = answers.filter((a) => a >= 9).length
+  const detractors = answers.filter((a) => a <= 6).length
+  return Math.round(((promoters - detractors) / answers.length) * 100)
+}
