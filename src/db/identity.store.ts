@@ -100,6 +100,17 @@ export const identityStore = (db: Kysely<DB>) => ({
     await db.updateTable('apiToken').set({ lastUsedAt: at }).where('id', '=', id).execute()
   },
 
+  /** the OOPS! a "did we blow you away?" link is for, whatever the workspace (the link needs no sign-in) */
+  async oopsByFeedbackHash(hash: string) {
+    return (
+      (await db
+        .selectFrom('oops')
+        .select(['id', 'workspaceId'])
+        .where('feedbackTokenHash', '=', hash)
+        .executeTakeFirst()) ?? null
+    )
+  },
+
   async invitationByTokenHash(hash: string) {
     return (
       (await db
