@@ -65,7 +65,10 @@ const openEmbedded = async (): Promise<[Database, PGlite]> => {
   })
   const raw = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) })
   const db = raw.withPlugin(new CamelCasePlugin()) as Kysely<DB>
-  return [{ raw, db, mode: 'embedded', close: () => raw.destroy() }, pglite]
+  return [
+    { raw, db, mode: 'embedded', listenVia: { mode: 'embedded', pglite }, close: () => raw.destroy() },
+    pglite,
+  ]
 }
 
 const pgServer = dbKind === 'postgres' ? await startPostgres() : null

@@ -4,6 +4,7 @@ import { loadConfig } from '../server/config.ts'
 import { readLock } from '../server/data-folder-lock.ts'
 import { runCustomerImport } from '../server/imports/run-customer-import.ts'
 import { runPurchaseImport } from '../server/imports/run-import.ts'
+import { runSecretImport } from '../server/imports/run-secret-import.ts'
 import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
 import { withLocalDeps } from './open.ts'
 
@@ -51,7 +52,10 @@ const progressBar = (total: number) => {
   }
 }
 
-type Result = Awaited<ReturnType<typeof runPurchaseImport>> | Awaited<ReturnType<typeof runCustomerImport>>
+type Result =
+  | Awaited<ReturnType<typeof runPurchaseImport>>
+  | Awaited<ReturnType<typeof runCustomerImport>>
+  | Awaited<ReturnType<typeof runSecretImport>>
 
 const summary = (r: Result) => {
   const n = (x: number) => x.toLocaleString('en-GB')
@@ -59,7 +63,9 @@ const summary = (r: Result) => {
     `${r.status === 'imported' ? 'Imported' : r.status === 'partial' ? 'Imported the good rows of' : r.status === 'dry_run' ? 'Dry run of' : 'Rejected'} ${r.fileName}: ${n(r.rows)} rows in ${r.seconds} s (${n(r.rowsPerSecond)} rows/s)`,
     r.kind === 'customers'
       ? `  new customers ${n(r.added)} · already present (updated) ${n(r.alreadyPresent)}`
-      : `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
+      : r.kind === 'secrets'
+        ? `  secrets added ${n(r.added)} · already present ${n(r.alreadyPresent)} · people added ${n(('peopleAdded' in r && r.peopleAdded) || 0)}`
+        : `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
   ]
   if (r.errorCount) {
     lines.push(
@@ -76,7 +82,7 @@ const summary = (r: Result) => {
 }
 
 export const importFiles = async (
-  kind: 'purchases' | 'customers',
+  kind: 'purchases' | 'customers' | 'secrets',
   files: string[],
   o: ImportCliOptions,
 ): Promise<number> => {
@@ -121,6 +127,22 @@ export const importFiles = async (
     const r = await withLocalDeps(config, `import ${kind}`, async (deps) => {
       const ws = await deps.identity.workspaceBySlug(o.workspace)
       if (!ws) throw new Error(`There is no workspace "${o.workspace}".`)
+      if (kind === 'secrets') {
+        const out: Result[] = []
+        for (const f of files) {
+          const one = await runSecretImport(
+            deps,
+            ws.id,
+            // the CLI acts on the server's machine, for no member: rows without a recorder name none
+            { userId: null, label: 'cli', name: 'Import' },
+            { name: path.basename(f), stream: createReadStream(f) },
+            { dryRun: !!o.dryRun, keepGoodRows: !!o.keepGoodRows, mapping, fileName: path.basename(f) },
+          )
+          out.push(one)
+          if (one.status === 'rejected') break
+        }
+        return out
+      }
       if (kind === 'customers') {
         const out: Result[] = []
         for (const f of files) {

@@ -129,6 +129,21 @@ importOptions(
   if (code) process.exitCode = code
 })
 
+importOptions(
+  importCommand
+    .command('secrets')
+    .description(
+      'import secrets heard about customers (one row each; idempotent: a second run adds nothing)\n' +
+        'columns: Customer (external id or exact name), Person (created when new), Category (key or label), Text,\n' +
+        'Recorded by (member email; empty = no recorder named), Date (2026-03-14 or 14/03/2026), Layer, Certainty',
+    )
+    .argument('<files...>', 'CSV files with a header line'),
+).action(async (files: string[], o) => {
+  const { importFiles } = await import('./import.ts')
+  const code = await importFiles('secrets', files, o)
+  if (code) process.exitCode = code
+})
+
 importCommand
   .command('purchases')
   .description(
@@ -169,6 +184,20 @@ program
         v.concentration.warning ?? 'revenue is spread: no warning',
       ].join('\n') + '\n',
     )
+  })
+
+const evalCommand = program.command('eval').description('measure how well Dazzle chooses')
+evalCommand
+  .command('surprises')
+  .description(
+    'rank each scenario of an evaluation set with the real surprise ranking (and WordNet concepts)\n' +
+      'prints {"scenarios","hit1","hit3","violations"}; file: {"catalogue":[…],"scenarios":[…]} (issue #5, part 7)',
+  )
+  .argument('<file>', 'the evaluation set, JSON')
+  .option('--verbose', "each scenario's top three on stderr")
+  .action(async (file: string, o: { verbose?: boolean }) => {
+    const { evalSurprises } = await import('./eval-surprises.ts')
+    process.stdout.write(`${JSON.stringify(await evalSurprises(file, o))}\n`)
   })
 
 export const main = async (argv: string[]) => {

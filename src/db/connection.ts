@@ -13,6 +13,8 @@ export interface Database {
   /** the same connection without name mapping, for the auth library that maps its own fields */
   raw: Kysely<any>
   mode: DatabaseMode
+  /** what LISTEN needs (db/notifications.ts): the embedded instance, or a dedicated client, as a pooled one cannot hold LISTEN */
+  listenVia: { mode: 'embedded'; pglite: PGlite } | { mode: 'postgres'; newClient: () => pg.Client }
   close(): Promise<void>
 }
 
@@ -53,6 +55,10 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
       raw,
       db: raw.withPlugin(new CamelCasePlugin()) as Kysely<DB>,
       mode: 'postgres',
+      listenVia: {
+        mode: 'postgres',
+        newClient: () => new pg.Client({ connectionString: config.databaseUrl, keepAlive: true }),
+      },
       close: () => raw.destroy(),
     }
   }
@@ -66,6 +72,7 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
     raw,
     db: raw.withPlugin(new CamelCasePlugin()) as Kysely<DB>,
     mode: 'embedded',
+    listenVia: { mode: 'embedded', pglite },
     close: async () => {
       await raw.destroy()
       if (!pglite.closed) await pglite.close()

@@ -66,8 +66,8 @@ export interface OopsListQuery {
   before?: string | undefined
 }
 
-/** Service recovery of one workspace; `trx` comes from inWorkspace (RLS on). */
-export const recoveryStore = (trx: Kysely<DB>, workspaceId: string) => {
+/** Service recovery of one workspace; `trx` comes from inWorkspace (RLS on). `now`: the app's clock. */
+export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => Date = () => new Date()) => {
   const port: RecoveryPort = {
     async customerFacts(customerId) {
       const c = await trx
@@ -229,7 +229,7 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string) => {
     },
     /** one delivery per subscribed endpoint, and the job that sends it (after commit, by the runner) */
     async emit(event: RecoveryEvent, data: Record<string, unknown>) {
-      await emitEvent(trx, workspaceId, event, data)
+      await emitEvent(trx, workspaceId, event, data, now())
     },
   }
   return port
@@ -241,6 +241,8 @@ export const emitEvent = async (
   workspaceId: string,
   event: RecoveryEvent,
   data: Record<string, unknown>,
+  /** the app's clock, so a test that moves it sends at the moved time */
+  at: Date = new Date(),
 ) => {
   const endpoints = await trx
     .selectFrom('webhookEndpoint')
@@ -250,7 +252,7 @@ export const emitEvent = async (
     .where(sql<boolean>`${event} = any(events)`)
     .execute()
   for (const e of endpoints) {
-    const payload = { event, workspaceId, at: new Date().toISOString(), data }
+    const payload = { event, workspaceId, at: at.toISOString(), data }
     const d = await trx
       .insertInto('webhookDelivery')
       .values({
@@ -258,7 +260,7 @@ export const emitEvent = async (
         endpointId: e.id,
         event,
         payload: JSON.stringify(payload),
-        nextAttemptAt: new Date(),
+        nextAttemptAt: at,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -267,7 +269,7 @@ export const emitEvent = async (
       .values({
         workspaceId,
         kind: 'webhook.deliver',
-        runAt: new Date(),
+        runAt: at,
         payload: JSON.stringify({ deliveryId: d.id }),
         dedupeKey: `webhook:${d.id}:1`,
       })

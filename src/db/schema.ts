@@ -219,6 +219,12 @@ export interface SecretTable {
   updatedAt: Generated<Date>
 }
 
+/** The words of a workspace's secrets and their concepts, kept by triggers, for "did you mean". */
+export interface SecretWordTable {
+  workspaceId: string
+  word: string
+}
+
 export interface AudienceTable {
   id: Generated<string>
   workspaceId: string
@@ -383,6 +389,17 @@ export interface WebhookDeliveryTable {
   createdAt: Generated<Date>
 }
 
+export interface WebhookAttemptTable {
+  id: Generated<string>
+  workspaceId: string
+  deliveryId: string
+  attempt: number
+  at: Timestamp
+  responseStatus: number | null
+  responseMs: number | null
+  error: string | null
+}
+
 export interface DB {
   authUser: AuthUserTable
   workspace: WorkspaceTable
@@ -401,6 +418,7 @@ export interface DB {
   engagement: EngagementTable
   secret: SecretTable
   audience: AudienceTable
+  secretWord: SecretWordTable
   recoveryPlan: RecoveryPlanTable
   surpriseItem: SurpriseItemTable
   oops: OopsTable
@@ -410,6 +428,7 @@ export interface DB {
   notification: NotificationTable
   webhookEndpoint: WebhookEndpointTable
   webhookDelivery: WebhookDeliveryTable
+  webhookAttempt: WebhookAttemptTable
 }
 
 /** The names of the tables the migrations create, checked against the database by a test. */
@@ -569,6 +588,7 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'updated_at',
   ],
   audience: ['id', 'workspace_id', 'name', 'query', 'created_by', 'created_at'],
+  secret_word: ['workspace_id', 'word'],
   recovery_plan: [
     'id',
     'workspace_id',
@@ -696,5 +716,15 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'next_attempt_at',
     'delivered_at',
     'created_at',
+  ],
+  webhook_attempt: [
+    'id',
+    'workspace_id',
+    'delivery_id',
+    'attempt',
+    'at',
+    'response_status',
+    'response_ms',
+    'error',
   ],
 }

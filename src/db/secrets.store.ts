@@ -3,6 +3,7 @@ import type { AuditEventInput } from '../domain/audit/audit-event.ts'
 import { QUESTION_SEED } from '../domain/secrets/question-seed.ts'
 import { allCategories, type CategoryScope, type SecretCategory } from '../domain/secrets/taxonomy.ts'
 import type { RequestContext } from './audit.store.ts'
+import { emitEvent } from './recovery.store.ts'
 import type { DB } from './schema.ts'
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
@@ -128,6 +129,17 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
     /** NOTIFY is delivered when the transaction commits, never for one that rolls back */
     async announce(secretId: string) {
       await sql`select pg_notify('dazzle_secrets', ${JSON.stringify({ workspaceId, secretId })})`.execute(trx)
+      // webhooks hear whom it is about and its category, never its text
+      const s = await trx
+        .selectFrom('secret')
+        .select(['customerId', 'category', 'recordedAt'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', secretId)
+        .executeTakeFirst()
+      if (s) {
+        const data = { secretId, customerId: s.customerId, category: s.category }
+        await emitEvent(trx, workspaceId, 'secret.recorded', data, new Date(s.recordedAt))
+      }
     },
     async personOf(customerId: string, personId: string) {
       return trx

@@ -41,6 +41,7 @@ export type DomainErrorCode =
   | 'feedback_link_expired'
   | 'feedback_already_given'
   | 'webhook_not_found'
+  | 'notification_not_found'
   | 'email_failed'
 
 export class DomainError extends Error {

@@ -106,6 +106,11 @@ export const customerDetailSchema = customerSummarySchema.extend({
   notes: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
+  erasedAt: timestamp
+    .nullable()
+    .meta({
+      description: 'set when an admin erased the customer: the row stays, anonymised, for revenue figures',
+    }),
   people: z.array(personSchema),
   relations: z.array(relationSchema),
 })
@@ -180,7 +185,7 @@ export const valueReportSchema = z.object({
   computedAt: timestamp.nullable(),
 })
 
-export const IMPORT_KINDS = ['purchases', 'customers'] as const
+export const IMPORT_KINDS = ['purchases', 'customers', 'secrets'] as const
 export const importKindSchema = z.enum(IMPORT_KINDS)
 
 export const importQuerySchema = z
@@ -225,6 +230,11 @@ export const importResultSchema = z.object({
   alreadyPresent: z.number().int(),
   rowsWithoutCustomer: z.number().int(),
   customersAdded: z.number().int(),
+  peopleAdded: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: 'secrets imports: people the file named that the customer did not have yet' }),
   errorCount: z.number().int(),
   errors: z.array(importErrorSchema).meta({ description: 'the first 100; the full report is downloadable' }),
   seconds: z.number(),

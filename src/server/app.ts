@@ -17,22 +17,36 @@ import type { Database } from '../db/connection.ts'
 import { identityStore } from '../db/identity.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
-import { noConcepts } from '../domain/secrets/ports.ts'
+import type { ConceptExpander } from '../domain/secrets/ports.ts'
 import { createAuth } from './auth.ts'
+import { sharedWordnetConcepts } from './concepts/wordnet-concepts.ts'
 import type { AppConfig } from './config.ts'
 import type { ServerDeps } from './deps.ts'
 import { errorBody, frameworkErrors, installErrorHandling } from './errors.ts'
+import { jobHandlers } from './jobs/job-handlers.ts'
+import { createJobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { customerRoutes } from './routes/customers.routes.ts'
+import { feedRoutes, loadFeedItems } from './routes/feed.routes.ts'
+import { feedbackRoutes } from './routes/feedback.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
 import { importRoutes } from './routes/imports.routes.ts'
 import { invitationRoutes } from './routes/invitations.routes.ts'
+import { manualRoutes } from './routes/manual.routes.ts'
+import { notificationRoutes } from './routes/notifications.routes.ts'
+import { privacyRoutes } from './routes/privacy.routes.ts'
+import { recoveryRoutes } from './routes/recovery.routes.ts'
+import { scoreboardRoutes } from './routes/scoreboard.routes.ts'
+import { searchRoutes } from './routes/search.routes.ts'
 import { secretRoutes } from './routes/secrets.routes.ts'
+import { surpriseRoutes } from './routes/surprises.routes.ts'
 import { tokenRoutes } from './routes/tokens.routes.ts'
 import { valueRoutes } from './routes/value.routes.ts'
+import { webhookRoutes } from './routes/webhooks.routes.ts'
 import { workspaceRoutes } from './routes/workspaces.routes.ts'
+import { createFeedHub } from './sse/feed-hub.ts'
 import { tokenMint } from './token-mint.ts'
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web')
@@ -53,7 +67,14 @@ export interface BuildAppOptions {
   database: Database
   mailer?: Mailer | undefined
   clock?: Clock | undefined
+  /** what secrets' words stand for; WordNet unless a test or bench passes another */
+  concepts?: ConceptExpander | undefined
   logger?: FastifyServerOptions['logger']
+  /**
+   * The stored-job loop (reminders, emails, webhooks) runs in every app process unless this is
+   * false or DAZZLE_JOB_POLL_MS=0; tests turn it off and call `jobs.runDueJobs()` themselves.
+   */
+  jobs?: false | JobRunnerOptions | undefined
   /** extra routes (the local CLI bridge) registered by the caller */
   extend?: ((app: FastifyInstance, deps: ServerDeps) => Promise<void>) | undefined
 }
@@ -93,7 +114,8 @@ export const createDeps = async (opts: BuildAppOptions, log: (msg: string) => vo
     mailer,
     clock,
     mint: tokenMint,
-    concepts: noConcepts,
+    concepts: opts.concepts ?? sharedWordnetConcepts(),
+    feed: createFeedHub({ database, log, load: (workspaceId, ids) => loadFeedItems(deps, workspaceId, ids) }),
   }
   return deps
 }
@@ -117,6 +139,15 @@ export const buildApp = async (opts: BuildAppOptions) => {
   const spa = existsSync(path.join(WEB_DIST, 'index.html'))
   installErrorHandling(app, { spa })
   const deps = await createDeps(opts, (m) => app.log.info(m))
+  // open event streams would hold server.close() forever: end them (and LISTEN) first
+  app.addHook('preClose', () => deps.feed.close())
+  const jobs = createJobRunner(deps, jobHandlers(deps), {
+    pollMs: config.jobPollMs,
+    log: (level, msg) => app.log[level](msg),
+    ...(opts.jobs || {}),
+  })
+  if (opts.jobs !== false && config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start())
+  app.addHook('preClose', () => jobs.stop())
   // CSV uploads are streamed to the importer as they arrive, never buffered whole
   app.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload))
 
@@ -182,8 +213,18 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(valueRoutes(deps))
   await app.register(importRoutes(deps))
   await app.register(secretRoutes(deps))
+  await app.register(feedRoutes(deps))
+  await app.register(searchRoutes(deps))
+  await app.register(recoveryRoutes(deps))
+  await app.register(surpriseRoutes(deps))
+  await app.register(feedbackRoutes(deps))
+  await app.register(scoreboardRoutes(deps))
+  await app.register(privacyRoutes(deps))
+  await app.register(manualRoutes(deps))
+  await app.register(notificationRoutes(deps))
+  await app.register(webhookRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
   if (spa) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })
-  return { app, deps }
+  return { app, deps, jobs }
 }

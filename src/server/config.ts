@@ -13,6 +13,8 @@ export interface AppConfig {
   logLevel: string
   demo: boolean
   signInPerMinute: number
+  /** how often the stored-job loop looks for due reminders and deliveries; 0 = no loop in this process */
+  jobPollMs: number
   version: string
 }
 
@@ -33,6 +35,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.DAZZLE_DEMO !== '0',
     signInPerMinute: Number(env.DAZZLE_SIGN_IN_PER_MINUTE ?? 10),
+    jobPollMs: Math.max(0, Number(env.DAZZLE_JOB_POLL_MS ?? 1_000) || 0),
     version: '0.1.0',
   }
 }

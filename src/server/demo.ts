@@ -7,6 +7,8 @@ import { DomainError } from '../domain/errors.ts'
 import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
+import { seedDemoSecrets } from './demo-secrets.ts'
+import { seedDemoSurprises } from './demo-surprises.ts'
 import type { ServerDeps } from './deps.ts'
 import { runPurchaseImport } from './imports/run-import.ts'
 import { runInWorkspace } from './in-workspace.ts'
@@ -47,6 +49,7 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     await createApiToken(w, actor, { name: 'Nightly ERP export', role: 'marketing' })
   })
   await seedDemoCustomers(deps, ws.id, maya.id)
+  await seedDemoSurprises(deps, ws.id, actor)
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
     ...PEOPLE.map((p) => `  ${p.email.padEnd(24)} ${p.role.padEnd(10)} password: ${DEMO_PASSWORD}`),
@@ -101,7 +104,9 @@ const seedDemoCustomers = async (deps: ServerDeps, workspaceId: string, adminId:
     },
   )
   const users = Object.fromEntries(
-    await Promise.all(PEOPLE_EMAILS.map(async (e) => [e, (await deps.identity.userByEmail(e))!.id] as const)),
+    await Promise.all(
+      PEOPLE.map(async (p) => [p.email, (await deps.identity.userByEmail(p.email))!.id] as const),
+    ),
   )
   await runInWorkspace(deps, null, workspaceId, async ({ trx }) => {
     const last = await sql<{
@@ -117,9 +122,11 @@ const seedDemoCustomers = async (deps: ServerDeps, workspaceId: string, adminId:
       .where('workspaceId', '=', workspaceId)
       .orderBy('valueRank')
       .execute()
+    const owned: Array<{ id: string; ownerUserId: string | null }> = []
     for (const [i, c] of ranked.entries()) {
       const owner =
         i % 3 === 0 ? users['sofia@northwind.demo'] : i % 3 === 1 ? users['maya@northwind.demo'] : null
+      owned.push({ id: c.id, ownerUserId: owner ?? null })
       await trx
         .updateTable('customer')
         .set({
@@ -157,6 +164,13 @@ const seedDemoCustomers = async (deps: ServerDeps, workspaceId: string, adminId:
       }
     }
     await recomputeValue(trx, workspaceId, deps.clock.now())
+    // what the team has heard, the most valuable customers first; gathered by sales, service and their leaders
+    await seedDemoSecrets(
+      deps,
+      trx,
+      workspaceId,
+      owned,
+      PEOPLE.filter((p) => p.role !== 'marketing').map((p) => ({ id: users[p.email]!, name: p.name })),
+    )
   })
 }
-const PEOPLE_EMAILS = ['sofia@northwind.demo', 'maya@northwind.demo']

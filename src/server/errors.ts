@@ -46,6 +46,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   feedback_link_expired: 410,
   feedback_already_given: 409,
   webhook_not_found: 404,
+  notification_not_found: 404,
   email_failed: 502,
 }
 

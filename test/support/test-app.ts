@@ -1,37 +1,69 @@
 import { inject } from 'vitest'
-import { openDatabase } from '../../src/db/connection.ts'
+import { type Database, openDatabase } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { fixedClock } from '../../src/domain/clock.ts'
 import { buildApp } from '../../src/server/app.ts'
 import { loadConfig } from '../../src/server/config.ts'
-import { memoryMailer } from '../../src/server/mailer.ts'
+import type { JobRunnerOptions } from '../../src/server/jobs/runner.ts'
+import { type Mailer, memoryMailer } from '../../src/server/mailer.ts'
 import { createDatabase } from './postgres-server.ts'
 
 export const BASE_URL = 'http://localhost:3000'
 export const ORIGIN = { origin: BASE_URL }
 
-/** Opens the database this project runs on (PGlite in memory, or a fresh database on the test PostgreSQL). */
-export const openTestDatabase = async () => {
-  const mode = process.env.DAZZLE_TEST_DB ?? 'embedded'
-  const databaseUrl = mode === 'postgres' ? await createDatabase(inject('postgresUrl')) : undefined
+/** A fresh database on the test PostgreSQL; none (PGlite in memory) on the embedded run. */
+export const testDatabaseUrl = async (): Promise<string | undefined> =>
+  (process.env.DAZZLE_TEST_DB ?? 'embedded') === 'postgres'
+    ? await createDatabase(inject('postgresUrl'))
+    : undefined
+
+/**
+ * Opens the database this project runs on (PGlite in memory, or a fresh database on the test
+ * PostgreSQL); given a URL, that database (a second app instance on the same PostgreSQL).
+ */
+export const openTestDatabase = async (url?: string) => {
+  const databaseUrl = url ?? (await testDatabaseUrl())
   const database = await openDatabase({ databaseUrl })
   await migrateToLatest(database.raw)
   return database
 }
 
 /** The real HTTP app on a real database, with a readable outbox and a clock tests can move. */
-export const buildTestApp = async (opts: { signInPerMinute?: number } = {}) => {
-  const database = await openTestDatabase()
+export const buildTestApp = async (
+  opts: {
+    signInPerMinute?: number
+    databaseUrl?: string
+    /** an open database to share (a second instance on PGlite, a restart): the caller closes it */
+    database?: Database
+    clock?: ReturnType<typeof fixedClock>
+    /** options of the stored-job runner; tests call `jobs.runDueJobs()` themselves */
+    jobs?: JobRunnerOptions
+    /** run the stored-job loop in the background (every 50 ms) as a real instance does */
+    jobLoop?: boolean
+    /** another mailer (a real SMTP one); `mailer.sent` then stays empty */
+    mailer?: Mailer
+  } = {},
+) => {
+  const databaseUrl = opts.database ? opts.databaseUrl : (opts.databaseUrl ?? (await testDatabaseUrl()))
+  const database = opts.database ?? (await openTestDatabase(databaseUrl))
   const mailer = memoryMailer()
-  const clock = fixedClock(new Date())
+  const clock = opts.clock ?? fixedClock(new Date())
   const config = {
     ...loadConfig({ DAZZLE_URL: BASE_URL }),
     logLevel: 'silent',
     signInPerMinute: opts.signInPerMinute ?? 1000,
+    jobPollMs: opts.jobLoop ? 50 : 0,
   }
   // DAZZLE_TEST_LOG=1 prints the server's errors (a 500's cause) while debugging a test
   const logger = process.env.DAZZLE_TEST_LOG ? { level: 'error' } : false
-  const { app, deps } = await buildApp({ config, database, mailer, clock, logger })
+  const { app, deps, jobs } = await buildApp({
+    config,
+    database,
+    mailer: opts.mailer ?? mailer,
+    clock,
+    logger,
+    jobs: opts.jobs,
+  })
   await app.ready()
 
   let ipCounter = 1
@@ -39,11 +71,15 @@ export const buildTestApp = async (opts: { signInPerMinute?: number } = {}) => {
     app,
     deps,
     database,
+    /** the PostgreSQL database, for a second instance on it (undefined on PGlite) */
+    databaseUrl,
     mailer,
     clock,
+    /** the stored-job runner of this instance */
+    jobs,
     async close() {
       await app.close()
-      await database.close()
+      if (!opts.database) await database.close()
     },
     /** signs up a person and returns the Cookie header that carries their session */
     async signUp(email: string, name = email.split('@')[0]!, password = 'correct horse battery') {

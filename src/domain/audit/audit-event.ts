@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   'oops.closed',
   'oops.feedback_received',
   'recovery_plan.changed',
+  'surprise_catalogue.changed',
   'webhook.changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

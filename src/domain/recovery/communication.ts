@@ -66,7 +66,8 @@ export const dueSteps = (
   const first = done('first_contact')[0]
   const resolution = done('final_resolution')[0]
   if (!first) {
-    push('first_contact', new Date(o.reportedAt.getTime() + o.firstContactHours * HOUR))
+    // a closed OOPS! owes no first contact any more: the final resolution was the contact
+    if (!o.closed) push('first_contact', new Date(o.reportedAt.getTime() + o.firstContactHours * HOUR))
   } else if (!o.recoveredAt && !resolution && !o.closed) {
     const last = [...done('first_contact'), ...done('status_report'), ...done('follow_up')].sort(
       (a, b) => b.at.getTime() - a.at.getTime(),

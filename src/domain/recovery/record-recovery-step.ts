@@ -188,7 +188,11 @@ export const recordContact = async (
   },
 ) => {
   authorize(actor, 'recovery.write')
-  const o = await loadOpenOops(deps, input.oopsId)
+  // after the final resolution the owner still checks in ("did it stay fixed?") and keeps notes
+  const o =
+    input.kind === 'follow_up' || input.kind === 'note'
+      ? await loadOopsOrThrow(deps, input.oopsId)
+      : await loadOpenOops(deps, input.oopsId)
   const steps = await deps.recovery.steps(o.id)
   if (input.kind === 'first_contact' && steps.some((s) => s.kind === 'first_contact')) {
     throw new DomainError(

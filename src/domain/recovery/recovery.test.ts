@@ -77,6 +77,11 @@ describe('hyper-communication', () => {
     expect(dueSteps({ ...o, recoveredAt: at(6), closed: true }, resolved, at(8))).toEqual([
       { kind: 'follow_up', dueAt: at(31), overdue: false },
     ])
+    // closed without a logged first contact: only the follow-up after the resolution is owed
+    const closedOnly = [{ kind: 'final_resolution' as const, at: at(7) }]
+    expect(dueSteps({ ...o, recoveredAt: at(6), closed: true }, closedOnly, at(8)).map((d) => d.kind)).toEqual([
+      'follow_up',
+    ])
   })
 
   it('schedules one reminder per step and moment, and the at-risk and breach moments', () => {

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runCustomerImport } from '../imports/run-customer-import.ts'
 import { runPurchaseImport } from '../imports/run-import.ts'
+import { runSecretImport } from '../imports/run-secret-import.ts'
 
 /** The CLI's import, run inside the server that holds the data folder: one file per request. */
 export const registerCliImport = (
@@ -20,6 +21,14 @@ export const registerCliImport = (
       const ws = await deps.identity.workspaceBySlug(q.workspace ?? '')
       if (!ws) throw new DomainError('workspace_not_found', `There is no workspace "${q.workspace}".`)
       const source = { name: q.fileName ?? 'file', stream: request.body as Readable }
+      if (q.kind === 'secrets') {
+        return runSecretImport(deps, ws.id, { userId: null, label: 'cli', name: 'Import' }, source, {
+          dryRun: q.dryRun === 'true',
+          keepGoodRows: q.keepGoodRows === 'true',
+          mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
+          fileName: q.fileName,
+        })
+      }
       if (q.kind === 'customers') {
         return runCustomerImport(deps, ws.id, null, source, {
           dryRun: q.dryRun === 'true',

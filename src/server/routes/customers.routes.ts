@@ -39,6 +39,17 @@ const assertExternalIdFree = async (
   }
 }
 
+/** An erased customer is kept for its revenue figures only: nothing is added to it or changed on it. */
+const live = <T extends { erasedAt: Date | null }>(c: T): T => {
+  if (c.erasedAt) {
+    throw new DomainError(
+      'invalid_input',
+      'This customer was erased on request: it is kept, anonymised, for the revenue figures only and cannot be changed.',
+    )
+  }
+  return c
+}
+
 export const customerRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -139,6 +150,7 @@ export const customerRoutes =
         found(
           await withCustomers(request, 'customers.write', async (s) => {
             const id = request.params.id
+            live(found(await s.get(id), 'customer_not_found'))
             await assertExternalIdFree(s, request.body.externalId, id)
             found(await s.update(id, request.body), 'customer_not_found')
             return s.get(id)
@@ -195,7 +207,7 @@ export const customerRoutes =
       },
       async (request, reply) => {
         const person = await withCustomers(request, 'customers.write', async (s) => {
-          found(await s.get(request.params.id), 'customer_not_found')
+          live(found(await s.get(request.params.id), 'customer_not_found'))
           return s.addPerson(request.params.id, request.body)
         })
         return reply.status(201).send(person)
@@ -259,7 +271,7 @@ export const customerRoutes =
       },
       async (request, reply) => {
         const relation = await withCustomers(request, 'customers.write', async (s) => {
-          found(await s.get(request.params.id), 'customer_not_found')
+          live(found(await s.get(request.params.id), 'customer_not_found'))
           if (request.body.personId && !(await s.personBelongs(request.params.id, request.body.personId))) {
             throw new DomainError('person_not_found', 'That person does not belong to this customer.')
           }

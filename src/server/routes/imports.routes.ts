@@ -29,6 +29,7 @@ import {
 import type { ServerDeps } from '../deps.ts'
 import { runCustomerImport } from '../imports/run-customer-import.ts'
 import { runPurchaseImport } from '../imports/run-import.ts'
+import { previewSecretRows, runSecretImport } from '../imports/run-secret-import.ts'
 import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
 
@@ -50,6 +51,13 @@ const parseMapping = (raw: string | undefined) => {
   } catch {}
   throw new DomainError('invalid_input', 'mapping must be a JSON object such as {"InvoiceNo":"invoiceId"}.')
 }
+
+/** The member running an import, as a secrets import names them (recorder of rows without one, audit). */
+const importerOf = (p: Awaited<ReturnType<typeof requireMember>>) => ({
+  userId: p.user.id,
+  label: p.actor.label,
+  name: p.user.name || p.user.email,
+})
 
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v)
@@ -101,7 +109,16 @@ export const importRoutes =
           skip_empty_lines: true,
         }) as string[][]
         const headers = (records[0] ?? []).map((h) => h.trim())
-        void p
+        if (request.query.kind === 'secrets') {
+          return previewSecretRows(
+            deps,
+            p.workspace.id,
+            importerOf(p),
+            headers,
+            records.slice(1, 11),
+            parseMapping(request.query.mapping),
+          )
+        }
         if (request.query.kind === 'customers') {
           const mapping = parseMapping(request.query.mapping) ?? detectCustomerMapping(headers)
           const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
@@ -187,6 +204,20 @@ export const importRoutes =
             'Send the file as the request body with Content-Type: text/csv.',
           )
         }
+        if (q.kind === 'secrets') {
+          return runSecretImport(
+            deps,
+            p.workspace.id,
+            importerOf(p),
+            { name: q.fileName ?? 'upload.csv', stream: request.body as Readable },
+            {
+              dryRun: q.dryRun,
+              keepGoodRows: q.keepGoodRows,
+              mapping: parseMapping(q.mapping),
+              fileName: q.fileName,
+            },
+          )
+        }
         if (q.kind === 'customers') {
           return runCustomerImport(
             deps,
@@ -242,7 +273,7 @@ export const importRoutes =
           return {
             imports: rows.map((r) => ({
               id: r.id,
-              kind: r.kind as 'purchases' | 'customers',
+              kind: r.kind as 'purchases' | 'customers' | 'secrets',
               status: r.status as 'imported' | 'rejected' | 'partial',
               fileName: r.fileName,
               mapping: r.mapping,

@@ -2,13 +2,17 @@ import {
   IconAddressBook,
   IconChartPie,
   IconFileImport,
+  IconGift,
   IconHistory,
   IconHome,
   IconKey,
   IconLifebuoy,
+  IconLockCog,
   IconLockHeart,
+  IconScale,
   IconTrophy,
   IconUsersGroup,
+  IconWebhook,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import type { Role } from './roles.ts'
@@ -49,7 +53,6 @@ export const AREAS: NavItem[] = [
     icon: IconLockHeart,
     description:
       'The secrets layer: what each customer wants, covets and dreams of, recorded as you hear it.',
-    soon: true,
   },
   {
     path: 'recoveries',
@@ -57,7 +60,6 @@ export const AREAS: NavItem[] = [
     icon: IconLifebuoy,
     description:
       'Every OOPS! on its 24-hour clock: fix it fast, then surprise the customer with something personal.',
-    soon: true,
   },
   {
     path: 'scoreboard',
@@ -65,7 +67,6 @@ export const AREAS: NavItem[] = [
     icon: IconTrophy,
     description:
       'Recoveries inside 24 h, WOW rate, loyalty after recovery and secrets known, posted for all.',
-    soon: true,
   },
 ]
 
@@ -87,6 +88,36 @@ export const SETTINGS: NavItem[] = [
     label: 'Import data',
     icon: IconFileImport,
     description: 'Bring customers and purchases in from CSV files, with a dry run first.',
+    adminOnly: true,
+  },
+  {
+    path: 'settings/secrets',
+    label: 'Secrets & privacy',
+    icon: IconLockCog,
+    description: 'Secret categories, the question bank, and whether special categories may be recorded.',
+    adminOnly: true,
+  },
+  {
+    path: 'settings/recovery-plans',
+    label: 'Recovery plans',
+    icon: IconScale,
+    description:
+      'Per value tier or segment: the recovery window, report cadence, surprise budget and allowed actions.',
+    roles: ['leader', 'admin'],
+  },
+  {
+    path: 'settings/surprises',
+    label: 'Surprise catalogue',
+    icon: IconGift,
+    description:
+      'What we can offer when we put a mistake right, with the interests each item suits; kept by leaders and admins.',
+  },
+  {
+    path: 'settings/webhooks',
+    label: 'Webhooks',
+    icon: IconWebhook,
+    description:
+      'Tell other systems when an OOPS! opens, turns at risk, breaches or closes, and when a secret is recorded.',
     adminOnly: true,
   },
   {

@@ -21,6 +21,8 @@ import { useDisclosure } from '@mantine/hooks'
 import { IconCheck, IconLogout, IconPlus, IconSelector } from '@tabler/icons-react'
 import { useEffect, useMemo } from 'react'
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router'
+import { NotificationBell } from '../features/notifications/notification-bell.tsx'
+import { CaptureLauncher } from '../features/secrets/capture-dialog.tsx'
 import { ApiError } from './api.ts'
 import { useMe, useSignOut } from './auth.ts'
 import { Brand } from './brand.tsx'
@@ -101,6 +103,8 @@ function ShellLayout() {
             <WorkspaceSwitcher />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <CaptureLauncher />
+            <NotificationBell />
             <ColorSchemeToggle />
             <UserMenu />
           </Group>

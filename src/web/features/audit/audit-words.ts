@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'oops.closed': 'Closed an OOPS!',
   'oops.feedback_received': 'Customer answered "did we blow you away?"',
   'recovery_plan.changed': 'Changed a recovery plan',
+  'surprise_catalogue.changed': 'Changed the surprise catalogue',
   'webhook.changed': 'Changed a webhook',
 }
 
@@ -53,6 +54,7 @@ export const ACTION_COLORS: Record<string, string> = {
   customer: 'orange',
   oops: 'red',
   recovery_plan: 'pink',
+  surprise_catalogue: 'pink',
   webhook: 'cyan',
 }
 

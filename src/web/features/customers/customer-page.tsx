@@ -6,7 +6,6 @@ import {
   Card,
   Center,
   EmptyState,
-  Grid,
   Group,
   Pagination,
   Paper,
@@ -15,7 +14,6 @@ import {
   Stack,
   Table,
   Text,
-  ThemeIcon,
   Title,
   Tooltip,
 } from '@mantine/core'
@@ -23,7 +21,6 @@ import {
   IconArrowLeft,
   IconBuildingStore,
   IconChartBar,
-  IconLockHeart,
   IconPencil,
   IconReceipt,
   IconUser,
@@ -44,6 +41,8 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CustomerDetail, Purchase } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ReportOopsButton } from '../recoveries/report-oops.tsx'
+import { CustomerSecretsSection } from '../secrets/customer-secrets.tsx'
 import { CustomerFormModal } from './customer-form.tsx'
 import { KIND_LABELS, TierBadge } from './customer-words.tsx'
 import {
@@ -54,6 +53,7 @@ import {
   useUpdateCustomer,
 } from './customers-api.ts'
 import { FamilySection, PeopleSection } from './people-sections.tsx'
+import { PrivacyActions } from './privacy-actions.tsx'
 
 /**
  * `/w/:slug/customers/:id`: the hub of one customer. Later capabilities (secrets, recoveries,
@@ -129,14 +129,8 @@ function CustomerHub({ c }: { c: CustomerDetail }) {
       />
       <Stack gap="xl">
         <ValueFigures c={c} />
-        <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <RevenueChart c={c} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <SecretsPlaceholder />
-          </Grid.Col>
-        </Grid>
+        <CustomerSecretsSection c={c} />
+        <RevenueChart c={c} />
         {c.kind === 'organisation' && <PeopleSection c={c} />}
         <FamilySection c={c} />
         {c.notes && (
@@ -215,9 +209,12 @@ function CustomerHeader({ c, onEdit }: { c: CustomerDetail; onEdit: () => void }
         </Stack>
       }
       actions={
-        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
-          Edit customer
-        </Button>
+        <PrivacyActions c={c}>
+          <ReportOopsButton customerId={c.id} />
+          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
+            Edit customer
+          </Button>
+        </PrivacyActions>
       }
     />
   )
@@ -319,25 +316,6 @@ function RevenueChart({ c }: { c: CustomerDetail }) {
           role="img"
         />
       )}
-    </Card>
-  )
-}
-
-/** The place the secrets layer plugs into. */
-function SecretsPlaceholder() {
-  return (
-    <Card h="100%" data-slot="secrets">
-      <Group gap="sm" mb="sm">
-        <ThemeIcon size={30} radius="md" variant="light" aria-hidden>
-          <IconLockHeart size={18} stroke={1.6} />
-        </ThemeIcon>
-        <Title order={2} fz="lg">
-          Secrets
-        </Title>
-      </Group>
-      <Text fz="sm" c="dimmed">
-        What secrets do we know? — coming with the secrets layer
-      </Text>
     </Card>
   )
 }

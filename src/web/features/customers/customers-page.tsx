@@ -34,6 +34,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CustomerSummary, Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { KnownPeek } from '../secrets/known-peek.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { CustomerFormModal } from './customer-form.tsx'
 import { TIER_OPTIONS, TierBadge } from './customer-words.tsx'
@@ -411,15 +412,18 @@ function CustomerRow({ c }: { c: CustomerSummary }) {
     <Table.Tr
       onClick={(e) => {
         // a click anywhere on the row opens the customer; the name is the real (keyboard) link
-        if ((e.target as HTMLElement).closest('a')) return
+        if ((e.target as HTMLElement).closest('a, button, [data-peek]')) return
         navigate(to)
       }}
       style={{ cursor: 'pointer' }}
     >
       <Table.Td miw={160} maw={280}>
-        <Anchor component={Link} to={to} fw={600} fz="sm" c="var(--mantine-color-text)">
-          {c.name}
-        </Anchor>
+        <Group gap={4} wrap="nowrap" align="center">
+          <Anchor component={Link} to={to} fw={600} fz="sm" c="var(--mantine-color-text)">
+            {c.name}
+          </Anchor>
+          <KnownPeek customer={c} />
+        </Group>
         {c.externalId && (
           <Text fz="xs" c="dimmed" ff="monospace">
             {c.externalId}

@@ -68,6 +68,16 @@ const FIELD_LABELS: Record<string, string> = {
   ownerEmail: 'Owner email',
   notes: 'Notes',
   estimatedCategorySpend: 'Estimated category spend',
+  customerKey: 'Customer',
+  customer: 'Customer',
+  personName: 'Person',
+  person: 'Person',
+  category: 'Category',
+  text: 'What was heard',
+  recordedBy: 'Recorded by',
+  recordedAt: 'Date',
+  layer: 'Layer',
+  certainty: 'Certainty',
 }
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f
 const IGNORE = ''
@@ -77,6 +87,13 @@ const KIND_TEXT: Record<ImportKind, string> = {
     'Invoice lines: invoice, product, quantity, date, price and the customer’s external id. Customers the file names but Dazzle does not know yet are added.',
   customers:
     'One row per customer: external id, name, kind, segment, country, owner’s email, notes and estimated category spend.',
+  secrets:
+    'One row per secret heard: the customer (external id or name), the person (added if new), category, what was heard, who recorded it (member email) and when.',
+}
+const KIND_LABEL: Record<ImportKind, string> = {
+  purchases: 'Purchases',
+  customers: 'Customers',
+  secrets: 'Secrets',
 }
 
 export function ImportPage() {
@@ -86,7 +103,7 @@ export function ImportPage() {
       <PageHeader
         title="Import data"
         icon={<IconFileImport size={24} stroke={1.6} />}
-        description="Bring customers and their purchases in from CSV files. Check how each column is read, try a dry run, then import: all or nothing, unless you choose to keep the good rows."
+        description="Bring customers, their purchases and the secrets your team heard in from CSV files. Check how each column is read, try a dry run, then import: all or nothing, unless you choose to keep the good rows."
       />
       {role === 'admin' ? (
         <Stack gap="xl">
@@ -215,19 +232,13 @@ function ImportWizard() {
                 setPreview(null)
               }}
             >
-              <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="sm">
-                {(['purchases', 'customers'] as const).map((k) => (
-                  <Radio.Card
-                    key={k}
-                    value={k}
-                    p="md"
-                    radius="md"
-                    aria-label={k === 'purchases' ? 'Purchases' : 'Customers'}
-                  >
+              <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs" spacing="sm">
+                {(['purchases', 'customers', 'secrets'] as const).map((k) => (
+                  <Radio.Card key={k} value={k} p="md" radius="md" aria-label={KIND_LABEL[k]}>
                     <Group wrap="nowrap" align="flex-start" gap="sm">
                       <Radio.Indicator />
                       <div>
-                        <Text fw={600}>{k === 'purchases' ? 'Purchases' : 'Customers'}</Text>
+                        <Text fw={600}>{KIND_LABEL[k]}</Text>
                         <Text fz="sm" c="dimmed">
                           {KIND_TEXT[k]}
                         </Text>
@@ -507,7 +518,10 @@ function StoredRows({ preview }: { preview: ImportPreview }) {
               {r.stored ? (
                 columns.map((c) => (
                   <Table.Td key={c}>
-                    <Text fz="sm">{show(r.stored?.[c])}</Text>
+                    {/* long values (what was heard) are cut to keep the table readable; the whole value is in the tooltip */}
+                    <Text fz="sm" maw={360} truncate="end" title={show(r.stored?.[c])}>
+                      {show(r.stored?.[c])}
+                    </Text>
                   </Table.Td>
                 ))
               ) : (
@@ -516,7 +530,13 @@ function StoredRows({ preview }: { preview: ImportPreview }) {
                     <Badge color="red" variant="light" size="sm">
                       Error
                     </Badge>
-                    <Text fz="sm" c="red" style={{ whiteSpace: 'normal' }}>
+                    {/* wrapped within what the screen shows of a wide table, not at its far edge */}
+                    <Text
+                      fz="sm"
+                      c="red"
+                      maw="min(760px, calc(100vw - 160px))"
+                      style={{ whiteSpace: 'normal' }}
+                    >
                       {r.error ?? 'This row cannot be stored.'}
                     </Text>
                   </Group>
@@ -578,7 +598,9 @@ function ImportResultView({ result }: { result: ImportResult }) {
     ...(result.kind === 'purchases'
       ? ([['Rows without a customer', formatCount(result.rowsWithoutCustomer)]] as [string, string][])
       : []),
-    ['Customers added', formatCount(result.customersAdded)],
+    result.kind === 'secrets'
+      ? ['People added', formatCount(result.peopleAdded ?? 0)]
+      : ['Customers added', formatCount(result.customersAdded)],
     ['Rows per second', formatCount(result.rowsPerSecond)],
   ]
   return (
@@ -731,7 +753,7 @@ function RecentImports() {
                       {r.fileName ?? 'Untitled'}
                     </Text>
                     <Text fz="xs" c="dimmed">
-                      {r.kind === 'purchases' ? 'Purchases' : 'Customers'}
+                      {KIND_LABEL[r.kind]}
                     </Text>
                   </Table.Td>
                   <Table.Td>

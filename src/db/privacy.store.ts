@@ -1,0 +1,254 @@
+import { type Kysely, sql } from 'kysely'
+import {
+  type CustomerExportData,
+  ERASED_NAME,
+  type ErasureCounts,
+  type PrivacyPort,
+} from '../domain/customers/privacy.ts'
+import type { DB } from './schema.ts'
+
+const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
+
+/** Export and erasure of one customer's data; `trx` comes from inWorkspace (RLS on). */
+export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort => ({
+  async customerFacts(customerId) {
+    const c = await trx
+      .selectFrom('customer')
+      .select(['id', 'name', 'erasedAt'])
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', customerId)
+      .executeTakeFirst()
+    return c && { id: c.id, name: c.name, erasedAt: at(c.erasedAt) }
+  },
+
+  async exportCustomer(customerId): Promise<CustomerExportData> {
+    const customer = await trx
+      .selectFrom('customer as c')
+      .leftJoin('authUser as u', 'u.id', 'c.ownerUserId')
+      .selectAll('c')
+      .select('u.name as ownerName')
+      .where('c.workspaceId', '=', workspaceId)
+      .where('c.id', '=', customerId)
+      .executeTakeFirstOrThrow()
+    const workspace = await trx
+      .selectFrom('workspace')
+      .select(['id', 'name', 'slug'])
+      .where('id', '=', workspaceId)
+      .executeTakeFirstOrThrow()
+    const people = await trx
+      .selectFrom('customerPerson')
+      .select(['id', 'name', 'title', 'email', 'phone', 'createdAt'])
+      .where('workspaceId', '=', workspaceId)
+      .where('customerId', '=', customerId)
+      .orderBy('createdAt')
+      .execute()
+    const relations = await trx
+      .selectFrom('customerRelation')
+      .select(['id', 'personId', 'kind', 'name', 'birthday', 'notes', 'createdAt'])
+      .where('workspaceId', '=', workspaceId)
+      .where('customerId', '=', customerId)
+      .orderBy('createdAt')
+      .execute()
+    // every secret, the outdated history too; `concepts` and `search` are derived from the text
+    const secrets = await trx
+      .selectFrom('secret')
+      .select([
+        'id',
+        'personId',
+        'layer',
+        'category',
+        'text',
+        'certainty',
+        'recordedBy',
+        'recordedByName',
+        'recordedAt',
+        'engagementId',
+        'lastConfirmedAt',
+        'status',
+        'supersededBy',
+        'outdatedAt',
+        'sourceKey',
+        'createdAt',
+        'updatedAt',
+      ])
+      .where('workspaceId', '=', workspaceId)
+      .where('customerId', '=', customerId)
+      .orderBy('recordedAt')
+      .orderBy('id')
+      .execute()
+    const engagements = await trx
+      .selectFrom('engagement')
+      .select([
+        'id',
+        'occurredAt',
+        'channel',
+        'summary',
+        'notes',
+        'personIds',
+        'userIds',
+        'createdBy',
+        'createdAt',
+      ])
+      .where('workspaceId', '=', workspaceId)
+      .where('customerId', '=', customerId)
+      .orderBy('occurredAt')
+      .execute()
+    const purchases = await trx
+      .selectFrom('purchase')
+      .select([
+        'id',
+        'invoiceId',
+        'purchasedAt',
+        'productCode',
+        'description',
+        'quantity',
+        'unitPrice',
+        'amount',
+        'currency',
+        'isCancellation',
+        'isProduct',
+        'importId',
+      ])
+      .where('workspaceId', '=', workspaceId)
+      .where('customerId', '=', customerId)
+      .orderBy('purchasedAt')
+      .orderBy('id')
+      .execute()
+    const importIds = [...new Set(purchases.map((p) => p.importId).filter((x): x is string => !!x))]
+    const imports = importIds.length
+      ? await trx
+          .selectFrom('importRun')
+          .select(['id', 'kind', 'fileName', 'createdAt'])
+          .where('workspaceId', '=', workspaceId)
+          .where('id', 'in', importIds)
+          .execute()
+      : []
+    // about the customer: events naming it as their target, or as the customer of their target
+    // (a secret recorded, changed, deleted); the trail never holds a secret's text
+    const secretIds = secrets.map((s) => s.id)
+    const audit = await trx
+      .selectFrom('auditEvent')
+      .select(['id', 'createdAt', 'actorLabel', 'action', 'targetType', 'targetId', 'details'])
+      .where('workspaceId', '=', workspaceId)
+      .where((eb) =>
+        eb.or([
+          eb('targetId', '=', customerId),
+          eb(sql`details->>'customerId'`, '=', customerId),
+          ...(secretIds.length
+            ? [eb.and([eb('targetType', '=', 'secret'), eb('targetId', 'in', secretIds)])]
+            : []),
+        ]),
+      )
+      .orderBy('id')
+      .execute()
+
+    const {
+      sensitiveConsentAt,
+      sensitiveConsentNote,
+      lifetimeRevenue,
+      trailing12mRevenue,
+      estimatedCategorySpend,
+      workspaceId: _ws,
+      ...record
+    } = customer
+    return {
+      sections: {
+        workspace,
+        customer: {
+          ...record,
+          estimatedCategorySpend: n(estimatedCategorySpend),
+          lifetimeRevenue: Number(lifetimeRevenue),
+          trailing12mRevenue: Number(trailing12mRevenue),
+        },
+        consent: {
+          sensitiveCategories: sensitiveConsentAt !== null,
+          consentAt: at(sensitiveConsentAt),
+          note: sensitiveConsentNote,
+        },
+        people,
+        relations,
+        secrets,
+        engagements,
+        purchases: purchases.map((p) => ({
+          ...p,
+          id: String(p.id),
+          quantity: Number(p.quantity),
+          unitPrice: Number(p.unitPrice),
+          amount: Number(p.amount),
+        })),
+        imports,
+        auditEvents: audit.map((e) => ({ ...e, id: String(e.id) })),
+      },
+      counts: {
+        people: people.length,
+        relations: relations.length,
+        secrets: secrets.length,
+        activeSecrets: secrets.filter((s) => s.status === 'active').length,
+        engagements: engagements.length,
+        purchases: purchases.length,
+        imports: imports.length,
+        auditEvents: audit.length,
+      },
+    }
+  },
+
+  async erase(customerId, now): Promise<ErasureCounts> {
+    const remove = async (table: 'secret' | 'engagement' | 'customerRelation' | 'customerPerson') =>
+      Number(
+        (
+          await trx
+            .deleteFrom(table)
+            .where('workspaceId', '=', workspaceId)
+            .where('customerId', '=', customerId)
+            .executeTakeFirst()
+        ).numDeletedRows,
+      )
+    // secrets first (they point at people and engagements), then what they pointed at
+    const secrets = await remove('secret')
+    const engagements = await remove('engagement')
+    const relations = await remove('customerRelation')
+    const people = await remove('customerPerson')
+    // Purchase lines keep what revenue is made of (amounts, quantities, dates, product codes).
+    // Invoice numbers, which lead back to the customer in the books they came from, become
+    // "erased-1", "erased-2"… one per invoice, so order counts stay exact; free-text descriptions
+    // go. The line keys stay: they only serve to recognise a line already imported, so importing
+    // the same source file again cannot count this revenue twice.
+    const anonymised = await sql`
+      update purchase p set invoice_id = 'erased-' || m.n, description = null
+      from (
+        select invoice_id, dense_rank() over (order by min(purchased_at), invoice_id) as n
+        from purchase where workspace_id = ${workspaceId} and customer_id = ${customerId}
+        group by invoice_id
+      ) m
+      where p.workspace_id = ${workspaceId} and p.customer_id = ${customerId} and p.invoice_id = m.invoice_id`.execute(
+      trx,
+    )
+    // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
+    // names or describes the customer goes.
+    await trx
+      .updateTable('customer')
+      .set({
+        name: ERASED_NAME,
+        externalId: null,
+        country: null,
+        notes: null,
+        ownerUserId: null,
+        estimatedCategorySpend: null,
+        sensitiveConsentAt: null,
+        sensitiveConsentNote: null,
+        erasedAt: now,
+        updatedAt: now,
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', customerId)
+      .execute()
+    return {
+      secrets,
+      engagements,
+      people,
+      relations,
+      purchasesAnonymised: Number(anonymised.numAffectedRows ?? 0),
+    }
+  },
+})

@@ -1,0 +1,660 @@
+import { stemsOf, type Word } from './surprise-words.ts'
+
+/**
+ * Interests a surprise can speak to, with the words people use when they talk about them — the
+ * "tag synonyms" of the ranking. WordNet knows that Pinot Noir is a wine; it does not know that
+ * someone who "roasts his own beans" is into coffee, or that a "peewee team" plays hockey. These
+ * cue lists carry that everyday knowledge, for secrets and catalogue items alike.
+ *
+ * Cue syntax: words separated by spaces; `a_b` is a phrase; `word:0.5` a weaker cue (ambiguous
+ * alone: "beans" may be coffee or a vegetable); `~word` a pain point, wanted away whether or not
+ * it is negated ("hates waiting" wants time saved). Cues are stemmed, so "roast" also catches
+ * "roasts", "roasted" and "roasting".
+ */
+interface InterestDef {
+  id: string
+  label: string
+  /** a broader interest: hockey is a sport; a wine lover may take a generic "drinks" surprise */
+  parent?: string
+  cues: string
+}
+
+const DEFS: readonly InterestDef[] = [
+  // ——— drinks
+  {
+    id: 'drinks',
+    label: 'drinks',
+    cues: 'alcohol booze liquor drinking:0.5 bar:0.4 pub:0.5 tipple nightcap happy_hour toast:0.3 cheers:0.3',
+  },
+  {
+    id: 'wine',
+    label: 'wine',
+    parent: 'drinks',
+    cues: `wine wines vino winery wineries vineyard vineyards sommelier oenophile pinot pinot_noir pinot_grigio
+      merlot cabernet shiraz syrah malbec chardonnay riesling sauvignon rioja chianti barolo brunello
+      amarone bordeaux:0.8 burgundy:0.7 champagne prosecco cava zinfandel tempranillo sangiovese grenache
+      beaujolais gewurztraminer viognier claret sherry port_wine icewine napa okanagan:0.6 sonoma tuscany:0.4
+      decanter wine_cellar grape:0.5 grapes:0.5 red_wine white_wine rosé_wine sparkling:0.5
+      bubbly:0.7 corkscrew`,
+  },
+  {
+    id: 'beer',
+    label: 'beer',
+    parent: 'drinks',
+    cues: `beer beers ale ales lager ipa stout pilsner brewery breweries craft_beer brewpub homebrew
+      homebrewing microbrewery hops porter:0.3 brewing:0.6 brewer:0.7 pint:0.6 pints:0.6 oktoberfest`,
+  },
+  {
+    id: 'spirits',
+    label: 'whisky and spirits',
+    parent: 'drinks',
+    cues: `whisky whiskey scotch bourbon rye:0.5 gin rum tequila mezcal cognac brandy vodka single_malt
+      distillery distilleries islay speyside`,
+  },
+  {
+    id: 'cocktails',
+    label: 'cocktails',
+    parent: 'drinks',
+    cues: 'cocktail cocktails mixology mixologist martini negroni margarita bartender speakeasy',
+  },
+  {
+    id: 'coffee',
+    label: 'coffee',
+    cues: `coffee coffees espresso latte lattes cappuccino barista americano macchiato flat_white cortado
+      cafe cafes caffeine java:0.6 arabica robusta bean:0.5 beans:0.5 roast:0.5 roaster:0.7 roastery
+      brew:0.4 french_press aeropress chemex grinder:0.4 decaf mocha single_origin:0.6`,
+  },
+  {
+    id: 'tea',
+    label: 'tea',
+    cues: `tea teas matcha oolong earl_grey chai sencha darjeeling assam teapot teahouse herbal_tea
+      afternoon_tea high_tea kettle:0.3 infusion:0.3 loose_leaf`,
+  },
+
+  // ——— food
+  { id: 'food', label: 'food', cues: 'food foodie gourmet delicacies delicacy tasting:0.5 culinary:0.7' },
+  {
+    id: 'cooking',
+    label: 'cooking',
+    parent: 'food',
+    cues: `cook cooks cooking chef chefs kitchen recipe recipes culinary cuisine cookbook cookbooks cookware
+      knife:0.5 knives:0.5 cast_iron sous_vide dinner_party:0.6 home_cook spices:0.6 spice:0.5 herbs:0.3`,
+  },
+  {
+    id: 'baking',
+    label: 'baking',
+    parent: 'food',
+    cues: `bake bakes baking baker bakery bread sourdough pastry pastries cake cakes cupcake cupcakes
+      croissant croissants patisserie oven:0.4 great_british_bake_off`,
+  },
+  {
+    id: 'bbq',
+    label: 'barbecue',
+    parent: 'food',
+    cues: 'bbq barbecue barbeque grill grilling griller smoker brisket ribs pitmaster smoked_meat',
+  },
+  {
+    id: 'meat',
+    label: 'meat',
+    parent: 'food',
+    cues: 'meat steak steaks beef butcher charcuterie:0.6 bacon jerky brisket:0.6 ribs:0.5 sausage sausages',
+  },
+  {
+    id: 'chocolate',
+    label: 'chocolate and sweets',
+    parent: 'food',
+    cues: `chocolate chocolates cocoa cacao truffle:0.6 truffles:0.6 praline pralines chocolatier
+      sweet_tooth candy:0.7 sweets:0.7 dessert:0.5 desserts:0.5 macarons fudge`,
+  },
+  {
+    id: 'cheese',
+    label: 'cheese',
+    parent: 'food',
+    cues: 'cheese cheeses fromage fromagerie brie cheddar gouda camembert parmesan stilton charcuterie:0.5',
+  },
+  {
+    id: 'dining',
+    label: 'dining out',
+    parent: 'food',
+    cues: `restaurant restaurants dining dine diner:0.4 tasting_menu michelin brunch bistro
+      date_night:0.5 reservation:0.3 fine_dining steakhouse`,
+  },
+  {
+    id: 'italian',
+    label: 'Italy',
+    cues: 'italy italian tuscany rome florence venice pasta pizza risotto sicily naples milan gelato',
+  },
+  {
+    id: 'japanese',
+    label: 'Japan',
+    cues: 'japan japanese sushi ramen sake tokyo kyoto sashimi izakaya matcha:0.4 omakase',
+  },
+  {
+    id: 'french',
+    label: 'France',
+    cues: 'france french paris provence parisian croissant:0.3 bordeaux:0.3 lyon normandy',
+  },
+  { id: 'vegan', label: 'plant-based food', parent: 'food', cues: 'vegan plant_based vegetarian:0.8' },
+
+  // ——— sport
+  {
+    id: 'sport',
+    label: 'sport',
+    cues: `sport sports athlete athletic stadium arena:0.5 season_tickets:0.6 team:0.3 teams:0.3 coach:0.4
+      coaches:0.4 coaching:0.4 league:0.5 playoff playoffs tournament:0.5 game:0.2 games:0.2`,
+  },
+  {
+    id: 'hockey',
+    label: 'hockey',
+    parent: 'sport',
+    cues: `hockey nhl puck pucks rink rinks skate:0.6 skates:0.6 skating:0.5 goalie goaltender peewee:0.8
+      bantam:0.7 midget_hockey minor_hockey stanley_cup leafs maple_leafs canucks oilers flames:0.6
+      canadiens habs senators:0.5 jets:0.4 bruins blackhawks red_wings rangers:0.3 penguins:0.3
+      zamboni faceoff hat_trick:0.6 slapshot`,
+  },
+  {
+    id: 'golf',
+    label: 'golf',
+    parent: 'sport',
+    cues: `golf golfer golfers golfing putt putter putting:0.4 fairway fairways tee:0.6 caddie
+      birdie:0.5 handicap:0.5 links:0.3 driving_range pga masters:0.3 clubhouse:0.5
+      nine_holes eighteen_holes golf_course`,
+  },
+  {
+    id: 'soccer',
+    label: 'soccer',
+    parent: 'sport',
+    cues: `soccer football:0.5 fifa premier_league mls striker goalkeeper futbol world_cup:0.7 arsenal:0.6
+      liverpool:0.4 manchester_united chelsea:0.3 tottenham barcelona:0.4 real_madrid`,
+  },
+  {
+    id: 'football',
+    label: 'football',
+    parent: 'sport',
+    cues: 'football:0.5 nfl cfl quarterback touchdown super_bowl grey_cup tailgate tailgating',
+  },
+  {
+    id: 'baseball',
+    label: 'baseball',
+    parent: 'sport',
+    cues: `baseball mlb blue_jays jays:0.8 yankees red_sox dodgers cubs pitcher inning innings ballpark
+      softball world_series`,
+  },
+  {
+    id: 'basketball',
+    label: 'basketball',
+    parent: 'sport',
+    cues: 'basketball nba wnba raptors lakers celtics knicks warriors:0.4 hoops dunk march_madness',
+  },
+  {
+    id: 'tennis',
+    label: 'tennis',
+    parent: 'sport',
+    cues: 'tennis wimbledon racket racquet:0.6 pickleball:0.6 badminton:0.5 squash:0.4 us_open:0.6',
+  },
+  {
+    id: 'running',
+    label: 'running',
+    parent: 'sport',
+    cues: `running runner runners marathon marathons jog jogging half_marathon ultramarathon 5k 10k parkrun
+      trail_running triathlon:0.6 run:0.4 runs:0.4 ran:0.3`,
+  },
+  {
+    id: 'cycling',
+    label: 'cycling',
+    parent: 'sport',
+    cues: `cycling cyclist cyclists bike bikes bicycle biking peloton tour_de_france gravel_bike
+      mountain_bike mountain_biking road_bike spin_class:0.5`,
+  },
+  {
+    id: 'skiing',
+    label: 'skiing',
+    parent: 'sport',
+    cues: `ski skis skiing skier skiers snowboard snowboarding snowboarder slopes whistler:0.6 apres chairlift
+      powder:0.3 backcountry:0.4 ski_chalet`,
+  },
+  {
+    id: 'fitness',
+    label: 'fitness',
+    parent: 'sport',
+    cues: `gym workout workouts fitness crossfit pilates weightlifting weights:0.5 personal_trainer
+      spin_class bootcamp exercise:0.6 exercises:0.6 training:0.3 strength:0.2`,
+  },
+  {
+    id: 'yoga',
+    label: 'yoga and mindfulness',
+    cues: 'yoga yogi meditation meditate meditates mindfulness mindful retreat:0.4 zen:0.5',
+  },
+  {
+    id: 'swimming',
+    label: 'swimming',
+    parent: 'sport',
+    cues: 'swim swims swimming swimmer pool:0.4 open_water lap:0.3 laps:0.4',
+  },
+  {
+    id: 'sailing',
+    label: 'boating',
+    parent: 'outdoors',
+    cues: `sail sails sailing sailor sailboat boat boats boating yacht yachting kayak kayaking canoe
+      canoeing paddleboard paddleboarding paddle:0.5 rowing regatta marina`,
+  },
+  {
+    id: 'fishing',
+    label: 'fishing',
+    parent: 'outdoors',
+    cues: `fishing fisherman angler anglers angling fly_fishing fly_fisherman trout salmon:0.4 bass:0.3
+      tackle:0.6 lure lures rod_and_reel fish:0.4`,
+  },
+  {
+    id: 'horses',
+    label: 'horses',
+    parent: 'sport',
+    cues: 'horse horses riding:0.5 equestrian pony ponies dressage stable:0.3 showjumping horseback',
+  },
+
+  // ——— outdoors
+  { id: 'outdoors', label: 'the outdoors', cues: 'outdoors outdoor outdoorsy nature wilderness fresh_air' },
+  {
+    id: 'hiking',
+    label: 'hiking',
+    parent: 'outdoors',
+    cues: `hike hikes hiking hiker hikers trail:0.6 trails:0.6 trek trekking backpacking summit:0.4
+      mountain:0.5 mountains:0.5 national_park national_parks rockies alps:0.6 bruce_trail`,
+  },
+  {
+    id: 'camping',
+    label: 'camping',
+    parent: 'outdoors',
+    cues: `camp:0.6 camping camper campers tent tents campfire campsite rv glamping cottage:0.4 cabin:0.4
+      canoe_trip`,
+  },
+  {
+    id: 'birding',
+    label: 'birdwatching',
+    parent: 'outdoors',
+    cues: `bird:0.6 birds:0.6 birding birdwatching birdwatcher birder ornithology binoculars:0.6 warbler
+      owls:0.5 hummingbird hummingbirds bird_feeder`,
+  },
+  {
+    id: 'gardening',
+    label: 'gardening',
+    parent: 'outdoors',
+    cues: `garden gardens gardening gardener plants:0.6 plant:0.4 roses:0.6 seeds:0.4 greenhouse orchid
+      orchids succulents bonsai houseplants allotment vegetable_garden compost tomatoes:0.4 perennials
+      green_thumb flower_beds`,
+  },
+  {
+    id: 'flowers',
+    label: 'flowers',
+    cues: 'flowers flower bouquet bouquets florist roses:0.6 tulips peonies lilies orchids:0.5 blooms',
+  },
+  {
+    id: 'stargazing',
+    label: 'astronomy',
+    cues: 'astronomy telescope stargazing planetarium stars:0.4 space:0.3 nasa astronaut planets constellations',
+  },
+  {
+    id: 'adventure',
+    label: 'adventure',
+    cues: `adventure adventurous adrenaline thrill thrills skydiving bungee zipline ziplining hot_air_balloon
+      rock_climbing climbing:0.6 climber bouldering rafting heights:0.6 paragliding scuba diving:0.5`,
+  },
+
+  // ——— culture
+  {
+    id: 'music',
+    label: 'music',
+    cues: `music musician musical:0.4 band:0.5 bands:0.5 concert concerts gig gigs live_music festival:0.4
+      vinyl records:0.4 record_player turntable guitar guitarist piano pianist violin cello drums drummer
+      saxophone sing singing singer choir album albums playlist:0.5 songwriter`,
+  },
+  {
+    id: 'jazz',
+    label: 'jazz',
+    parent: 'music',
+    cues: 'jazz blues_music blues_bar jazz_club saxophone:0.5 miles_davis coltrane swing:0.3 bebop',
+  },
+  {
+    id: 'classical',
+    label: 'classical music',
+    parent: 'music',
+    cues: `classical_music symphony symphonies orchestra opera operas philharmonic mozart beethoven bach
+      chamber_music concerto composer:0.6 classical:0.6`,
+  },
+  {
+    id: 'theatre',
+    label: 'theatre',
+    cues: `theatre theater theatres broadway west_end musicals musical:0.5 ballet shakespeare playhouse
+      stage:0.3 play:0.2 plays:0.2 dance:0.4 stratford:0.6`,
+  },
+  {
+    id: 'art',
+    label: 'art',
+    cues: `art arts artist artists painting paintings painter paints:0.5 gallery galleries museum museums
+      sculpture watercolour watercolor watercolours canvas exhibition exhibitions impressionist picasso
+      monet van_gogh sketching drawing:0.5 ceramics:0.5`,
+  },
+  {
+    id: 'photography',
+    label: 'photography',
+    cues: 'photography photographer photographs camera cameras photo:0.5 photos:0.5 lens lenses dslr film_camera',
+  },
+  {
+    id: 'crafts',
+    label: 'crafts',
+    cues: `knit knits knitting knitter crochet sewing quilting quilt quilts yarn pottery ceramics woodworking
+      woodworker carpentry diy:0.6 craft:0.5 crafts crafting embroidery scrapbooking maker:0.3`,
+  },
+  {
+    id: 'books',
+    label: 'books',
+    cues: `book books read:0.5 reads:0.5 reading reader novel novels author authors library:0.5 bookworm
+      kindle audiobook audiobooks poetry poems biography biographies literature bookstore bookshop
+      bookshops book_club mystery:0.3 thrillers:0.4 fiction signed_copy`,
+  },
+  {
+    id: 'history',
+    label: 'history',
+    cues: `history historian historical medieval archaeology antique antiques:0.6 heritage:0.5 civil_war
+      world_war ww2 wwii castles museum:0.3 genealogy ancestry`,
+  },
+  {
+    id: 'film',
+    label: 'film',
+    cues: `film films movie movies cinema cinemas netflix:0.5 oscars screening:0.6 documentary documentaries
+      film_festival tiff cinephile`,
+  },
+  {
+    id: 'gaming',
+    label: 'video games',
+    cues: 'video_game video_games gaming gamer playstation xbox nintendo esports console:0.5 zelda minecraft',
+  },
+  {
+    id: 'games',
+    label: 'games and puzzles',
+    cues: `board_game board_games boardgames chess puzzle puzzles jigsaw crossword crosswords scrabble
+      sudoku poker:0.5 bridge:0.2 catan card_games trivia`,
+  },
+  { id: 'comedy', label: 'comedy', cues: 'comedy comedian comedians improv comedy_club sitcom' },
+
+  // ——— life
+  {
+    id: 'travel',
+    label: 'travel',
+    cues: `travel travels travelling traveling traveller traveler trip trips vacation vacations holiday:0.4
+      holidays:0.4 abroad passport flight:0.5 flights:0.5 flying:0.5 flyer:0.5 airport:0.4 airline:0.5
+      luggage suitcase wanderlust cruise cruises jet_lag frequent_flyer lounge:0.4 backpacker`,
+  },
+  {
+    id: 'spa',
+    label: 'pampering',
+    cues: `spa spas massage massages facial sauna relax:0.6 relaxation:0.7 relaxing:0.6 pamper pampering
+      wellness manicure pedicure aromatherapy self_care bath:0.4 bubble_bath candles:0.4 ~stressed:0.4
+      ~stress:0.4 ~burnout:0.4 unwind`,
+  },
+  {
+    id: 'fashion',
+    label: 'style',
+    cues: `fashion fashionable style:0.5 stylish designer:0.4 clothes clothing wardrobe outfit outfits boutique:0.4
+      shoes sneakers sneakerhead handbag handbags scarf scarves tie:0.3 ties:0.3 dresses:0.5 suits:0.4
+      tailored:0.5 tailor:0.5 cashmere`,
+  },
+  {
+    id: 'jewellery',
+    label: 'jewellery',
+    parent: 'fashion',
+    cues: `jewellery jewelry jeweller earrings necklace necklaces bracelet bracelets pearls pendant
+      cufflinks wristwatch wristwatches timepiece horology rolex`,
+  },
+  {
+    id: 'outdoor_gear',
+    label: 'outdoor gear',
+    parent: 'outdoors',
+    cues: `gear:0.5 boots:0.6 hiking_boots jacket:0.4 jackets:0.4 rain_jacket parka fleece merino base_layer
+      backpack:0.5 headlamp thermos:0.5 waterproof:0.5`,
+  },
+  {
+    id: 'warmth',
+    label: 'keeping warm',
+    cues: '~cold:0.4 ~chilly ~freezing winter:0.3 warm:0.3 cosy cozy blanket blankets wool:0.5',
+  },
+  {
+    id: 'tech',
+    label: 'gadgets',
+    cues: `gadget gadgets tech:0.7 technology techie smartphone iphone android drone drones headphones earbuds
+      smart_home early_adopter computer:0.5 computers:0.5 coding programmer programming electronics`,
+  },
+  {
+    id: 'cars',
+    label: 'cars',
+    cues: `car:0.4 cars classic_car classic_cars vintage_car porsche ferrari formula f1 racing:0.5
+      motorsport nascar mustang corvette motorcycle motorcycles motorbike harley road_trip:0.5
+      detailing driving:0.3`,
+  },
+  { id: 'pets', label: 'pets', cues: 'pet pets vet:0.3 animal_lover animals:0.4 pet_owner' },
+  {
+    id: 'dogs',
+    label: 'dogs',
+    parent: 'pets',
+    cues: `dog dogs puppy puppies pup labrador retriever poodle terrier spaniel beagle corgi golden_retriever
+      dachshund husky collie doodle greyhound dog_walks`,
+  },
+  { id: 'cats', label: 'cats', parent: 'pets', cues: 'cat cats kitten kittens feline siamese' },
+  {
+    id: 'kids',
+    label: 'the children',
+    cues: `kids children child son:0.5 sons:0.5 daughter:0.5 daughters:0.5 grandchildren grandkids
+      grandson:0.6 granddaughter:0.6 toddler toddlers teenager:0.5 teens:0.5 family:0.3 stepson:0.5
+      stepdaughter:0.5 nephew:0.4 niece:0.4 school:0.2`,
+  },
+  {
+    id: 'baby',
+    label: 'the new baby',
+    parent: 'kids',
+    cues: 'baby babies newborn expecting:0.6 nursery:0.6 baby_shower christening due_date:0.5',
+  },
+  {
+    id: 'romance',
+    label: 'the anniversary',
+    cues: `anniversary anniversaries wedding honeymoon engaged engagement:0.5 romantic romance date_night
+      valentine valentines spouse:0.2 wife:0.2 husband:0.2 partner:0.1 proposal:0.4 proposing`,
+  },
+  {
+    id: 'celebration',
+    label: 'the celebration',
+    cues: `birthday birthdays celebrate celebrating celebration party:0.5 milestone:0.6 retirement retiring
+      graduation graduating promotion:0.5 promoted:0.5 housewarming`,
+  },
+  {
+    id: 'home',
+    label: 'the home',
+    cues: `home_decor decor interior interiors interior_design renovation renovating renovate furniture
+      moving_house housewarming hygge cushions:0.5 candles:0.3`,
+  },
+  {
+    id: 'learning',
+    label: 'learning',
+    cues: `learn:0.6 learning:0.6 course:0.4 courses:0.4 class:0.3 classes:0.3 workshop:0.4 workshops:0.4
+      lessons:0.5 language:0.4 languages:0.5 masterclass lecture lectures podcast:0.4 podcasts:0.4
+      spanish:0.4 mandarin:0.4 curious:0.3 studying:0.4 degree:0.3`,
+  },
+
+  // ——— causes
+  {
+    id: 'charity',
+    label: 'a cause they support',
+    cues: `charity charities volunteer volunteers volunteering donate donates donating donation donations
+      fundraiser fundraising nonprofit non_profit philanthropy cause:0.4 causes:0.4 food_bank shelter:0.4
+      habitat_for_humanity give_back giving_back`,
+  },
+  {
+    id: 'animal_welfare',
+    label: 'animal welfare',
+    parent: 'charity',
+    cues: 'animal_shelter animal_rescue rescue_dog rescue:0.5 rescued:0.5 spca humane_society wildlife:0.6 adopted_dog',
+  },
+  {
+    id: 'environment',
+    label: 'the environment',
+    parent: 'charity',
+    cues: `environment environmental climate sustainability sustainable green:0.3 recycle recycling zero_waste
+      eco:0.7 planet:0.5 trees:0.5 tree_planting conservation ocean:0.4 oceans:0.4 plastic:0.4 carbon
+      reforestation electric_car:0.4 bees:0.5`,
+  },
+  {
+    id: 'community',
+    label: 'the community',
+    parent: 'charity',
+    cues: `community:0.6 local_school literacy scholarship scholarships youth:0.4 hometown:0.4 neighbourhood:0.4
+      neighborhood:0.4 local_team:0.5`,
+  },
+
+  // ——— how they like to be treated
+  {
+    id: 'convenience',
+    label: 'saving them time',
+    cues: `busy:0.6 hectic:0.6 ~waiting:0.6 ~wait:0.4 ~queue:0.6 ~queues:0.6 ~lineups:0.6
+      impatient:0.6 ~rushing:0.5 rushed:0.5 schedule:0.4 deadlines:0.3 efficient:0.5 efficiency:0.5 fast:0.3
+      quick:0.3 express:0.5 priority:0.5 pickup:0.4 delivery:0.3 delivered:0.3 ~hassle:0.5 convenience
+      convenient:0.6 ~delays:0.5 ~delay:0.4`,
+  },
+  {
+    id: 'recognition',
+    label: 'being recognised',
+    cues: `recognition recognised recognized proud:0.5 pride:0.5 award awards acknowledged acknowledgement
+      appreciated:0.6 appreciation:0.6 vip:0.6 exclusive:0.5 status:0.3 prestige prestigious name_engraved
+      personal_touch:0.6 handwritten:0.6 insider:0.5 preview:0.4`,
+  },
+]
+
+/** What a customer would not want, whatever the rest says: a vegan and a steak box. */
+const AVOIDS: Record<string, string[]> = {
+  vegan: ['meat', 'cheese'],
+  vegetarian: ['meat'],
+  sober: ['drinks'],
+  teetotal: ['drinks'],
+  teetotaler: ['drinks'],
+  teetotaller: ['drinks'],
+  sobriety: ['drinks'],
+  lactose: ['cheese'],
+}
+
+export interface Interest {
+  id: string
+  label: string
+  parent: string | null
+}
+
+export const INTERESTS: ReadonlyMap<string, Interest> = new Map(
+  DEFS.map((d) => [d.id, { id: d.id, label: d.label, parent: d.parent ?? null }]),
+)
+
+interface Cue {
+  stems: string[]
+  interest: string
+  /** for a word that shares its stem with weaker forms, the weakest: "runs" is not "running" */
+  weight: number
+  /** the weight of each form as written in the list ("running" 1, "runs" 0.4) */
+  forms: Map<string, number>
+  /** a pain point: "hates queues" wants convenience as much as "queues" does */
+  pain: boolean
+}
+
+/** cues by their first stem; the longest phrase is tried first */
+const CUES = new Map<string, Cue[]>()
+for (const d of DEFS) {
+  for (const raw of d.cues.split(/\s+/).filter(Boolean)) {
+    const pain = raw.startsWith('~')
+    const [phrase, w] = raw.replace(/^~/, '').split(':')
+    const stems = stemsOf(phrase!.replace(/_/g, ' '))
+    if (stems.length === 0) continue
+    const weight = w ? Number(w) : 1
+    const list = CUES.get(stems[0]!) ?? []
+    // "run", "runs" and "running" are one stem: one cue that knows each written form's weight,
+    // and takes the weakest for a form it was not given
+    const same = list.find((c) => c.interest === d.id && c.stems.join(' ') === stems.join(' '))
+    const form = phrase!.replace(/_/g, ' ').toLowerCase()
+    if (same) {
+      same.weight = Math.min(same.weight, weight)
+      same.forms.set(form, weight)
+    } else list.push({ stems, interest: d.id, weight, forms: new Map([[form, weight]]), pain })
+    CUES.set(stems[0]!, list)
+  }
+}
+for (const list of CUES.values()) list.sort((a, b) => b.stems.length - a.stems.length)
+const AVOID_STEMS = new Map(Object.entries(AVOIDS).map(([w, ids]) => [stemsOf(w)[0]!, ids]))
+
+/**
+ * The weight of a written form the list does not name: the cue's weakest, halved when it crosses
+ * between an activity and a thing ("gaming" is video games; "games" may be anything).
+ */
+const formWeight = (cue: Cue, surface: string): number => {
+  const ing = surface.endsWith('ing')
+  const crosses = [...cue.forms.keys()].every((f) => f.endsWith('ing') !== ing)
+  return crosses ? cue.weight * 0.5 : cue.weight
+}
+
+/** How strongly a text speaks to each interest (0–1), and the words that said so. */
+export interface InterestHit {
+  weight: number
+  words: string[]
+}
+export type InterestProfile = Map<string, InterestHit>
+
+const add = (p: InterestProfile, interest: string, weight: number, word: string) => {
+  const hit = p.get(interest)
+  if (!hit) {
+    p.set(interest, { weight, words: [word] })
+    return
+  }
+  // several cues for one interest add up ("roasts" + "beans"), never past 1
+  hit.weight = 1 - (1 - hit.weight) * (1 - weight)
+  if (!hit.words.includes(word)) hit.words.push(word)
+}
+
+/**
+ * The interests in a run of words: wanted ones, and avoided ones (cues under a negation, and what
+ * "vegan" or "sober" rule out). `scale` weakens what comes from WordNet's concepts rather than
+ * the words themselves.
+ */
+export const interestsOf = (
+  words: readonly Pick<Word, 'stem' | 'surface' | 'negated'>[],
+  scale = 1,
+): { wanted: InterestProfile; avoided: InterestProfile } => {
+  const wanted: InterestProfile = new Map()
+  const avoided: InterestProfile = new Map()
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    const avoids = AVOID_STEMS.get(w.stem)
+    if (avoids && !w.negated) for (const id of avoids) add(avoided, id, scale, w.surface)
+    const cues = CUES.get(w.stem)
+    if (!cues) continue
+    let used = 1
+    for (const cue of cues) {
+      if (cue.stems.length > 1) {
+        if (i + cue.stems.length > words.length) continue
+        if (!cue.stems.every((s, k) => words[i + k]!.stem === s)) continue
+      }
+      const surface = words
+        .slice(i, i + cue.stems.length)
+        .map((x) => x.surface)
+        .join(' ')
+      const weight = cue.forms.get(surface) ?? formWeight(cue, surface)
+      add(w.negated && !cue.pain ? avoided : wanted, cue.interest, weight * scale, surface)
+      used = Math.max(used, cue.stems.length)
+    }
+    i += used - 1
+  }
+  return { wanted, avoided }
+}
+
+/** The interest and every interest it belongs to. */
+export const withParents = (id: string): string[] => {
+  const out = [id]
+  let p = INTERESTS.get(id)?.parent
+  while (p) {
+    out.push(p)
+    p = INTERESTS.get(p)?.parent
+  }
+  return out
+}

@@ -1,0 +1,540 @@
+import { INTERESTS, type InterestProfile, interestsOf, withParents } from './interest-lexicon.ts'
+import { stemsOf, wordsOf } from './surprise-words.ts'
+
+/**
+ * "The surprise must be personal, relevant, compelling" (seed 002): ranks the catalogue for one
+ * OOPS! by what we know of this customer. Pure: items, secrets and the recovery's limits in,
+ * ranked suggestions (each naming the secrets it draws on and why) and the exclusions out.
+ *
+ * Relevance of an item to a secret is a noisy-OR of pieces of evidence, each worth less the more
+ * common it is in the catalogue:
+ * - an interest both speak to ("roasts his own beans" and a coffee subscription: coffee), from a
+ *   curated list of everyday words per interest, or a broader one ("a big sports fan" → hockey);
+ * - the same word on both sides, stemmed ("Pinot Noir" ↔ "Pinot Noir, 2021");
+ * - WordNet's concepts: a secret's word is a kind of the item's ("Chianti" → wine), or the other
+ *   way round, or (weakest) both are kinds of the same thing.
+ * A secret counts for as much as we trust it: heard over inferred over second-hand, recent over
+ * stale, about the affected person over someone else. What a secret avoids ("quit drinking",
+ * "afraid of heights", "vegan") rules items out rather than in.
+ *
+ * The hard limits never bend: nothing over the budget, nothing that cannot arrive before the clock
+ * runs out, nothing this customer already received, only the kinds the plan allows.
+ */
+
+export type Certainty = 'heard' | 'inferred' | 'second_hand'
+
+export interface SurpriseCandidate {
+  id: string
+  title: string
+  description?: string | null | undefined
+  cost: number
+  leadTimeHours: number
+  kind?: string | null | undefined
+  tags: readonly string[]
+  /** WordNet concepts of title, description and tags (space-separated), kept on the item */
+  concepts?: string | null | undefined
+  active?: boolean | undefined
+}
+
+export interface SecretForSurprise {
+  id: string
+  category: string
+  text: string
+  /** WordNet concepts of the text, kept with the secret when it was recorded */
+  concepts?: string | null | undefined
+  certainty?: Certainty | undefined
+  lastConfirmedAt?: Date | null | undefined
+  personId?: string | null | undefined
+  personName?: string | null | undefined
+  layer?: 'need' | 'secret' | undefined
+}
+
+export interface SurpriseContext {
+  /** the plan's investment cap for this OOPS! */
+  budget: number
+  /** hours left on the clock */
+  hoursLeft: number
+  /** catalogue items this customer already received */
+  alreadyGiven?: readonly string[] | undefined
+  /** the kinds the plan allows; null or undefined: any */
+  allowedKinds?: readonly string[] | null | undefined
+  now: Date
+  /** what went wrong: a weak hint that breaks ties between items a secret already draws on */
+  oopsText?: string | null | undefined
+  /** the affected person: their own secrets weigh more than a colleague's */
+  personId?: string | null | undefined
+}
+
+export type Constraint = 'over_budget' | 'too_slow' | 'already_given' | 'kind_not_allowed' | 'inactive'
+
+export interface DrawnSecret {
+  secretId: string
+  text: string
+  category: string
+  certainty: Certainty
+  ageDays: number | null
+  personName: string | null
+  /** what links them: an interest ("coffee"), a shared word or a concept */
+  because: string[]
+  /** how sure the link is (0–1), before weighing the secret */
+  relevance: number
+}
+
+export interface Suggestion<I extends SurpriseCandidate = SurpriseCandidate> {
+  item: I
+  /** 0–1: relevance weighed by the secrets' certainty and age */
+  score: number
+  drawsOn: DrawnSecret[]
+  /** "draws on: 'roasts his own beans' (heard, 3 weeks ago) — coffee" */
+  reason: string
+  /** budget left after it */
+  leftover: number
+  /** hours to spare between its arrival and the deadline */
+  spareHours: number
+}
+
+export interface Exclusion<I extends SurpriseCandidate = SurpriseCandidate> {
+  item: I
+  failed: { constraint: Constraint | 'against_a_secret'; message: string }[]
+  /** what it would have scored had it fitted (0 when no secret draws on it) */
+  score: number
+  drawsOn: DrawnSecret[]
+}
+
+export interface Recommendation<I extends SurpriseCandidate = SurpriseCandidate> {
+  suggestions: Suggestion<I>[]
+  /** items that fail a hard limit or go against a secret, with the reasons */
+  excluded: Exclusion<I>[]
+  /** items that fit every limit but that no secret draws on */
+  unmatched: number
+}
+
+/** How much a secret counts, by how it was learned. */
+export const CERTAINTY_WEIGHT: Record<Certainty, number> = { heard: 1, inferred: 0.8, second_hand: 0.65 }
+const CERTAINTY_WORDS: Record<Certainty, string> = {
+  heard: 'heard',
+  inferred: 'inferred',
+  second_hand: 'second-hand',
+}
+
+/** Below this a link is a coincidence of words, not something a secret says. */
+export const MIN_RELEVANCE = 0.25
+/** A secret under a negation that matches this well rules the item out. */
+const AVOID_RELEVANCE = 0.35
+
+// evidence weights (see the module comment)
+/** an interest both speak to: strong, but not so strong that more evidence cannot tell items apart */
+const W_INTEREST = 0.8
+const W_WORD = 0.55
+const W_CONCEPT_TO_WORD = 0.45
+const W_WORD_TO_CONCEPT = 0.4
+const W_CONCEPT_TO_CONCEPT = 0.15
+const W_BROADER_INTEREST = 0.45
+/** interests found only through WordNet's concepts are hints, not statements */
+const CONCEPT_INTEREST_SCALE = 0.35
+const DESCRIPTION_WEIGHT = 0.6
+
+/** Hypernyms so general that sharing them says nothing about a gift. */
+const GENERIC_CONCEPTS = new Set(
+  stemsOf(`act deed human action human activity activity person individual someone somebody mortal soul
+    organism being object physical object whole unit thing matter substance material abstraction entity
+    group grouping social group collection assemblage attribute property state condition event
+    happening occurrence relation communication message measure quantity amount artifact artefact
+    instrumentality instrumentation device container structure construction location region area
+    point time period period of time indefinite quantity small indefinite quantity content cognitive
+    content mental object knowledge idea process cognition psychological feature written document
+    document writing papers commercial document commercial instrument piece of writing written material
+    payment cost outgo spending expenditure outlay speech act agreement social unit organization
+    organisation worker adult grownup male female man woman relative relation family kin kinsperson
+    food nutrient solid liquid fluid commodity trade good goods consumer goods merchandise product
+    change give beverage drink drinkable potable`),
+)
+
+const STOP_FOR_ITEMS = new Set(stemsOf('gift voucher card certificate box set kit pack bundle offer service'))
+
+interface ItemFeatures<I extends SurpriseCandidate = SurpriseCandidate> {
+  item: I
+  /** stem → how it reads on the item, and how much that place counts (title and tags over description) */
+  tokens: Map<string, { surface: string; weight: number }>
+  concepts: Map<string, string>
+  /** interests its own words speak to */
+  interests: InterestProfile
+  /** interests only its WordNet concepts speak to */
+  conceptInterests: InterestProfile
+}
+
+interface SideFeatures {
+  tokens: Map<string, string>
+  concepts: Map<string, string>
+  interests: InterestProfile
+  conceptInterests: InterestProfile
+}
+
+/** concept words (possibly several per lemma) to stem → surface, minus the generic and the text's own */
+const conceptMap = (concepts: string | null | undefined, own: Map<string, unknown>): Map<string, string> => {
+  const out = new Map<string, string>()
+  if (!concepts) return out
+  for (const w of concepts.toLowerCase().split(/\s+/)) {
+    if (!w) continue
+    for (const s of stemsOf(w)) {
+      if (GENERIC_CONCEPTS.has(s) || own.has(s) || out.has(s)) continue
+      out.set(s, w)
+    }
+  }
+  return out
+}
+
+const mergeProfile = (into: InterestProfile, from: InterestProfile, scale = 1) => {
+  for (const [id, hit] of from) {
+    const w = hit.weight * scale
+    const have = into.get(id)
+    if (!have || have.weight < w) into.set(id, { weight: w, words: hit.words })
+  }
+}
+
+const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> => {
+  const tokens = new Map<string, { surface: string; weight: number }>()
+  const interests: InterestProfile = new Map()
+  const take = (text: string, weight: number) => {
+    // an item's own negations ("alcohol-free") say what it is not: those words are left out
+    const words = wordsOf(text).filter((w) => !w.negated)
+    for (const w of words) {
+      if (STOP_FOR_ITEMS.has(w.stem)) continue
+      const have = tokens.get(w.stem)
+      if (!have || have.weight < weight) tokens.set(w.stem, { surface: w.surface, weight })
+    }
+    mergeProfile(interests, interestsOf(words).wanted, weight)
+  }
+  take(item.title, 1)
+  for (const tag of item.tags) take(tag.replace(/[_-]/g, ' '), 1)
+  if (item.description) take(item.description, DESCRIPTION_WEIGHT)
+  const concepts = conceptMap(item.concepts, tokens)
+  const conceptWords = [...concepts].map(([stem, surface]) => ({ stem, surface, negated: false }))
+  return { item, tokens, concepts, interests, conceptInterests: interestsOf(conceptWords).wanted }
+}
+
+interface SecretFeatures {
+  secret: SecretForSurprise
+  wanted: SideFeatures | null
+  avoided: SideFeatures | null
+  weight: number
+  ageDays: number | null
+}
+
+const featuresOfSecret = (s: SecretForSurprise, ctx: SurpriseContext): SecretFeatures => {
+  const words = wordsOf(s.text)
+  const positive = words.filter((w) => !w.negated)
+  const negative = words.filter((w) => w.negated)
+  const { wanted, avoided } = interestsOf(words)
+  const posTokens = new Map(positive.map((w) => [w.stem, w.surface]))
+  const negTokens = new Map(negative.map((w) => [w.stem, w.surface]))
+  // the concepts are of the whole text: they belong to whichever side has all its words
+  const concepts = conceptMap(s.concepts, new Map([...posTokens, ...negTokens]))
+  const conceptWords = [...concepts].map(([stem, surface]) => ({ stem, surface, negated: false }))
+  const conceptInterests = interestsOf(conceptWords).wanted
+  const side = (tokens: Map<string, string>, interests: InterestProfile, withConcepts: boolean) => ({
+    tokens,
+    interests,
+    concepts: withConcepts ? concepts : new Map<string, string>(),
+    conceptInterests: withConcepts ? conceptInterests : new Map(),
+  })
+  const wantedSide =
+    posTokens.size > 0 || wanted.size > 0 ? side(posTokens, wanted, negTokens.size === 0) : null
+  const avoidedSide =
+    negTokens.size > 0 || avoided.size > 0 ? side(negTokens, avoided, posTokens.size === 0) : null
+
+  const ageDays = s.lastConfirmedAt
+    ? Math.max(0, (ctx.now.getTime() - s.lastConfirmedAt.getTime()) / 86_400_000)
+    : null
+  return {
+    secret: s,
+    wanted: wantedSide,
+    avoided: avoidedSide,
+    weight:
+      CERTAINTY_WEIGHT[s.certainty ?? 'heard'] *
+      recencyWeight(ageDays) *
+      (s.layer === 'need' ? 0.8 : 1) *
+      (ctx.personId && s.personId && s.personId !== ctx.personId ? 0.7 : 1),
+    ageDays,
+  }
+}
+
+/** Fresh for three months, then fading: a taste heard two years ago may have changed. */
+export const recencyWeight = (ageDays: number | null): number => {
+  if (ageDays === null || ageDays <= 90) return 1
+  return Math.max(0.4, Math.exp(-(ageDays - 90) / 540))
+}
+
+/** Rare words say more than common ones: 1 for a word on one item, less the more items share it. */
+const idfOf = (items: readonly ItemFeatures[]) => {
+  const df = new Map<string, number>()
+  for (const f of items) {
+    for (const s of new Set([...f.tokens.keys(), ...f.concepts.keys()])) df.set(s, (df.get(s) ?? 0) + 1)
+  }
+  const n = items.length + 10
+  const top = Math.log(n / 1.5)
+  return (stem: string) => {
+    const d = df.get(stem) ?? 0
+    return d === 0 ? 1 : Math.min(1, Math.max(0.15, Math.log(n / (d + 0.5)) / top))
+  }
+}
+
+interface Evidence {
+  weight: number
+  label: string
+}
+
+const labelOf = (id: string) => INTERESTS.get(id)?.label ?? id
+
+/**
+ * Interests both speak to: the same one, or one broader than the other ("hockey" ↔ a sports store
+ * card). `broader` false: only an item at or below the side's interest counts (what a secret avoids
+ * covers everything under it — "quit drinking" rules out wine — but hating golf says nothing about
+ * hockey).
+ */
+const interestEvidence = (
+  side: InterestProfile,
+  item: InterestProfile,
+  scale: number,
+  out: Evidence[],
+  broader = true,
+) => {
+  for (const [id, hit] of side) {
+    const exact = item.get(id)
+    if (exact) {
+      out.push({ weight: scale * hit.weight * exact.weight, label: labelOf(id) })
+      continue
+    }
+    if (!broader) continue
+    const parent = withParents(id)
+      .slice(1)
+      .find((p) => item.has(p))
+    if (parent) {
+      out.push({
+        weight: scale * W_BROADER_INTEREST * hit.weight * item.get(parent)!.weight,
+        label: labelOf(parent),
+      })
+    }
+  }
+  for (const [id, hit] of item) {
+    if (side.has(id)) continue
+    const parent = withParents(id)
+      .slice(1)
+      .find((p) => side.has(p))
+    if (parent) {
+      out.push({
+        weight: scale * (broader ? W_BROADER_INTEREST : 1) * hit.weight * side.get(parent)!.weight,
+        label: labelOf(id),
+      })
+    }
+  }
+}
+
+const noisyOr = (evidence: readonly Evidence[]) => {
+  let miss = 1
+  for (const e of evidence) miss *= 1 - Math.min(0.99, e.weight)
+  return 1 - miss
+}
+
+/**
+ * How well one side of a secret (or the OOPS! text) matches an item. What the words say (shared
+ * interests, shared words) adds up as a noisy-OR; what only WordNet's concepts say counts once, as
+ * its strongest piece: a text's concepts carry many loose words ("beans" brings "garden truck"),
+ * and many loose links are not stronger than one. `avoiding`: the side is what a secret rules out.
+ */
+const relevance = (
+  side: SideFeatures,
+  item: ItemFeatures,
+  idf: (stem: string) => number,
+  avoiding = false,
+): { relevance: number; because: string[] } => {
+  const direct: Evidence[] = []
+  const loose: Evidence[] = []
+  interestEvidence(side.interests, item.interests, W_INTEREST, direct, !avoiding)
+  interestEvidence(
+    side.conceptInterests,
+    item.interests,
+    W_INTEREST * CONCEPT_INTEREST_SCALE,
+    loose,
+    !avoiding,
+  )
+  interestEvidence(
+    side.interests,
+    item.conceptInterests,
+    W_INTEREST * CONCEPT_INTEREST_SCALE,
+    loose,
+    !avoiding,
+  )
+  for (const [stem, surface] of side.tokens) {
+    const on = item.tokens.get(stem)
+    if (on) direct.push({ weight: W_WORD * on.weight * idf(stem), label: on.surface })
+    else if (item.concepts.has(stem)) loose.push({ weight: W_WORD_TO_CONCEPT * idf(stem), label: surface })
+  }
+  for (const [stem, surface] of side.concepts) {
+    const on = item.tokens.get(stem)
+    if (on) loose.push({ weight: W_CONCEPT_TO_WORD * on.weight * idf(stem), label: on.surface })
+    else if (!avoiding && item.concepts.has(stem)) {
+      loose.push({ weight: W_CONCEPT_TO_CONCEPT * idf(stem), label: surface })
+    }
+  }
+  loose.sort((a, b) => b.weight - a.weight)
+  const evidence = [...direct, ...loose.slice(0, 1)].sort((a, b) => b.weight - a.weight)
+  if (evidence.length === 0) return { relevance: 0, because: [] }
+  const because: string[] = []
+  for (const e of evidence) {
+    if (because.length >= 2 || e.weight < evidence[0]!.weight * 0.5) break
+    if (!because.includes(e.label)) because.push(e.label)
+  }
+  return { relevance: noisyOr(evidence), because }
+}
+
+const ageWords = (days: number | null): string => {
+  if (days === null) return 'undated'
+  if (days < 1) return 'today'
+  if (days < 2) return 'yesterday'
+  if (days < 14) return `${Math.floor(days)} days ago`
+  if (days < 60) return `${Math.round(days / 7)} weeks ago`
+  if (days < 730) return `${Math.round(days / 30.44)} months ago`
+  return `${Math.floor(days / 365.25)} years ago`
+}
+
+const quote = (text: string) => {
+  const t = text.trim().replace(/\s+/g, ' ')
+  return `'${t.length > 90 ? `${t.slice(0, 87)}…` : t}'`
+}
+
+/** "'roasts his own beans' (heard, 3 weeks ago) — coffee" */
+export const describeDrawn = (d: DrawnSecret): string =>
+  `${quote(d.text)} (${CERTAINTY_WORDS[d.certainty]}, ${ageWords(d.ageDays)})${d.because.length ? ` — ${d.because.join(' and ')}` : ''}`
+
+const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2))
+
+const checkLimits = (item: SurpriseCandidate, ctx: SurpriseContext, given: Set<string>) => {
+  const failed: Exclusion['failed'] = []
+  if (item.active === false) failed.push({ constraint: 'inactive', message: 'Taken out of the catalogue.' })
+  if (item.cost > ctx.budget) {
+    failed.push({
+      constraint: 'over_budget',
+      message: `Costs ${money(item.cost)}, over the cap of ${money(ctx.budget)} by ${money(item.cost - ctx.budget)}: only with approval.`,
+    })
+  }
+  if (item.leadTimeHours > ctx.hoursLeft) {
+    failed.push({
+      constraint: 'too_slow',
+      message:
+        ctx.hoursLeft <= 0
+          ? `Needs ${money(item.leadTimeHours)} h and the clock has run out.`
+          : `Needs ${money(item.leadTimeHours)} h; ${money(Math.floor(ctx.hoursLeft * 10) / 10)} h are left on the clock.`,
+    })
+  }
+  if (given.has(item.id)) {
+    failed.push({
+      constraint: 'already_given',
+      message: 'This customer already received it: a repeat is no surprise.',
+    })
+  }
+  if (ctx.allowedKinds && item.kind && !ctx.allowedKinds.includes(item.kind)) {
+    failed.push({
+      constraint: 'kind_not_allowed',
+      message: `The recovery plan does not allow a ${item.kind}.`,
+    })
+  }
+  return failed
+}
+
+/** Item features and word rarity for a catalogue: compute once, rank many OOPS! against it. */
+export const prepareCatalogue = <I extends SurpriseCandidate>(items: readonly I[]) => {
+  const features = items.map((i) => featuresOfItem(i))
+  return { features, idf: idfOf(features) }
+}
+export type PreparedCatalogue<I extends SurpriseCandidate = SurpriseCandidate> = {
+  features: ItemFeatures<I>[]
+  idf: (stem: string) => number
+}
+
+/**
+ * Ranks the catalogue for one OOPS!: suggestions best first, each drawing on at least one secret;
+ * the items a hard limit (or a secret) rules out, with the reason; how many fit but drew on nothing.
+ */
+export const recommendSurprises = <I extends SurpriseCandidate>(
+  catalogue: readonly I[] | PreparedCatalogue<I>,
+  secrets: readonly SecretForSurprise[],
+  ctx: SurpriseContext,
+): Recommendation<I> => {
+  const prepared: PreparedCatalogue<I> = Array.isArray(catalogue)
+    ? prepareCatalogue(catalogue as readonly I[])
+    : (catalogue as PreparedCatalogue<I>)
+  const { features, idf } = prepared
+  const known = secrets.map((s) => featuresOfSecret(s, ctx))
+  const oops = ctx.oopsText ? featuresOfSecret({ id: '', category: '', text: ctx.oopsText }, ctx) : null
+  const given = new Set(ctx.alreadyGiven ?? [])
+
+  const suggestions: Suggestion<I>[] = []
+  const excluded: Exclusion<I>[] = []
+  let unmatched = 0
+  for (const f of features) {
+    const drawsOn: DrawnSecret[] = []
+    const against: Exclusion['failed'] = []
+    const weighted: number[] = []
+    for (const k of known) {
+      if (k.avoided) {
+        const r = relevance(k.avoided, f, idf, true)
+        if (r.relevance >= AVOID_RELEVANCE) {
+          against.push({
+            constraint: 'against_a_secret',
+            message: `Goes against ${quote(k.secret.text)}${r.because.length ? ` (${r.because.join(', ')})` : ''}.`,
+          })
+        }
+      }
+      if (!k.wanted) continue
+      const r = relevance(k.wanted, f, idf)
+      if (r.relevance < MIN_RELEVANCE) continue
+      weighted.push(r.relevance * k.weight)
+      drawsOn.push({
+        secretId: k.secret.id,
+        text: k.secret.text,
+        category: k.secret.category,
+        certainty: k.secret.certainty ?? 'heard',
+        ageDays: k.ageDays === null ? null : Math.floor(k.ageDays),
+        personName: k.secret.personName ?? null,
+        because: r.because,
+        relevance: Math.round(r.relevance * 1000) / 1000,
+      })
+    }
+    // strongest secret first; a second one that also points here adds a little
+    const order = drawsOn.map((d, i) => ({ d, w: weighted[i]! })).sort((a, b) => b.w - a.w)
+    const best = order[0]?.w ?? 0
+    let score = order.length ? Math.min(1, best + 0.2 * (order[1]?.w ?? 0) + 0.05 * (order[2]?.w ?? 0)) : 0
+    if (score > 0 && oops?.wanted)
+      score = Math.min(1, score * (1 + 0.1 * relevance(oops.wanted, f, idf).relevance))
+    const sorted = order.map((o) => o.d)
+    const failed = [...checkLimits(f.item, ctx, given), ...against]
+    if (failed.length > 0) {
+      excluded.push({ item: f.item, failed, score: round(score), drawsOn: sorted })
+      continue
+    }
+    if (score === 0) {
+      unmatched++
+      continue
+    }
+    suggestions.push({
+      item: f.item,
+      score: round(score),
+      drawsOn: sorted,
+      reason: `draws on: ${sorted.slice(0, 2).map(describeDrawn).join('; ')}`,
+      leftover: round(ctx.budget - f.item.cost),
+      spareHours: round(ctx.hoursLeft - f.item.leadTimeHours),
+    })
+  }
+  suggestions.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.spareHours - a.spareHours ||
+      a.item.cost - b.item.cost ||
+      a.item.title.localeCompare(b.item.title),
+  )
+  excluded.sort((a, b) => b.score - a.score || a.item.title.localeCompare(b.item.title))
+  return { suggestions, excluded, unmatched }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000

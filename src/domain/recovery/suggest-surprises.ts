@@ -1,0 +1,62 @@
+import { DomainError } from '../errors.ts'
+import { type Actor, authorize } from '../workspaces/roles.ts'
+import { recommendSurprises } from './recommend-surprise.ts'
+import { titleKey } from './surprise-catalogue.ts'
+import type { SurpriseDeps } from './surprise-ports.ts'
+
+/**
+ * "What surprise, for this customer, now?" — the catalogue ranked against the customer's secrets
+ * within the OOPS!'s limits: the plan's cap, the time left on the clock, the kinds the plan allows,
+ * and nothing they already received (from the catalogue, or a custom surprise of the same title).
+ * Reading it shows secrets, so it is audited like any other read of them.
+ */
+export const suggestSurprises = async (deps: SurpriseDeps, actor: Actor, oopsId: string) => {
+  authorize(actor, 'recovery.read')
+  authorize(actor, 'secrets.read')
+  const o = await deps.recovery.getOops(oopsId)
+  if (!o) throw new DomainError('oops_not_found', 'No such OOPS! in this workspace.')
+  const [plans, items, secrets, given] = await Promise.all([
+    o.planId ? deps.recovery.plans() : Promise.resolve([]),
+    deps.surprises.list({ includeInactive: false }),
+    deps.surprises.secretsOf(o.customerId),
+    deps.surprises.givenTo(o.customerId, o.id),
+  ])
+  const plan = plans.find((p) => p.id === o.planId) ?? null
+  // secrets recorded before concepts were kept get theirs now
+  for (const s of secrets) if (!s.concepts) s.concepts = await deps.concepts.expand(s.text)
+  const givenTitles = new Set(given.titles.map(titleKey))
+  const alreadyGiven = [
+    ...given.itemIds,
+    ...items.filter((i) => givenTitles.has(titleKey(i.title))).map((i) => i.id),
+  ]
+  const now = deps.clock.now()
+  const hoursLeft = (o.deadlineAt.getTime() - now.getTime()) / 3_600_000
+  const ranked = recommendSurprises(items, secrets, {
+    budget: o.investmentCap,
+    hoursLeft,
+    alreadyGiven,
+    allowedKinds: plan?.allowedKinds ?? null,
+    now,
+    oopsText: o.description,
+    personId: o.personId,
+  })
+  await deps.audit.record({
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: 'secrets.read_manual',
+    targetType: 'customer',
+    targetId: o.customerId,
+    details: { view: 'surprise_suggestions', oopsId: o.id, secrets: secrets.length },
+  })
+  return {
+    oopsId: o.id,
+    budget: o.investmentCap,
+    hoursLeft: Math.round(hoursLeft * 10) / 10,
+    allowedKinds: plan?.allowedKinds ?? null,
+    approverRole: plan?.approverRole ?? 'leader',
+    secretsConsidered: secrets.length,
+    alreadyGiven: [...new Set(alreadyGiven)],
+    chosen: o.surprisedAt ? { itemId: o.surpriseItemId, title: o.surpriseTitle } : null,
+    ...ranked,
+  }
+}

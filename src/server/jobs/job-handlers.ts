@@ -1,0 +1,81 @@
+import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
+import { recoveryStore } from '../../db/recovery.store.ts'
+import { WEBHOOK_JOB } from '../../db/webhooks.store.ts'
+import { inWorkspace } from '../../db/workspace-scope.ts'
+import { REMINDER_KINDS, remindAndEscalate } from '../../domain/recovery/remind-and-escalate.ts'
+import type { ServerDeps } from '../deps.ts'
+import { attemptDelivery } from '../webhooks/deliver.ts'
+import type { JobHandler } from './runner.ts'
+
+/** A mail server that neither answers nor fails is given up on (and retried) after this long. */
+export const EMAIL_TIMEOUT_MS = 30_000
+
+const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
+}
+
+const emailText = (
+  n: { name: string; title: string; body: string | null; workspaceName: string },
+  link: string | null,
+) =>
+  [
+    `Hi ${n.name || 'there'},`,
+    '',
+    n.title,
+    ...(n.body ? ['', n.body] : []),
+    ...(link ? ['', `Open it in Dazzle: ${link}`] : []),
+    '',
+    `— Dazzle, ${n.workspaceName}`,
+    'You get this because you own this recovery or lead the workspace.',
+  ].join('\n')
+
+/** What each stored job kind does. A kind not listed here is left for an instance that knows it. */
+export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'mailer' | 'config'>) => {
+  const now = () => deps.clock.now()
+
+  // the reminder, its notifications, their email jobs and webhook deliveries: one transaction with "done"
+  const reminder: JobHandler = (ctx) =>
+    ctx
+      .finish((trx) =>
+        remindAndEscalate(
+          {
+            recovery: recoveryStore(trx, ctx.job.workspaceId, now),
+            people: inboxStore(trx, ctx.job.workspaceId, now),
+            clock: deps.clock,
+          },
+          { kind: ctx.job.kind as (typeof REMINDER_KINDS)[number], payload: ctx.job.payload },
+        ),
+      )
+      .then(() => undefined)
+
+  // sent before "done" is written: a crash in between sends it again (at least once), never zero times
+  const email: JobHandler = async (ctx) => {
+    const id = String(ctx.job.payload.notificationId ?? '')
+    const ws = ctx.job.workspaceId
+    const n = await inWorkspace(deps.database.db, ws, (trx) => inboxStore(trx, ws, now).forEmail(id))
+    if (!n) return
+    const link = n.oopsId ? `${deps.config.baseUrl}/w/${n.slug}/recoveries/${n.oopsId}` : null
+    await withTimeout(
+      deps.mailer.send({ to: n.email, subject: n.title, text: emailText(n, link) }),
+      EMAIL_TIMEOUT_MS,
+      'sending the email',
+    )
+  }
+
+  const webhook: JobHandler = async (ctx) => {
+    const p = ctx.job.payload
+    await attemptDelivery(deps, ctx.job.workspaceId, String(p.deliveryId ?? ''), {
+      attempt: typeof p.attempt === 'number' ? p.attempt : undefined,
+      retry: p.retry !== false,
+      commit: (effects) => ctx.finish(effects),
+    })
+  }
+
+  const handlers: Record<string, JobHandler> = { [EMAIL_JOB]: email, [WEBHOOK_JOB]: webhook }
+  for (const kind of REMINDER_KINDS) handlers[kind] = reminder
+  return handlers
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { privacyStore } from '../../db/privacy.store.ts'
+import { eraseCustomer } from '../../domain/customers/erase-customer.ts'
+import { exportCustomer } from '../../domain/customers/export-customer.ts'
+import { errorResponses } from '../../schemas/common.schemas.ts'
+import { customerExportSchema, eraseInputSchema, erasureSchema } from '../../schemas/privacy.schemas.ts'
+import type { ServerDeps } from '../deps.ts'
+import { runInWorkspace } from '../in-workspace.ts'
+import { requireMember } from '../principal.ts'
+
+const tags = ['privacy']
+const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
+
+/** "customer-hartley-finch-gifts-2026-11-24.json": a file name a person recognises in their downloads */
+const fileName = (name: string, at: Date) =>
+  `customer-${
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'export'
+  }-${at.toISOString().slice(0, 10)}.json`
+
+export const privacyRoutes =
+  (deps: ServerDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/customers/:id/export',
+      {
+        schema: {
+          tags,
+          summary: 'Everything held about a customer, as a JSON file (admins; audited)',
+          params: idParams,
+          response: { 200: customerExportSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const m = await requireMember(deps, request)
+        const data = (await runInWorkspace(deps, request, m.workspace.id, (w) =>
+          exportCustomer(
+            { privacy: privacyStore(w.trx, m.workspace.id), audit: w.audit, clock: deps.clock },
+            m.actor,
+            { customerId: request.params.id },
+          ),
+        )) as z.output<typeof customerExportSchema>
+        const name = String(data.customer.name ?? '')
+        return reply
+          .header('content-disposition', `attachment; filename="${fileName(name, data.exportedAt)}"`)
+          .header('cache-control', 'no-store')
+          .send(data)
+      },
+    )
+
+    app.post(
+      '/api/customers/:id/erase',
+      {
+        schema: {
+          tags,
+          summary:
+            'Erase a customer (admins): secrets, people, family, engagements and notes deleted; purchases kept anonymised so revenue stays right',
+          params: idParams,
+          body: eraseInputSchema,
+          response: { 200: erasureSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const m = await requireMember(deps, request)
+        // one transaction: the deletions, the anonymisation and the audit row stand or fall together
+        const r = await runInWorkspace(deps, request, m.workspace.id, (w) =>
+          eraseCustomer(
+            { privacy: privacyStore(w.trx, m.workspace.id), audit: w.audit, clock: deps.clock },
+            m.actor,
+            { customerId: request.params.id, confirm: request.body.confirm },
+          ),
+        )
+        return { ok: true as const, ...r }
+      },
+    )
+  }

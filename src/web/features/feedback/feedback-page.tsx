@@ -1,0 +1,374 @@
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Container,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  ThemeIcon,
+  Title,
+  UnstyledButton,
+} from '@mantine/core'
+import {
+  IconCheck,
+  IconClockX,
+  IconLinkOff,
+  IconMoodAngry,
+  IconMoodEmpty,
+  IconMoodSad,
+  IconMoodSmile,
+  IconSparkles,
+} from '@tabler/icons-react'
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { type FormEvent, type ReactNode, useState } from 'react'
+import { useParams } from 'react-router'
+import { ApiError, api, errorMessage } from '../../app/api.ts'
+import { Brand } from '../../app/brand.tsx'
+import { ColorSchemeToggle } from '../../app/color-scheme-toggle.tsx'
+import './feedback.css'
+
+interface Preview {
+  companyName: string
+  customerName: string
+  what: string
+  scale: { value: number; label: string }[]
+}
+interface Answer {
+  wow: number
+  fixed: boolean
+  nps: number
+  comment?: string
+}
+
+const WOW_ICONS: Record<number, ReactNode> = {
+  1: <IconMoodAngry size={26} />,
+  2: <IconMoodSad size={26} />,
+  3: <IconMoodEmpty size={26} />,
+  4: <IconMoodSmile size={26} />,
+  5: <IconSparkles size={26} />,
+}
+const ZERO_TO_TEN = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const
+const WOW_COLORS: Record<number, string> = { 1: 'red', 2: 'orange', 3: 'gray', 4: 'teal', 5: 'grape' }
+
+/**
+ * `/feedback/:token`, the customer's side, no sign-in: "Did we blow you away?" (seed 002) — not
+ * "were you satisfied?". One answer per link; a phone is the usual device.
+ */
+export function FeedbackPage() {
+  const { token = '' } = useParams()
+  const preview = useQuery({
+    queryKey: ['feedback', token],
+    retry: false,
+    refetchOnWindowFocus: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: ({ signal }) => api<Preview>(`/feedback/${encodeURIComponent(token)}`, { signal }),
+  })
+  const send = useMutation({
+    mutationFn: (a: Answer) =>
+      api<{ ok: true }>(`/feedback/${encodeURIComponent(token)}`, { method: 'POST', body: a }),
+  })
+
+  let body: ReactNode
+  if (preview.isPending) {
+    body = (
+      <Center py={80}>
+        <Loader aria-label="Loading" />
+      </Center>
+    )
+  } else if (preview.isError) {
+    body = <LinkProblem error={preview.error} />
+  } else if (send.isSuccess) {
+    body = <Thanks company={preview.data.companyName} />
+  } else if (send.error instanceof ApiError && [404, 409, 410].includes(send.error.status)) {
+    body = <LinkProblem error={send.error} />
+  } else {
+    body = (
+      <FeedbackForm
+        p={preview.data}
+        pending={send.isPending}
+        error={send.error}
+        onSubmit={(a) => send.mutate(a)}
+      />
+    )
+  }
+
+  return (
+    <Box className="dazzle-auth-bg">
+      <Group justify="space-between" px="md" py="sm">
+        <Group gap={8}>
+          {preview.data ? (
+            <Text fw={700} fz="lg">
+              {preview.data.companyName}
+            </Text>
+          ) : (
+            <Brand />
+          )}
+        </Group>
+        <ColorSchemeToggle />
+      </Group>
+      <Container size={560} px="sm" pb={48}>
+        {body}
+        <Text ta="center" fz="xs" c="dimmed" mt="lg">
+          Asked through Dazzle. Your answer goes to the person who looked after you.
+        </Text>
+      </Container>
+    </Box>
+  )
+}
+
+function FeedbackForm({
+  p,
+  pending,
+  error,
+  onSubmit,
+}: {
+  p: Preview
+  pending: boolean
+  error: unknown
+  onSubmit: (a: Answer) => void
+}) {
+  const [wow, setWow] = useState<number | null>(null)
+  const [fixed, setFixed] = useState<boolean | null>(null)
+  const [nps, setNps] = useState<number | null>(null)
+  const [comment, setComment] = useState('')
+  const [tried, setTried] = useState(false)
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setTried(true)
+    if (wow === null || fixed === null || nps === null) return
+    onSubmit({ wow, fixed, nps, ...(comment.trim() ? { comment: comment.trim() } : {}) })
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <Stack gap={6} ta="center" mt="md">
+          <Title order={1} fz={{ base: 30, sm: 38 }} lh={1.15}>
+            Did we blow you away?
+          </Title>
+          <Text c="dimmed">
+            {p.customerName}, we let you down ({p.what.toLowerCase()}) and tried to make it right. Be honest —
+            it takes ten seconds.
+          </Text>
+        </Stack>
+
+        <Question id="wow" title="How did we do?" error={tried && wow === null ? 'Choose one.' : null}>
+          <Stack gap={8} role="radiogroup" aria-labelledby="wow-title">
+            {[...p.scale].reverse().map((s) => (
+              <BigChoice
+                key={s.value}
+                checked={wow === s.value}
+                onClick={() => setWow(s.value)}
+                color={WOW_COLORS[s.value] ?? 'violet'}
+                icon={WOW_ICONS[s.value]}
+                label={s.label}
+                strong={s.value === 5}
+              />
+            ))}
+          </Stack>
+        </Question>
+
+        <Question
+          id="fixed"
+          title="Is it fixed?"
+          error={tried && fixed === null ? 'Choose yes or no.' : null}
+        >
+          <SimpleGrid cols={2} spacing={8} role="radiogroup" aria-labelledby="fixed-title">
+            <BigChoice
+              checked={fixed === true}
+              onClick={() => setFixed(true)}
+              color="teal"
+              label="Yes"
+              center
+            />
+            <BigChoice
+              checked={fixed === false}
+              onClick={() => setFixed(false)}
+              color="red"
+              label="No"
+              center
+            />
+          </SimpleGrid>
+        </Question>
+
+        <Question
+          id="nps"
+          title={`How likely are you to recommend ${p.companyName} to a friend or colleague?`}
+          error={tried && nps === null ? 'Choose a number from 0 to 10.' : null}
+        >
+          <SimpleGrid cols={{ base: 6, xs: 11 }} spacing={6} role="radiogroup" aria-labelledby="nps-title">
+            {ZERO_TO_TEN.map((n) => (
+              <UnstyledButton
+                key={n}
+                role="radio"
+                aria-checked={nps === n}
+                aria-label={`${n} out of 10`}
+                onClick={() => setNps(n)}
+                className="dazzle-nps"
+                data-checked={nps === n || undefined}
+                data-band={n <= 6 ? 'low' : n <= 8 ? 'mid' : 'high'}
+              >
+                {n}
+              </UnstyledButton>
+            ))}
+          </SimpleGrid>
+          <Group justify="space-between" mt={6}>
+            <Text fz="xs" c="dimmed">
+              Not at all likely
+            </Text>
+            <Text fz="xs" c="dimmed">
+              Extremely likely
+            </Text>
+          </Group>
+        </Question>
+
+        <Paper withBorder p="md" radius="lg">
+          <Textarea
+            label="Anything you would like to tell us?"
+            description="Optional."
+            autosize
+            minRows={3}
+            maxLength={2000}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+          />
+        </Paper>
+
+        {error ? (
+          <Alert color="red" variant="light" role="alert">
+            {errorMessage(error)}
+          </Alert>
+        ) : null}
+        <Button type="submit" size="xl" radius="xl" loading={pending} fullWidth>
+          Send my answer
+        </Button>
+      </Stack>
+    </form>
+  )
+}
+
+function Question({
+  id,
+  title,
+  error,
+  children,
+}: {
+  id: string
+  title: string
+  error: string | null
+  children: ReactNode
+}) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="lg"
+      style={error ? { borderColor: 'var(--mantine-color-red-filled)' } : undefined}
+    >
+      <Text fw={700} fz="lg" mb="sm" id={`${id}-title`}>
+        {title}
+      </Text>
+      {children}
+      {error && (
+        <Text c="red" fz="sm" mt="xs" role="alert">
+          {error}
+        </Text>
+      )}
+    </Paper>
+  )
+}
+
+function BigChoice({
+  checked,
+  onClick,
+  label,
+  icon,
+  color,
+  strong = false,
+  center = false,
+}: {
+  checked: boolean
+  onClick: () => void
+  label: string
+  icon?: ReactNode
+  color: string
+  strong?: boolean
+  center?: boolean
+}) {
+  return (
+    <UnstyledButton
+      role="radio"
+      aria-checked={checked}
+      onClick={onClick}
+      className="dazzle-choice"
+      data-checked={checked || undefined}
+      style={{ ['--choice-color' as string]: `var(--mantine-color-${color}-filled)` }}
+    >
+      <Group gap="sm" wrap="nowrap" justify={center ? 'center' : 'flex-start'}>
+        {icon && (
+          <ThemeIcon size={40} radius="xl" color={color} variant={checked ? 'filled' : 'light'} aria-hidden>
+            {icon}
+          </ThemeIcon>
+        )}
+        <Text fw={strong || checked ? 800 : 600} fz="lg">
+          {label}
+        </Text>
+        {checked && !center && <IconCheck size={20} style={{ marginLeft: 'auto' }} aria-hidden />}
+      </Group>
+    </UnstyledButton>
+  )
+}
+
+function Thanks({ company }: { company: string }) {
+  return (
+    <Stack align="center" ta="center" gap="md" py={60}>
+      <ThemeIcon size={72} radius="xl" variant="gradient" aria-hidden>
+        <IconCheck size={40} />
+      </ThemeIcon>
+      <Title order={1} fz={30}>
+        Thank you
+      </Title>
+      <Text c="dimmed" maw={400}>
+        Your answer is with the person who looked after you at {company}. It helps us do better the next time
+        — and we hope there is no next time.
+      </Text>
+    </Stack>
+  )
+}
+
+/** 404 not a link of ours, 409 already answered, 410 expired: each said plainly. */
+function LinkProblem({ error }: { error: unknown }) {
+  const status = error instanceof ApiError ? error.status : 0
+  const look =
+    status === 409
+      ? { icon: <IconCheck size={36} />, color: 'teal', title: 'Already answered' }
+      : status === 410
+        ? { icon: <IconClockX size={36} />, color: 'orange', title: 'This link has expired' }
+        : status === 404
+          ? { icon: <IconLinkOff size={36} />, color: 'gray', title: 'This link does not work' }
+          : { icon: <IconLinkOff size={36} />, color: 'red', title: 'Something went wrong' }
+  return (
+    <Stack align="center" ta="center" gap="md" py={60}>
+      <ThemeIcon size={72} radius="xl" variant="light" color={look.color} aria-hidden>
+        {look.icon}
+      </ThemeIcon>
+      <Title order={1} fz={28}>
+        {look.title}
+      </Title>
+      <Text c="dimmed" maw={420}>
+        {errorMessage(error)}
+      </Text>
+      {status === 0 && (
+        <Anchor component="button" type="button" onClick={() => window.location.reload()}>
+          Try again
+        </Anchor>
+      )}
+    </Stack>
+  )
+}

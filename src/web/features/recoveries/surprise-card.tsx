@@ -1,0 +1,557 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import {
+  IconArrowsExchange,
+  IconCheck,
+  IconChevronDown,
+  IconChevronUp,
+  IconGift,
+  IconLock,
+  IconPencil,
+  IconQuote,
+} from '@tabler/icons-react'
+import { type FormEvent, type ReactNode, useState } from 'react'
+import { isRole, ROLE_LABELS, type Role } from '../../../domain/workspaces/roles.ts'
+import { ApiError } from '../../app/api.ts'
+import { FormError } from '../../app/form-error.tsx'
+import { formatDateTime } from '../../app/format.ts'
+import { notifySuccess } from '../../app/notify.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import { useRecordSurprise, useSuggestions } from './recovery-api.ts'
+import type { Oops, RecoveryKind } from './recovery-types.ts'
+import { KIND_LABELS, RECOVERY_KINDS } from './recovery-words.ts'
+import type { Exclusion, Suggestion } from './suggestion-types.ts'
+
+type Money = (n: number) => string
+
+/** What the customer got, once recorded. */
+export function SurpriseDone({ o, money }: { o: Oops; money: Money }) {
+  const s = o.surprise
+  if (!s) return null
+  return (
+    <Paper withBorder p="md" style={{ borderColor: 'var(--mantine-color-grape-filled)' }}>
+      <Group gap="xs" mb={4}>
+        <Badge color="grape" variant="filled" leftSection={<IconCheck size={12} />}>
+          Surprise recorded
+        </Badge>
+        {o.surprisedAt && (
+          <Text fz="xs" c="dimmed">
+            {formatDateTime(o.surprisedAt)}
+          </Text>
+        )}
+      </Group>
+      <Text fw={700} style={{ overflowWrap: 'anywhere' }}>
+        {s.title}
+      </Text>
+      <Group gap="xs" mt={4}>
+        {s.kind && (
+          <Badge size="sm" variant="light" color="gray">
+            {KIND_LABELS[s.kind as RecoveryKind] ?? s.kind}
+          </Badge>
+        )}
+        {s.cost !== null && (
+          <Text fz="sm" c="dimmed">
+            {money(s.cost)}
+          </Text>
+        )}
+        {s.approvedBy && (
+          <Badge size="sm" variant="outline" color="orange">
+            approved above the cap
+          </Badge>
+        )}
+        {s.secretIds.length > 0 && (
+          <Text fz="xs" c="dimmed">
+            draws on {s.secretIds.length} {s.secretIds.length === 1 ? 'secret' : 'secrets'}
+          </Text>
+        )}
+      </Group>
+    </Paper>
+  )
+}
+
+/**
+ * "Surprise them with what they don't expect" (seed 001): the catalogue ranked for this customer,
+ * each suggestion saying which secret it draws on; accept it, swap it for the next, or write your
+ * own. Items over the plan's cap are shown with who must approve them.
+ */
+export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; canAct: boolean }) {
+  const { role } = useWorkspace()
+  const suggestions = useSuggestions(o.id, !o.surprise && o.status !== 'closed')
+  const [index, setIndex] = useState(0)
+  const [showAll, { toggle: toggleAll }] = useDisclosure(false)
+  const [custom, { open: openCustom, close: closeCustom }] = useDisclosure(false)
+  const [confirm, setConfirm] = useState<{ item: Suggestion['item']; drawsOn: Suggestion['drawsOn'] } | null>(
+    null,
+  )
+  const fromApi = suggestions.data?.approverRole
+  const approver: Role = isRole(fromApi) ? fromApi : (o.plan?.approverRole ?? 'leader')
+  const mayApprove = role === approver || role === 'admin'
+
+  const missing =
+    suggestions.error instanceof ApiError &&
+    suggestions.error.status === 404 &&
+    suggestions.error.code !== 'oops_not_found'
+  const list = suggestions.data?.suggestions ?? []
+  const overCap = (suggestions.data?.excluded ?? []).filter(
+    (x) => x.drawsOn.length > 0 && x.failed.every((f) => f.constraint === 'over_budget'),
+  )
+  const top = list[index % Math.max(1, list.length)]
+
+  return (
+    <Stack gap="sm">
+      <Group gap="xs" justify="space-between">
+        <Text fz="sm" c="dimmed">
+          Budget for this customer: <b>{money(o.investmentCap)}</b>
+          {o.plan ? ` (${o.plan.name})` : ''}
+          {o.plan && o.plan.allowedKinds.length < RECOVERY_KINDS.length
+            ? ` · ${o.plan.allowedKinds
+                .map((k) => KIND_LABELS[k])
+                .join(', ')
+                .toLowerCase()}`
+            : ''}
+        </Text>
+      </Group>
+
+      {suggestions.isPending && suggestions.fetchStatus !== 'idle' ? (
+        <Stack gap="xs" aria-busy="true" aria-label="Ranking surprises">
+          <Skeleton h={110} radius="lg" />
+        </Stack>
+      ) : missing ? (
+        <Alert color="gray" variant="light" p="sm">
+          <Text fz="sm">
+            Suggestions from the catalogue are not available here yet. Write a custom surprise below.
+          </Text>
+        </Alert>
+      ) : suggestions.isError ? (
+        <FormError error={suggestions.error} title="The suggestions did not load" />
+      ) : list.length === 0 ? (
+        <Alert color="gray" variant="light" p="sm" title="Nothing in the catalogue fits">
+          <Text fz="sm">
+            No catalogue item draws on what we know of this customer within the budget and the time left.
+            Write a custom surprise from their secrets — and record more secrets next time you talk.
+          </Text>
+        </Alert>
+      ) : (
+        top && (
+          <>
+            <SuggestionCard
+              s={top}
+              rank={(index % list.length) + 1}
+              of={list.length}
+              money={money}
+              highlight
+              actions={
+                canAct && (
+                  <Group gap="xs">
+                    <Button
+                      leftSection={<IconGift size={16} />}
+                      color="grape"
+                      onClick={() => setConfirm({ item: top.item, drawsOn: top.drawsOn })}
+                    >
+                      Choose this surprise
+                    </Button>
+                    {list.length > 1 && (
+                      <Button
+                        variant="default"
+                        leftSection={<IconArrowsExchange size={16} />}
+                        onClick={() => setIndex((i) => (i + 1) % list.length)}
+                      >
+                        Swap
+                      </Button>
+                    )}
+                  </Group>
+                )
+              }
+            />
+            {list.length > 1 && (
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                onClick={toggleAll}
+                rightSection={showAll ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+                w="fit-content"
+              >
+                {showAll ? 'Hide the ranking' : `All ${list.length} suggestions, ranked`}
+              </Button>
+            )}
+            <Collapse expanded={showAll}>
+              <Stack gap="xs">
+                {list.map((s, i) =>
+                  i === index % list.length ? null : (
+                    <SuggestionCard
+                      key={s.item.id}
+                      s={s}
+                      rank={i + 1}
+                      of={list.length}
+                      money={money}
+                      actions={
+                        canAct && (
+                          <Button size="xs" variant="light" color="grape" onClick={() => setIndex(i)}>
+                            Look at this one
+                          </Button>
+                        )
+                      }
+                    />
+                  ),
+                )}
+              </Stack>
+            </Collapse>
+          </>
+        )
+      )}
+
+      {overCap.length > 0 && (
+        <Stack gap={6}>
+          <Text fz="xs" fw={700} c="dimmed" tt="uppercase" lts={0.4}>
+            Over the cap: needs a {ROLE_LABELS[approver].toLowerCase()}’s approval
+          </Text>
+          {overCap.slice(0, 3).map((x) => (
+            <OverCapCard
+              key={x.item.id}
+              x={x}
+              money={money}
+              approverLabel={ROLE_LABELS[approver]}
+              mayApprove={mayApprove && canAct}
+              onApprove={() => setConfirm({ item: x.item, drawsOn: x.drawsOn })}
+            />
+          ))}
+        </Stack>
+      )}
+
+      {canAct && (
+        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={openCustom} w="fit-content">
+          Write a custom surprise
+        </Button>
+      )}
+
+      <ConfirmSurprise o={o} money={money} choice={confirm} onClose={() => setConfirm(null)} />
+      <CustomSurprise o={o} money={money} opened={custom} onClose={closeCustom} mayApprove={mayApprove} />
+    </Stack>
+  )
+}
+
+function SecretQuotes({ drawsOn }: { drawsOn: Suggestion['drawsOn'] }) {
+  if (drawsOn.length === 0) return null
+  return (
+    <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Secrets it draws on">
+      {drawsOn.slice(0, 3).map((d) => (
+        <li key={d.secretId}>
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <IconQuote size={14} style={{ flexShrink: 0, marginTop: 3, opacity: 0.6 }} aria-hidden />
+            <Text fz="sm" style={{ overflowWrap: 'anywhere' }}>
+              <Text span fw={600} fz="sm">
+                “{d.text}”
+              </Text>
+              <Text span c="dimmed" fz="xs">
+                {' '}
+                {d.personName ? `${d.personName} · ` : ''}
+                {d.certainty.replace('_', '-')}
+                {d.because.length > 0 ? ` · ${d.because.join(', ')}` : ''}
+              </Text>
+            </Text>
+          </Group>
+        </li>
+      ))}
+    </Stack>
+  )
+}
+
+function SuggestionCard({
+  s,
+  rank,
+  of,
+  money,
+  highlight = false,
+  actions,
+}: {
+  s: Suggestion
+  rank: number
+  of: number
+  money: Money
+  highlight?: boolean
+  actions?: ReactNode
+}) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      data-testid="surprise-suggestion"
+      style={highlight ? { borderColor: 'var(--mantine-color-grape-4)', borderWidth: 2 } : undefined}
+    >
+      <Stack gap={8}>
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+          <div style={{ minWidth: 0 }}>
+            <Text fz="xs" c="dimmed" fw={600}>
+              #{rank} of {of} · {Math.round(s.score * 100)} % fit
+            </Text>
+            <Text fw={700} fz={highlight ? 'lg' : 'md'} style={{ overflowWrap: 'anywhere' }}>
+              {s.item.title}
+            </Text>
+          </div>
+          <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+            <Text fw={700}>{money(s.item.cost)}</Text>
+            <Text fz="xs" c="dimmed">
+              {s.item.leadTimeHours} h to arrange
+            </Text>
+          </Stack>
+        </Group>
+        {highlight && s.item.description && (
+          <Text fz="sm" c="dimmed" lineClamp={3}>
+            {s.item.description}
+          </Text>
+        )}
+        <Text fz="xs" fw={700} c="grape.7" tt="uppercase" lts={0.4}>
+          Why: what we know
+        </Text>
+        <SecretQuotes drawsOn={s.drawsOn} />
+        {actions}
+      </Stack>
+    </Paper>
+  )
+}
+
+function OverCapCard({
+  x,
+  money,
+  approverLabel,
+  mayApprove,
+  onApprove,
+}: {
+  x: Exclusion
+  money: Money
+  approverLabel: string
+  mayApprove: boolean
+  onApprove: () => void
+}) {
+  return (
+    <Paper withBorder p="sm" style={{ borderStyle: 'dashed' }}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Text fw={600} fz="sm" style={{ overflowWrap: 'anywhere' }}>
+            {x.item.title}
+          </Text>
+          <Text fz="xs" c="dimmed">
+            {x.failed.map((f) => f.message).join(' ')}
+          </Text>
+          <SecretQuotes drawsOn={x.drawsOn.slice(0, 1)} />
+        </div>
+        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
+          <Text fw={700} fz="sm">
+            {money(x.item.cost)}
+          </Text>
+          {mayApprove ? (
+            <Button size="xs" color="orange" variant="light" onClick={onApprove}>
+              Approve
+            </Button>
+          ) : (
+            <Badge size="sm" color="orange" variant="light" leftSection={<IconLock size={11} />}>
+              {approverLabel} approves
+            </Badge>
+          )}
+        </Stack>
+      </Group>
+    </Paper>
+  )
+}
+
+function ConfirmSurprise({
+  o,
+  money,
+  choice,
+  onClose,
+}: {
+  o: Oops
+  money: Money
+  choice: { item: Suggestion['item']; drawsOn: Suggestion['drawsOn'] } | null
+  onClose: () => void
+}) {
+  const record = useRecordSurprise(o.id)
+  const [note, setNote] = useState('')
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!choice) return
+    record.mutate(
+      {
+        itemId: choice.item.id,
+        secretIds: choice.drawsOn.map((d) => d.secretId),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(`${choice.item.title} is on its way.`, 'Surprise recorded')
+          setNote('')
+          onClose()
+        },
+      },
+    )
+  }
+  return (
+    <Modal
+      opened={!!choice}
+      onClose={() => {
+        record.reset()
+        onClose()
+      }}
+      title={<Text fw={700}>Record the surprise</Text>}
+    >
+      {choice && (
+        <form onSubmit={submit}>
+          <Stack gap="sm">
+            <Text fw={700}>{choice.item.title}</Text>
+            <Text fz="sm" c="dimmed">
+              {money(choice.item.cost)}
+              {choice.item.cost > o.investmentCap
+                ? ` — over the cap of ${money(o.investmentCap)}: you approve it by recording it.`
+                : ''}
+            </Text>
+            <SecretQuotes drawsOn={choice.drawsOn} />
+            <Textarea
+              label="Note (optional)"
+              placeholder="Hand-delivered with a card from the team"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              maxLength={1000}
+              autosize
+              minRows={2}
+            />
+            <FormError error={record.error} title="The surprise was not recorded" />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                color="grape"
+                loading={record.isPending}
+                leftSection={<IconGift size={16} />}
+              >
+                Record the surprise
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}
+
+function CustomSurprise({
+  o,
+  money,
+  opened,
+  onClose,
+  mayApprove,
+}: {
+  o: Oops
+  money: Money
+  opened: boolean
+  onClose: () => void
+  mayApprove: boolean
+}) {
+  const record = useRecordSurprise(o.id)
+  const kinds = (o.plan?.allowedKinds ?? [...RECOVERY_KINDS]) as RecoveryKind[]
+  const [title, setTitle] = useState('')
+  const [cost, setCost] = useState<number | string>('')
+  const [kind, setKind] = useState<RecoveryKind>(kinds[0] ?? 'gift')
+  const [note, setNote] = useState('')
+  const [tried, setTried] = useState(false)
+  const costN = typeof cost === 'number' ? cost : Number.NaN
+  const over = Number.isFinite(costN) && costN > o.investmentCap
+  const approver = ROLE_LABELS[o.plan?.approverRole ?? 'leader'].toLowerCase()
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setTried(true)
+    if (title.trim().length < 3 || !Number.isFinite(costN) || costN < 0) return
+    record.mutate(
+      {
+        custom: { title: title.trim(), cost: costN, kind },
+        ...(note.trim() ? { note: note.trim() } : {}),
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(`${title.trim()} is recorded.`, 'Surprise recorded')
+          onClose()
+        },
+      },
+    )
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700}>A custom surprise</Text>}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text fz="sm" c="dimmed">
+            Personal, relevant, compelling — drawn from what you know of them. Never a one-size trinket.
+          </Text>
+          <TextInput
+            label="What you will do for them"
+            placeholder="Two tickets to Saturday’s match for him and his daughter"
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            maxLength={200}
+            error={tried && title.trim().length < 3 ? 'Say what the surprise is.' : undefined}
+          />
+          <Group grow align="flex-start">
+            <NumberInput
+              label="Cost"
+              min={0}
+              max={1_000_000}
+              decimalScale={2}
+              value={cost}
+              onChange={setCost}
+              error={tried && !Number.isFinite(costN) ? 'Give what it costs (0 if nothing).' : undefined}
+            />
+            <NativeSelect
+              label="Kind"
+              value={kind}
+              onChange={(e) => setKind(e.currentTarget.value as RecoveryKind)}
+              data={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+            />
+          </Group>
+          {over && (
+            <Alert color="orange" variant="light" p="xs" icon={<IconLock size={16} />}>
+              <Text fz="sm">
+                Over this customer’s cap of {money(o.investmentCap)}.{' '}
+                {mayApprove
+                  ? 'You may approve it: recording it is your approval.'
+                  : `A ${approver} (or an admin) must approve it: ask them to record it, or choose within the cap.`}
+              </Text>
+            </Alert>
+          )}
+          <Textarea
+            label="Note (optional)"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            maxLength={1000}
+            autosize
+            minRows={2}
+          />
+          <FormError error={record.error} title="The surprise was not recorded" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="grape" loading={record.isPending}>
+              Record the surprise
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,397 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Chip,
+  EmptyState,
+  Group,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { IconPencil, IconPlus, IconScale, IconTrash } from '@tabler/icons-react'
+import { type FormEvent, type ReactNode, useState } from 'react'
+import { ROLE_LABELS, ROLES, type Role } from '../../../domain/workspaces/roles.ts'
+import { FormError } from '../../app/form-error.tsx'
+import { formatNumber } from '../../app/format.ts'
+import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { ErrorPanel } from '../../app/status-pages.tsx'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import { TierBadge } from '../customers/customer-words.tsx'
+import { usePlans, useRemovePlan, useSavePlan } from '../recoveries/recovery-api.ts'
+import type { Plan, PlanInput, RecoveryKind } from '../recoveries/recovery-types.ts'
+import { KIND_LABELS, RECOVERY_KINDS } from '../recoveries/recovery-words.ts'
+
+type Tier = 'A' | 'B' | 'C'
+
+/** The most specific plan first: tier and segment, tier, segment, the catch-all. */
+const specificity = (p: Plan) => (p.tier ? 2 : 0) + (p.segment ? 1 : 0)
+
+/**
+ * `/w/:slug/settings/recovery-plans`: "for each customer segment, the range of recovery actions and
+ * the level of investment — the higher the value, the more robust the recovery" (seed 002).
+ */
+export function RecoveryPlansPage() {
+  const { role } = useWorkspace()
+  const plans = usePlans()
+  const remove = useRemovePlan()
+  const mayEdit = role === 'admin' || role === 'leader'
+  const [editing, setEditing] = useState<Plan | 'new' | null>(null)
+
+  return (
+    <>
+      <PageHeader
+        title="Recovery plans"
+        icon={<IconScale size={26} stroke={1.6} />}
+        description="Per value tier or segment: how long the window is, how often to report, what the surprise may cost and which kinds of recovery are allowed. The higher the value, the richer the recovery."
+        actions={
+          mayEdit && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+              Add a plan
+            </Button>
+          )
+        }
+      />
+      {!mayEdit && (
+        <Text fz="sm" c="dimmed" mb="md">
+          Leaders and admins change the plans; here is what applies.
+        </Text>
+      )}
+      {plans.isPending ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} h={220} radius="lg" />
+          ))}
+        </SimpleGrid>
+      ) : plans.isError ? (
+        <ErrorPanel error={plans.error} onRetry={() => plans.refetch()} />
+      ) : plans.data.length === 0 ? (
+        <Card p={40}>
+          <EmptyState
+            icon={<IconScale size={28} />}
+            title="No recovery plans"
+            description="Without a plan every OOPS! gets a 24-hour window and no budget for a surprise. Add one per tier."
+            variant="light"
+          />
+        </Card>
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          {[...plans.data]
+            .sort((a, b) => specificity(b) - specificity(a) || (a.tier ?? 'Z').localeCompare(b.tier ?? 'Z'))
+            .map((p) => (
+              <PlanCard
+                key={p.id}
+                p={p}
+                actions={
+                  mayEdit && (
+                    <Group gap="xs">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconPencil size={14} />}
+                        onClick={() => setEditing(p)}
+                        aria-label={`Edit ${p.name}`}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        leftSection={<IconTrash size={14} />}
+                        loading={remove.isPending && remove.variables === p.id}
+                        aria-label={`Remove ${p.name}`}
+                        onClick={() => {
+                          if (!window.confirm(`Remove the plan “${p.name}”? Open OOPS! keep their terms.`))
+                            return
+                          remove.mutate(p.id, {
+                            onSuccess: () => notifySuccess(`${p.name} is removed.`, 'Plan removed'),
+                            onError: (e) => notifyError(e),
+                          })
+                        }}
+                      >
+                        Remove
+                      </Button>
+                    </Group>
+                  )
+                }
+              />
+            ))}
+        </SimpleGrid>
+      )}
+      <PlanModal plan={editing} onClose={() => setEditing(null)} />
+    </>
+  )
+}
+
+function Term({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
+        {label}
+      </Text>
+      <Text fz="sm" fw={600} mt={2}>
+        {children}
+      </Text>
+    </div>
+  )
+}
+
+function PlanCard({ p, actions }: { p: Plan; actions: ReactNode }) {
+  return (
+    <Card h="100%">
+      <Stack gap="sm" h="100%">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div style={{ minWidth: 0 }}>
+            <Title order={2} fz="lg" style={{ overflowWrap: 'anywhere' }}>
+              {p.name}
+            </Title>
+            <Group gap={6} mt={4}>
+              {p.tier ? <TierBadge tier={p.tier} long /> : null}
+              {p.segment ? (
+                <Badge variant="outline" color="gray">
+                  Segment: {p.segment}
+                </Badge>
+              ) : null}
+              {!p.tier && !p.segment && (
+                <Badge variant="outline" color="gray">
+                  Everyone else
+                </Badge>
+              )}
+            </Group>
+          </div>
+        </Group>
+        <SimpleGrid cols={{ base: 2, xs: 3 }} spacing="sm">
+          <Term label="Window">{formatNumber(p.windowHours)} h</Term>
+          <Term label="At risk">last {formatNumber(p.atRiskHours)} h</Term>
+          <Term label="Surprise budget">{formatNumber(p.investmentCap)}</Term>
+          <Term label="First contact">within {formatNumber(p.firstContactHours)} h</Term>
+          <Term label="Status report">every {formatNumber(p.statusEveryHours)} h</Term>
+          <Term label="Above the cap">{ROLE_LABELS[p.approverRole]} approves</Term>
+        </SimpleGrid>
+        <Group gap={6}>
+          {p.allowedKinds.map((k) => (
+            <Badge key={k} variant="light" color="grape">
+              {KIND_LABELS[k]}
+            </Badge>
+          ))}
+        </Group>
+        {actions && (
+          <Group justify="flex-end" gap="xs" mt="auto">
+            {actions}
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  )
+}
+
+const blank: PlanInput = {
+  name: '',
+  tier: null,
+  segment: null,
+  windowHours: 24,
+  atRiskHours: 6,
+  firstContactHours: 2,
+  statusEveryHours: 8,
+  investmentCap: 50,
+  allowedKinds: ['gift', 'service'],
+  approverRole: 'leader',
+}
+
+function PlanModal({ plan, onClose }: { plan: Plan | 'new' | null; onClose: () => void }) {
+  return (
+    <Modal
+      opened={plan !== null}
+      onClose={onClose}
+      title={<Text fw={700}>{plan === 'new' ? 'Add a recovery plan' : `Edit ${plan?.name ?? ''}`}</Text>}
+      size="lg"
+    >
+      {plan !== null && <PlanForm key={plan === 'new' ? 'new' : plan.id} plan={plan} onDone={onClose} />}
+    </Modal>
+  )
+}
+
+function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) {
+  const save = useSavePlan()
+  const start: PlanInput =
+    plan === 'new'
+      ? blank
+      : {
+          name: plan.name,
+          tier: plan.tier,
+          segment: plan.segment,
+          windowHours: plan.windowHours,
+          atRiskHours: plan.atRiskHours,
+          firstContactHours: plan.firstContactHours,
+          statusEveryHours: plan.statusEveryHours,
+          investmentCap: plan.investmentCap,
+          allowedKinds: plan.allowedKinds,
+          approverRole: plan.approverRole,
+        }
+  const [v, setV] = useState<PlanInput>(start)
+  const [tried, setTried] = useState(false)
+  const set = <K extends keyof PlanInput>(k: K, value: PlanInput[K]) => setV((x) => ({ ...x, [k]: value }))
+  const num =
+    (k: 'windowHours' | 'atRiskHours' | 'firstContactHours' | 'statusEveryHours' | 'investmentCap') =>
+    (value: number | string) =>
+      set(k, typeof value === 'number' ? value : Number.NaN)
+
+  const errors: Partial<Record<keyof PlanInput, string>> = {}
+  if ((v.name ?? '').trim().length < 2) errors.name = 'Give the plan a name.'
+  if (!(Number(v.windowHours) > 0)) errors.windowHours = 'More than 0 hours.'
+  if (!(Number(v.atRiskHours) >= 0)) errors.atRiskHours = '0 or more hours.'
+  else if (Number(v.atRiskHours) >= Number(v.windowHours)) errors.atRiskHours = 'Fewer than the window.'
+  if (!(Number(v.firstContactHours) > 0)) errors.firstContactHours = 'More than 0 hours.'
+  if (!(Number(v.statusEveryHours) > 0)) errors.statusEveryHours = 'More than 0 hours.'
+  if (!(Number(v.investmentCap) >= 0)) errors.investmentCap = 'Give an amount (0 for none).'
+  if ((v.allowedKinds ?? []).length === 0) errors.allowedKinds = 'Allow at least one kind of recovery action.'
+  const show = (k: keyof PlanInput) => (tried ? errors[k] : undefined)
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setTried(true)
+    if (Object.keys(errors).length > 0) return
+    save.mutate(
+      {
+        id: plan === 'new' ? null : plan.id,
+        input: { ...v, name: (v.name ?? '').trim(), segment: v.segment?.trim() ? v.segment.trim() : null },
+      },
+      {
+        onSuccess: (saved) => {
+          notifySuccess(`${saved.name} applies to new OOPS! from now on.`, 'Plan saved')
+          onDone()
+        },
+      },
+    )
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <TextInput
+          label="Name"
+          placeholder="Tier A: the precious few"
+          value={v.name ?? ''}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          maxLength={100}
+          error={show('name')}
+        />
+        <Group grow align="flex-start">
+          <NativeSelect
+            label="Value tier"
+            value={v.tier ?? ''}
+            onChange={(e) => set('tier', (e.currentTarget.value || null) as Tier | null)}
+            data={[
+              { value: '', label: 'Any tier' },
+              { value: 'A', label: 'Tier A' },
+              { value: 'B', label: 'Tier B' },
+              { value: 'C', label: 'Tier C' },
+            ]}
+          />
+          <TextInput
+            label="Segment"
+            placeholder="Any segment"
+            value={v.segment ?? ''}
+            onChange={(e) => set('segment', e.currentTarget.value || null)}
+            maxLength={100}
+          />
+        </Group>
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+          <NumberInput
+            label="Window (hours)"
+            min={1}
+            max={720}
+            value={v.windowHours}
+            onChange={num('windowHours')}
+            error={show('windowHours')}
+          />
+          <NumberInput
+            label="At risk in the last (h)"
+            min={0}
+            max={719}
+            value={v.atRiskHours}
+            onChange={num('atRiskHours')}
+            error={show('atRiskHours')}
+          />
+          <NumberInput
+            label="First contact within (h)"
+            min={0.25}
+            max={720}
+            decimalScale={2}
+            value={v.firstContactHours}
+            onChange={num('firstContactHours')}
+            error={show('firstContactHours')}
+          />
+          <NumberInput
+            label="Status report every (h)"
+            min={0.5}
+            max={720}
+            decimalScale={2}
+            value={v.statusEveryHours}
+            onChange={num('statusEveryHours')}
+            error={show('statusEveryHours')}
+          />
+          <NumberInput
+            label="Surprise budget"
+            min={0}
+            max={1_000_000}
+            decimalScale={2}
+            thousandSeparator=","
+            value={v.investmentCap}
+            onChange={num('investmentCap')}
+            error={show('investmentCap')}
+          />
+          <NativeSelect
+            label="Above the budget"
+            value={v.approverRole}
+            onChange={(e) => set('approverRole', e.currentTarget.value as Role)}
+            data={ROLES.filter((r) => r !== 'marketing').map((r) => ({
+              value: r,
+              label: `${ROLE_LABELS[r]} approves`,
+            }))}
+          />
+        </SimpleGrid>
+        <div>
+          <Text fz="sm" fw={500} mb={6} id="kinds-label">
+            Kinds of recovery allowed
+          </Text>
+          <Chip.Group
+            multiple
+            value={v.allowedKinds ?? []}
+            onChange={(k) => set('allowedKinds', k as RecoveryKind[])}
+          >
+            <Group gap={6} aria-labelledby="kinds-label" role="group">
+              {RECOVERY_KINDS.map((k) => (
+                <Chip key={k} value={k} color="grape" variant="light">
+                  {KIND_LABELS[k]}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+          {show('allowedKinds') && (
+            <Text c="red" fz="xs" mt={4}>
+              {show('allowedKinds')}
+            </Text>
+          )}
+        </div>
+        <FormError error={save.error} title="The plan was not saved" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            Save plan
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,232 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Modal,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core'
+import { IconDownload, IconPlayerPlay, IconSearch, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { useState } from 'react'
+import { Link, useNavigate } from 'react-router'
+import { formatDate } from '../../app/format.ts'
+import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { ErrorPanel } from '../../app/status-pages.tsx'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import {
+  type Audience,
+  downloadAudienceCsv,
+  searchToParams,
+  useAudiences,
+  useDeleteAudience,
+} from './search-api.ts'
+import { AUDIENCE_ROLES } from './search-page.tsx'
+import { useCategories } from './secrets-api.ts'
+
+export function AudiencesPage() {
+  const { slug, role } = useWorkspace()
+  const audiences = useAudiences()
+  const mayManage = (AUDIENCE_ROLES as readonly string[]).includes(role)
+  const [deleting, setDeleting] = useState<Audience | null>(null)
+
+  return (
+    <>
+      <PageHeader
+        title="Audiences"
+        icon={<IconUsersGroup size={24} stroke={1.6} />}
+        description="Saved searches: open one to see who matches today, or export it as a CSV (customer, tier, segment, owner, people and their emails — never the secrets themselves). Exports are recorded in the audit trail."
+        actions={
+          <Button component={Link} to={`/w/${slug}/secrets/search`} leftSection={<IconSearch size={16} />}>
+            New search
+          </Button>
+        }
+      />
+      {audiences.isError ? (
+        <ErrorPanel error={audiences.error} onRetry={() => audiences.refetch()} />
+      ) : !audiences.data ? (
+        <Skeleton h={160} radius="md" />
+      ) : audiences.data.audiences.length === 0 ? (
+        <Card p={{ base: 'lg', sm: 40 }}>
+          <EmptyState
+            icon={<IconUsersGroup size={28} />}
+            title="No audiences yet"
+            description={
+              mayManage
+                ? 'Search the secrets (“who loves wine?”), then save the search as an audience to come back to it or export it.'
+                : 'Marketing, leaders and admins save searches here; you can open any of them.'
+            }
+            variant="light"
+          >
+            <Button component={Link} to={`/w/${slug}/secrets/search`} variant="light">
+              Search secrets
+            </Button>
+          </EmptyState>
+        </Card>
+      ) : (
+        <Card p={0}>
+          <Table.ScrollContainer minWidth={320}>
+            <Table className="dazzle-table" verticalSpacing="sm" horizontalSpacing="md">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Audience</Table.Th>
+                  <Table.Th visibleFrom="sm">Saved by</Table.Th>
+                  <Table.Th ta="right">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {audiences.data.audiences.map((a) => (
+                  <AudienceRow key={a.id} a={a} mayManage={mayManage} onDelete={() => setDeleting(a)} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      )}
+      <DeleteAudienceModal audience={deleting} onClose={() => setDeleting(null)} />
+    </>
+  )
+}
+
+function AudienceRow({ a, mayManage, onDelete }: { a: Audience; mayManage: boolean; onDelete: () => void }) {
+  const { slug } = useWorkspace()
+  const navigate = useNavigate()
+  const categories = useCategories()
+  const [exporting, setExporting] = useState(false)
+  const label = (key: string) => categories.data?.categories.find((c) => c.key === key)?.label ?? key
+  const q = a.query
+  const open = `/w/${slug}/secrets/search#${searchToParams(q).toString()}`
+  const exportCsv = async () => {
+    setExporting(true)
+    try {
+      const file = await downloadAudienceCsv(slug, a)
+      notifySuccess(
+        `${file} is in your downloads. The export is recorded in the audit trail.`,
+        'Audience exported',
+      )
+    } catch (e) {
+      notifyError(e, 'The export did not download')
+    } finally {
+      setExporting(false)
+    }
+  }
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Stack gap={4}>
+          <Text fw={600} component={Link} to={open} c="inherit" td="none">
+            {a.name}
+          </Text>
+          <Group gap={4} wrap="wrap">
+            {q.q && (
+              <Badge variant="light" component="span" tt="none">
+                “{q.q}”
+              </Badge>
+            )}
+            {q.categories.map((c) => (
+              <Badge key={c} variant="outline" color="gray" component="span" tt="none">
+                {label(c)}
+              </Badge>
+            ))}
+            {q.tiers.length > 0 && (
+              <Badge variant="outline" color="yellow" component="span" tt="none">
+                Tier {q.tiers.join(', ')}
+              </Badge>
+            )}
+            {q.segments.map((s) => (
+              <Badge key={s} variant="outline" color="gray" component="span" tt="none">
+                {s}
+              </Badge>
+            ))}
+            {q.layer && (
+              <Badge variant="outline" color="gray" component="span" tt="none">
+                {q.layer === 'need' ? 'Needs only' : 'Secrets only'}
+              </Badge>
+            )}
+          </Group>
+        </Stack>
+      </Table.Td>
+      <Table.Td visibleFrom="sm">
+        <Text fz="sm">{a.createdByName ?? 'Someone who left'}</Text>
+        <Text fz="xs" c="dimmed">
+          {formatDate(a.createdAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} justify="flex-end" wrap="nowrap">
+          <Tooltip label="See who matches now">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPlayerPlay size={14} />}
+              onClick={() => navigate(open)}
+              aria-label={`Open ${a.name}`}
+            >
+              Open
+            </Button>
+          </Tooltip>
+          {mayManage && (
+            <>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconDownload size={14} />}
+                loading={exporting}
+                onClick={exportCsv}
+                aria-label={`Export ${a.name} as CSV`}
+              >
+                CSV
+              </Button>
+              <ActionIcon variant="subtle" color="red" onClick={onDelete} aria-label={`Delete ${a.name}`}>
+                <IconTrash size={16} />
+              </ActionIcon>
+            </>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  )
+}
+
+function DeleteAudienceModal({ audience, onClose }: { audience: Audience | null; onClose: () => void }) {
+  const remove = useDeleteAudience()
+  return (
+    <Modal opened={!!audience} onClose={onClose} title="Delete this audience?">
+      <Stack>
+        <Text fz="sm">
+          “{audience?.name}” is only a saved search: deleting it leaves every customer and secret as they are.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Keep it
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() =>
+              audience &&
+              remove.mutate(audience.id, {
+                onSuccess: () => {
+                  notifySuccess(`“${audience.name}” is deleted.`)
+                  onClose()
+                },
+                onError: (e) => notifyError(e),
+              })
+            }
+          >
+            Delete audience
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

@@ -1,0 +1,238 @@
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  Kbd,
+  Loader,
+  Modal,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core'
+import { useDebouncedValue, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks'
+import { IconMicrophone2, IconSearch } from '@tabler/icons-react'
+import { type KeyboardEvent, useEffect, useId, useState } from 'react'
+import { useMatch } from 'react-router'
+import { formatMoney } from '../../app/format.ts'
+import type { CustomerSummary } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import { TierBadge } from '../customers/customer-words.tsx'
+import { useCustomer } from '../customers/customers-api.ts'
+import { CapturePanel } from './capture-panel.tsx'
+import { useCustomerPicker } from './secrets-api.ts'
+import { CAPTURE_HOTKEY } from './secrets-words.ts'
+
+/**
+ * "Record a secret" from anywhere in the workspace: the header button, or the `r` key outside a
+ * text field. On a customer's page the customer is already chosen; elsewhere, pick one first.
+ */
+export function CaptureLauncher() {
+  const { role } = useWorkspace()
+  const [opened, { open, close }] = useDisclosure(false)
+  const phone = useMediaQuery('(max-width: 36em)') ?? false
+  const here = useMatch({ path: '/w/:slug/customers/:id', end: false })
+  const hereId = here?.params.id && here.params.id !== 'new' ? here.params.id : null
+  const mayWrite = role !== 'marketing'
+
+  useHotkeys(
+    mayWrite
+      ? [
+          [
+            CAPTURE_HOTKEY,
+            () => {
+              // another dialog has the person's attention: a stray "r" must not pile this on top
+              if (!opened && document.querySelector('[role="dialog"][aria-modal="true"]')) return
+              open()
+            },
+          ],
+        ]
+      : [],
+  )
+  if (!mayWrite) return null
+
+  return (
+    <>
+      <Tooltip
+        label={
+          <>
+            Record a secret <Kbd size="xs">R</Kbd>
+          </>
+        }
+        withArrow
+      >
+        <Button
+          variant="light"
+          size="sm"
+          onClick={open}
+          leftSection={<IconMicrophone2 size={16} />}
+          rightSection={<Kbd size="xs">R</Kbd>}
+          visibleFrom="sm"
+          aria-keyshortcuts="r"
+        >
+          Record a secret
+        </Button>
+      </Tooltip>
+      <ActionIcon
+        variant="light"
+        size="lg"
+        radius="xl"
+        onClick={open}
+        hiddenFrom="sm"
+        aria-label="Record a secret"
+        aria-keyshortcuts="r"
+      >
+        <IconMicrophone2 size={18} />
+      </ActionIcon>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title="Record a secret"
+        size="lg"
+        fullScreen={phone}
+        radius={phone ? 0 : 'md'}
+        transitionProps={{ duration: phone ? 0 : 150 }}
+        // the text box takes the focus itself once a customer is chosen
+        trapFocus
+        returnFocus
+      >
+        {opened && <CaptureDialogBody initialCustomerId={hereId} />}
+      </Modal>
+    </>
+  )
+}
+
+function CaptureDialogBody({ initialCustomerId }: { initialCustomerId: string | null }) {
+  const [customerId, setCustomerId] = useState<string | null>(initialCustomerId)
+  if (!customerId) return <CustomerPicker onPick={setCustomerId} />
+  return <ChosenCustomer id={customerId} onChange={() => setCustomerId(null)} />
+}
+
+function ChosenCustomer({ id, onChange }: { id: string; onChange: () => void }) {
+  const customer = useCustomer(id)
+  if (customer.isPending) return <Skeleton h={240} />
+  if (customer.isError) {
+    return (
+      <Stack>
+        <Text c="red" fz="sm">
+          That customer could not be opened. {customer.error.message}
+        </Text>
+        <Button variant="default" onClick={onChange}>
+          Choose another customer
+        </Button>
+      </Stack>
+    )
+  }
+  const c = customer.data
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="xs" radius="md">
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text fw={600} truncate="end">
+              {c.name}
+            </Text>
+            <TierBadge tier={c.value.tier} />
+          </Group>
+          <Anchor component="button" type="button" fz="sm" onClick={onChange}>
+            Change
+          </Anchor>
+        </Group>
+      </Paper>
+      <CapturePanel autoFocus customer={{ id: c.id, name: c.name, kind: c.kind, people: c.people }} />
+    </Stack>
+  )
+}
+
+/** Type a name, arrows to move, Enter to choose. */
+function CustomerPicker({ onPick }: { onPick: (id: string) => void }) {
+  const [q, setQ] = useState('')
+  const [debounced] = useDebouncedValue(q, 200)
+  const [active, setActive] = useState(0)
+  const list = useCustomerPicker(debounced, true)
+  const ids = useId()
+  const rows: CustomerSummary[] = list.data ?? []
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer starts at the top
+  useEffect(() => setActive(0), [debounced])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault()
+      setActive((i) => Math.min(rows.length - 1, i + 1))
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault()
+      setActive((i) => Math.max(0, i - 1))
+    } else if (e.key === 'Enter') {
+      e.preventDefault()
+      const row = rows[active]
+      if (row) onPick(row.id)
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <TextInput
+        data-autofocus
+        label="Customer"
+        placeholder="Start typing a name or id"
+        leftSection={<IconSearch size={16} />}
+        rightSection={list.isFetching ? <Loader size={14} /> : undefined}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        role="combobox"
+        aria-expanded={rows.length > 0}
+        aria-controls={`${ids}-list`}
+        aria-activedescendant={rows[active] ? `${ids}-${rows[active].id}` : undefined}
+        aria-autocomplete="list"
+        autoComplete="off"
+      />
+      <Stack gap={2} id={`${ids}-list`} role="listbox" aria-label="Customers">
+        {rows.map((c, i) => (
+          <Paper
+            key={c.id}
+            id={`${ids}-${c.id}`}
+            role="option"
+            aria-selected={i === active}
+            p="xs"
+            radius="md"
+            onMouseEnter={() => setActive(i)}
+            onClick={() => onPick(c.id)}
+            style={{
+              cursor: 'pointer',
+              background:
+                i === active
+                  ? 'light-dark(var(--mantine-color-violet-0), rgba(132, 94, 247, 0.12))'
+                  : undefined,
+            }}
+          >
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+                <Text fz="sm" fw={600} truncate="end">
+                  {c.name}
+                </Text>
+                <TierBadge tier={c.value.tier} />
+              </Group>
+              <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {formatMoney(c.value.lifetimeRevenue, c.currency, true)}
+              </Text>
+            </Group>
+          </Paper>
+        ))}
+        {list.data && rows.length === 0 && (
+          <Text fz="sm" c="dimmed" p="xs">
+            No customer matches “{debounced}”.
+          </Text>
+        )}
+      </Stack>
+      <Text fz="xs" c="dimmed" visibleFrom="sm">
+        <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to move, <Kbd size="xs">Enter</Kbd> to choose,{' '}
+        <Kbd size="xs">Esc</Kbd> to close. <Kbd size="xs">R</Kbd> opens this from anywhere.
+      </Text>
+    </Stack>
+  )
+}

@@ -1,0 +1,427 @@
+import './manual-print.css'
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Progress,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core'
+import {
+  IconArrowLeft,
+  IconBook2,
+  IconFileTypePdf,
+  IconMarkdown,
+  IconPrinter,
+  IconUser,
+} from '@tabler/icons-react'
+import { type ReactNode, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { ApiError } from '../../app/api.ts'
+import { formatCount, formatDate, formatDateTime, formatMoney, formatShare } from '../../app/format.ts'
+import { notifyError } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { ErrorPanel } from '../../app/status-pages.tsx'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import { RELATION_LABELS } from '../customers/customer-words.tsx'
+import { downloadManual, useManual } from './secrets-api.ts'
+import type { SecretsManual } from './secrets-types.ts'
+import { CERTAINTY_SHORT, CHANNEL_LABELS, COVERAGE_COLORS, COVERAGE_LABELS } from './secrets-words.ts'
+
+/**
+ * `/w/:slug/customers/:id/manual`: the secrets manual, a living document read from the data as it
+ * is now; printable (the print stylesheet drops the app around it) and exportable as Markdown or PDF.
+ */
+export function ManualPage() {
+  const { id = '' } = useParams()
+  const { slug } = useWorkspace()
+  const manual = useManual(id)
+  const back = (
+    <Anchor
+      component={Link}
+      to={`/w/${slug}/customers/${encodeURIComponent(id)}`}
+      fz="sm"
+      fw={500}
+      mb="sm"
+      display="inline-block"
+      className="dazzle-no-print"
+    >
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden />
+        {manual.data ? manual.data.customer.name : 'Customer'}
+      </Group>
+    </Anchor>
+  )
+  if (manual.isPending) {
+    return (
+      <div className="dazzle-manual">
+        {back}
+        <Stack>
+          <Skeleton h={50} w="60%" />
+          <Skeleton h={120} />
+          <Skeleton h={300} />
+        </Stack>
+      </div>
+    )
+  }
+  if (manual.isError) {
+    if (manual.error instanceof ApiError && manual.error.status === 404) {
+      return (
+        <div className="dazzle-manual">
+          {back}
+          <Card p={40}>
+            <EmptyState
+              icon={<IconUser size={28} />}
+              title="Customer not found"
+              description="There is no such customer in this workspace, so there is no manual to show."
+              variant="light"
+            />
+          </Card>
+        </div>
+      )
+    }
+    return <ErrorPanel error={manual.error} onRetry={() => manual.refetch()} />
+  }
+  return (
+    <div className="dazzle-manual">
+      {back}
+      <ManualDocument m={manual.data} />
+    </div>
+  )
+}
+
+function Exports({ m }: { m: SecretsManual }) {
+  const { slug } = useWorkspace()
+  const [busy, setBusy] = useState<'md' | 'pdf' | null>(null)
+  const download = async (format: 'md' | 'pdf') => {
+    setBusy(format)
+    try {
+      await downloadManual(slug, m.customer.id, format)
+    } catch (e) {
+      notifyError(e, 'The export did not work')
+    } finally {
+      setBusy(null)
+    }
+  }
+  return (
+    <Group gap="xs" className="dazzle-no-print">
+      <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
+        Print
+      </Button>
+      <Button
+        variant="default"
+        leftSection={<IconMarkdown size={16} />}
+        loading={busy === 'md'}
+        onClick={() => download('md')}
+      >
+        Markdown
+      </Button>
+      <Button
+        leftSection={<IconFileTypePdf size={16} />}
+        loading={busy === 'pdf'}
+        onClick={() => download('pdf')}
+      >
+        PDF
+      </Button>
+    </Group>
+  )
+}
+
+function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
+  return (
+    <Card component="section" aria-label={title}>
+      <Group justify="space-between" mb="sm" gap="xs">
+        <Title order={2} fz="lg">
+          {title}
+        </Title>
+        {aside}
+      </Group>
+      {children}
+    </Card>
+  )
+}
+
+function ManualDocument({ m }: { m: SecretsManual }) {
+  const c = m.customer
+  const facts = [
+    c.kind === 'person' ? 'Person' : 'Organisation',
+    c.tier ? `Tier ${c.tier}` : null,
+    c.rank !== null ? `#${formatCount(c.rank)} by value` : null,
+    c.segment,
+    c.country,
+    c.ownerName ? `Owner: ${c.ownerName}` : null,
+  ].filter(Boolean)
+  const money = (n: number) => formatMoney(n, m.purchases.currency)
+  const known = m.coverage.filter((x) => x.state === 'known').length
+  const stale = m.coverage.filter((x) => x.state === 'stale').length
+  return (
+    <>
+      <PageHeader
+        title={`Secrets manual: ${c.name}`}
+        icon={<IconBook2 size={24} stroke={1.6} />}
+        description={
+          <>
+            {facts.join(' · ')}
+            <br />
+            <Text component="span" fz="sm" c="dimmed">
+              A living document, as of {formatDateTime(m.generatedAt)}. Confidential: personal data. Every
+              read and export is recorded in the audit trail.
+            </Text>
+          </>
+        }
+        actions={<Exports m={m} />}
+      />
+      <Stack gap="lg">
+        <Section
+          title="Coverage"
+          aside={
+            <Text fz="sm" c="dimmed">
+              {m.activeCount} active {m.activeCount === 1 ? 'secret' : 'secrets'} ·{' '}
+              {formatShare(m.coverageShare, 0)} known and fresh
+            </Text>
+          }
+        >
+          <Progress.Root size="md" mb="sm" aria-label={`Coverage ${formatShare(m.coverageShare, 0)}`}>
+            <Progress.Section value={(known / Math.max(1, m.coverage.length)) * 100} color="teal" />
+            <Progress.Section value={(stale / Math.max(1, m.coverage.length)) * 100} color="yellow" />
+          </Progress.Root>
+          <Group gap={6}>
+            {m.coverage.map((x) => (
+              <Tooltip
+                key={x.category}
+                label={
+                  x.lastConfirmedAt
+                    ? `${COVERAGE_LABELS[x.state]}: ${x.activeCount} secret(s), last confirmed ${formatDate(x.lastConfirmedAt)}`
+                    : 'Nothing known yet: ask about it'
+                }
+              >
+                <Badge variant={x.state === 'empty' ? 'outline' : 'light'} color={COVERAGE_COLORS[x.state]}>
+                  {x.label}
+                  {x.activeCount > 0 ? ` · ${x.activeCount}` : ''}
+                </Badge>
+              </Tooltip>
+            ))}
+          </Group>
+        </Section>
+
+        <Section title="Secrets by category">
+          {m.categories.length === 0 ? (
+            <Text fz="sm" c="dimmed">
+              Nothing recorded yet. Open the customer and ask one of the suggested questions.
+            </Text>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" verticalSpacing="lg">
+              {m.categories.map((cat) => (
+                <div key={cat.category}>
+                  <Title order={3} fz="md" mb={6}>
+                    {cat.label}
+                  </Title>
+                  <Stack gap={8} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+                    {cat.secrets.map((s) => (
+                      <li key={s.id} className="dazzle-manual-secret">
+                        <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                          {s.personName && (
+                            <Text component="span" fw={600} fz="sm">
+                              {s.personName}:{' '}
+                            </Text>
+                          )}
+                          {s.text}
+                        </Text>
+                        <Text fz="xs" c="dimmed">
+                          {s.layer === 'need' ? 'Need · ' : ''}
+                          {CERTAINTY_SHORT[s.certainty]}
+                          {s.recordedByName ? ` · ${s.recordedByName}` : ''} · confirmed{' '}
+                          {formatDate(s.lastConfirmedAt)}
+                          {s.stale ? ' · stale, confirm it' : ''}
+                        </Text>
+                      </li>
+                    ))}
+                  </Stack>
+                </div>
+              ))}
+            </SimpleGrid>
+          )}
+        </Section>
+
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <Section title="Family and key people">
+            {m.people.length === 0 && m.family.length === 0 ? (
+              <Text fz="sm" c="dimmed">
+                No one recorded by name yet. Know them by name, spouse and children.
+              </Text>
+            ) : (
+              <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+                {m.people.map((p) => (
+                  <Text key={p.id} component="li" fz="sm">
+                    <Text component="span" fw={600} fz="sm">
+                      {p.name}
+                    </Text>
+                    {p.title ? `, ${p.title}` : ''}
+                    <Text component="span" c="dimmed" fz="sm">
+                      {' '}
+                      · {p.secretCount} {p.secretCount === 1 ? 'secret' : 'secrets'}
+                    </Text>
+                  </Text>
+                ))}
+                {m.family.map((f, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the manual's relations carry no id
+                  <Text key={i} component="li" fz="sm">
+                    <Text component="span" fw={600} fz="sm">
+                      {f.name}
+                    </Text>
+                    <Text component="span" c="dimmed" fz="sm">
+                      {' '}
+                      · {(RELATION_LABELS as Record<string, string>)[f.kind] ?? f.kind}
+                      {f.of ? ` of ${f.of}` : ''}
+                      {f.birthday ? ` · born ${formatDate(`${f.birthday}T12:00:00Z`)}` : ''}
+                    </Text>
+                    {f.notes ? ` — ${f.notes}` : ''}
+                  </Text>
+                ))}
+              </Stack>
+            )}
+          </Section>
+
+          <Section title="Who gathered what">
+            {m.gatherers.length === 0 ? (
+              <Text fz="sm" c="dimmed">
+                No one yet.
+              </Text>
+            ) : (
+              <Table className="dazzle-table" verticalSpacing={4}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Recorded by</Table.Th>
+                    <Table.Th ta="right">Secrets</Table.Th>
+                    <Table.Th ta="right">Still active</Table.Th>
+                    <Table.Th ta="right">Last</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {m.gatherers.map((g) => (
+                    <Table.Tr key={g.userId ?? g.name}>
+                      <Table.Td>
+                        <Text fz="sm">{g.name}</Text>
+                      </Table.Td>
+                      <Table.Td ta="right">{g.recorded}</Table.Td>
+                      <Table.Td ta="right">{g.active}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                        <Text fz="sm">{formatDate(g.lastRecordedAt)}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Section>
+        </SimpleGrid>
+
+        <Section title="Purchases">
+          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" mb="md">
+            <Figure label="Lifetime revenue" value={money(m.purchases.lifetimeRevenue)} />
+            <Figure label="Last 12 months" value={money(m.purchases.trailing12mRevenue)} />
+            <Figure label="Orders" value={formatCount(m.purchases.orderCount)} />
+            <Figure
+              label="Average order"
+              value={m.purchases.averageOrder === null ? '—' : money(m.purchases.averageOrder)}
+            />
+            <Figure
+              label="First purchase"
+              value={m.purchases.firstPurchaseAt ? formatDate(m.purchases.firstPurchaseAt) : '—'}
+            />
+            <Figure
+              label="Last purchase"
+              value={m.purchases.lastPurchaseAt ? formatDate(m.purchases.lastPurchaseAt) : '—'}
+            />
+          </SimpleGrid>
+          {m.purchases.topProducts.length > 0 && (
+            <Table.ScrollContainer minWidth={420}>
+              <Table className="dazzle-table" verticalSpacing={4}>
+                <Table.Caption>What they buy most, by revenue</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th ta="right">Quantity</Table.Th>
+                    <Table.Th ta="right">Orders</Table.Th>
+                    <Table.Th ta="right">Revenue</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {m.purchases.topProducts.map((p) => (
+                    <Table.Tr key={`${p.productCode}-${p.product}`}>
+                      <Table.Td>
+                        <Text fz="sm">{p.product}</Text>
+                      </Table.Td>
+                      <Table.Td ta="right">{formatCount(p.quantity)}</Table.Td>
+                      <Table.Td ta="right">{formatCount(p.orders)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                        {money(p.revenue)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Section>
+
+        <Section title="Engagements">
+          {m.engagements.length === 0 ? (
+            <Text fz="sm" c="dimmed">
+              No meeting, call or visit logged yet.
+            </Text>
+          ) : (
+            <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+              {m.engagements.map((g) => (
+                <Text key={g.id} component="li" fz="sm" className="dazzle-manual-secret">
+                  <Text component="span" fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(g.occurredAt)} ·{' '}
+                  </Text>
+                  <Text component="span" fw={600} fz="sm">
+                    {CHANNEL_LABELS[g.channel]}
+                  </Text>
+                  {g.summary ? `: ${g.summary}` : ''}
+                  {g.people.length + g.colleagues.length > 0 && (
+                    <Text component="span" c="dimmed" fz="sm">
+                      {' '}
+                      — {[...g.people, ...g.colleagues].join(', ')}
+                    </Text>
+                  )}
+                  {g.secretCount > 0 && (
+                    <Badge size="xs" variant="light" ml={6}>
+                      {g.secretCount} {g.secretCount === 1 ? 'secret' : 'secrets'}
+                    </Badge>
+                  )}
+                </Text>
+              ))}
+            </Stack>
+          )}
+        </Section>
+        <Text fz="xs" c="dimmed" className="dazzle-print-only">
+          Printed from Dazzle on {formatDateTime(m.generatedAt)}. Confidential: personal data about {c.name}.
+        </Text>
+      </Stack>
+    </>
+  )
+}
+
+function Figure({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div>
+      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
+        {label}
+      </Text>
+      <Text fz="md" fw={700}>
+        {value}
+      </Text>
+    </div>
+  )
+}

@@ -1,0 +1,314 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, readAnswer } from '../../app/api.ts'
+import type { CustomerList, CustomerSummary } from '../../app/types.ts'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import type {
+  ConsentState,
+  Engagement,
+  EngagementInput,
+  Known,
+  NextQuestions,
+  Question,
+  Secret,
+  SecretCategory,
+  SecretInput,
+  SecretPatch,
+  SecretsManual,
+} from './secrets-types.ts'
+
+const enc = encodeURIComponent
+const customerBase = (id: string) => `/customers/${enc(id)}`
+
+/** Everything the secrets layer caches for the workspace. */
+export const secretsKey = (slug: string) => ['workspace', slug, 'secrets'] as const
+/** Everything cached about one customer's secrets: what we know, the list, next questions, the manual. */
+export const customerSecretsKey = (slug: string, customerId: string) =>
+  [...secretsKey(slug), 'customer', customerId] as const
+
+// ---- categories, settings, consent ------------------------------------------------------------
+
+export const useCategories = () => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...secretsKey(slug), 'categories'],
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) =>
+      api<{ categories: SecretCategory[]; sensitiveCategories: boolean }>('/secret-categories', {
+        workspace: slug,
+        signal,
+      }),
+  })
+}
+
+export const useAddCategory = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { label: string; scope: 'person' | 'organisation' | 'any'; cues: string[] }) =>
+      api<SecretCategory>('/secret-categories', { method: 'POST', body: input, workspace: slug }),
+    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
+  })
+}
+
+export const useRemoveCategory = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (key: string) =>
+      api<{ ok: true }>(`/secret-categories/${enc(key)}`, { method: 'DELETE', body: {}, workspace: slug }),
+    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
+  })
+}
+
+export const useUpdateSecretsSettings = () => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { sensitiveCategories: boolean }) =>
+      api<{ sensitiveCategories: boolean }>('/secrets/settings', {
+        method: 'PATCH',
+        body: input,
+        workspace: slug,
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
+  })
+}
+
+export const useConsent = (customerId: string) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...customerSecretsKey(slug, customerId), 'consent'],
+    queryFn: ({ signal }) =>
+      api<ConsentState>(`${customerBase(customerId)}/consent`, { workspace: slug, signal }),
+  })
+}
+
+export const useRecordConsent = (customerId: string) => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { consented: boolean; note?: string | null }) =>
+      api<{ consentAt: string | null; note: string | null }>(`${customerBase(customerId)}/consent`, {
+        method: 'PUT',
+        body: input,
+        workspace: slug,
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: customerSecretsKey(slug, customerId) }),
+  })
+}
+
+// ---- one customer's secrets -------------------------------------------------------------------
+
+/**
+ * "What secrets do we know about this customer?" Each read is audited, so it is fetched only when
+ * shown (`enabled`) and kept for a minute.
+ */
+export const useKnown = (customerId: string, enabled = true) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...customerSecretsKey(slug, customerId), 'known'],
+    enabled: enabled && !!customerId,
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+    queryFn: ({ signal }) => api<Known>(`${customerBase(customerId)}/known`, { workspace: slug, signal }),
+  })
+}
+
+export const useSecrets = (customerId: string, status: 'active' | 'outdated' = 'active', enabled = true) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...customerSecretsKey(slug, customerId), 'list', status],
+    enabled,
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+    queryFn: ({ signal }) =>
+      api<{ secrets: Secret[] }>(`${customerBase(customerId)}/secrets?status=${status}`, {
+        workspace: slug,
+        signal,
+      }).then((r) => r.secrets),
+  })
+}
+
+export interface NextQuestionsQuery {
+  personId: string | null
+  round: number
+  skip: readonly string[]
+  limit?: number
+}
+
+export const useNextQuestions = (customerId: string, q: NextQuestionsQuery, enabled = true) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...customerSecretsKey(slug, customerId), 'next', q],
+    enabled: enabled && !!customerId,
+    placeholderData: keepPreviousData,
+    refetchOnWindowFocus: false,
+    queryFn: ({ signal }) => {
+      const p = new URLSearchParams({ round: String(q.round), limit: String(q.limit ?? 3) })
+      if (q.personId) p.set('personId', q.personId)
+      if (q.skip.length > 0) p.set('skip', q.skip.join(','))
+      return api<NextQuestions>(`${customerBase(customerId)}/next-questions?${p}`, {
+        workspace: slug,
+        signal,
+      })
+    },
+  })
+}
+
+/** The category the words suggest; `text` is already debounced by the caller. */
+export const useSuggestCategory = (text: string, about: 'person' | 'organisation', enabled = true) => {
+  const { slug } = useWorkspace()
+  const t = text.trim()
+  return useQuery({
+    queryKey: [...secretsKey(slug), 'suggest', about, t],
+    enabled: enabled && t.length >= 3,
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
+    queryFn: ({ signal }) =>
+      api<{ category: string | null }>(
+        `/secrets/suggest-category?${new URLSearchParams({ text: t.slice(0, 2000), about })}`,
+        { workspace: slug, signal },
+      ).then((r) => r.category),
+  })
+}
+
+/** After any change to a customer's secrets: what we know, lists, next questions and manual follow. */
+const useCustomerSecretsChange = <V, R>(customerId: string, fn: (slug: string, v: V) => Promise<R>) => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (v: V) => fn(slug, v),
+    onSettled: () => qc.invalidateQueries({ queryKey: customerSecretsKey(slug, customerId) }),
+  })
+}
+
+export const useRecordSecret = (customerId: string) =>
+  useCustomerSecretsChange(customerId, (slug, input: SecretInput) =>
+    api<Secret>(`${customerBase(customerId)}/secrets`, { method: 'POST', body: input, workspace: slug }),
+  )
+
+export const usePatchSecret = (customerId: string) =>
+  useCustomerSecretsChange(customerId, (slug, { id, patch }: { id: string; patch: SecretPatch }) =>
+    api<Secret>(`/secrets/${enc(id)}`, { method: 'PATCH', body: patch, workspace: slug }),
+  )
+
+export const useDeleteSecret = (customerId: string) =>
+  useCustomerSecretsChange(customerId, (slug, id: string) =>
+    api<{ ok: true }>(`/secrets/${enc(id)}`, { method: 'DELETE', body: {}, workspace: slug }),
+  )
+
+// ---- engagements ------------------------------------------------------------------------------
+
+export const useEngagements = (customerId: string, enabled = true) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...customerSecretsKey(slug, customerId), 'engagements'],
+    enabled: enabled && !!customerId,
+    queryFn: ({ signal }) =>
+      api<{ engagements: Engagement[] }>(`${customerBase(customerId)}/engagements`, {
+        workspace: slug,
+        signal,
+      }).then((r) => r.engagements),
+  })
+}
+
+export const useAddEngagement = (customerId: string) =>
+  useCustomerSecretsChange(customerId, (slug, input: EngagementInput) =>
+    api<Engagement>(`${customerBase(customerId)}/engagements`, {
+      method: 'POST',
+      body: input,
+      workspace: slug,
+    }),
+  )
+
+export const useRemoveEngagement = (customerId: string) =>
+  useCustomerSecretsChange(customerId, (slug, engagementId: string) =>
+    api<{ ok: true }>(`${customerBase(customerId)}/engagements/${enc(engagementId)}`, {
+      method: 'DELETE',
+      body: {},
+      workspace: slug,
+    }),
+  )
+
+// ---- the question bank ------------------------------------------------------------------------
+
+export const useQuestions = () => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...secretsKey(slug), 'questions'],
+    queryFn: ({ signal }) =>
+      api<{ questions: Question[] }>('/questions', { workspace: slug, signal }).then((r) => r.questions),
+  })
+}
+
+const useBankChange = <V, R>(fn: (slug: string, v: V) => Promise<R>) => {
+  const { slug } = useWorkspace()
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (v: V) => fn(slug, v),
+    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
+  })
+}
+
+export const useAddQuestion = () =>
+  useBankChange((slug, input: { category: string; text: string; position?: number }) =>
+    api<Question>('/questions', { method: 'POST', body: input, workspace: slug }),
+  )
+
+export const usePatchQuestion = () =>
+  useBankChange((slug, { id, patch }: { id: string; patch: { text?: string; position?: number } }) =>
+    api<Question>(`/questions/${enc(id)}`, { method: 'PATCH', body: patch, workspace: slug }),
+  )
+
+export const useRemoveQuestion = () =>
+  useBankChange((slug, id: string) =>
+    api<{ ok: true }>(`/questions/${enc(id)}`, { method: 'DELETE', body: {}, workspace: slug }),
+  )
+
+// ---- the secrets manual -----------------------------------------------------------------------
+
+export const useManual = (customerId: string) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: [...customerSecretsKey(slug, customerId), 'manual'],
+    refetchOnWindowFocus: false,
+    queryFn: ({ signal }) =>
+      api<SecretsManual>(`${customerBase(customerId)}/manual`, { workspace: slug, signal }),
+  })
+}
+
+/** The manual as a file: fetched with the workspace header, then handed to the browser to save. */
+export const downloadManual = async (slug: string, customerId: string, format: 'md' | 'pdf') => {
+  const res = await fetch(`/api${customerBase(customerId)}/manual.${format}`, {
+    headers: { 'x-dazzle-workspace': slug },
+    credentials: 'same-origin',
+  })
+  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
+  const name =
+    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `secrets-manual.${format}`
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+// ---- finding a customer (the capture dialog's picker) -----------------------------------------
+
+export const useCustomerPicker = (q: string, enabled: boolean) => {
+  const { slug } = useWorkspace()
+  return useQuery<CustomerSummary[]>({
+    queryKey: ['workspace', slug, 'customers', 'picker', q.trim()],
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    queryFn: ({ signal }) => {
+      const p = new URLSearchParams({ pageSize: '8' })
+      if (q.trim()) p.set('q', q.trim())
+      return api<CustomerList>(`/customers?${p}`, { workspace: slug, signal }).then((r) => r.customers)
+    },
+  })
+}

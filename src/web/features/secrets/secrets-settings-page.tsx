@@ -1,0 +1,518 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NativeSelect,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core'
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconLock,
+  IconLockCog,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react'
+import { type FormEvent, useMemo, useState } from 'react'
+import { FormError } from '../../app/form-error.tsx'
+import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { PageHeader } from '../../app/page-header.tsx'
+import { ErrorPanel } from '../../app/status-pages.tsx'
+import { useWorkspace } from '../../app/workspace-context.ts'
+import {
+  useAddCategory,
+  useAddQuestion,
+  useCategories,
+  usePatchQuestion,
+  useQuestions,
+  useRemoveCategory,
+  useRemoveQuestion,
+  useUpdateSecretsSettings,
+} from './secrets-api.ts'
+import type { Question, SecretCategory } from './secrets-types.ts'
+
+const SCOPE_LABELS: Record<SecretCategory['scope'], string> = {
+  person: 'A person',
+  organisation: 'An organisation',
+  any: 'Either',
+}
+
+/** `/w/:slug/settings/secrets` (admins): categories, the question bank and the privacy switch. */
+export function SecretsSettingsPage() {
+  const { role } = useWorkspace()
+  const categories = useCategories()
+  return (
+    <>
+      <PageHeader
+        title="Secrets & privacy"
+        icon={<IconLockCog size={24} stroke={1.6} />}
+        description="The categories secrets are sorted into, the questions your secret agents are offered next, and whether special categories of personal data may be recorded at all."
+      />
+      {role !== 'admin' ? (
+        <Alert color="gray" icon={<IconLock size={18} />} title="Admins only">
+          Only an admin changes the categories, the question bank and the privacy settings.
+        </Alert>
+      ) : categories.isError ? (
+        <ErrorPanel error={categories.error} onRetry={() => categories.refetch()} />
+      ) : !categories.data ? (
+        <Stack>
+          <Skeleton h={100} />
+          <Skeleton h={300} />
+        </Stack>
+      ) : (
+        <Stack gap="xl">
+          <PrivacyCard sensitive={categories.data.sensitiveCategories} />
+          <QuestionBankCard categories={categories.data.categories} />
+          <CategoriesCard categories={categories.data.categories} />
+        </Stack>
+      )}
+    </>
+  )
+}
+
+function PrivacyCard({ sensitive }: { sensitive: boolean }) {
+  const update = useUpdateSecretsSettings()
+  return (
+    <Card component="section" aria-label="Privacy">
+      <Title order={2} fz="lg" mb="xs">
+        Privacy
+      </Title>
+      <Switch
+        checked={sensitive}
+        disabled={update.isPending}
+        onChange={(e) =>
+          update.mutate(
+            { sensitiveCategories: e.currentTarget.checked },
+            {
+              onSuccess: (s) =>
+                notifySuccess(
+                  s.sensitiveCategories
+                    ? 'Special categories may be recorded where the customer consented.'
+                    : 'Special categories are refused from now on.',
+                ),
+              onError: (err) => notifyError(err),
+            },
+          )
+        }
+        label="Record special categories of personal data"
+        description="Health, religion, political views, sexual orientation, ethnicity, union membership and criminal record. Off: they are refused with a clear message. On: they are accepted only for customers whose consent is recorded on their page."
+      />
+    </Card>
+  )
+}
+
+function CategoriesCard({ categories }: { categories: SecretCategory[] }) {
+  const add = useAddCategory()
+  const remove = useRemoveCategory()
+  const [label, setLabel] = useState('')
+  const [scope, setScope] = useState<SecretCategory['scope']>('any')
+  const [cues, setCues] = useState<string[]>([])
+  const [removing, setRemoving] = useState<SecretCategory | null>(null)
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    add.mutate(
+      { label: label.trim(), scope, cues },
+      {
+        onSuccess: (c) => {
+          notifySuccess(`“${c.label}” is a category now.`, 'Category added')
+          setLabel('')
+          setCues([])
+        },
+      },
+    )
+  }
+  return (
+    <Card component="section" aria-label="Categories" p={0}>
+      <Stack gap={2} p="lg" pb="sm">
+        <Title order={2} fz="lg">
+          Categories
+        </Title>
+        <Text fz="sm" c="dimmed">
+          The source’s taxonomy is built in. Add what fits your business; a category you added can be removed
+          while no secret uses it.
+        </Text>
+      </Stack>
+      <Table.ScrollContainer minWidth={520}>
+        <Table className="dazzle-table" verticalSpacing={6}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Category</Table.Th>
+              <Table.Th>About</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {categories.map((c) => (
+              <Table.Tr key={c.key}>
+                <Table.Td>
+                  <Text fz="sm" fw={500}>
+                    {c.label}
+                  </Text>
+                  <Text fz="xs" c="dimmed" ff="monospace">
+                    {c.key}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm">{SCOPE_LABELS[c.scope]}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <Badge size="sm" variant="light" color={c.builtin ? 'gray' : 'violet'}>
+                      {c.builtin ? 'Built in' : 'Added'}
+                    </Badge>
+                    {c.sensitive && (
+                      <Badge size="sm" variant="light" color="red">
+                        Special category
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right">
+                  {!c.builtin && (
+                    <Tooltip label="Remove">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove category ${c.label}`}
+                        onClick={() => {
+                          remove.reset()
+                          setRemoving(c)
+                        }}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <form onSubmit={submit} aria-label="Add a category">
+        <Stack gap="sm" p="lg">
+          <Title order={3} fz="md">
+            Add a category
+          </Title>
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <TextInput
+              label="Label"
+              placeholder="e.g. Favourite wine"
+              required
+              minLength={2}
+              maxLength={60}
+              value={label}
+              onChange={(e) => setLabel(e.currentTarget.value)}
+              style={{ flex: '1 1 200px' }}
+            />
+            <NativeSelect
+              label="About"
+              data={(['any', 'person', 'organisation'] as const).map((s) => ({
+                value: s,
+                label: SCOPE_LABELS[s],
+              }))}
+              value={scope}
+              onChange={(e) => setScope(e.currentTarget.value as SecretCategory['scope'])}
+              w={{ base: '100%', xs: 170 }}
+            />
+          </Group>
+          <TagsInput
+            label="Cue words"
+            description="Words that suggest this category when someone types what they heard (press Enter after each)."
+            placeholder="e.g. merlot, vintage"
+            value={cues}
+            onChange={setCues}
+            maxTags={40}
+          />
+          <FormError error={add.error} />
+          <Group justify="flex-end">
+            <Button type="submit" leftSection={<IconPlus size={16} />} loading={add.isPending}>
+              Add category
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <Modal
+        opened={!!removing}
+        onClose={() => setRemoving(null)}
+        title={<Text fw={700}>Remove “{removing?.label}”?</Text>}
+      >
+        <Stack>
+          <Text fz="sm">A category that secrets are recorded under cannot be removed: move them first.</Text>
+          <FormError error={remove.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() =>
+                removing &&
+                remove.mutate(removing.key, {
+                  onSuccess: () => {
+                    notifySuccess(`“${removing.label}” is removed.`)
+                    setRemoving(null)
+                  },
+                })
+              }
+            >
+              Remove
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  )
+}
+
+function QuestionBankCard({ categories }: { categories: SecretCategory[] }) {
+  const questions = useQuestions()
+  const [category, setCategory] = useState(categories[0]?.key ?? '')
+  const add = useAddQuestion()
+  const patch = usePatchQuestion()
+  const remove = useRemoveQuestion()
+  const [text, setText] = useState('')
+  const [editing, setEditing] = useState<Question | null>(null)
+  const [moving, setMoving] = useState(false)
+
+  const counts = useMemo(() => {
+    const m = new Map<string, number>()
+    for (const q of questions.data ?? []) m.set(q.category, (m.get(q.category) ?? 0) + 1)
+    return m
+  }, [questions.data])
+  const list = (questions.data ?? [])
+    .filter((q) => q.category === category)
+    .sort((a, b) => a.position - b.position)
+
+  // renumber the category 0, 1, 2… with the one moved; only what changed is sent
+  const move = async (index: number, by: -1 | 1) => {
+    const target = index + by
+    if (target < 0 || target >= list.length) return
+    const order = [...list]
+    const [q] = order.splice(index, 1)
+    order.splice(target, 0, q!)
+    setMoving(true)
+    try {
+      for (const [i, x] of order.entries()) {
+        if (x.position !== i) await patch.mutateAsync({ id: x.id, patch: { position: i } })
+      }
+    } catch (e) {
+      notifyError(e)
+    } finally {
+      setMoving(false)
+    }
+  }
+
+  return (
+    <Card component="section" aria-label="Question bank">
+      <Stack gap={2} mb="md">
+        <Title order={2} fz="lg">
+          Question bank
+        </Title>
+        <Text fz="sm" c="dimmed">
+          Good questions per category. The capture loop offers them in this order, categories with nothing
+          known first, and rotates through a category’s questions.
+        </Text>
+      </Stack>
+      <NativeSelect
+        label="Category"
+        data={categories.map((c) => ({
+          value: c.key,
+          label: `${c.label} (${counts.get(c.key) ?? 0})`,
+        }))}
+        value={category}
+        onChange={(e) => {
+          setCategory(e.currentTarget.value)
+          add.reset()
+        }}
+        maw={420}
+        mb="md"
+      />
+      {questions.isPending ? (
+        <Skeleton h={120} />
+      ) : questions.isError ? (
+        <Text c="red" fz="sm">
+          The question bank did not load. {questions.error.message}
+        </Text>
+      ) : (
+        <Stack gap={6} component="ol" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Questions">
+          {list.length === 0 && (
+            <Text fz="sm" c="dimmed">
+              No question for this category yet: the capture loop skips it until you add one.
+            </Text>
+          )}
+          {list.map((q, i) => (
+            <Group
+              key={q.id}
+              component="li"
+              gap="xs"
+              wrap="nowrap"
+              p="xs"
+              style={{
+                border: '1px solid var(--mantine-color-default-border)',
+                borderRadius: 'var(--mantine-radius-md)',
+              }}
+            >
+              <Text fz="sm" c="dimmed" w={20} ta="right">
+                {i + 1}.
+              </Text>
+              <Text fz="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+                {q.text}
+              </Text>
+              <Group gap={2} wrap="nowrap">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Move up: ${q.text}`}
+                  disabled={i === 0 || moving}
+                  onClick={() => move(i, -1)}
+                >
+                  <IconArrowUp size={16} />
+                </ActionIcon>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Move down: ${q.text}`}
+                  disabled={i === list.length - 1 || moving}
+                  onClick={() => move(i, 1)}
+                >
+                  <IconArrowDown size={16} />
+                </ActionIcon>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Edit: ${q.text}`}
+                  onClick={() => setEditing(q)}
+                >
+                  <IconPencil size={16} />
+                </ActionIcon>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Delete: ${q.text}`}
+                  onClick={() => remove.mutate(q.id, { onError: (e) => notifyError(e) })}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          add.mutate(
+            { category, text: text.trim() },
+            {
+              onSuccess: () => {
+                setText('')
+              },
+            },
+          )
+        }}
+        aria-label="Add a question"
+      >
+        <Group gap="sm" align="flex-end" mt="md" wrap="wrap">
+          <TextInput
+            label="New question"
+            placeholder="e.g. What would make this year a great one for you?"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            minLength={5}
+            maxLength={300}
+            required
+            style={{ flex: '1 1 280px' }}
+          />
+          <Button type="submit" leftSection={<IconPlus size={16} />} loading={add.isPending}>
+            Add question
+          </Button>
+        </Group>
+        <FormError error={add.error} />
+      </form>
+      <Modal
+        opened={!!editing}
+        onClose={() => setEditing(null)}
+        title={<Text fw={700}>Edit the question</Text>}
+      >
+        {editing && (
+          <EditQuestion
+            q={editing}
+            pending={patch.isPending}
+            error={patch.error}
+            onCancel={() => setEditing(null)}
+            onSave={(t) =>
+              patch.mutate({ id: editing.id, patch: { text: t } }, { onSuccess: () => setEditing(null) })
+            }
+          />
+        )}
+      </Modal>
+    </Card>
+  )
+}
+
+function EditQuestion({
+  q,
+  pending,
+  error,
+  onCancel,
+  onSave,
+}: {
+  q: Question
+  pending: boolean
+  error: unknown
+  onCancel: () => void
+  onSave: (text: string) => void
+}) {
+  const [text, setText] = useState(q.text)
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSave(text.trim())
+      }}
+    >
+      <Stack>
+        <Textarea
+          label="Question"
+          autosize
+          minRows={2}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          minLength={5}
+          maxLength={300}
+          required
+          data-autofocus
+        />
+        <FormError error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
