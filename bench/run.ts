@@ -2,6 +2,7 @@
  * `npm run bench [-- --scale N --db embedded|postgres --seconds S]`
  * `npm run bench -- --suite customers [...]`: import, customers list and value tiers (bench/customers.ts)
  * `npm run bench -- --suite secrets [...]`: "what do we know", search, live feed (bench/secrets.ts)
+ * `npm run bench -- --suite reminders [...]`: the reminder scan with 100,000 open OOPS! (bench/reminders.ts)
  * `npm run bench -- --suite recovery [...]`: the recovery screen's requests at scale (bench/recovery.ts)
  *
  * Generates data (N workspaces × 6 people, 40·N audit events each), then measures each API route
@@ -29,6 +30,10 @@ if (arg('suite', 'api') === 'customers') {
 }
 if (arg('suite', 'api') === 'secrets') {
   await import('./secrets.ts')
+  process.exit(0)
+}
+if (arg('suite', 'api') === 'reminders') {
+  await import('./reminders.ts')
   process.exit(0)
 }
 if (arg('suite', 'api') === 'recovery') {

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
 import type { EscalationPort, NewNotification } from '../domain/recovery/remind-and-escalate.ts'
-import { enqueueJob } from './jobs.store.ts'
 import type { DB } from './schema.ts'
 
 /** Sends a notification by email too; its own job, so a slow mail server holds up nothing else. */
@@ -75,15 +74,21 @@ export const inboxStore = (trx: Kysely<DB>, workspaceId: string, now: () => Date
         )
         .returning('id')
         .execute()
-      for (const [i, r] of rows.entries()) {
-        if (!list[i]!.email) continue
-        await enqueueJob(trx, workspaceId, {
-          kind: EMAIL_JOB,
-          runAt: now(),
-          payload: { notificationId: r.id },
-          dedupeKey: `email:${r.id}`,
-        })
-      }
+      const emails = rows.filter((_, i) => list[i]!.email)
+      if (emails.length === 0) return
+      await trx
+        .insertInto('job')
+        .values(
+          emails.map((r) => ({
+            workspaceId,
+            kind: EMAIL_JOB,
+            runAt: now(),
+            payload: JSON.stringify({ notificationId: r.id }),
+            dedupeKey: `email:${r.id}`,
+          })),
+        )
+        .onConflict((oc) => oc.column('dedupeKey').doNothing())
+        .execute()
     },
   }
   const unreadCount = async (userId: string) => {

@@ -9,12 +9,13 @@ import type { CustomerHits, ExportRow, SearchPage, SearchRequest } from '../doma
 import type { DB } from './schema.ts'
 
 /**
- * Marketing search over the active secrets of one workspace, grouped by customer.
+ * Marketing search over the active secrets of one workspace, grouped by customer (decision 008).
  *
  * A secret matches in one of three ways, and customers are ranked by their best one, then by
  * value (lifetime revenue): 1 its own words (English stemming: "sailing" finds "sails"), 2 what its
- * words mean (the `concepts` stored with it: "Burgundy" → wine), 3 a near spelling (trigram
- * similarity: "pinot noire" finds "Pinot Noir"), the last only when the first two find few secrets.
+ * words mean (the `concepts` stored with it: "Burgundy" → wine), 3 a near spelling: a searched word
+ * that no secret says or means is replaced by the nearest words of the workspace's vocabulary
+ * (`secret_word`, trigram similarity over short words), and the query runs on the same index.
  *
  * How each class is read depends on its size, measured first by a capped count on its index:
  * a small class is read whole from the index and grouped (exact totals); a large one is read
@@ -24,7 +25,7 @@ import type { DB } from './schema.ts'
 
 /** Up to this many matching secrets a class is read whole; beyond, customer by customer. */
 export const WHOLE_CLASS_LIMIT = 5000
-/** An export stops here; the CSV says so in its last line. */
+/** An export has at most this many customers (the most valuable first, best matches first). */
 export const EXPORT_LIMIT = 100_000
 /** trigram similarity at or above which a word of the workspace is a near spelling of a searched one */
 export const SPELLING_THRESHOLD = 0.3
@@ -33,6 +34,17 @@ export const MARK_START = '\u0001'
 export const MARK_STOP = '\u0002'
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_STOP}`
 
+const TRACE = (trx: any) => {
+  const t0 = performance.now()
+  return trx.withPlugin({
+    transformQuery: (a: any) => a.node,
+    transformResult: async (a: any) => {
+      if (process.env.DAZZLE_BENCH_TRACE)
+        console.log('  sql', (performance.now() - t0).toFixed(1), 'ms', a.result.rows.length)
+      return a.result
+    },
+  })
+}
 const KIND: Record<number, MatchKind> = { 1: 'words', 2: 'meaning', 3: 'spelling' }
 
 type Correction = { word: string; nearest: string[] }
@@ -102,7 +114,7 @@ export const searchStore = (
           select 1 from secret s
           where s.workspace_id = ${workspaceId} and s.status = 'active'
             and s.search @@ plainto_tsquery('english', q.w)
-        )`.execute(trx)
+        )`.execute(TRACE(trx))
     const out = new Map<string, string[]>()
     for (const x of r.rows) out.set(x.word, [...(out.get(x.word) ?? []), x.near])
     return [...out].map(([word, nearest]) => ({ word, nearest }))
@@ -124,7 +136,7 @@ export const searchStore = (
     const r = await sql<{ n: number }>`
       select count(*)::int as n from (
         select 1 from secret s where ${secretScope(f)} and ${cond} limit ${wholeLimit + 1}
-      ) x`.execute(trx)
+      ) x`.execute(TRACE(trx))
     return r.rows[0]!.n
   }
   const classOf = (t: Terms) =>
@@ -154,7 +166,7 @@ export const searchStore = (
         select 1 from secret s where ${secretScope(f)} and s.customer_id = b.customer_id and ${unless})`
           : sql``
       }
-      order by b.cls, c.lifetime_revenue desc, c.id`.execute(trx)
+      order by b.cls, c.lifetime_revenue desc, c.id`.execute(TRACE(trx))
     return r.rows
   }
   /** customers in value order with a secret matching `has` and none matching `better` */
@@ -179,11 +191,13 @@ export const searchStore = (
   ): Promise<string[]> => {
     const r = await sql<{ id: string }>`
       select c.id ${scanFrom(f, p.has, p.better)}
-      order by c.lifetime_revenue desc, c.id limit ${limit} offset ${offset}`.execute(trx)
+      order by c.lifetime_revenue desc, c.id limit ${limit} offset ${offset}`.execute(TRACE(trx))
     return r.rows.map((x) => x.id)
   }
   const scanCount = async (f: SearchFilters, p: Extract<Plan, { mode: 'scan' }>) => {
-    const r = await sql<{ n: number }>`select count(*)::int as n ${scanFrom(f, p.has, p.better)}`.execute(trx)
+    const r = await sql<{ n: number }>`select count(*)::int as n ${scanFrom(f, p.has, p.better)}`.execute(
+      TRACE(trx),
+    )
     return r.rows[0]!.n
   }
 
@@ -213,7 +227,9 @@ export const searchStore = (
   }
   const corrected = async (r: Pick<SearchRequest, 'fullText' | 'spellable'>) => {
     if (r.fullText === '' || r.spellable.length === 0) return []
-    await sql`select set_config('pg_trgm.similarity_threshold', ${String(SPELLING_THRESHOLD)}, true)`.execute(trx)
+    await sql`select set_config('pg_trgm.similarity_threshold', ${String(SPELLING_THRESHOLD)}, true)`.execute(
+      TRACE(trx),
+    )
     return nearestSpellings(r.spellable)
   }
   const split = (rows: { id: string; cls: number }[]): Plan[] =>
@@ -233,7 +249,7 @@ export const searchStore = (
           (select coalesce(array_agg(p.name order by p.name), '{}') from customer_person p
             where p.workspace_id = ${workspaceId} and p.customer_id = c.id) as people
         from customer c left join auth_user u on u.id = c.owner_user_id
-        where c.workspace_id = ${workspaceId} and c.id = any(${ids}::text[])`.execute(trx),
+        where c.workspace_id = ${workspaceId} and c.id = any(${ids}::text[])`.execute(TRACE(trx)),
       sql<any>`
         select s.id, s.customer_id, s.category, s.layer, s.text, s.recorded_at, p.name as person_name,
           ${classOf(t)} as cls,
@@ -244,7 +260,9 @@ export const searchStore = (
               : sql`null as text_marks, null as concept_marks`
           }
         from secret s left join customer_person p on p.id = s.person_id
-        where ${secretScope(r.filters)} and s.customer_id = any(${ids}::text[]) and ${cond}`.execute(trx),
+        where ${secretScope(r.filters)} and s.customer_id = any(${ids}::text[]) and ${cond}`.execute(
+        TRACE(trx),
+      ),
     ])
     const byId = new Map(customers.rows.map((c) => [c.id as string, c]))
     return ids.flatMap((id): CustomerHits[] => {
@@ -356,7 +374,7 @@ export const searchStore = (
         left join auth_user u on u.id = c.owner_user_id
         where ${customerScope(r.filters)}
         order by b.cls, c.lifetime_revenue desc, c.id
-        limit ${EXPORT_LIMIT + 1}`.execute(trx)
+        limit ${EXPORT_LIMIT}`.execute(TRACE(trx))
       return rows.rows.map((x) => ({
         id: x.id,
         name: x.name,

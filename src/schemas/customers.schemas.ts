@@ -106,11 +106,9 @@ export const customerDetailSchema = customerSummarySchema.extend({
   notes: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
-  erasedAt: timestamp
-    .nullable()
-    .meta({
-      description: 'set when an admin erased the customer: the row stays, anonymised, for revenue figures',
-    }),
+  erasedAt: timestamp.nullable().meta({
+    description: 'set when an admin erased the customer: the row stays, anonymised, for revenue figures',
+  }),
   people: z.array(personSchema),
   relations: z.array(relationSchema),
 })

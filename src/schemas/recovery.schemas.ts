@@ -233,12 +233,9 @@ export const oopsDetailSchema = oopsSummarySchema
         at: timestamp,
       }),
     ),
-    feedbackLink: z
-      .string()
-      .optional()
-      .meta({
-        description: 'only in the answer that closes the OOPS!: the one-time "did we blow you away?" link',
-      }),
+    feedbackLink: z.string().optional().meta({
+      description: 'only in the answer that closes the OOPS!: the one-time "did we blow you away?" link',
+    }),
   })
   .meta({ id: 'Oops' })
 

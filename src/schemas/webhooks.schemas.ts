@@ -4,13 +4,10 @@ import { timestamp } from './common.schemas.ts'
 
 export { WEBHOOK_EVENTS }
 
-const url = z
-  .string()
-  .max(2_000)
-  .meta({
-    description: 'http or https; receives a POST of JSON for each event',
-    example: 'https://example.com/hooks/dazzle',
-  })
+const url = z.string().max(2_000).meta({
+  description: 'http or https; receives a POST of JSON for each event',
+  example: 'https://example.com/hooks/dazzle',
+})
 const events = z
   .array(z.string().max(50))
   .max(20)

@@ -21,13 +21,25 @@ const fontFile = (kind: 'regular' | 'bold') => UNICODE_FONTS[kind].find((f) => e
 
 /** Characters Helvetica can draw: Latin-1 plus the few Windows-1252 extras; accents kept where possible. */
 const WIN_1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
+/** letters Unicode does not decompose into a base letter and a mark */
+const STROKED: Record<string, string> = {
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ŧ: 'T',
+  ŧ: 't',
+}
 export const toWinAnsi = (text: string): string =>
   Array.from(text.normalize('NFC'))
     .map((ch) => {
       if (ch === '\n' || ch === '\t') return ' '
       const code = ch.codePointAt(0) ?? 63
       if ((code >= 32 && code < 127) || (code >= 160 && code <= 255) || WIN_1252_EXTRA.has(ch)) return ch
-      const plain = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+      const plain = (STROKED[ch] ?? ch).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
       return /^[\x20-\x7e]+$/.test(plain) ? plain : '?'
     })
     .join('')
@@ -59,7 +71,19 @@ export const manualPdf = (m: SecretsManual, fmt: ManualFormat = plainFormat(m.cu
       doc.registerFont('body', 'Helvetica')
       doc.registerFont('strong', 'Helvetica-Bold')
     }
-    const t = (s: string) => (unicode ? s.replace(/[\n\r\t]+/g, ' ') : toWinAnsi(s))
+    // a character the font has no glyph for (CJK in DejaVu Sans) prints as "?", not as an empty box
+    // that throws the line out; pdfkit's font object exposes fontkit's glyph check
+    doc.font('body')
+    const face = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (c: number) => boolean } } })
+      ._font?.font
+    const drawable = (ch: string) =>
+      !face?.hasGlyphForCodePoint || face.hasGlyphForCodePoint(ch.codePointAt(0) ?? 63)
+    const t = (s: string) =>
+      unicode
+        ? Array.from(s.replace(/[\n\r\t]+/g, ' '))
+            .map((ch) => (drawable(ch) ? ch : '?'))
+            .join('')
+        : toWinAnsi(s)
 
     const heading = (text: string) => {
       if (doc.y > doc.page.height - 140) doc.addPage()
@@ -76,13 +100,14 @@ export const manualPdf = (m: SecretsManual, fmt: ManualFormat = plainFormat(m.cu
           .font('strong')
           .text(`${t(label)}: `, { continued: true })
           .font('body')
-      doc.text(t(text), { continued: !!meta })
+      doc.text(t(text))
       if (meta)
         doc
           .fillColor(DIMMED)
           .fontSize(8.5)
-          .text(`  ${t(meta)}`)
-      doc.fillColor('black').fontSize(10).moveDown(0.15)
+          .text(t(meta), doc.page.margins.left + 11)
+      doc.x = doc.page.margins.left
+      doc.fillColor('black').fontSize(10).moveDown(0.2)
     }
 
     const c = m.customer
@@ -176,9 +201,11 @@ export const manualPdf = (m: SecretsManual, fmt: ManualFormat = plainFormat(m.cu
     for (const g of m.engagements) {
       const who = [...g.people, ...g.colleagues].join(', ')
       bullet(
-        `${fmt.date(g.occurredAt)} · ${g.channel}`,
+        `${fmt.date(g.occurredAt)} · ${g.channel.charAt(0).toUpperCase()}${g.channel.slice(1)}`,
         g.summary ?? '—',
-        [who, g.secretCount > 0 ? `${g.secretCount} secrets` : null].filter(Boolean).join(' — '),
+        [who, g.secretCount > 0 ? `${g.secretCount} ${g.secretCount === 1 ? 'secret' : 'secrets'}` : null]
+          .filter(Boolean)
+          .join(' — '),
       )
     }
 

@@ -16,6 +16,11 @@ interface InterestDef {
   label: string
   /** a broader interest: hockey is a sport; a wine lover may take a generic "drinks" surprise */
   parent?: string
+  /**
+   * for a broad interest: how well one of its kinds stands in for another — a whisky for someone
+   * who drinks Negronis, yes (0.5); hockey tickets for a basketball fan, no (none given)
+   */
+  kin?: number
   cues: string
 }
 
@@ -24,6 +29,7 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'drinks',
     label: 'drinks',
+    kin: 0.5,
     cues: 'alcohol booze liquor drinking:0.5 bar:0.4 pub:0.5 tipple nightcap happy_hour toast:0.3 cheers:0.3',
   },
   {
@@ -72,10 +78,16 @@ const DEFS: readonly InterestDef[] = [
   },
 
   // ——— food
-  { id: 'food', label: 'food', cues: 'food foodie gourmet delicacies delicacy tasting:0.5 culinary:0.7' },
+  {
+    id: 'food',
+    label: 'food',
+    kin: 0.3,
+    cues: 'food foodie gourmet delicacies delicacy tasting:0.5 culinary:0.7',
+  },
   {
     id: 'cooking',
     label: 'cooking',
+    kin: 0.5,
     parent: 'food',
     cues: `cook cooks cooking chef chefs kitchen recipe recipes culinary cuisine cookbook cookbooks cookware
       knife:0.5 knives:0.5 cast_iron sous_vide dinner_party:0.6 home_cook spices:0.6 spice:0.5 herbs:0.3`,
@@ -83,14 +95,14 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'baking',
     label: 'baking',
-    parent: 'food',
+    parent: 'cooking',
     cues: `bake bakes baking baker bakery bread sourdough pastry pastries cake cakes cupcake cupcakes
       croissant croissants patisserie oven:0.4 great_british_bake_off`,
   },
   {
     id: 'bbq',
     label: 'barbecue',
-    parent: 'food',
+    parent: 'cooking',
     cues: 'bbq barbecue barbeque grill grilling griller smoker brisket ribs pitmaster smoked_meat',
   },
   {
@@ -291,7 +303,8 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'stargazing',
     label: 'astronomy',
-    cues: 'astronomy telescope stargazing planetarium stars:0.4 space:0.3 nasa astronaut planets constellations',
+    cues: `astronomy telescope stargazing planetarium stars:0.4 space:0.3 nasa astronaut planets constellations
+      northern_lights aurora eclipse meteor_shower night_sky milky_way`,
   },
   {
     id: 'adventure',
@@ -304,6 +317,7 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'music',
     label: 'music',
+    kin: 0.4,
     cues: `music musician musical:0.4 band:0.5 bands:0.5 concert concerts gig gigs live_music festival:0.4
       vinyl records:0.4 record_player turntable guitar guitarist piano pianist violin cello drums drummer
       saxophone sing singing singer choir album albums playlist:0.5 songwriter`,
@@ -348,7 +362,7 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'books',
     label: 'books',
-    cues: `book books read:0.5 reads:0.5 reading reader novel novels author authors library:0.5 bookworm
+    cues: `book:0.7 books:0.6 read:0.5 reads:0.5 reading reader novel novels author authors library:0.5 bookworm
       kindle audiobook audiobooks poetry poems biography biographies literature bookstore bookshop
       bookshops book_club mystery:0.3 thrillers:0.4 fiction signed_copy`,
   },
@@ -437,7 +451,9 @@ const DEFS: readonly InterestDef[] = [
     label: 'dogs',
     parent: 'pets',
     cues: `dog dogs puppy puppies pup labrador retriever poodle terrier spaniel beagle corgi golden_retriever
-      dachshund husky collie doodle greyhound dog_walks`,
+      dachshund husky collie doodle greyhound dog_walks labradoodle goldendoodle cockapoo
+      cavapoo schnauzer shih_tzu pug bulldog french_bulldog boxer:0.4 rottweiler shepherd:0.4 german_shepherd
+      border_collie jack_russell whippet vizsla weimaraner chihuahua yorkie dalmatian sheepdog`,
   },
   { id: 'cats', label: 'cats', parent: 'pets', cues: 'cat cats kitten kittens feline siamese' },
   {
@@ -451,7 +467,8 @@ const DEFS: readonly InterestDef[] = [
     id: 'baby',
     label: 'the new baby',
     parent: 'kids',
-    cues: 'baby babies newborn expecting:0.6 nursery:0.6 baby_shower christening due_date:0.5',
+    cues: `baby babies newborn newborns twins:0.7 triplets expecting:0.6 nursery:0.6 baby_shower christening
+      due_date:0.5 maternity_leave paternity_leave parental_leave new_dad new_mum new_mom`,
   },
   {
     id: 'romance',
@@ -483,8 +500,9 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'charity',
     label: 'a cause they support',
+    kin: 0.6,
     cues: `charity charities volunteer volunteers volunteering donate donates donating donation donations
-      fundraiser fundraising nonprofit non_profit philanthropy cause:0.4 causes:0.4 food_bank shelter:0.4
+      fundraiser fundraising nonprofit non_profit philanthropy soup_kitchen cause:0.4 causes:0.4 food_bank shelter:0.4
       habitat_for_humanity give_back giving_back`,
   },
   {
@@ -543,10 +561,12 @@ export interface Interest {
   id: string
   label: string
   parent: string | null
+  /** how well its kinds stand in for one another (0: not at all) */
+  kin: number
 }
 
 export const INTERESTS: ReadonlyMap<string, Interest> = new Map(
-  DEFS.map((d) => [d.id, { id: d.id, label: d.label, parent: d.parent ?? null }]),
+  DEFS.map((d) => [d.id, { id: d.id, label: d.label, parent: d.parent ?? null, kin: d.kin ?? 0 }]),
 )
 
 interface Cue {
@@ -585,13 +605,13 @@ for (const list of CUES.values()) list.sort((a, b) => b.stems.length - a.stems.l
 const AVOID_STEMS = new Map(Object.entries(AVOIDS).map(([w, ids]) => [stemsOf(w)[0]!, ids]))
 
 /**
- * The weight of a written form the list does not name: the cue's weakest, halved when it crosses
+ * The weight of a written form the list does not name: the cue's weakest, much weaker when it crosses
  * between an activity and a thing ("gaming" is video games; "games" may be anything).
  */
 const formWeight = (cue: Cue, surface: string): number => {
   const ing = surface.endsWith('ing')
   const crosses = [...cue.forms.keys()].every((f) => f.endsWith('ing') !== ing)
-  return crosses ? cue.weight * 0.5 : cue.weight
+  return crosses ? cue.weight * 0.3 : cue.weight
 }
 
 /** How strongly a text speaks to each interest (0–1), and the words that said so. */
@@ -629,8 +649,10 @@ export const interestsOf = (
     if (avoids && !w.negated) for (const id of avoids) add(avoided, id, scale, w.surface)
     const cues = CUES.get(w.stem)
     if (!cues) continue
-    let used = 1
+    // the longest phrase that matches wins: "food bank" is a cause, not food
+    let used = 0
     for (const cue of cues) {
+      if (used > cue.stems.length) break
       if (cue.stems.length > 1) {
         if (i + cue.stems.length > words.length) continue
         if (!cue.stems.every((s, k) => words[i + k]!.stem === s)) continue
@@ -643,10 +665,14 @@ export const interestsOf = (
       add(w.negated && !cue.pain ? avoided : wanted, cue.interest, weight * scale, surface)
       used = Math.max(used, cue.stems.length)
     }
-    i += used - 1
+    i += Math.max(used, 1) - 1
   }
   return { wanted, avoided }
 }
+
+const BROAD = new Set(DEFS.flatMap((d) => (d.parent ? [d.parent] : [])))
+/** An interest others belong to ("sport", "drinks"): its words name a category, not a taste. */
+export const isBroad = (id: string): boolean => BROAD.has(id)
 
 /** The interest and every interest it belongs to. */
 export const withParents = (id: string): string[] => {

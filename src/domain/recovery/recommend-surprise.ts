@@ -1,4 +1,5 @@
-import { INTERESTS, type InterestProfile, interestsOf, withParents } from './interest-lexicon.ts'
+import { BUILTIN_CATEGORIES } from '../secrets/taxonomy.ts'
+import { INTERESTS, type InterestProfile, interestsOf, isBroad, withParents } from './interest-lexicon.ts'
 import { stemsOf, wordsOf } from './surprise-words.ts'
 
 /**
@@ -118,7 +119,7 @@ const CERTAINTY_WORDS: Record<Certainty, string> = {
 }
 
 /** Below this a link is a coincidence of words, not something a secret says. */
-export const MIN_RELEVANCE = 0.25
+export const MIN_RELEVANCE = 0.32
 /** A secret under a negation that matches this well rules the item out. */
 const AVOID_RELEVANCE = 0.35
 
@@ -126,13 +127,15 @@ const AVOID_RELEVANCE = 0.35
 /** an interest both speak to: strong, but not so strong that more evidence cannot tell items apart */
 const W_INTEREST = 0.8
 const W_WORD = 0.55
-const W_CONCEPT_TO_WORD = 0.45
-const W_WORD_TO_CONCEPT = 0.4
+const W_CONCEPT_TO_WORD = 0.5
+const W_WORD_TO_CONCEPT = 0.3
 const W_CONCEPT_TO_CONCEPT = 0.15
 const W_BROADER_INTEREST = 0.45
 /** interests found only through WordNet's concepts are hints, not statements */
 const CONCEPT_INTEREST_SCALE = 0.35
 const DESCRIPTION_WEIGHT = 0.6
+/** how much a shared word counts by where it stands on the item */
+const PLACE = { tagHead: 1, tagWord: 0.5, title: 0.5, description: 0.3 }
 
 /** Hypernyms so general that sharing them says nothing about a gift. */
 const GENERIC_CONCEPTS = new Set(
@@ -151,6 +154,25 @@ const GENERIC_CONCEPTS = new Set(
 )
 
 const STOP_FOR_ITEMS = new Set(stemsOf('gift voucher card certificate box set kit pack bundle offer service'))
+
+/**
+ * Everyday words that two texts share by coincidence ("the shop on the high street", "hard to
+ * hire"): never evidence on their own. The interest list still reads them ("high tea").
+ */
+const WEAK_WORDS = new Set(
+  stemsOf(`high low hard easy long short full empty real true right left top bottom back front side
+    open close closed free busy late early next last same different other another whole part own
+    shop store staff team work job business company office people person man woman life world place
+    home game games
+    area way thing stuff piece bit lot deal line point case fact kind sort type end start use
+    make made take taken give given get got keep kept put set run turn come bring find found show
+    time times day days week weekend weeks month months year years hour hours minute morning evening
+    night today tonight tomorrow yesterday moment season seasonal spring summer autumn fall winter
+    local new old big small little great good best better bad nice favourite favorite special personal
+    color colour colours colors
+    every each always never often sometimes usually really very also just still even only first second
+    return returns returned order orders ordered item items product products delivery price cost costs`),
+)
 
 interface ItemFeatures<I extends SurpriseCandidate = SurpriseCandidate> {
   item: I
@@ -195,19 +217,23 @@ const mergeProfile = (into: InterestProfile, from: InterestProfile, scale = 1) =
 const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> => {
   const tokens = new Map<string, { surface: string; weight: number }>()
   const interests: InterestProfile = new Map()
-  const take = (text: string, weight: number) => {
+  const keep = (stem: string, surface: string, weight: number) => {
+    if (STOP_FOR_ITEMS.has(stem)) return
+    const have = tokens.get(stem)
+    if (!have || have.weight < weight) tokens.set(stem, { surface, weight })
+  }
+  const take = (text: string, place: number, interestWeight: number, head = place) => {
     // an item's own negations ("alcohol-free") say what it is not: those words are left out
     const words = wordsOf(text).filter((w) => !w.negated)
-    for (const w of words) {
-      if (STOP_FOR_ITEMS.has(w.stem)) continue
-      const have = tokens.get(w.stem)
-      if (!have || have.weight < weight) tokens.set(w.stem, { surface: w.surface, weight })
-    }
-    mergeProfile(interests, interestsOf(words).wanted, weight)
+    words.forEach((w, i) => keep(w.stem, w.surface, i === words.length - 1 ? head : place))
+    mergeProfile(interests, interestsOf(words).wanted, interestWeight)
   }
-  take(item.title, 1)
-  for (const tag of item.tags) take(tag.replace(/[_-]/g, ' '), 1)
-  if (item.description) take(item.description, DESCRIPTION_WEIGHT)
+  // a tag names what the item is about ("red wine": wine, a red one); the title and the
+  // description carry more incidental words ("three months", "on the high street")
+  for (const tag of item.tags) take(tag.replace(/[_-]/g, ' '), PLACE.tagWord, 1, PLACE.tagHead)
+  // with tags, they say what the item is about; the title's other interests ("gourmet" cat treats) weigh less
+  take(item.title, PLACE.title, item.tags.length > 0 ? 0.7 : 1)
+  if (item.description) take(item.description, PLACE.description, DESCRIPTION_WEIGHT)
   const concepts = conceptMap(item.concepts, tokens)
   const conceptWords = [...concepts].map(([stem, surface]) => ({ stem, surface, negated: false }))
   return { item, tokens, concepts, interests, conceptInterests: interestsOf(conceptWords).wanted }
@@ -251,12 +277,25 @@ const featuresOfSecret = (s: SecretForSurprise, ctx: SurpriseContext): SecretFea
     wanted: wantedSide,
     avoided: avoidedSide,
     weight:
+      categoryWeight(s.category) *
       CERTAINTY_WEIGHT[s.certainty ?? 'heard'] *
       recencyWeight(ageDays) *
       (s.layer === 'need' ? 0.8 : 1) *
       (ctx.personId && s.personId && s.personId !== ctx.personId ? 0.7 : 1),
     ageDays,
   }
+}
+
+/**
+ * Special categories (health, religion, politics …) are never drawn on for a gift: privacy, and a
+ * surprise that shows we know them is more intrusive than dazzling. An organisation's business
+ * pains (stock, cash, quality) speak to a service or an upgrade more than to a personal gift.
+ */
+export const categoryWeight = (key: string): number => {
+  const c = BUILTIN_CATEGORIES.find((x) => x.key === key)
+  if (!c) return 1
+  if (c.sensitive) return 0
+  return c.scope === 'organisation' ? 0.5 : 1
 }
 
 /** Fresh for three months, then fading: a taste heard two years ago may have changed. */
@@ -288,9 +327,11 @@ const labelOf = (id: string) => INTERESTS.get(id)?.label ?? id
 
 /**
  * Interests both speak to: the same one, or one broader than the other ("hockey" ↔ a sports store
- * card). `broader` false: only an item at or below the side's interest counts (what a secret avoids
- * covers everything under it — "quit drinking" rules out wine — but hating golf says nothing about
- * hockey).
+ * card). Each interest of the side counts once, by its strongest link: a "sports fan" is one piece
+ * of evidence for a football ticket, not one per sport it is tagged with. `broader` false: only an
+ * item at or below the side's interest counts (what a secret avoids covers everything under it —
+ * "quit drinking" rules out wine — but hating golf says nothing about hockey). Returns the ids of
+ * the side's interests that found a link.
  */
 const interestEvidence = (
   side: InterestProfile,
@@ -298,36 +339,50 @@ const interestEvidence = (
   scale: number,
   out: Evidence[],
   broader = true,
-) => {
+): Set<string> => {
+  const linked = new Set<string>()
   for (const [id, hit] of side) {
+    let best: Evidence | null = null
+    const consider = (weight: number, label: string) => {
+      if (!best || weight > best.weight) best = { weight: scale * weight, label }
+    }
     const exact = item.get(id)
-    if (exact) {
-      out.push({ weight: scale * hit.weight * exact.weight, label: labelOf(id) })
-      continue
+    if (exact) consider(hit.weight * exact.weight, labelOf(id))
+    if (broader && !exact) {
+      const parent = withParents(id)
+        .slice(1)
+        .find((p) => item.has(p))
+      // a cat lover and a dog hamper tagged "pets": the item is about a sibling, not the broader interest
+      const sibling =
+        parent &&
+        [...item.keys()].some((other) => other !== id && withParents(other).slice(1).includes(parent))
+      if (parent && !sibling)
+        consider(W_BROADER_INTEREST * hit.weight * item.get(parent)!.weight, labelOf(parent))
     }
-    if (!broader) continue
-    const parent = withParents(id)
-      .slice(1)
-      .find((p) => item.has(p))
-    if (parent) {
-      out.push({
-        weight: scale * W_BROADER_INTEREST * hit.weight * item.get(parent)!.weight,
-        label: labelOf(parent),
-      })
+    // the item is something more specific within the side's interest ("sports fan" ↔ hockey)
+    for (const [other, h] of item) {
+      if (other === id || !withParents(other).slice(1).includes(id)) continue
+      consider((broader ? W_BROADER_INTEREST : 1) * hit.weight * h.weight, labelOf(other))
+    }
+    // a kindred interest: another kind of the same thing, where one stands in for another
+    // (a Negroni drinker and a single malt), never under a negation
+    if (broader && !exact) {
+      const parent = INTERESTS.get(id)?.parent
+      const kin = parent ? (INTERESTS.get(parent)?.kin ?? 0) : 0
+      if (parent && kin > 0) {
+        for (const [other, h] of item) {
+          if (other !== id && INTERESTS.get(other)?.parent === parent) {
+            consider(kin * hit.weight * h.weight, labelOf(other))
+          }
+        }
+      }
+    }
+    if (best) {
+      out.push(best)
+      linked.add(id)
     }
   }
-  for (const [id, hit] of item) {
-    if (side.has(id)) continue
-    const parent = withParents(id)
-      .slice(1)
-      .find((p) => side.has(p))
-    if (parent) {
-      out.push({
-        weight: scale * (broader ? W_BROADER_INTEREST : 1) * hit.weight * side.get(parent)!.weight,
-        label: labelOf(id),
-      })
-    }
-  }
+  return linked
 }
 
 const noisyOr = (evidence: readonly Evidence[]) => {
@@ -350,7 +405,14 @@ const relevance = (
 ): { relevance: number; because: string[] } => {
   const direct: Evidence[] = []
   const loose: Evidence[] = []
-  interestEvidence(side.interests, item.interests, W_INTEREST, direct, !avoiding)
+  const linked = interestEvidence(side.interests, item.interests, W_INTEREST, direct, !avoiding)
+  // a category word that already spoke for a broad interest ("sports" for sport) is not evidence
+  // twice; a specific one ("pinot noir" on a bottle of Pinot Noir) says more than "wine" alone
+  const spent = new Set<string>()
+  for (const id of linked) {
+    if (!isBroad(id)) continue
+    for (const w of side.interests.get(id)!.words) for (const x of stemsOf(w)) spent.add(x)
+  }
   interestEvidence(
     side.conceptInterests,
     item.interests,
@@ -366,11 +428,13 @@ const relevance = (
     !avoiding,
   )
   for (const [stem, surface] of side.tokens) {
+    if (WEAK_WORDS.has(stem) || spent.has(stem)) continue
     const on = item.tokens.get(stem)
     if (on) direct.push({ weight: W_WORD * on.weight * idf(stem), label: on.surface })
     else if (item.concepts.has(stem)) loose.push({ weight: W_WORD_TO_CONCEPT * idf(stem), label: surface })
   }
   for (const [stem, surface] of side.concepts) {
+    if (WEAK_WORDS.has(stem)) continue
     const on = item.tokens.get(stem)
     if (on) loose.push({ weight: W_CONCEPT_TO_WORD * on.weight * idf(stem), label: on.surface })
     else if (!avoiding && item.concepts.has(stem)) {
@@ -486,7 +550,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
           })
         }
       }
-      if (!k.wanted) continue
+      if (!k.wanted || k.weight === 0) continue
       const r = relevance(k.wanted, f, idf)
       if (r.relevance < MIN_RELEVANCE) continue
       weighted.push(r.relevance * k.weight)

@@ -79,9 +79,9 @@ describe('hyper-communication', () => {
     ])
     // closed without a logged first contact: only the follow-up after the resolution is owed
     const closedOnly = [{ kind: 'final_resolution' as const, at: at(7) }]
-    expect(dueSteps({ ...o, recoveredAt: at(6), closed: true }, closedOnly, at(8)).map((d) => d.kind)).toEqual([
-      'follow_up',
-    ])
+    expect(
+      dueSteps({ ...o, recoveredAt: at(6), closed: true }, closedOnly, at(8)).map((d) => d.kind),
+    ).toEqual(['follow_up'])
   })
 
   it('schedules one reminder per step and moment, and the at-risk and breach moments', () => {

@@ -20,7 +20,8 @@ const STOP = new Set(
   little last first next see sees saw know knows knew may might must mr mrs ms dr also every usually
   spends spend spent talks talked talking mentioned mentions enjoys enjoy enjoyed keen big huge
   absolutely totally massive fan fond favourite favorite passionate obsessed crazy mad whenever
-  recently lately since just without`
+  recently lately since just without one two three four five six seven eight nine ten eleven twelve
+  twenty dozen hundred thousand half name named names order orders stuff`
     .split(/\s+/)
     .filter(Boolean),
 )

@@ -168,6 +168,7 @@ export const searchSecrets = async (
   const filters = normaliseFilters(input.filters)
   const parsed = parseSearch(input.q, filters)
   await checkFilters(deps, filters)
+  const T0 = performance.now()
   const page = await deps.search.search({
     fullText: parsed.fullText,
     spellable: parsed.spellable,
@@ -181,6 +182,8 @@ export const searchSecrets = async (
       secrets: await Promise.all(c.secrets.map((s) => present(deps.concepts, s))),
     })),
   )
+  const T1 = performance.now()
+  if (process.env.DAZZLE_BENCH_TRACE) console.log('  store', (T1 - T0).toFixed(1))
   await deps.audit.record({
     actorUserId: actor.userId,
     actorLabel: actor.label,
@@ -197,6 +200,7 @@ export const searchSecrets = async (
       customers: customers.slice(0, AUDIT_ID_CAP).map((c) => c.id),
     },
   })
+  if (process.env.DAZZLE_BENCH_TRACE) console.log('  audit', (performance.now() - T1).toFixed(1))
   return { ...page, query: { text: parsed.text, filters }, customers }
 }
 
@@ -211,7 +215,11 @@ export const exportAudience = async (
   const filters = normaliseFilters(rest)
   const parsed = parseSearch(q, filters)
   await checkFilters(deps, filters)
-  const rows = await deps.search.exportRows({ fullText: parsed.fullText, spellable: parsed.spellable, filters })
+  const rows = await deps.search.exportRows({
+    fullText: parsed.fullText,
+    spellable: parsed.spellable,
+    filters,
+  })
   await deps.audit.record({
     actorUserId: actor.userId,
     actorLabel: actor.label,

@@ -144,8 +144,8 @@ describe('reading a secrets file', () => {
         fc.record({ customerKey: cell, category: cell, text: cell, recordedBy: cell, recordedAt: cell }),
         (v) => {
           const r = parseSecretRow(v, ctx)
-          expect(['row', 'error']).toContain(r.kind)
-          if (r.kind === 'row') expect(r.row.text.includes('\u0000')).toBe(false)
+          // a row, or reasons; and never a NUL PostgreSQL would refuse
+          return r.kind === 'error' || (r.kind === 'row' && !r.row.text.includes('\u0000'))
         },
       ),
     )

@@ -18,6 +18,8 @@ const fileName = (name: string, at: Date) =>
     name
       .toLowerCase()
       .normalize('NFKD')
+      // "Clément" → "clement": the accents NFKD splits off go, the letters stay
+      .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'export'

@@ -534,7 +534,7 @@ function StoredRows({ preview }: { preview: ImportPreview }) {
                     <Text
                       fz="sm"
                       c="red"
-                      maw="min(760px, calc(100vw - 160px))"
+                      maw="min(760px, calc(100vw - 200px))"
                       style={{ whiteSpace: 'normal' }}
                     >
                       {r.error ?? 'This row cannot be stored.'}

@@ -14,7 +14,9 @@ export const PREVIEW_BYTES = 64 * 1024
 
 export const readHead = async (file: File): Promise<string> => {
   const text = await file.slice(0, PREVIEW_BYTES).text()
-  if (file.size <= PREVIEW_BYTES) return text
+  // the whole file: its last line is whole too, even without a final newline (the server drops a
+  // last line it cannot tell is complete)
+  if (file.size <= PREVIEW_BYTES) return /\r?\n$/.test(text) ? text : `${text}\n`
   const cut = text.lastIndexOf('\n')
   return cut > 0 ? text.slice(0, cut + 1) : text
 }

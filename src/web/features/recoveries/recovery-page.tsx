@@ -117,6 +117,15 @@ function RecoveryScreen({ o, receivedAt }: { o: Oops; receivedAt: number }) {
   const [fixing, fix] = useDisclosure(false)
   const [handing, hand] = useDisclosure(false)
   const [kind, setKind] = useState(() => defaultKind(o))
+  // when what is owed changes (the fix and surprise are in: the final resolution is due), the
+  // composer moves on to it
+  const owed = `${o.status}:${o.due.map((d) => d.kind).join(',')}:${o.fixedAt ? 'fixed' : ''}`
+  const lastOwed = useRef(owed)
+  useEffect(() => {
+    if (lastOwed.current === owed) return
+    lastOwed.current = owed
+    setKind(defaultKind(o))
+  }, [owed, o])
   const composerRef = useRef<HTMLDivElement>(null)
   // the one-time link comes once, in the answer that closes the OOPS!: keep it for this tab
   const [feedbackLink, setFeedbackLink] = useState<string | null>(() =>

@@ -2,6 +2,7 @@ import {
   Button,
   type ButtonProps,
   Group,
+  Input,
   Modal,
   NativeSelect,
   SegmentedControl,
@@ -190,7 +191,7 @@ function ReportOopsForm({
         />
         <Textarea
           label="What happened"
-          placeholder="The Christmas order arrived three days late"
+          placeholder="What went wrong, in a sentence"
           autosize
           minRows={3}
           maxRows={8}
@@ -217,10 +218,7 @@ function ReportOopsForm({
           }}
           error={letDownError ?? (apiField === 'letDownAt' ? true : undefined)}
         />
-        <Stack gap={4}>
-          <Text fz="sm" fw={500} id="severity-label">
-            Severity
-          </Text>
+        <Input.Wrapper label="Severity" labelElement="div" id="severity">
           <SegmentedControl
             aria-labelledby="severity-label"
             value={severity}
@@ -229,7 +227,7 @@ function ReportOopsForm({
             fullWidth
             color={severity === 'critical' ? 'red' : severity === 'high' ? 'orange' : undefined}
           />
-        </Stack>
+        </Input.Wrapper>
         <NativeSelect
           label="Owner"
           description="Who has the customer in front of them; hand it on later if that changes."
@@ -283,8 +281,9 @@ function CustomerSelect({
       value={value}
       searchValue={search}
       onSearchChange={setSearch}
-      // the server already searched (typos tolerated): show what it found
-      filter={({ options }) => options}
+      // the server searched (typos tolerated): show what it found; until it answers, narrow the
+      // previous answer here
+      filter={list.isPlaceholderData || search !== debounced ? undefined : ({ options }) => options}
       onChange={(v, option) => {
         setChosen(option ?? null)
         onChange(v)

@@ -340,31 +340,31 @@ function OverCapCard({
 }) {
   return (
     <Paper withBorder p="sm" style={{ borderStyle: 'dashed' }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-        <div style={{ minWidth: 0 }}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
           <Text fw={600} fz="sm" style={{ overflowWrap: 'anywhere' }}>
             {x.item.title}
           </Text>
-          <Text fz="xs" c="dimmed">
-            {x.failed.map((f) => f.message).join(' ')}
-          </Text>
-          <SecretQuotes drawsOn={x.drawsOn.slice(0, 1)} />
-        </div>
-        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
-          <Text fw={700} fz="sm">
+          <Text fw={700} fz="sm" style={{ flexShrink: 0 }}>
             {money(x.item.cost)}
           </Text>
+        </Group>
+        <Text fz="xs" c="dimmed">
+          {x.failed.map((f) => f.message).join(' ')}
+        </Text>
+        <SecretQuotes drawsOn={x.drawsOn.slice(0, 1)} />
+        <Group justify="flex-end">
           {mayApprove ? (
             <Button size="xs" color="orange" variant="light" onClick={onApprove}>
-              Approve
+              Approve and choose
             </Button>
           ) : (
             <Badge size="sm" color="orange" variant="light" leftSection={<IconLock size={11} />}>
               {approverLabel} approves
             </Badge>
           )}
-        </Stack>
-      </Group>
+        </Group>
+      </Stack>
     </Paper>
   )
 }

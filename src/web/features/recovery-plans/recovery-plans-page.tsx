@@ -5,6 +5,7 @@ import {
   Chip,
   EmptyState,
   Group,
+  Input,
   Modal,
   NativeSelect,
   NumberInput,
@@ -306,7 +307,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
           <NumberInput
-            label="Window (hours)"
+            label="Window (h)"
             min={1}
             max={720}
             value={v.windowHours}
@@ -314,7 +315,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
             error={show('windowHours')}
           />
           <NumberInput
-            label="At risk in the last (h)"
+            label="At risk (last h)"
             min={0}
             max={719}
             value={v.atRiskHours}
@@ -322,7 +323,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
             error={show('atRiskHours')}
           />
           <NumberInput
-            label="First contact within (h)"
+            label="First contact (h)"
             min={0.25}
             max={720}
             decimalScale={2}
@@ -331,7 +332,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
             error={show('firstContactHours')}
           />
           <NumberInput
-            label="Status report every (h)"
+            label="Status every (h)"
             min={0.5}
             max={720}
             decimalScale={2}
@@ -359,16 +360,19 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
             }))}
           />
         </SimpleGrid>
-        <div>
-          <Text fz="sm" fw={500} mb={6} id="kinds-label">
-            Kinds of recovery allowed
-          </Text>
+        <Input.Wrapper
+          label="Kinds of recovery allowed"
+          labelElement="div"
+          id="kinds"
+          error={show('allowedKinds')}
+          inputWrapperOrder={['label', 'input', 'error']}
+        >
           <Chip.Group
             multiple
             value={v.allowedKinds ?? []}
             onChange={(k) => set('allowedKinds', k as RecoveryKind[])}
           >
-            <Group gap={6} aria-labelledby="kinds-label" role="group">
+            <Group gap={6} mt={6} aria-labelledby="kinds-label" role="group">
               {RECOVERY_KINDS.map((k) => (
                 <Chip key={k} value={k} color="grape" variant="light">
                   {KIND_LABELS[k]}
@@ -376,12 +380,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
               ))}
             </Group>
           </Chip.Group>
-          {show('allowedKinds') && (
-            <Text c="red" fz="xs" mt={4}>
-              {show('allowedKinds')}
-            </Text>
-          )}
-        </div>
+        </Input.Wrapper>
         <FormError error={save.error} title="The plan was not saved" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

@@ -345,7 +345,7 @@ function LinesTable({
           <Table.Tbody>
             {sorted.map((l) => (
               <Table.Tr key={l.key ?? l.label}>
-                <Table.Td fw={600}>
+                <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
                   <Group gap={6} wrap="nowrap">
                     {l.label}
                     {highlight !== null && l.key === highlight && (

@@ -13,7 +13,7 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core'
-import { IconDownload, IconPlayerPlay, IconSearch, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconDownload, IconPlayerPlay, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { formatDate } from '../../app/format.ts'
@@ -30,6 +30,7 @@ import {
 } from './search-api.ts'
 import { AUDIENCE_ROLES } from './search-page.tsx'
 import { useCategories } from './secrets-api.ts'
+import { SecretsTabs } from './secrets-tabs.tsx'
 
 export function AudiencesPage() {
   const { slug, role } = useWorkspace()
@@ -43,12 +44,8 @@ export function AudiencesPage() {
         title="Audiences"
         icon={<IconUsersGroup size={24} stroke={1.6} />}
         description="Saved searches: open one to see who matches today, or export it as a CSV (customer, tier, segment, owner, people and their emails — never the secrets themselves). Exports are recorded in the audit trail."
-        actions={
-          <Button component={Link} to={`/w/${slug}/secrets/search`} leftSection={<IconSearch size={16} />}>
-            New search
-          </Button>
-        }
       />
+      <SecretsTabs />
       {audiences.isError ? (
         <ErrorPanel error={audiences.error} onRetry={() => audiences.refetch()} />
       ) : !audiences.data ? (

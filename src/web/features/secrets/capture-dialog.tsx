@@ -15,7 +15,7 @@ import {
 } from '@mantine/core'
 import { useDebouncedValue, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks'
 import { IconMicrophone2, IconSearch } from '@tabler/icons-react'
-import { type KeyboardEvent, useEffect, useId, useState } from 'react'
+import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react'
 import { useMatch } from 'react-router'
 import { formatMoney } from '../../app/format.ts'
 import type { CustomerSummary } from '../../app/types.ts'
@@ -154,10 +154,29 @@ function CustomerPicker({ onPick }: { onPick: (id: string) => void }) {
   const [active, setActive] = useState(0)
   const list = useCustomerPicker(debounced, true)
   const ids = useId()
-  const rows: CustomerSummary[] = list.data ?? []
+  // the list comes by value; a name typed in full or begun is what the person means, so it leads
+  const rows: CustomerSummary[] = useMemo(() => {
+    const t = debounced.trim().toLowerCase()
+    const rank = (c: CustomerSummary) => {
+      const n = c.name.toLowerCase()
+      return n === t || c.externalId?.toLowerCase() === t ? 0 : n.startsWith(t) ? 1 : 2
+    }
+    return [...(list.data ?? [])].sort((a, b) => rank(a) - rank(b))
+  }, [list.data, debounced])
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer starts at the top
   useEffect(() => setActive(0), [debounced])
+
+  // Enter pressed before the answer for what was typed arrived: choose once it is here, never
+  // from the list of an earlier, shorter search
+  const stale = q.trim() !== debounced.trim() || list.isPlaceholderData || list.isFetching
+  const [pickWhenReady, setPickWhenReady] = useState(false)
+  useEffect(() => {
+    if (!pickWhenReady || stale) return
+    setPickWhenReady(false)
+    const row = rows[0]
+    if (row) onPick(row.id)
+  }, [pickWhenReady, stale, rows, onPick])
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -168,6 +187,7 @@ function CustomerPicker({ onPick }: { onPick: (id: string) => void }) {
       setActive((i) => Math.max(0, i - 1))
     } else if (e.key === 'Enter') {
       e.preventDefault()
+      if (stale) return setPickWhenReady(true)
       const row = rows[active]
       if (row) onPick(row.id)
     }
@@ -182,7 +202,10 @@ function CustomerPicker({ onPick }: { onPick: (id: string) => void }) {
         leftSection={<IconSearch size={16} />}
         rightSection={list.isFetching ? <Loader size={14} /> : undefined}
         value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
+        onChange={(e) => {
+          setQ(e.currentTarget.value)
+          setPickWhenReady(false)
+        }}
         onKeyDown={onKeyDown}
         role="combobox"
         aria-expanded={rows.length > 0}

@@ -6,6 +6,7 @@ import {
   Chip,
   EmptyState,
   Group,
+  Input,
   Loader,
   Mark,
   Modal,
@@ -19,10 +20,8 @@ import {
 import {
   IconArrowLeft,
   IconArrowRight,
-  IconBroadcast,
   IconDeviceFloppy,
   IconSearch,
-  IconUsersGroup,
   IconZoomQuestion,
 } from '@tabler/icons-react'
 import { type FormEvent, Fragment, useEffect, useState } from 'react'
@@ -49,6 +48,7 @@ import {
   useSegments,
 } from './search-api.ts'
 import { useCategories } from './secrets-api.ts'
+import { SecretsTabs } from './secrets-tabs.tsx'
 
 /** Roles that may save and export audiences (the API refuses the others). */
 export const AUDIENCE_ROLES = ['admin', 'leader', 'marketing'] as const
@@ -79,7 +79,7 @@ const refusalOf = (e: ApiError | null) => {
 }
 
 export function SearchPage() {
-  const { slug, role } = useWorkspace()
+  const { role } = useWorkspace()
   const { state, page, go } = useSearchState()
   const [draft, setDraft] = useState(state.q)
   const [saving, setSaving] = useState(false)
@@ -104,27 +104,8 @@ export function SearchPage() {
         title="Search secrets"
         icon={<IconSearch size={24} stroke={1.6} />}
         description="Find every customer with a given secret: by their words, by what the words mean (“wine” finds a red Burgundy) and despite a typo. Every search is recorded in the audit trail."
-        actions={
-          <Group gap="xs">
-            <Button
-              component={Link}
-              to={`/w/${slug}/secrets`}
-              variant="default"
-              leftSection={<IconBroadcast size={16} />}
-            >
-              Live feed
-            </Button>
-            <Button
-              component={Link}
-              to={`/w/${slug}/secrets/audiences`}
-              variant="default"
-              leftSection={<IconUsersGroup size={16} />}
-            >
-              Audiences
-            </Button>
-          </Group>
-        }
       />
+      <SecretsTabs />
       <Card p="lg" mb="lg">
         <form onSubmit={submit} aria-label="Search secrets">
           <Stack gap="md">
@@ -169,16 +150,13 @@ export function SearchPage() {
                 style={{ flex: '1 1 200px' }}
                 maw={{ sm: 300 }}
               />
-              <Stack gap={4}>
-                <Text component="span" fz="sm" fw={500} id="tier-filter">
-                  Tiers
-                </Text>
+              <Input.Wrapper label="Tiers" labelElement="div" labelProps={{ id: 'tier-filter-label' }}>
                 <Chip.Group
                   multiple
                   value={state.tiers}
                   onChange={(v) => set({ tiers: v as SearchState['tiers'] })}
                 >
-                  <Group gap={6} role="group" aria-labelledby="tier-filter">
+                  <Group gap={6} h={36} role="group" aria-labelledby="tier-filter-label">
                     {(['A', 'B', 'C'] as const).map((t) => (
                       <Chip key={t} value={t} size="sm" variant="outline">
                         Tier {t}
@@ -186,23 +164,22 @@ export function SearchPage() {
                     ))}
                   </Group>
                 </Chip.Group>
-              </Stack>
-              <Stack gap={4}>
-                <Text component="span" fz="sm" fw={500} id="layer-filter">
-                  Layer
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="layer-filter"
-                  size="sm"
-                  value={state.layer ?? 'all'}
-                  onChange={(v) => set({ layer: v === 'all' ? null : (v as 'need' | 'secret') })}
-                  data={[
-                    { value: 'all', label: 'Both' },
-                    { value: 'secret', label: 'Secrets' },
-                    { value: 'need', label: 'Needs' },
-                  ]}
-                />
-              </Stack>
+              </Input.Wrapper>
+              <Input.Wrapper label="Layer" labelElement="div" labelProps={{ id: 'layer-filter-label' }}>
+                <Group h={36} align="center">
+                  <SegmentedControl
+                    aria-labelledby="layer-filter-label"
+                    size="sm"
+                    value={state.layer ?? 'all'}
+                    onChange={(v) => set({ layer: v === 'all' ? null : (v as 'need' | 'secret') })}
+                    data={[
+                      { value: 'all', label: 'Both' },
+                      { value: 'secret', label: 'Secrets' },
+                      { value: 'need', label: 'Needs' },
+                    ]}
+                  />
+                </Group>
+              </Input.Wrapper>
             </Group>
           </Stack>
         </form>
@@ -432,7 +409,7 @@ function HitRow({ s }: { s: SearchHit }) {
         </Badge>
         {s.because.length > 0 && (
           <Text fz="xs" c="dimmed" component="span">
-            {s.because.map((b) => `“${b.word}” means ${b.concept}`).join('; ')}
+            {meanings(s.because)}
           </Text>
         )}
         <Text fz="xs" c="dimmed" component="span">
@@ -441,6 +418,13 @@ function HitRow({ s }: { s: SearchHit }) {
       </Group>
     </div>
   )
+}
+
+/** “songs” means musical, music; “band” means musical */
+const meanings = (because: SearchHit['because']) => {
+  const byWord = new Map<string, string[]>()
+  for (const b of because) byWord.set(b.word, [...(byWord.get(b.word) ?? []), b.concept])
+  return [...byWord].map(([word, concepts]) => `“${word}” means ${concepts.join(', ')}`).join('; ')
 }
 
 /** The text with its matching words marked, rendered as text: markup in a secret stays inert. */

@@ -10,6 +10,7 @@ import {
   NativeSelect,
   NumberInput,
   SegmentedControl,
+  SimpleGrid,
   Skeleton,
   Stack,
   Switch,
@@ -118,7 +119,7 @@ export function SurprisesPage() {
       <PageHeader
         title="Surprise catalogue"
         icon={<IconGift size={24} stroke={1.6} />}
-        description="What we can offer when we put a mistake right. Each OOPS! gets suggestions from here, ranked by the customer’s secrets, within the plan’s cap and the time left on the clock. Tag each item with the interests it suits; a custom surprise is always possible too."
+        description="What we can offer when we put a mistake right. Every OOPS! is offered the items that fit this customer’s secrets, the plan’s cap and the time left — so tag each with the interests it suits."
         actions={
           <Group gap="sm">
             <Button
@@ -370,28 +371,26 @@ function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => 
           value={v.description ?? ''}
           onChange={(e) => set('description', e.currentTarget.value)}
         />
-        <Group grow align="flex-start" wrap="wrap" gap="sm">
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
           <NumberInput
             label="Cost"
-            description="Counted against the plan’s cap."
+            description="Against the plan’s cap."
             min={0}
             max={1_000_000}
             decimalScale={2}
             allowNegative={false}
             value={v.cost}
             onChange={(n) => set('cost', typeof n === 'number' ? n : 0)}
-            miw={140}
           />
           <NumberInput
-            label="Lead time (hours)"
-            description="How long until it reaches them."
+            label="Lead time (h)"
+            description="Until it reaches them."
             min={0}
             max={8760}
             decimalScale={1}
             allowNegative={false}
             value={v.leadTimeHours}
             onChange={(n) => set('leadTimeHours', typeof n === 'number' ? n : 0)}
-            miw={140}
           />
           <NativeSelect
             label="Kind"
@@ -399,9 +398,8 @@ function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => 
             data={RECOVERY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
             value={v.kind}
             onChange={(e) => set('kind', e.currentTarget.value as RecoveryKind)}
-            miw={140}
           />
-        </Group>
+        </SimpleGrid>
         <TagsInput
           label="Interests it suits"
           description="The words people use about them: wine, pinot noir, hockey, coffee… Press Enter after each."
@@ -553,15 +551,19 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
               </Alert>
             ) : null}
             <Group gap="xs">
-              <Badge color="teal" variant="light">
-                {report.added} to add
-              </Badge>
-              <Badge color="blue" variant="light">
-                {report.updated} to update
-              </Badge>
-              <Badge color="gray" variant="light">
-                {report.unchanged} unchanged
-              </Badge>
+              {!refused && (
+                <>
+                  <Badge color="teal" variant="light">
+                    {report.added} to add
+                  </Badge>
+                  <Badge color="blue" variant="light">
+                    {report.updated} to update
+                  </Badge>
+                  <Badge color="gray" variant="light">
+                    {report.unchanged} unchanged
+                  </Badge>
+                </>
+              )}
               {report.errorCount > 0 && (
                 <Badge color="red" variant="light">
                   {report.errorCount} {report.errorCount === 1 ? 'problem' : 'problems'}
@@ -572,7 +574,7 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
               <Title order={3} fz="sm" mb={6}>
                 Columns
               </Title>
-              <Table.ScrollContainer minWidth={360}>
+              <Table.ScrollContainer minWidth={280}>
                 <Table withTableBorder verticalSpacing={4}>
                   <Table.Thead>
                     <Table.Tr>
@@ -691,9 +693,11 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
             loading={run.isPending}
             onClick={doImport}
           >
-            {report && willWrite === 0 && !refused
-              ? 'Nothing to change'
-              : `Import ${willWrite || ''} ${willWrite === 1 ? 'item' : 'items'}`}
+            {!report || refused
+              ? 'Import'
+              : willWrite === 0
+                ? 'Nothing to change'
+                : `Import ${willWrite} ${willWrite === 1 ? 'item' : 'items'}`}
           </Button>
         </Group>
       </Stack>

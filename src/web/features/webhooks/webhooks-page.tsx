@@ -531,7 +531,7 @@ function DeliveryLog({ id }: { id: string }) {
                       </Badge>
                       {d.status === 'pending' && d.nextAttemptAt && (
                         <Text fz="xs" c="dimmed" mt={4} title={formatDateTime(d.nextAttemptAt)}>
-                          next {fromNow(d.nextAttemptAt)}
+                          next attempt {fromNow(d.nextAttemptAt)}
                         </Text>
                       )}
                     </Table.Td>
