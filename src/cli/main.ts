@@ -177,12 +177,12 @@ program
     const v = JSON.parse(out)
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`
     process.stdout.write(
-      [
+      `${[
         `customers ${v.customers} (${v.withPositiveRevenue} with positive revenue), revenue ${v.totalRevenue.toFixed(2)} ${v.currency}`,
         `tier A ${v.tiers.A} · B ${v.tiers.B} · C ${v.tiers.C} (A reaches ${pct(v.tierShare)} of revenue)`,
         `top 10 ${pct(v.top10Share)} · top 20 % ${pct(v.top20PercentShare)} · HHI ${v.hhi}`,
         v.concentration.warning ?? 'revenue is spread: no warning',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     )
   })
 

@@ -98,7 +98,7 @@ describe('importing purchases', () => {
 
   it('explains files it cannot read at all', async () => {
     const cases: Array<[string, RegExp]> = [
-      [HEADER.replaceAll(',', ';') + '\n1;2;3', /separated by ";"/],
+      [`${HEADER.replaceAll(',', ';')}\n1;2;3`, /separated by ";"/],
       ['InvoiceNo,StockCode,Quantity\n1,2,3', /no column for purchasedAt, customerExternalId/],
       [
         'InvoiceNo,InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,1,2025-01-01,1,1',

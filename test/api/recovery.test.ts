@@ -129,6 +129,24 @@ describe('service recovery', () => {
       message: 'All put right; thank you for your patience.',
     })
     expect(closed.json()).toMatchObject({ status: 'closed' })
+    // after the resolution the owner still checks in; no more status reports
+    expect(closed.json().due.map((d: any) => d.kind)).toEqual(['follow_up'])
+    const check = await call('POST', `/api/oops/${o.id}/steps`, s.service, {
+      kind: 'follow_up',
+      channel: 'phone',
+      message: 'Is everything still as it should be?',
+    })
+    expect(check.statusCode).toBe(200)
+    expect(check.json().due).toEqual([])
+    expect(
+      (
+        await call('POST', `/api/oops/${o.id}/steps`, s.service, {
+          kind: 'status_report',
+          channel: 'phone',
+          message: 'late',
+        })
+      ).statusCode,
+    ).toBe(409)
     expect((await call('POST', `/api/oops/${o.id}/fix`, s.service, { note: 'late' })).statusCode).toBe(409)
     const pending = await sql<{
       n: number

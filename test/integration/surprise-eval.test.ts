@@ -24,9 +24,11 @@ const dazzle = (args: string[]) =>
   })
 
 /**
- * The floors are below the ranking's first honest run on this set (hit1 0.844, hit3 0.911, before
- * the general flaws that run exposed were fixed; 0.911 and 0.956 after), so they catch a
- * regression rather than certify tuning to these 45 scenarios. Violations have no floor: none.
+ * The floors sit below the ranking's first honest run on this set (hit1 0.844, hit3 0.911, before
+ * the general flaws that run exposed were fixed; 0.911 and 0.956 now) and below its runs on sets it
+ * was not tuned on (test/fixtures/surprise-eval-holdout.json: 0.636 / 0.682 when first run, and a
+ * hotel catalogue written after the last change, surprise-eval-hotel.json: 0.889 / 0.889). They
+ * catch a regression; they do not certify tuning to these 45 scenarios. Violations: none, ever.
  */
 const FLOOR = { hit1: 0.75, hit3: 0.85 }
 

@@ -18,7 +18,7 @@ interface InterestDef {
   parent?: string
   /**
    * for a broad interest: how well one of its kinds stands in for another — a whisky for someone
-   * who drinks Negronis, yes (0.5); hockey tickets for a basketball fan, no (none given)
+   * who drinks Negronis, yes (0.4); hockey tickets for a basketball fan, no (none given)
    */
   kin?: number
   cues: string
@@ -29,7 +29,7 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'drinks',
     label: 'drinks',
-    kin: 0.5,
+    kin: 0.4,
     cues: 'alcohol booze liquor drinking:0.5 bar:0.4 pub:0.5 tipple nightcap happy_hour toast:0.3 cheers:0.3',
   },
   {
@@ -60,7 +60,8 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'cocktails',
     label: 'cocktails',
-    parent: 'drinks',
+    // made with spirits: a single malt is closer to a Negroni than a beer is
+    parent: 'spirits',
     cues: 'cocktail cocktails mixology mixologist martini negroni margarita bartender speakeasy',
   },
   {
@@ -81,13 +82,13 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'food',
     label: 'food',
-    kin: 0.3,
+    kin: 0.25,
     cues: 'food foodie gourmet delicacies delicacy tasting:0.5 culinary:0.7',
   },
   {
     id: 'cooking',
     label: 'cooking',
-    kin: 0.5,
+    kin: 0.3,
     parent: 'food',
     cues: `cook cooks cooking chef chefs kitchen recipe recipes culinary cuisine cookbook cookbooks cookware
       knife:0.5 knives:0.5 cast_iron sous_vide dinner_party:0.6 home_cook spices:0.6 spice:0.5 herbs:0.3`,
@@ -317,7 +318,7 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'music',
     label: 'music',
-    kin: 0.4,
+    kin: 0.35,
     cues: `music musician musical:0.4 band:0.5 bands:0.5 concert concerts gig gigs live_music festival:0.4
       vinyl records:0.4 record_player turntable guitar guitarist piano pianist violin cello drums drummer
       saxophone sing singing singer choir album albums playlist:0.5 songwriter`,
@@ -468,7 +469,7 @@ const DEFS: readonly InterestDef[] = [
     label: 'the new baby',
     parent: 'kids',
     cues: `baby babies newborn newborns twins:0.7 triplets expecting:0.6 nursery:0.6 baby_shower christening
-      due_date:0.5 maternity_leave paternity_leave parental_leave new_dad new_mum new_mom`,
+      due_date:0.5 maternity_leave paternity_leave parental_leave`,
   },
   {
     id: 'romance',
@@ -500,7 +501,7 @@ const DEFS: readonly InterestDef[] = [
   {
     id: 'charity',
     label: 'a cause they support',
-    kin: 0.6,
+    kin: 0.4,
     cues: `charity charities volunteer volunteers volunteering donate donates donating donation donations
       fundraiser fundraising nonprofit non_profit philanthropy soup_kitchen cause:0.4 causes:0.4 food_bank shelter:0.4
       habitat_for_humanity give_back giving_back`,
@@ -618,18 +619,29 @@ const formWeight = (cue: Cue, surface: string): number => {
 export interface InterestHit {
   weight: number
   words: string[]
+  /** the stems of those words */
+  stems: string[]
 }
 export type InterestProfile = Map<string, InterestHit>
 
-const add = (p: InterestProfile, interest: string, weight: number, word: string) => {
+const add = (
+  p: InterestProfile,
+  interest: string,
+  weight: number,
+  word: string,
+  stems: readonly string[],
+) => {
   const hit = p.get(interest)
   if (!hit) {
-    p.set(interest, { weight, words: [word] })
+    p.set(interest, { weight, words: [word], stems: [...stems] })
     return
   }
   // several cues for one interest add up ("roasts" + "beans"), never past 1
   hit.weight = 1 - (1 - hit.weight) * (1 - weight)
-  if (!hit.words.includes(word)) hit.words.push(word)
+  if (!hit.words.includes(word)) {
+    hit.words.push(word)
+    hit.stems.push(...stems)
+  }
 }
 
 /**
@@ -646,7 +658,7 @@ export const interestsOf = (
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!
     const avoids = AVOID_STEMS.get(w.stem)
-    if (avoids && !w.negated) for (const id of avoids) add(avoided, id, scale, w.surface)
+    if (avoids && !w.negated) for (const id of avoids) add(avoided, id, scale, w.surface, [w.stem])
     const cues = CUES.get(w.stem)
     if (!cues) continue
     // the longest phrase that matches wins: "food bank" is a cause, not food
@@ -662,7 +674,7 @@ export const interestsOf = (
         .map((x) => x.surface)
         .join(' ')
       const weight = cue.forms.get(surface) ?? formWeight(cue, surface)
-      add(w.negated && !cue.pain ? avoided : wanted, cue.interest, weight * scale, surface)
+      add(w.negated && !cue.pain ? avoided : wanted, cue.interest, weight * scale, surface, cue.stems)
       used = Math.max(used, cue.stems.length)
     }
     i += Math.max(used, 1) - 1
@@ -675,12 +687,16 @@ const BROAD = new Set(DEFS.flatMap((d) => (d.parent ? [d.parent] : [])))
 export const isBroad = (id: string): boolean => BROAD.has(id)
 
 /** The interest and every interest it belongs to. */
-export const withParents = (id: string): string[] => {
+export const withParents = (id: string): readonly string[] => {
+  const known = LINEAGE.get(id)
+  if (known) return known
   const out = [id]
   let p = INTERESTS.get(id)?.parent
   while (p) {
     out.push(p)
     p = INTERESTS.get(p)?.parent
   }
+  LINEAGE.set(id, out)
   return out
 }
+const LINEAGE = new Map<string, string[]>()

@@ -183,6 +183,8 @@ interface ItemFeatures<I extends SurpriseCandidate = SurpriseCandidate> {
   interests: InterestProfile
   /** interests only its WordNet concepts speak to */
   conceptInterests: InterestProfile
+  /** the broader interests it has a kind of (hockey → sport) */
+  kindsOf: Set<string>
 }
 
 interface SideFeatures {
@@ -210,7 +212,7 @@ const mergeProfile = (into: InterestProfile, from: InterestProfile, scale = 1) =
   for (const [id, hit] of from) {
     const w = hit.weight * scale
     const have = into.get(id)
-    if (!have || have.weight < w) into.set(id, { weight: w, words: hit.words })
+    if (!have || have.weight < w) into.set(id, { weight: w, words: hit.words, stems: hit.stems })
   }
 }
 
@@ -225,7 +227,7 @@ const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> =
   const take = (text: string, place: number, interestWeight: number, head = place) => {
     // an item's own negations ("alcohol-free") say what it is not: those words are left out
     const words = wordsOf(text).filter((w) => !w.negated)
-    words.forEach((w, i) => keep(w.stem, w.surface, i === words.length - 1 ? head : place))
+    for (const [i, w] of words.entries()) keep(w.stem, w.surface, i === words.length - 1 ? head : place)
     mergeProfile(interests, interestsOf(words).wanted, interestWeight)
   }
   // a tag names what the item is about ("red wine": wine, a red one); the title and the
@@ -236,7 +238,12 @@ const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> =
   if (item.description) take(item.description, PLACE.description, DESCRIPTION_WEIGHT)
   const concepts = conceptMap(item.concepts, tokens)
   const conceptWords = [...concepts].map(([stem, surface]) => ({ stem, surface, negated: false }))
-  return { item, tokens, concepts, interests, conceptInterests: interestsOf(conceptWords).wanted }
+  const conceptInterests = interestsOf(conceptWords).wanted
+  const kindsOf = new Set<string>()
+  for (const id of [...interests.keys(), ...conceptInterests.keys()]) {
+    for (const p of withParents(id).slice(1)) kindsOf.add(p)
+  }
+  return { item, tokens, concepts, interests, conceptInterests, kindsOf }
 }
 
 interface SecretFeatures {
@@ -336,50 +343,55 @@ const labelOf = (id: string) => INTERESTS.get(id)?.label ?? id
 const interestEvidence = (
   side: InterestProfile,
   item: InterestProfile,
+  kindsOf: Set<string>,
   scale: number,
   out: Evidence[],
   broader = true,
-): Set<string> => {
-  const linked = new Set<string>()
+): string[] => {
+  const linked: string[] = []
   for (const [id, hit] of side) {
-    let best: Evidence | null = null
-    const consider = (weight: number, label: string) => {
-      if (!best || weight > best.weight) best = { weight: scale * weight, label }
-    }
+    let bestWeight = 0
+    let bestLabel = ''
     const exact = item.get(id)
-    if (exact) consider(hit.weight * exact.weight, labelOf(id))
+    if (exact) {
+      bestWeight = hit.weight * exact.weight
+      bestLabel = labelOf(id)
+    }
+    const lineage = withParents(id)
     if (broader && !exact) {
-      const parent = withParents(id)
-        .slice(1)
-        .find((p) => item.has(p))
-      // a cat lover and a dog hamper tagged "pets": the item is about a sibling, not the broader interest
-      const sibling =
-        parent &&
-        [...item.keys()].some((other) => other !== id && withParents(other).slice(1).includes(parent))
-      if (parent && !sibling)
-        consider(W_BROADER_INTEREST * hit.weight * item.get(parent)!.weight, labelOf(parent))
+      for (let i = 1; i < lineage.length; i++) {
+        const broad = item.get(lineage[i]!)
+        if (!broad) continue
+        // a cat lover and a dog hamper tagged "pets": the item is about a sibling, not the broader interest
+        const w = W_BROADER_INTEREST * hit.weight * broad.weight
+        if (!kindsOf.has(lineage[i]!) && w > bestWeight) {
+          bestWeight = w
+          bestLabel = labelOf(lineage[i]!)
+        }
+        break
+      }
     }
     // the item is something more specific within the side's interest ("sports fan" ↔ hockey)
-    for (const [other, h] of item) {
-      if (other === id || !withParents(other).slice(1).includes(id)) continue
-      consider((broader ? W_BROADER_INTEREST : 1) * hit.weight * h.weight, labelOf(other))
-    }
-    // a kindred interest: another kind of the same thing, where one stands in for another
-    // (a Negroni drinker and a single malt), never under a negation
-    if (broader && !exact) {
-      const parent = INTERESTS.get(id)?.parent
-      const kin = parent ? (INTERESTS.get(parent)?.kin ?? 0) : 0
-      if (parent && kin > 0) {
-        for (const [other, h] of item) {
-          if (other !== id && INTERESTS.get(other)?.parent === parent) {
-            consider(kin * hit.weight * h.weight, labelOf(other))
-          }
+    const kin = lineage.length > 1 ? (INTERESTS.get(lineage[1]!)?.kin ?? 0) : 0
+    if (kindsOf.has(id) || (broader && !exact && kin > 0 && kindsOf.has(lineage[1]!))) {
+      for (const [other, h] of item) {
+        if (other === id) continue
+        const otherLineage = withParents(other)
+        let w = 0
+        if (otherLineage.indexOf(id) > 0) w = (broader ? W_BROADER_INTEREST : 1) * hit.weight * h.weight
+        // a kindred interest: another kind of the same thing, where one stands in for another
+        // (a Negroni drinker and a single malt), never under a negation
+        else if (broader && !exact && kin > 0 && otherLineage[1] === lineage[1])
+          w = kin * hit.weight * h.weight
+        if (w > bestWeight) {
+          bestWeight = w
+          bestLabel = labelOf(other)
         }
       }
     }
-    if (best) {
-      out.push(best)
-      linked.add(id)
+    if (bestWeight > 0) {
+      out.push({ weight: scale * bestWeight, label: bestLabel })
+      linked.push(id)
     }
   }
   return linked
@@ -404,52 +416,58 @@ const relevance = (
   avoiding = false,
 ): { relevance: number; because: string[] } => {
   const direct: Evidence[] = []
-  const loose: Evidence[] = []
-  const linked = interestEvidence(side.interests, item.interests, W_INTEREST, direct, !avoiding)
+  const looseFound: Evidence[] = []
+  const linked = interestEvidence(side.interests, item.interests, item.kindsOf, W_INTEREST, direct, !avoiding)
   // a category word that already spoke for a broad interest ("sports" for sport) is not evidence
   // twice; a specific one ("pinot noir" on a bottle of Pinot Noir) says more than "wine" alone
-  const spent = new Set<string>()
+  let spent: Set<string> | null = null
   for (const id of linked) {
     if (!isBroad(id)) continue
-    for (const w of side.interests.get(id)!.words) for (const x of stemsOf(w)) spent.add(x)
+    spent ??= new Set()
+    for (const x of side.interests.get(id)!.stems) spent.add(x)
   }
-  interestEvidence(
-    side.conceptInterests,
-    item.interests,
-    W_INTEREST * CONCEPT_INTEREST_SCALE,
-    loose,
-    !avoiding,
-  )
-  interestEvidence(
-    side.interests,
-    item.conceptInterests,
-    W_INTEREST * CONCEPT_INTEREST_SCALE,
-    loose,
-    !avoiding,
-  )
+  const scaled = W_INTEREST * CONCEPT_INTEREST_SCALE
+  interestEvidence(side.conceptInterests, item.interests, item.kindsOf, scaled, looseFound, !avoiding)
+  interestEvidence(side.interests, item.conceptInterests, item.kindsOf, scaled, looseFound, !avoiding)
+  // what only concepts say counts once, as its strongest piece
+  let loose: Evidence | null = null
+  for (const e of looseFound) if (!loose || e.weight > loose.weight) loose = e
   for (const [stem, surface] of side.tokens) {
-    if (WEAK_WORDS.has(stem) || spent.has(stem)) continue
+    if (WEAK_WORDS.has(stem) || spent?.has(stem)) continue
     const on = item.tokens.get(stem)
     if (on) direct.push({ weight: W_WORD * on.weight * idf(stem), label: on.surface })
-    else if (item.concepts.has(stem)) loose.push({ weight: W_WORD_TO_CONCEPT * idf(stem), label: surface })
-  }
-  for (const [stem, surface] of side.concepts) {
-    if (WEAK_WORDS.has(stem)) continue
-    const on = item.tokens.get(stem)
-    if (on) loose.push({ weight: W_CONCEPT_TO_WORD * on.weight * idf(stem), label: on.surface })
-    else if (!avoiding && item.concepts.has(stem)) {
-      loose.push({ weight: W_CONCEPT_TO_CONCEPT * idf(stem), label: surface })
+    else if (item.concepts.has(stem)) {
+      const w = W_WORD_TO_CONCEPT * idf(stem)
+      if (!loose || w > loose.weight) loose = { weight: w, label: surface }
     }
   }
-  loose.sort((a, b) => b.weight - a.weight)
-  const evidence = [...direct, ...loose.slice(0, 1)].sort((a, b) => b.weight - a.weight)
-  if (evidence.length === 0) return { relevance: 0, because: [] }
+  if (side.concepts.size > 0) {
+    for (const [stem, on] of item.tokens) {
+      if (WEAK_WORDS.has(stem) || !side.concepts.has(stem)) continue
+      const w = W_CONCEPT_TO_WORD * on.weight * idf(stem)
+      if (!loose || w > loose.weight) loose = { weight: w, label: on.surface }
+    }
+    if (!avoiding) {
+      const [few, many] =
+        side.concepts.size < item.concepts.size
+          ? [side.concepts, item.concepts]
+          : [item.concepts, side.concepts]
+      for (const [stem, surface] of few) {
+        if (WEAK_WORDS.has(stem) || !many.has(stem)) continue
+        const w = W_CONCEPT_TO_CONCEPT * idf(stem)
+        if (!loose || w > loose.weight) loose = { weight: w, label: side.concepts.get(stem) ?? surface }
+      }
+    }
+  }
+  if (loose) direct.push(loose)
+  if (direct.length === 0) return { relevance: 0, because: [] }
+  direct.sort((a, b) => b.weight - a.weight)
   const because: string[] = []
-  for (const e of evidence) {
-    if (because.length >= 2 || e.weight < evidence[0]!.weight * 0.5) break
+  for (const e of direct) {
+    if (because.length >= 2 || e.weight < direct[0]!.weight * 0.5) break
     if (!because.includes(e.label)) because.push(e.label)
   }
-  return { relevance: noisyOr(evidence), because }
+  return { relevance: noisyOr(direct), because }
 }
 
 const ageWords = (days: number | null): string => {
@@ -507,13 +525,42 @@ const checkLimits = (item: SurpriseCandidate, ctx: SurpriseContext, given: Set<s
 }
 
 /** Item features and word rarity for a catalogue: compute once, rank many OOPS! against it. */
-export const prepareCatalogue = <I extends SurpriseCandidate>(items: readonly I[]) => {
+export const prepareCatalogue = <I extends SurpriseCandidate>(items: readonly I[]): PreparedCatalogue<I> => {
   const features = items.map((i) => featuresOfItem(i))
-  return { features, idf: idfOf(features) }
+  // which items share a word, a concept or an interest (or one of its broader ones): only those
+  // are worth scoring against a secret
+  const index = new Map<string, number[]>()
+  const put = (key: string, n: number) => {
+    const list = index.get(key)
+    if (!list) index.set(key, [n])
+    else if (list[list.length - 1] !== n) list.push(n)
+  }
+  features.forEach((f, n) => {
+    for (const stem of f.tokens.keys()) put(`w:${stem}`, n)
+    for (const stem of f.concepts.keys()) put(`w:${stem}`, n)
+    for (const id of [...f.interests.keys(), ...f.conceptInterests.keys(), ...f.kindsOf]) put(`i:${id}`, n)
+  })
+  return { features, idf: idfOf(features), index }
 }
-export type PreparedCatalogue<I extends SurpriseCandidate = SurpriseCandidate> = {
+export interface PreparedCatalogue<I extends SurpriseCandidate = SurpriseCandidate> {
   features: ItemFeatures<I>[]
   idf: (stem: string) => number
+  index: Map<string, number[]>
+}
+
+/** The items that share anything with one side of a secret. */
+const candidatesOf = (side: SideFeatures | null, index: Map<string, number[]>): Set<number> => {
+  const out = new Set<number>()
+  if (!side) return out
+  const from = (key: string) => {
+    for (const n of index.get(key) ?? []) out.add(n)
+  }
+  for (const stem of side.tokens.keys()) from(`w:${stem}`)
+  for (const stem of side.concepts.keys()) from(`w:${stem}`)
+  for (const id of [...side.interests.keys(), ...side.conceptInterests.keys()]) {
+    for (const x of withParents(id)) from(`i:${x}`)
+  }
+  return out
 }
 
 /**
@@ -529,19 +576,26 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
     ? prepareCatalogue(catalogue as readonly I[])
     : (catalogue as PreparedCatalogue<I>)
   const { features, idf } = prepared
-  const known = secrets.map((s) => featuresOfSecret(s, ctx))
+  const known = secrets.map((s) => {
+    const k = featuresOfSecret(s, ctx)
+    return {
+      ...k,
+      wantedIn: k.weight > 0 ? candidatesOf(k.wanted, prepared.index) : new Set<number>(),
+      avoidedIn: candidatesOf(k.avoided, prepared.index),
+    }
+  })
   const oops = ctx.oopsText ? featuresOfSecret({ id: '', category: '', text: ctx.oopsText }, ctx) : null
   const given = new Set(ctx.alreadyGiven ?? [])
 
   const suggestions: Suggestion<I>[] = []
   const excluded: Exclusion<I>[] = []
   let unmatched = 0
-  for (const f of features) {
+  for (const [n, f] of features.entries()) {
     const drawsOn: DrawnSecret[] = []
     const against: Exclusion['failed'] = []
     const weighted: number[] = []
     for (const k of known) {
-      if (k.avoided) {
+      if (k.avoided && k.avoidedIn.has(n)) {
         const r = relevance(k.avoided, f, idf, true)
         if (r.relevance >= AVOID_RELEVANCE) {
           against.push({
@@ -550,7 +604,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
           })
         }
       }
-      if (!k.wanted || k.weight === 0) continue
+      if (!k.wanted || !k.wantedIn.has(n)) continue
       const r = relevance(k.wanted, f, idf)
       if (r.relevance < MIN_RELEVANCE) continue
       weighted.push(r.relevance * k.weight)

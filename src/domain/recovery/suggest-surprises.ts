@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
-import { recommendSurprises } from './recommend-surprise.ts'
+import { prepareCatalogue, recommendSurprises } from './recommend-surprise.ts'
 import { titleKey } from './surprise-catalogue.ts'
 import type { SurpriseDeps } from './surprise-ports.ts'
 
@@ -31,7 +31,7 @@ export const suggestSurprises = async (deps: SurpriseDeps, actor: Actor, oopsId:
   ]
   const now = deps.clock.now()
   const hoursLeft = (o.deadlineAt.getTime() - now.getTime()) / 3_600_000
-  const ranked = recommendSurprises(items, secrets, {
+  const ranked = recommendSurprises((deps.prepare ?? prepareCatalogue)(items), secrets, {
     budget: o.investmentCap,
     hoursLeft,
     alreadyGiven,

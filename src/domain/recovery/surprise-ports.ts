@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts'
 import type { ConceptExpander } from '../secrets/ports.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
 import type { RecoveryPort } from './ports.ts'
-import type { SecretForSurprise } from './recommend-surprise.ts'
+import type { PreparedCatalogue, SecretForSurprise } from './recommend-surprise.ts'
 import type { SurpriseDraft, SurpriseItem } from './surprise-catalogue.ts'
 
 /** What the surprise catalogue and its suggestions need of the store, scoped to one workspace. */
@@ -31,4 +31,6 @@ export interface SurpriseDeps {
   audit: AuditLog
   clock: Clock
   concepts: ConceptExpander
+  /** the catalogue's words and index, worked out once per version of it (default: every time) */
+  prepare?: ((items: SurpriseItem[]) => PreparedCatalogue<SurpriseItem>) | undefined
 }

@@ -31,6 +31,7 @@ import type { ServerDeps } from '../deps.ts'
 import { runSurpriseImport } from '../imports/run-surprise-import.ts'
 import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
+import { surpriseCatalogueCache } from '../surprise-catalogue-cache.ts'
 
 const tags = ['surprises']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
@@ -76,6 +77,7 @@ const parseMapping = (raw: string | undefined) => {
 export const surpriseRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const prepareFor = surpriseCatalogueCache()
     const withSurprises = async <T>(
       request: FastifyRequest,
       action: WorkspaceAction,
@@ -92,6 +94,7 @@ export const surpriseRoutes =
             audit: w.audit,
             clock: deps.clock,
             concepts: deps.concepts,
+            prepare: prepareFor(m.workspace.id),
           },
         }),
       )

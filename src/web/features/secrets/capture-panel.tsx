@@ -241,54 +241,69 @@ export function CapturePanel({
             Every category has fresh answers. Listen for what changed, and record it.
           </Text>
         ) : (
-          <Stack gap={4} role="list" aria-labelledby={`${ids}-q`} data-testid="next-questions">
+          <Stack
+            gap={4}
+            component="ul"
+            m={0}
+            p={0}
+            style={{ listStyle: 'none' }}
+            aria-labelledby={`${ids}-q`}
+            data-testid="next-questions"
+          >
             {questions.map((q, i) => {
               const current = question?.id === q.id
               return (
-                <UnstyledButton
-                  key={q.id}
-                  role="listitem"
-                  onClick={() => {
-                    setActive(i)
-                    setChosen(null)
-                    box.current?.focus()
-                  }}
-                  aria-current={current ? 'true' : undefined}
-                  p={current ? 'xs' : 4}
-                  style={{
-                    borderRadius: 'var(--mantine-radius-md)',
-                    background: current
-                      ? 'light-dark(var(--mantine-color-violet-0), rgba(132, 94, 247, 0.12))'
-                      : undefined,
-                  }}
-                >
-                  <Group gap={8} wrap="nowrap" align="flex-start">
-                    <IconArrowForward
-                      size={16}
-                      style={{ flexShrink: 0, marginTop: 3, opacity: current ? 1 : 0.35 }}
-                      aria-hidden
-                    />
-                    <div style={{ minWidth: 0 }}>
-                      <Text
-                        fz={current ? 'md' : 'sm'}
-                        fw={current ? 600 : 400}
-                        c={current ? undefined : 'dimmed'}
-                      >
-                        {q.text}
-                      </Text>
-                      {current && (
-                        <Group gap={6} mt={2}>
-                          <Badge size="xs" variant="light">
-                            {q.categoryLabel}
-                          </Badge>
-                          <Badge size="xs" variant="dot" color={COVERAGE_COLORS[q.state]}>
-                            {q.state === 'empty' ? 'nothing known' : q.state === 'stale' ? 'stale' : 'known'}
-                          </Badge>
-                        </Group>
-                      )}
-                    </div>
-                  </Group>
-                </UnstyledButton>
+                <li key={q.id}>
+                  <UnstyledButton
+                    w="100%"
+                    onClick={() => {
+                      setActive(i)
+                      setChosen(null)
+                      box.current?.focus()
+                    }}
+                    aria-current={current ? 'true' : undefined}
+                    p={current ? 'xs' : 4}
+                    style={{
+                      borderRadius: 'var(--mantine-radius-md)',
+                      background: current
+                        ? 'light-dark(var(--mantine-color-violet-0), rgba(132, 94, 247, 0.12))'
+                        : undefined,
+                    }}
+                  >
+                    <Group gap={8} wrap="nowrap" align="flex-start" component="span">
+                      <IconArrowForward
+                        size={16}
+                        style={{ flexShrink: 0, marginTop: 3, opacity: current ? 1 : 0.35 }}
+                        aria-hidden
+                      />
+                      <span style={{ minWidth: 0 }}>
+                        <Text
+                          component="span"
+                          display="block"
+                          fz={current ? 'md' : 'sm'}
+                          fw={current ? 600 : 400}
+                          c={current ? undefined : 'dimmed'}
+                        >
+                          {q.text}
+                        </Text>
+                        {current && (
+                          <Group gap={6} mt={2} component="span">
+                            <Badge size="xs" variant="light" component="span">
+                              {q.categoryLabel}
+                            </Badge>
+                            <Badge size="xs" variant="dot" color={COVERAGE_COLORS[q.state]} component="span">
+                              {q.state === 'empty'
+                                ? 'nothing known'
+                                : q.state === 'stale'
+                                  ? 'stale'
+                                  : 'known'}
+                            </Badge>
+                          </Group>
+                        )}
+                      </span>
+                    </Group>
+                  </UnstyledButton>
+                </li>
               )
             })}
           </Stack>

@@ -302,7 +302,9 @@ function ManualDocument({ m }: { m: SecretsManual }) {
                     <Table.Th>Recorded by</Table.Th>
                     <Table.Th ta="right">Secrets</Table.Th>
                     <Table.Th ta="right">Still active</Table.Th>
-                    <Table.Th ta="right">Last</Table.Th>
+                    <Table.Th ta="right" visibleFrom="xs">
+                      Last
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -313,7 +315,7 @@ function ManualDocument({ m }: { m: SecretsManual }) {
                       </Table.Td>
                       <Table.Td ta="right">{g.recorded}</Table.Td>
                       <Table.Td ta="right">{g.active}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} visibleFrom="xs">
                         <Text fz="sm">{formatDate(g.lastRecordedAt)}</Text>
                       </Table.Td>
                     </Table.Tr>
@@ -343,14 +345,16 @@ function ManualDocument({ m }: { m: SecretsManual }) {
             />
           </SimpleGrid>
           {m.purchases.topProducts.length > 0 && (
-            <Table.ScrollContainer minWidth={420}>
+            <Table.ScrollContainer minWidth={300}>
               <Table className="dazzle-table" verticalSpacing={4}>
                 <Table.Caption>What they buy most, by revenue</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Product</Table.Th>
                     <Table.Th ta="right">Quantity</Table.Th>
-                    <Table.Th ta="right">Orders</Table.Th>
+                    <Table.Th ta="right" visibleFrom="sm">
+                      Orders
+                    </Table.Th>
                     <Table.Th ta="right">Revenue</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -361,7 +365,9 @@ function ManualDocument({ m }: { m: SecretsManual }) {
                         <Text fz="sm">{p.product}</Text>
                       </Table.Td>
                       <Table.Td ta="right">{formatCount(p.quantity)}</Table.Td>
-                      <Table.Td ta="right">{formatCount(p.orders)}</Table.Td>
+                      <Table.Td ta="right" visibleFrom="sm">
+                        {formatCount(p.orders)}
+                      </Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                         {money(p.revenue)}
                       </Table.Td>
