@@ -24,7 +24,7 @@ import type { DB } from './schema.ts'
  */
 
 /** Up to this many matching secrets a class is read whole; beyond, customer by customer. */
-export const WHOLE_CLASS_LIMIT = 5000
+export const WHOLE_CLASS_LIMIT = 1000
 /** An export has at most this many customers (the most valuable first, best matches first). */
 export const EXPORT_LIMIT = 100_000
 /** trigram similarity at or above which a word of the workspace is a near spelling of a searched one */
@@ -34,17 +34,6 @@ export const MARK_START = '\u0001'
 export const MARK_STOP = '\u0002'
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_STOP}`
 
-const TRACE = (trx: any) => {
-  const t0 = performance.now()
-  return trx.withPlugin({
-    transformQuery: (a: any) => a.node,
-    transformResult: async (a: any) => {
-      if (process.env.DAZZLE_BENCH_TRACE)
-        console.log('  sql', (performance.now() - t0).toFixed(1), 'ms', a.result.rows.length)
-      return a.result
-    },
-  })
-}
 const KIND: Record<number, MatchKind> = { 1: 'words', 2: 'meaning', 3: 'spelling' }
 
 type Correction = { word: string; nearest: string[] }
@@ -52,7 +41,6 @@ type Terms = {
   fq: RawBuilder<unknown> | null
   fz: RawBuilder<unknown> | null
   q: RawBuilder<boolean>
-  words: RawBuilder<boolean>
   wordsRow: RawBuilder<boolean>
   spelling: RawBuilder<boolean> | null
 }
@@ -72,7 +60,7 @@ export const searchStore = (
     if (r.fullText === '') {
       // filters only: every secret they let through matches, as if by its words
       const all = sql<boolean>`true`
-      return { fq: null, fz: null, q: all, words: all, wordsRow: all, spelling: null }
+      return { fq: null, fz: null, q: all, wordsRow: all, spelling: null }
     }
     const fq = sql`websearch_to_tsquery('english', ${r.fullText})`
     // the same query held to weight A (the secret's own words; concepts are weight C)
@@ -93,7 +81,6 @@ export const searchStore = (
       fq,
       fz,
       q: sql<boolean>`s.search @@ ${fq}`,
-      words: sql<boolean>`to_tsvector('english', s.text) @@ ${fq} and s.search @@ ${fq}`,
       wordsRow: sql<boolean>`s.search @@ ${fa}`,
       spelling: fz ? sql<boolean>`s.search @@ ${fz}` : null,
     }
@@ -104,17 +91,11 @@ export const searchStore = (
     const r = await sql<{ word: string; near: string }>`
       select q.w as word, v.word as near
       from unnest(${words}::text[]) as q(w)
-      cross join lateral (
-        select sw.word from secret_word sw
-        where sw.workspace_id = ${workspaceId} and sw.word % q.w and sw.word <> q.w
-        order by similarity(sw.word, q.w) desc, sw.word limit 3
-      ) v
+      cross join lateral dazzle_secret_words_near(q.w, 3) as v(word)
       where to_tsvector('english', q.w) <> ''::tsvector
-        and not exists (
-          select 1 from secret s
-          where s.workspace_id = ${workspaceId} and s.status = 'active'
-            and s.search @@ plainto_tsquery('english', q.w)
-        )`.execute(TRACE(trx))
+        and not exists (select 1 from dazzle_secret_hits(plainto_tsquery('english', q.w), null, null, 1))`.execute(
+      trx,
+    )
     const out = new Map<string, string[]>()
     for (const x of r.rows) out.set(x.word, [...(out.get(x.word) ?? []), x.near])
     return [...out].map(([word, nearest]) => ({ word, nearest }))
@@ -131,43 +112,66 @@ export const searchStore = (
     if (f.segments.length > 0) parts.push(sql`c.segment = any(${f.segments}::text[])`)
     return sql.join(parts, sql` and `)
   }
-  /** how many secrets match `cond`, counted up to the whole-class limit plus one */
-  const probe = async (f: SearchFilters, cond: RawBuilder<boolean>) => {
-    const r = await sql<{ n: number }>`
-      select count(*)::int as n from (
-        select 1 from secret s where ${secretScope(f)} and ${cond} limit ${wholeLimit + 1}
-      ) x`.execute(TRACE(trx))
-    return r.rows[0]!.n
+  /**
+   * The matching secrets of the workspace (customer and search document), read through the
+   * index by a function that filters on the workspace setting itself (see the migration: under
+   * row-level security `@@` could not use the index); at most `lim` of them.
+   */
+  const hitsOf = (
+    f: SearchFilters,
+    tsquery: RawBuilder<unknown> | null,
+    lim: number | null,
+    wordsOnly = false,
+  ) => {
+    if (!tsquery) {
+      return sql`(select s.customer_id, s.search from secret s where ${secretScope(f)} limit ${lim}) as s`
+    }
+    const fn = sql.raw(wordsOnly ? 'dazzle_secret_text_hits' : 'dazzle_secret_hits')
+    const categories = f.categories.length > 0 ? sql`${f.categories}::text[]` : sql`null::text[]`
+    return sql`${fn}(${tsquery}, ${categories}, ${f.layer}::text, ${lim}::int) as s`
   }
   const classOf = (t: Terms) =>
     sql<number>`case when ${t.q} and ${t.wordsRow} then 1 when ${t.q} then 2 else 3 end`
 
   /**
-   * Customers in rank order with their best class, from the secrets matching `cond`; with
-   * `unless`, only customers none of whose secrets matches it.
+   * The customers (in rank order, with their best class) of the secrets matching `from`, read whole
+   * from the index when there are at most `wholeLimit` such secrets; `n` is their number, capped
+   * at the limit plus one (then `overflow` and no customers). With `unless`, only customers none
+   * of whose secrets matches it.
    */
   const whole = async (
     f: SearchFilters,
     t: Terms,
-    cond: RawBuilder<boolean>,
+    from: { tsquery: RawBuilder<unknown> | null; wordsOnly?: boolean },
     unless: RawBuilder<boolean> | null = null,
-  ): Promise<{ id: string; cls: number }[]> => {
-    const r = await sql<{ id: string; cls: number }>`
-      with best as (
-        select s.customer_id, min(${classOf(t)}) as cls
-        from secret s where ${secretScope(f)} and (${cond})
-        group by s.customer_id
-      )
-      select c.id, b.cls from best b join customer c on c.id = b.customer_id
-      where ${customerScope(f)}
-      ${
-        unless
-          ? sql`and not exists (
-        select 1 from secret s where ${secretScope(f)} and s.customer_id = b.customer_id and ${unless})`
-          : sql``
-      }
-      order by b.cls, c.lifetime_revenue desc, c.id`.execute(TRACE(trx))
-    return r.rows
+  ): Promise<{ n: number; overflow: boolean; rows: { id: string; cls: number }[] }> => {
+    const r = await sql<{ n: number; id: string | null; cls: number | null }>`
+      with hits as materialized (
+        select s.customer_id, ${classOf(t)} as cls
+        from ${hitsOf(f, from.tsquery, wholeLimit + 1, from.wordsOnly)}
+      ),
+      counted as (select count(*)::int as n from hits),
+      best as (select customer_id, min(cls) as cls from hits group by customer_id)
+      select counted.n, x.id, x.cls
+      from counted
+      left join lateral (
+        select c.id, b.cls, c.lifetime_revenue
+        from best b join customer c on c.id = b.customer_id
+        where counted.n <= ${wholeLimit} and ${customerScope(f)}
+        ${
+          unless
+            ? sql`and not exists (
+          select 1 from secret s where ${secretScope(f)} and s.customer_id = b.customer_id and ${unless})`
+            : sql``
+        }
+      ) x on true
+      order by x.cls, x.lifetime_revenue desc, x.id`.execute(trx)
+    const n = r.rows[0]?.n ?? 0
+    return {
+      n,
+      overflow: n > wholeLimit,
+      rows: r.rows.flatMap((x) => (x.id === null ? [] : [{ id: x.id, cls: x.cls ?? 3 }])),
+    }
   }
   /** customers in value order with a secret matching `has` and none matching `better` */
   const scanFrom = (f: SearchFilters, has: RawBuilder<boolean>, better: RawBuilder<boolean> | null) => sql`
@@ -191,44 +195,51 @@ export const searchStore = (
   ): Promise<string[]> => {
     const r = await sql<{ id: string }>`
       select c.id ${scanFrom(f, p.has, p.better)}
-      order by c.lifetime_revenue desc, c.id limit ${limit} offset ${offset}`.execute(TRACE(trx))
+      order by c.lifetime_revenue desc, c.id limit ${limit} offset ${offset}`.execute(trx)
     return r.rows.map((x) => x.id)
   }
   const scanCount = async (f: SearchFilters, p: Extract<Plan, { mode: 'scan' }>) => {
-    const r = await sql<{ n: number }>`select count(*)::int as n ${scanFrom(f, p.has, p.better)}`.execute(
-      TRACE(trx),
-    )
+    const r = await sql<{ n: number }>`select count(*)::int as n ${scanFrom(f, p.has, p.better)}`.execute(trx)
     return r.rows[0]!.n
   }
 
-  /** Decides, class by class, whether to read it whole or customer by customer. */
+  /**
+   * Decides, class by class, whether to read it whole or customer by customer: each attempt to
+   * read whole stops after the limit, so a common word costs one capped read before the scan.
+   */
   const plan = async (f: SearchFilters, t: Terms): Promise<Plan[]> => {
-    const matching = await probe(f, t.q)
-    const spelling = t.spelling ? await probe(f, t.spelling) : 0
-    if (matching <= wholeLimit && spelling <= wholeLimit) {
-      return split(await whole(f, t, t.spelling ? sql`(${t.q} or ${t.spelling})` : t.q))
-    }
+    const all = await whole(f, t, { tsquery: t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq })
+    if (!all.overflow) return split(all.rows)
+    // filters only: every secret they let through is of the first class
+    if (!t.fq) return [{ cls: 1, mode: 'scan', has: t.q, better: null }]
     const classes: Plan[] = []
-    if (matching <= wholeLimit) {
-      classes.push(...split(await whole(f, t, t.q)).filter((c) => c.cls !== 3))
+    const byQuery = t.spelling ? await whole(f, t, { tsquery: t.fq }) : all
+    if (!byQuery.overflow) {
+      classes.push(...split(byQuery.rows).filter((c) => c.cls !== 3))
     } else {
-      // many: the words class is measured on its own index (it may be empty while meaning is huge)
-      const byWords = await probe(f, t.words)
+      // the words class is read on its own index: it may be empty while meaning is huge ("wine")
+      const byWords = await whole(f, t, { tsquery: t.fq, wordsOnly: true })
       const wordsHere = sql<boolean>`${t.q} and ${t.wordsRow}`
-      if (byWords > wholeLimit) classes.push({ cls: 1, mode: 'scan', has: wordsHere, better: null })
-      else if (byWords > 0) classes.push(...split(await whole(f, t, t.words)).filter((c) => c.cls === 1))
-      classes.push({ cls: 2, mode: 'scan', has: t.q, better: byWords === 0 ? null : wordsHere })
+      if (byWords.overflow) classes.push({ cls: 1, mode: 'scan', has: wordsHere, better: null })
+      else classes.push(...split(byWords.rows).filter((c) => c.cls === 1))
+      classes.push({ cls: 2, mode: 'scan', has: t.q, better: byWords.n === 0 ? null : wordsHere })
     }
-    if (t.spelling && spelling > 0) {
-      if (spelling > wholeLimit) classes.push({ cls: 3, mode: 'scan', has: t.spelling, better: t.q })
-      else classes.push(...split(await whole(f, t, t.spelling, t.q)).filter((c) => c.cls === 3))
+    if (t.spelling) {
+      // when nothing matched as typed, all the overflow was near spellings
+      const bySpelling = byQuery.n === 0 ? all : await whole(f, t, { tsquery: t.fz }, t.q)
+      if (bySpelling.overflow) {
+        classes.push({ cls: 3, mode: 'scan', has: t.spelling, better: byQuery.n === 0 ? null : t.q })
+      } else classes.push(...split(bySpelling.rows).filter((c) => c.cls === 3))
     }
     return classes
   }
+  // every statement here reads a capped number of rows: compiling it (PostgreSQL's JIT, chosen
+  // from cost estimates that count the rows a LIMIT never reads) took longer than running it
+  const noJit = () => sql`select set_config('jit', 'off', true)`.execute(trx)
   const corrected = async (r: Pick<SearchRequest, 'fullText' | 'spellable'>) => {
     if (r.fullText === '' || r.spellable.length === 0) return []
     await sql`select set_config('pg_trgm.similarity_threshold', ${String(SPELLING_THRESHOLD)}, true)`.execute(
-      TRACE(trx),
+      trx,
     )
     return nearestSpellings(r.spellable)
   }
@@ -249,7 +260,7 @@ export const searchStore = (
           (select coalesce(array_agg(p.name order by p.name), '{}') from customer_person p
             where p.workspace_id = ${workspaceId} and p.customer_id = c.id) as people
         from customer c left join auth_user u on u.id = c.owner_user_id
-        where c.workspace_id = ${workspaceId} and c.id = any(${ids}::text[])`.execute(TRACE(trx)),
+        where c.workspace_id = ${workspaceId} and c.id = any(${ids}::text[])`.execute(trx),
       sql<any>`
         select s.id, s.customer_id, s.category, s.layer, s.text, s.recorded_at, p.name as person_name,
           ${classOf(t)} as cls,
@@ -260,9 +271,7 @@ export const searchStore = (
               : sql`null as text_marks, null as concept_marks`
           }
         from secret s left join customer_person p on p.id = s.person_id
-        where ${secretScope(r.filters)} and s.customer_id = any(${ids}::text[]) and ${cond}`.execute(
-        TRACE(trx),
-      ),
+        where ${secretScope(r.filters)} and s.customer_id = any(${ids}::text[]) and ${cond}`.execute(trx),
     ])
     const byId = new Map(customers.rows.map((c) => [c.id as string, c]))
     return ids.flatMap((id): CustomerHits[] => {
@@ -302,6 +311,7 @@ export const searchStore = (
   return {
     /** One page of customers, best match first, then the most valuable. */
     async search(r: SearchRequest, perCustomer = 3): Promise<SearchPage> {
+      await noJit()
       const corrections = await corrected(r)
       const t = terms(r, corrections)
       const classes = await plan(r.filters, t)
@@ -357,11 +367,11 @@ export const searchStore = (
     /** Every customer of the search (up to the export limit), in the same order, for a CSV. */
     async exportRows(r: Omit<SearchRequest, 'page' | 'pageSize'>): Promise<ExportRow[]> {
       const t = terms(r, await corrected(r))
-      const cond = t.spelling ? sql`(${t.q} or ${t.spelling})` : t.q
+      const tsquery = t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq
       const rows = await sql<any>`
         with best as (
           select s.customer_id, min(${classOf(t)}) as cls, count(*)::int as n
-          from secret s where ${secretScope(r.filters)} and ${cond}
+          from ${hitsOf(r.filters, tsquery, null)}
           group by s.customer_id
         )
         select c.id, c.name, c.external_id, c.kind, c.value_tier, c.segment, c.country,
@@ -374,7 +384,7 @@ export const searchStore = (
         left join auth_user u on u.id = c.owner_user_id
         where ${customerScope(r.filters)}
         order by b.cls, c.lifetime_revenue desc, c.id
-        limit ${EXPORT_LIMIT}`.execute(TRACE(trx))
+        limit ${EXPORT_LIMIT}`.execute(trx)
       return rows.rows.map((x) => ({
         id: x.id,
         name: x.name,

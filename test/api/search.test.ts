@@ -230,6 +230,7 @@ describe('search for marketing', () => {
       ['wine', { tiers: ['A', 'B'] }],
       ['sailing OR warehouse', {}],
       ['burgandy', {}],
+      ['burgandy OR sailing', {}],
       ['wine OR sailing', { segments: ['Retail'] }],
       ['', { categories: ['habit'] }],
     ]

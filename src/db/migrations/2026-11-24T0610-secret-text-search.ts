@@ -13,6 +13,11 @@ import { runStatements } from './run-statements.ts'
  *   that are (trigram similarity over short words), and those are searched through the full-text
  *   index: "burgandy" finds "Burgundy" without comparing trigrams of a million texts. A word leaves
  *   the vocabulary with the last secret that used it, so an erased customer's words do not linger.
+ * - Row-level security keeps a non-leakproof operator such as `@@` or `%` out of index conditions
+ *   (it must not see other workspaces' rows first), so under the app role every search read the
+ *   whole table. The index-driven reads go through three functions that run as the tables' owner
+ *   and filter on the same `dazzle.workspace_id` setting the policies use: the same wall, with
+ *   the index.
  * - GIN indexes collect new entries in a pending list that every search reads in full until it is
  *   merged (by VACUUM, which never runs on PGlite, or at 4 MB): a few thousand secrets recorded
  *   since made each search 50 ms slower. The search indexes keep the list short.
@@ -73,6 +78,49 @@ export async function up(db: Kysely<any>): Promise<void> {
       referencing old table as old_rows for each statement execute function secret_words_forget();
     `,
   )
+  await runStatements(
+    db,
+    `
+    create function dazzle_secret_hits(q tsquery, categories text[], layer text, lim integer)
+    returns table (customer_id text, search tsvector)
+    language sql stable security definer set search_path = public, pg_temp as $$
+      select s.customer_id, s.search from secret s
+      where s.workspace_id = current_setting('dazzle.workspace_id', true)
+        and s.status = 'active' and s.search @@ q
+        and (categories is null or s.category = any(categories))
+        and (layer is null or s.layer = layer)
+      limit lim
+    $$;
+
+    create function dazzle_secret_text_hits(q tsquery, categories text[], layer text, lim integer)
+    returns table (customer_id text, search tsvector)
+    language sql stable security definer set search_path = public, pg_temp as $$
+      select s.customer_id, s.search from secret s
+      where s.workspace_id = current_setting('dazzle.workspace_id', true)
+        and s.status = 'active' and to_tsvector('english', s.text) @@ q and s.search @@ q
+        and (categories is null or s.category = any(categories))
+        and (layer is null or s.layer = layer)
+      limit lim
+    $$;
+
+    create function dazzle_secret_words_near(w text, lim integer)
+    returns table (word text)
+    language sql stable security definer set search_path = public, pg_temp as $$
+      select v.word from secret_word v
+      where v.workspace_id = current_setting('dazzle.workspace_id', true) and v.word % w and v.word <> w
+      order by similarity(v.word, w) desc, v.word
+      limit lim
+    $$;
+    `,
+  )
+  for (const f of [
+    'dazzle_secret_hits(tsquery, text[], text, integer)',
+    'dazzle_secret_text_hits(tsquery, text[], text, integer)',
+    'dazzle_secret_words_near(text, integer)',
+  ]) {
+    await sql.raw(`revoke all on function ${f} from public`).execute(db)
+    await sql.raw(`grant execute on function ${f} to dazzle_app`).execute(db)
+  }
   await sql`alter table secret_word enable row level security`.execute(db)
   await sql`
     create policy workspace_isolation on secret_word
@@ -92,7 +140,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await runStatements(
     db,
-    `drop trigger if exists secret_words_on_insert on secret;
+    `drop function if exists dazzle_secret_hits(tsquery, text[], text, integer);
+     drop function if exists dazzle_secret_text_hits(tsquery, text[], text, integer);
+     drop function if exists dazzle_secret_words_near(text, integer);
+     drop trigger if exists secret_words_on_insert on secret;
      drop trigger if exists secret_words_on_update on secret;
      drop trigger if exists secret_words_forget_on_update on secret;
      drop trigger if exists secret_words_forget_on_delete on secret;

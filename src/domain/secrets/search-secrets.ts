@@ -168,7 +168,6 @@ export const searchSecrets = async (
   const filters = normaliseFilters(input.filters)
   const parsed = parseSearch(input.q, filters)
   await checkFilters(deps, filters)
-  const T0 = performance.now()
   const page = await deps.search.search({
     fullText: parsed.fullText,
     spellable: parsed.spellable,
@@ -182,8 +181,6 @@ export const searchSecrets = async (
       secrets: await Promise.all(c.secrets.map((s) => present(deps.concepts, s))),
     })),
   )
-  const T1 = performance.now()
-  if (process.env.DAZZLE_BENCH_TRACE) console.log('  store', (T1 - T0).toFixed(1))
   await deps.audit.record({
     actorUserId: actor.userId,
     actorLabel: actor.label,
@@ -200,7 +197,6 @@ export const searchSecrets = async (
       customers: customers.slice(0, AUDIT_ID_CAP).map((c) => c.id),
     },
   })
-  if (process.env.DAZZLE_BENCH_TRACE) console.log('  audit', (performance.now() - T1).toFixed(1))
   return { ...page, query: { text: parsed.text, filters }, customers }
 }
 

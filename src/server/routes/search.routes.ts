@@ -74,9 +74,7 @@ export const searchRoutes =
         m: Member,
       ) => Promise<T>,
     ) => {
-      const T = performance.now()
       const m = await requireMember(deps, request)
-      if (process.env.DAZZLE_BENCH_TRACE) console.log('  member', (performance.now() - T).toFixed(1))
       authorize(m.actor, action)
       return runInWorkspace(deps, request, m.workspace.id, (w) => {
         const store = searchStore(w.trx, m.workspace.id)
