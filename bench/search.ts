@@ -61,10 +61,7 @@ export const benchSearch = async (o: SearchBenchOptions): Promise<SearchBenchFig
     return { ms, json }
   }
   // warm: the concepts database, the plans, the caches
-  for (const s of SEARCHES) {
-    const { ms } = await run(s.body)
-    if (process.env.DAZZLE_BENCH_TRACE) out(`  warm ${s.name}: ${ms.toFixed(1)} ms`)
-  }
+  for (const s of SEARCHES) await run(s.body)
   const times = new Map<string, number[]>(SEARCHES.map((s) => [s.name, []]))
   const seen = new Map<string, { customers: number; exact: boolean }>()
   for (let i = 0; i < requests; i++) {

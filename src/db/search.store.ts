@@ -24,7 +24,7 @@ import type { DB } from './schema.ts'
  */
 
 /** Up to this many matching secrets a class is read whole; beyond, customer by customer. */
-export const WHOLE_CLASS_LIMIT = 1000
+export const WHOLE_CLASS_LIMIT = 500
 /** An export has at most this many customers (the most valuable first, best matches first). */
 export const EXPORT_LIMIT = 100_000
 /** trigram similarity at or above which a word of the workspace is a near spelling of a searched one */
@@ -144,15 +144,15 @@ export const searchStore = (
     t: Terms,
     from: { tsquery: RawBuilder<unknown> | null; wordsOnly?: boolean },
     unless: RawBuilder<boolean> | null = null,
-  ): Promise<{ n: number; overflow: boolean; rows: { id: string; cls: number }[] }> => {
-    const r = await sql<{ n: number; id: string | null; cls: number | null }>`
+  ): Promise<{ n: number; ones: number; overflow: boolean; rows: { id: string; cls: number }[] }> => {
+    const r = await sql<{ n: number; ones: number; id: string | null; cls: number | null }>`
       with hits as materialized (
         select s.customer_id, ${classOf(t)} as cls
         from ${hitsOf(f, from.tsquery, wholeLimit + 1, from.wordsOnly)}
       ),
-      counted as (select count(*)::int as n from hits),
+      counted as (select count(*)::int as n, (count(*) filter (where cls = 1))::int as ones from hits),
       best as (select customer_id, min(cls) as cls from hits group by customer_id)
-      select counted.n, x.id, x.cls
+      select counted.n, counted.ones, x.id, x.cls
       from counted
       left join lateral (
         select c.id, b.cls, c.lifetime_revenue
@@ -169,6 +169,7 @@ export const searchStore = (
     const n = r.rows[0]?.n ?? 0
     return {
       n,
+      ones: r.rows[0]?.ones ?? 0,
       overflow: n > wholeLimit,
       rows: r.rows.flatMap((x) => (x.id === null ? [] : [{ id: x.id, cls: x.cls ?? 3 }])),
     }
@@ -217,8 +218,12 @@ export const searchStore = (
     if (!byQuery.overflow) {
       classes.push(...split(byQuery.rows).filter((c) => c.cls !== 3))
     } else {
-      // the words class is read on its own index: it may be empty while meaning is huge ("wine")
-      const byWords = await whole(f, t, { tsquery: t.fq, wordsOnly: true })
+      // the words class is read on its own index: it may be empty while meaning is huge ("wine");
+      // when most of the capped read was of that class, it is large: no second read
+      const byWords =
+        byQuery.ones * 2 > wholeLimit
+          ? { n: byQuery.ones, ones: byQuery.ones, overflow: true, rows: [] }
+          : await whole(f, t, { tsquery: t.fq, wordsOnly: true })
       const wordsHere = sql<boolean>`${t.q} and ${t.wordsRow}`
       if (byWords.overflow) classes.push({ cls: 1, mode: 'scan', has: wordsHere, better: null })
       else classes.push(...split(byWords.rows).filter((c) => c.cls === 1))
