@@ -349,3 +349,18 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
     },
   }
 }
+
+/** One of the customer's people, by id, or undefined (the check every use-case makes before linking to a person). */
+export const personOfCustomer = (
+  trx: Kysely<DB>,
+  workspaceId: string,
+  customerId: string,
+  personId: string,
+) =>
+  trx
+    .selectFrom('customerPerson')
+    .select(['id', 'name'])
+    .where('workspaceId', '=', workspaceId)
+    .where('customerId', '=', customerId)
+    .where('id', '=', personId)
+    .executeTakeFirst()

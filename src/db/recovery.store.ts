@@ -4,6 +4,7 @@ import type { OopsType, RecoveryKind, Severity } from '../domain/recovery/oops.t
 import type { JobRequest, OopsRecord, RecoveryEvent, RecoveryPort } from '../domain/recovery/ports.ts'
 import { DEFAULT_PLANS, type PlanDraft, type RecoveryPlan } from '../domain/recovery/recovery-plan.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
+import { personOfCustomer } from './customers.store.ts'
 import type { DB } from './schema.ts'
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
@@ -79,13 +80,7 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
       return c && { ...c, erasedAt: date(c.erasedAt) }
     },
     async personOf(customerId, personId) {
-      return trx
-        .selectFrom('customerPerson')
-        .select(['id', 'name'])
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where('id', '=', personId)
-        .executeTakeFirst()
+      return personOfCustomer(trx, workspaceId, customerId, personId)
     },
     async memberRole(userId) {
       const m = await trx

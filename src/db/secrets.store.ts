@@ -3,6 +3,7 @@ import type { AuditEventInput } from '../domain/audit/audit-event.ts'
 import { QUESTION_SEED } from '../domain/secrets/question-seed.ts'
 import { allCategories, type CategoryScope, type SecretCategory } from '../domain/secrets/taxonomy.ts'
 import type { RequestContext } from './audit.store.ts'
+import { personOfCustomer } from './customers.store.ts'
 import { emitEvent } from './recovery.store.ts'
 import type { DB } from './schema.ts'
 
@@ -142,13 +143,7 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
       }
     },
     async personOf(customerId: string, personId: string) {
-      return trx
-        .selectFrom('customerPerson')
-        .select(['id', 'name'])
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where('id', '=', personId)
-        .executeTakeFirst()
+      return personOfCustomer(trx, workspaceId, customerId, personId)
     },
     async engagementOf(customerId: string, engagementId: string) {
       return trx

@@ -243,6 +243,22 @@ export const categoriesFor = (
 ): SecretCategory[] =>
   categories.filter((c) => (c.scope === 'any' || c.scope === about) && (sensitiveAllowed || !c.sensitive))
 
+/**
+ * The categories a customer's coverage is judged on: a person is not judged on organisation
+ * problems; an organisation's coverage counts what we know of its people too; a sensitive category
+ * appears only where something is recorded in it (and so was allowed).
+ */
+export const coverageCategoriesOf = (
+  categories: readonly SecretCategory[],
+  customerKind: string,
+  recorded: readonly { category: string }[],
+): SecretCategory[] =>
+  categories.filter(
+    (c) =>
+      (customerKind !== 'person' || c.scope !== 'organisation') &&
+      (!c.sensitive || recorded.some((g) => g.category === c.key)),
+  )
+
 const words = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ')} `
 
 /**

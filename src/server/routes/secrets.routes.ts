@@ -11,6 +11,7 @@ import {
   allCategories,
   categoriesFor,
   categoryKeyFromLabel,
+  coverageCategoriesOf,
   type SecretCategory,
   suggestCategory,
 } from '../../domain/secrets/taxonomy.ts'
@@ -423,12 +424,11 @@ export const secretRoutes =
             k.customCategories.map((c) => ({ ...c, sensitive: false, builtin: false, cues: [] })),
           )
           // an organisation's coverage counts what we know of its people too
-          const applicable = categories.filter(
-            (c) =>
-              (k.customer.kind !== 'person' || c.scope !== 'organisation') &&
-              (!c.sensitive || k.perCategory.some((g) => g.category === c.key)),
+          const cov = coverage(
+            coverageCategoriesOf(categories, k.customer.kind, k.perCategory),
+            k.perCategory,
+            deps.clock.now(),
           )
-          const cov = coverage(applicable, k.perCategory, deps.clock.now())
           const label = (key: string) => categories.find((c) => c.key === key)?.label ?? key
           return {
             customer: { ...k.customer, tier: k.customer.tier as 'A' | 'B' | 'C' | null },
