@@ -5,15 +5,23 @@ import { buildTestApp, ORIGIN, type TestApp } from '../support/test-app.ts'
 let t: TestApp
 let cookie: string
 let routes: Array<{ method: string; path: string }>
+/** Server-sent event routes: a valid signed-in request stays open by design, so they are fuzzed signed out. */
+let streams: Array<{ method: string; path: string }>
 beforeAll(async () => {
   t = await buildTestApp()
   cookie = (await t.admin('fuzz@bad.test', 'Fuzz Co')).cookie
   const doc = (await t.app.inject('/api/openapi.json')).json() as {
     paths: Record<string, Record<string, unknown>>
   }
-  routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).map((method) => ({ method, path })),
+  const all = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      method,
+      path,
+      stream: String((op as { description?: string }).description ?? '').startsWith('text/event-stream'),
+    })),
   )
+  routes = all.filter((r) => !r.stream)
+  streams = all.filter((r) => r.stream)
 })
 afterAll(() => t.close())
 
@@ -40,6 +48,25 @@ const garbage = fc.oneof(
 describe('bad input never makes a 5xx', () => {
   it('lists the routes of the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12)
+    expect(streams.map((r) => r.path).sort()).toEqual([
+      '/api/notifications/stream',
+      '/api/secrets/feed/stream',
+    ])
+  })
+
+  it('answers garbage on the event-stream routes, signed out, with a 4xx in the error shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...streams),
+        fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+        async (route, query) => {
+          const res = await t.app.inject({ method: 'GET', url: route.path, query, headers: ORIGIN })
+          expect([401, 422]).toContain(res.statusCode)
+          expectErrorShape(res, `${route.method} ${route.path}`)
+        },
+      ),
+      { numRuns: 50 },
+    )
   })
 
   it('answers generated garbage on every route with a 4xx in the error shape', async () => {
