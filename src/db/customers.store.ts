@@ -57,6 +57,9 @@ export const presentCustomer = (r: any) => {
   }
 }
 
+/** A name search considers this many best matches (the list says how many it found, at most this). */
+const NAME_HITS = 2000
+
 /** Customers of one workspace; `trx` comes from inWorkspace (RLS on). */
 export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
   const base = () =>
@@ -83,25 +86,28 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
         if (q.segment) x = x.where('c.segment', '=', q.segment)
         if (q.owner === 'none') x = x.where('c.ownerUserId', 'is', null)
         else if (q.owner) x = x.where('c.ownerUserId', '=', q.owner)
-        if (term) {
-          // both conditions can use the trigram index on name; <% is word similarity above the
-          // threshold set for this transaction (0.45: "pinot noire" still finds "Pinot Noir")
-          x = x.where((eb: any) =>
-            eb.or([
-              eb('c.name', 'ilike', `%${term.replace(/[%_\\]/g, '\\$&')}%`),
-              eb('c.externalId', '=', term),
-              sql<boolean>`${term} <% c.name`,
-            ]),
-          )
-        }
         return x
+      }
+      if (term) {
+        // the matches come from the trigram index through dazzle_customer_name_hits (RLS would keep
+        // the index out of a plain query): the exact external id, a substring of the name, or word
+        // similarity above the threshold set for this transaction (0.45: "globx holdngs" still
+        // finds "Globex Holdings")
+        const hits = sql<{
+          id: string
+          score: number
+        }>`dazzle_customer_name_hits(${term}, ${`%${term.replace(/[%_\\]/g, '\\$&')}%`}, ${NAME_HITS})`.as(
+          'h',
+        )
+        query = query.innerJoin(hits, 'h.id', 'c.id') as any
+        count = count.innerJoin(hits, 'h.id', 'c.id') as any
       }
       query = filters(query)
       count = filters(count)
       const col = SORT_COLUMN[q.sort]
       if (term && q.sort === 'lifetime' && q.dir === 'desc') {
-        // searching: best matches first, then value
-        query = query.orderBy(sql`word_similarity(${term}, c.name)`, 'desc')
+        // searching: the exact external id, then best matches, then value
+        query = query.orderBy(sql`h.score`, 'desc')
       }
       query = query
         .orderBy(col as any, sql.raw(`${q.dir} nulls last`) as any)

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from './schema.ts'
 
 export interface ImportRunRecord {
-  kind: 'purchases' | 'customers' | 'secrets'
+  kind: 'purchases' | 'customers' | 'secrets' | 'oops'
   status: 'imported' | 'rejected' | 'partial'
   fileName: string | null
   mapping: Record<string, string>

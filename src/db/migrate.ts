@@ -7,6 +7,7 @@ import * as secrets from './migrations/2026-11-24T0400-secrets.ts'
 import * as recovery from './migrations/2026-11-24T0500-recovery.ts'
 import * as secretTextSearch from './migrations/2026-11-24T0610-secret-text-search.ts'
 import * as webhookAttempts from './migrations/2026-11-24T0720-webhook-attempts.ts'
+import * as customerNameSearch from './migrations/2026-11-24T0800-customer-name-search.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0500-recovery': recovery,
   '2026-11-24T0610-secret-text-search': secretTextSearch,
   '2026-11-24T0720-webhook-attempts': webhookAttempts,
+  '2026-11-24T0800-customer-name-search': customerNameSearch,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -43,6 +43,26 @@ describe('row-level security', () => {
     })
   })
 
+  it('keeps the security-definer search functions inside the workspace set for the transaction', async () => {
+    await t.database.db
+      .insertInto('customer')
+      .values({ workspaceId: b.id, kind: 'organisation', name: 'Belweather Vineyards', externalId: 'BV-1' })
+      .execute()
+    const hits = (workspaceId: string, term: string) =>
+      inWorkspace(t.database.db, workspaceId, async (trx) => {
+        await sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(trx)
+        return (
+          await sql<{
+            id: string
+          }>`select id from dazzle_customer_name_hits(${term}, ${`%${term}%`}, 10)`.execute(trx)
+        ).rows
+      })
+    expect(await hits(b.id, 'belweather vinyards')).toHaveLength(1)
+    expect(await hits(b.id, 'BV-1')).toHaveLength(1)
+    expect(await hits(a.id, 'belweather vinyards')).toEqual([])
+    expect(await hits(a.id, 'BV-1')).toEqual([])
+  })
+
   it('refuses to write a row into another workspace, and to change or delete its rows', async () => {
     await expect(
       inWorkspace(t.database.db, a.id, (trx) =>
