@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts'
 import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
+import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
 import type { ServerDeps } from './deps.ts'
@@ -50,6 +51,15 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
   })
   await seedDemoCustomers(deps, ws.id, maya.id)
   await seedDemoSurprises(deps, ws.id, actor)
+  const person = async (email: string, role: Role) => {
+    const u = (await deps.identity.userByEmail(email))!
+    return { userId: u.id, role, label: email, name: u.name || email }
+  }
+  await seedDemoRecoveries(deps, ws.id, {
+    maya: { ...actor, name: maya.name || maya.email },
+    sofia: await person('sofia@northwind.demo', 'sales'),
+    sam: await person('sam@northwind.demo', 'service'),
+  })
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
     ...PEOPLE.map((p) => `  ${p.email.padEnd(24)} ${p.role.padEnd(10)} password: ${DEMO_PASSWORD}`),
