@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import {
   type CustomerExportData,
   ERASED_NAME,
+  ERASED_TEXT,
   type ErasureCounts,
   type PrivacyPort,
 } from '../domain/customers/privacy.ts'
@@ -94,6 +95,54 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       .where('customerId', '=', customerId)
       .orderBy('occurredAt')
       .execute()
+    // service mistakes: what happened, the steps taken and said, the customer's answers (the
+    // feedback link's hash and the internal plan terms are ours, not about the customer)
+    const oops = await trx
+      .selectFrom('oops')
+      .select([
+        'id',
+        'personId',
+        'type',
+        'description',
+        'severity',
+        'letDownAt',
+        'reportedAt',
+        'ownerUserId',
+        'deadlineAt',
+        'status',
+        'fixedAt',
+        'fixNote',
+        'surprisedAt',
+        'surpriseTitle',
+        'surpriseKind',
+        'resolvedAt',
+        'closedAt',
+        'npsBefore',
+        'wow',
+        'feedbackFixed',
+        'npsAfter',
+        'feedbackComment',
+        'feedbackUsedAt',
+      ])
+      .where('workspaceId', '=', workspaceId)
+      .where('customerId', '=', customerId)
+      .orderBy('letDownAt')
+      .orderBy('id')
+      .execute()
+    const oopsSteps = oops.length
+      ? await trx
+          .selectFrom('oopsStep')
+          .select(['id', 'oopsId', 'kind', 'channel', 'message', 'emailedTo', 'byName', 'at'])
+          .where('workspaceId', '=', workspaceId)
+          .where(
+            'oopsId',
+            'in',
+            oops.map((o) => o.id),
+          )
+          .orderBy('at')
+          .orderBy('id')
+          .execute()
+      : []
     const purchases = await trx
       .selectFrom('purchase')
       .select([
@@ -178,6 +227,8 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
           amount: Number(p.amount),
         })),
         imports,
+        oops,
+        oopsSteps,
         auditEvents: audit.map((e) => ({ ...e, id: String(e.id) })),
       },
       counts: {
@@ -188,6 +239,8 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
         engagements: engagements.length,
         purchases: purchases.length,
         imports: imports.length,
+        oops: oops.length,
+        oopsSteps: oopsSteps.length,
         auditEvents: audit.length,
       },
     }
@@ -224,6 +277,52 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       where p.workspace_id = ${workspaceId} and p.customer_id = ${customerId} and p.invoice_id = m.invoice_id`.execute(
       trx,
     )
+    // OOPS! cases stay for the scoreboard (their times, outcome, cost, WOW and loyalty answers);
+    // what was written about the customer goes: what happened, the fix note, the messages and
+    // where they were emailed, hand-over reasons, a custom surprise's words, the customer's comment,
+    // the text of notifications and the name in webhook payloads not yet sent or kept in the log.
+    // An unanswered feedback link stops working.
+    const oopsIds = (
+      await trx
+        .updateTable('oops')
+        .set({
+          description: ERASED_TEXT,
+          fixNote: null,
+          feedbackComment: null,
+          feedbackTokenHash: null,
+          surpriseTitle: sql`case when surprise_item_id is null and surprise_title is not null then ${ERASED_TEXT} else surprise_title end`,
+          updatedAt: now,
+        })
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .returning('id')
+        .execute()
+    ).map((o) => o.id)
+    if (oopsIds.length) {
+      await trx
+        .updateTable('oopsStep')
+        .set({ message: null, emailedTo: null })
+        .where('workspaceId', '=', workspaceId)
+        .where('oopsId', 'in', oopsIds)
+        .execute()
+      await trx
+        .updateTable('oopsHandoff')
+        .set({ reason: ERASED_TEXT })
+        .where('workspaceId', '=', workspaceId)
+        .where('oopsId', 'in', oopsIds)
+        .execute()
+      await trx
+        .updateTable('notification')
+        .set({ title: 'An OOPS! of an erased customer', body: null })
+        .where('workspaceId', '=', workspaceId)
+        .where('oopsId', 'in', oopsIds)
+        .execute()
+    }
+    await sql`
+      update webhook_delivery
+      set payload = jsonb_set(payload, '{data,customerName}', ${JSON.stringify(ERASED_NAME)}::jsonb)
+      where workspace_id = ${workspaceId} and payload->'data'->>'customerId' = ${customerId}
+        and payload->'data' ? 'customerName'`.execute(trx)
     // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
     // names or describes the customer goes.
     await trx
@@ -249,6 +348,7 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       people,
       relations,
       purchasesAnonymised: Number(anonymised.numAffectedRows ?? 0),
+      oopsAnonymised: oopsIds.length,
     }
   },
 })

@@ -19,6 +19,7 @@ export const erasureSchema = z.object({
     people: z.number().int(),
     relations: z.number().int(),
     purchasesAnonymised: z.number().int(),
+    oopsAnonymised: z.number().int(),
   }),
 })
 
@@ -44,6 +45,8 @@ export const customerExportSchema = z
     engagements: rows,
     purchases: rows,
     imports: rows.meta({ description: 'the imports that brought its purchases in, where recorded' }),
+    oops: rows.meta({ description: 'its OOPS! cases: what happened, fix, surprise, its answers' }),
+    oopsSteps: rows.meta({ description: 'contacts with it and steps taken on those cases' }),
     auditEvents: rows.meta({ description: 'who read, changed, exported what about this customer, and when' }),
   })
   .meta({ id: 'CustomerExport' })

@@ -212,6 +212,36 @@ describe('erasing a customer', () => {
     const customerBefore = (await call('GET', `/api/customers/${s.id}`, s.admin)).json()
     const byMonthBefore = (await call('GET', `/api/customers/${s.id}/revenue-by-month`, s.admin)).json()
 
+    // a service mistake, told in words that name her, with a contact logged and a fix
+    const oops = await call('POST', '/api/oops', s.sales, {
+      customerId: s.id,
+      type: 'late_delivery',
+      severity: 'high',
+      description: 'Eleanor Hartley waited three days for the spring order',
+    })
+    expect(oops.statusCode).toBe(201)
+    const oopsId = oops.json().id as string
+    expect(
+      (
+        await call('POST', `/api/oops/${oopsId}/steps`, s.sales, {
+          kind: 'first_contact',
+          channel: 'phone',
+          message: 'Dear Eleanor, this is on us.',
+          npsBefore: 4,
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (await call('POST', `/api/oops/${oopsId}/fix`, s.sales, { note: 'Couriered to Eleanor at home' }))
+        .statusCode,
+    ).toBe(200)
+    const exported = (await call('GET', `/api/customers/${s.id}/export`, s.admin)).json()
+    expect(exported.counts).toMatchObject({ oops: 1, oopsSteps: 2 })
+    expect(exported.oops[0]).toMatchObject({
+      description: 'Eleanor Hartley waited three days for the spring order',
+    })
+    const scoreBefore = (await call('GET', '/api/scoreboard', s.admin)).json().overall
+
     // spaces and case aside, the name confirms
     const res = await call('POST', `/api/customers/${s.id}/erase`, s.admin, {
       confirm: '  hartley &  finch gifts ',
@@ -219,8 +249,21 @@ describe('erasing a customer', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       ok: true,
-      counts: { secrets: 3, engagements: 1, people: 1, relations: 1, purchasesAnonymised: 4 },
+      counts: {
+        secrets: 3,
+        engagements: 1,
+        people: 1,
+        relations: 1,
+        purchasesAnonymised: 4,
+        oopsAnonymised: 1,
+      },
     })
+
+    // the OOPS! stays on the scoreboard, without a word about her
+    const erasedOops = (await call('GET', `/api/oops/${oopsId}`, s.admin)).json()
+    expect(erasedOops.description).toBe('(erased)')
+    expect(JSON.stringify(erasedOops)).not.toMatch(/Eleanor|Hartley/)
+    expect((await call('GET', '/api/scoreboard', s.admin)).json().overall).toEqual(scoreBefore)
 
     // the revenue figures are exactly as they were: totals, tiers, shares, the curve
     expect(await valueFigures(s.admin)).toEqual(before)
@@ -280,7 +323,14 @@ describe('erasing a customer', () => {
     expect(audit.find((e) => e.action === 'customer.erased')).toMatchObject({
       actorLabel: 'ada@erase.test',
       targetId: s.id,
-      details: { secrets: 3, people: 1, relations: 1, engagements: 1, purchasesAnonymised: 4 },
+      details: {
+        secrets: 3,
+        people: 1,
+        relations: 1,
+        engagements: 1,
+        purchasesAnonymised: 4,
+        oopsAnonymised: 1,
+      },
     })
     expect(JSON.stringify(audit)).not.toMatch(/Burgundy|golf|Hartley|Eleanor/)
 

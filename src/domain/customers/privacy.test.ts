@@ -4,7 +4,14 @@ import { eraseCustomer } from './erase-customer.ts'
 import { exportCustomer } from './export-customer.ts'
 import { confirmationMatches, type ErasureCounts, type PrivacyDeps } from './privacy.ts'
 
-const counts: ErasureCounts = { secrets: 2, engagements: 1, people: 1, relations: 2, purchasesAnonymised: 9 }
+const counts: ErasureCounts = {
+  secrets: 2,
+  engagements: 1,
+  people: 1,
+  relations: 2,
+  purchasesAnonymised: 9,
+  oopsAnonymised: 1,
+}
 
 /** an in-memory customer and trail: what the use-cases ask of their ports */
 const fake = (erasedAt: Date | null = null) => {

@@ -8,6 +8,8 @@ import type { AuditLog } from '../workspaces/ports.ts'
  * products), so revenue, tiers and concentration read exactly as before.
  */
 export const ERASED_NAME = 'Erased customer'
+/** what stands where free text about an erased customer was */
+export const ERASED_TEXT = '(erased)'
 
 /** What an erasure removed or anonymised, for the audit trail and the answer. */
 export interface ErasureCounts {
@@ -16,6 +18,8 @@ export interface ErasureCounts {
   people: number
   relations: number
   purchasesAnonymised: number
+  /** OOPS! cases kept for the scoreboard, their free text gone */
+  oopsAnonymised: number
 }
 
 /** A customer's data as exported: sections of rows, and how many rows each holds. */

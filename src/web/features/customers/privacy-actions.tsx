@@ -137,7 +137,7 @@ function EraseModal({
       onSuccess: (r) => {
         close()
         notifySuccess(
-          `${r.counts.secrets} secrets, ${r.counts.people} people, ${r.counts.relations} family members and ${r.counts.engagements} engagements deleted; ${r.counts.purchasesAnonymised} purchase lines kept, anonymised.`,
+          `${r.counts.secrets} secrets, ${r.counts.people} people, ${r.counts.relations} family members and ${r.counts.engagements} engagements deleted; ${r.counts.purchasesAnonymised} purchase lines and ${r.counts.oopsAnonymised} OOPS! cases kept, anonymised.`,
           `${c.name} is erased`,
         )
       },

@@ -11,6 +11,7 @@ export interface Erasure {
     people: number
     relations: number
     purchasesAnonymised: number
+    oopsAnonymised: number
   }
 }
 
