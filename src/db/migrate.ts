@@ -8,6 +8,7 @@ import * as recovery from './migrations/2026-11-24T0500-recovery.ts'
 import * as secretTextSearch from './migrations/2026-11-24T0610-secret-text-search.ts'
 import * as webhookAttempts from './migrations/2026-11-24T0720-webhook-attempts.ts'
 import * as customerNameSearch from './migrations/2026-11-24T0800-customer-name-search.ts'
+import * as surpriseCatalogueVersion from './migrations/2026-11-24T0810-surprise-catalogue-version.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0610-secret-text-search': secretTextSearch,
   '2026-11-24T0720-webhook-attempts': webhookAttempts,
   '2026-11-24T0800-customer-name-search': customerNameSearch,
+  '2026-11-24T0810-surprise-catalogue-version': surpriseCatalogueVersion,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

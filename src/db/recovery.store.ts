@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { StepKind } from '../domain/recovery/communication.ts'
 import type { OopsType, RecoveryKind, Severity } from '../domain/recovery/oops.ts'
 import type { JobRequest, OopsRecord, RecoveryEvent, RecoveryPort } from '../domain/recovery/ports.ts'
@@ -337,6 +338,7 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
     return { rows: page, nextBefore }
   },
 
+  /** The recovery screen's OOPS!: one statement (the timeline, hand-overs and plan ride along as JSON). */
   async detail(id: string) {
     const o = await trx
       .selectFrom('oops as o')
@@ -345,7 +347,7 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
       .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
       .leftJoin('authUser as r', 'r.id', 'o.reportedBy')
       .selectAll('o')
-      .select([
+      .select((eb) => [
         'c.name as customerName',
         'c.valueTier as customerTier',
         'c.segment as customerSegment',
@@ -357,39 +359,39 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
         'p.email as personEmail',
         'u.name as ownerName',
         'r.name as reporterName',
+        jsonArrayFrom(
+          eb
+            .selectFrom('oopsStep as s')
+            .select(['s.id', 's.kind', 's.channel', 's.message', 's.emailedTo', 's.byName', 's.at'])
+            .where('s.workspaceId', '=', workspaceId)
+            .whereRef('s.oopsId', '=', 'o.id')
+            .orderBy('s.at')
+            .orderBy('s.createdAt'),
+        ).as('steps'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('oopsHandoff as h')
+            .leftJoin('authUser as f', 'f.id', 'h.fromUserId')
+            .leftJoin('authUser as t', 't.id', 'h.toUserId')
+            .select(['f.name as fromName', 't.name as toName', 'h.reason', 'h.at'])
+            .where('h.workspaceId', '=', workspaceId)
+            .whereRef('h.oopsId', '=', 'o.id')
+            .orderBy('h.at'),
+        ).as('handoffs'),
+        jsonObjectFrom(
+          eb
+            .selectFrom('recoveryPlan as rp')
+            .selectAll('rp')
+            .where('rp.workspaceId', '=', workspaceId)
+            .whereRef('rp.id', '=', 'o.planId'),
+        ).as('plan'),
       ])
       .where('o.workspaceId', '=', workspaceId)
       .where('o.id', '=', id)
       .executeTakeFirst()
     if (!o) return null
-    const [steps, handoffs, plan] = await Promise.all([
-      trx
-        .selectFrom('oopsStep')
-        .select(['id', 'kind', 'channel', 'message', 'emailedTo', 'byName', 'at'])
-        .where('workspaceId', '=', workspaceId)
-        .where('oopsId', '=', id)
-        .orderBy('at')
-        .orderBy('createdAt')
-        .execute(),
-      trx
-        .selectFrom('oopsHandoff as h')
-        .leftJoin('authUser as f', 'f.id', 'h.fromUserId')
-        .leftJoin('authUser as t', 't.id', 'h.toUserId')
-        .select(['f.name as fromName', 't.name as toName', 'h.reason', 'h.at'])
-        .where('h.workspaceId', '=', workspaceId)
-        .where('h.oopsId', '=', id)
-        .orderBy('h.at')
-        .execute(),
-      o.planId
-        ? trx
-            .selectFrom('recoveryPlan')
-            .selectAll()
-            .where('workspaceId', '=', workspaceId)
-            .where('id', '=', o.planId)
-            .executeTakeFirst()
-        : Promise.resolve(undefined),
-    ])
-    return { o, steps, handoffs, plan: plan ? presentPlan(plan) : null }
+    const { steps, handoffs, plan, ...row } = o
+    return { o: row, steps, handoffs, plan: plan ? presentPlan(plan) : null }
   },
 
   async planById(id: string) {

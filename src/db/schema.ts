@@ -225,6 +225,12 @@ export interface SecretWordTable {
   word: string
 }
 
+/** bumped by a trigger on every change to the workspace's surprise items */
+export interface SurpriseCatalogueVersionTable {
+  workspaceId: string
+  version: Generated<number>
+}
+
 export interface AudienceTable {
   id: Generated<string>
   workspaceId: string
@@ -421,6 +427,7 @@ export interface DB {
   secretWord: SecretWordTable
   recoveryPlan: RecoveryPlanTable
   surpriseItem: SurpriseItemTable
+  surpriseCatalogueVersion: SurpriseCatalogueVersionTable
   oops: OopsTable
   oopsStep: OopsStepTable
   oopsHandoff: OopsHandoffTable
@@ -589,6 +596,7 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
   ],
   audience: ['id', 'workspace_id', 'name', 'query', 'created_by', 'created_at'],
   secret_word: ['workspace_id', 'word'],
+  surprise_catalogue_version: ['workspace_id', 'version'],
   recovery_plan: [
     'id',
     'workspace_id',

@@ -27,6 +27,14 @@ export const surprisesStore = (trx: Kysely<DB>, workspaceId: string): SurprisesP
     const rows = await q.orderBy('active', 'desc').orderBy('title').orderBy('id').execute()
     return rows.map(presentItem)
   },
+  async catalogueVersion() {
+    const r = await trx
+      .selectFrom('surpriseCatalogueVersion')
+      .select('version')
+      .where('workspaceId', '=', workspaceId)
+      .executeTakeFirst()
+    return r ? Number(r.version) : 0
+  },
   async get(id) {
     const r = await trx
       .selectFrom('surpriseItem')

@@ -191,6 +191,10 @@ export const surpriseSuggestionsSchema = z
       }),
     ),
     unmatched: z.number().int().meta({ description: 'items that fit every limit but draw on no secret' }),
+    excludedUnrelated: z
+      .number()
+      .int()
+      .meta({ description: 'items that fail a limit and draw on no secret either (counted, not listed)' }),
   })
   .meta({ id: 'SurpriseSuggestions' })
 

@@ -272,7 +272,7 @@ export const seedDemoRecoveries = async (
   people: Record<Who, Actor & { name: string }>,
 ) => {
   const now = deps.clock.now().getTime()
-  const prepareFor = surpriseCatalogueCache(1)
+  const catalogueFor = surpriseCatalogueCache(1)
   const customers = await runInWorkspace(deps, null, workspaceId, ({ trx }) =>
     trx
       .selectFrom('customer')
@@ -301,7 +301,7 @@ export const seedDemoRecoveries = async (
           clock,
           surprises: surprisesStore(w.trx, workspaceId),
           concepts: deps.concepts,
-          prepare: prepareFor(workspaceId),
+          catalogue: catalogueFor(workspaceId),
         }
       }
       const oopsId = await openOops(at(letDownAt + c.reportedAfter * HOUR), people[c.owner], {

@@ -377,6 +377,26 @@ describe('surprise suggestions', () => {
     expect(r.suggestions.map((x: any) => x.item.title)).not.toContain('Personalised golf balls')
   })
 
+  it('sees a change to the catalogue at once, whoever made it and however (the cached catalogue follows its version)', async () => {
+    const s = await withCustomer('version', [{ category: 'bias', text: 'Only drinks Pinot Noir' }])
+    const o = await s.open()
+    const first = (await call('GET', `/api/oops/${o.id}/suggestions`, s.service)).json()
+    const wine = first.suggestions.find((x: any) => x.item.title === 'Bottle of Pinot Noir, hand-delivered')
+    expect(wine).toBeDefined()
+    // another instance (or a hand in the database) puts the price up: no request of this app saw it
+    await sql`update surprise_item set cost = 500 where id = ${wine.item.id}`.execute(t.database.raw)
+    const second = (await call('GET', `/api/oops/${o.id}/suggestions`, s.service)).json()
+    expect(second.suggestions.map((x: any) => x.item.id)).not.toContain(wine.item.id)
+    expect(second.excluded.find((x: any) => x.item.id === wine.item.id)).toMatchObject({
+      item: { cost: 500 },
+      failed: [{ constraint: 'over_budget' }],
+    })
+    // and taken out of the catalogue, it is gone from the suggestions
+    await sql`delete from surprise_item where id = ${wine.item.id}`.execute(t.database.raw)
+    const third = (await call('GET', `/api/oops/${o.id}/suggestions`, s.service)).json()
+    expect([...third.suggestions, ...third.excluded].map((x: any) => x.item.id)).not.toContain(wine.item.id)
+  })
+
   it('refuses a surprise over the cap without approval, in words the owner can act on', async () => {
     const s = await withCustomer('cap', [{ category: 'bias', text: 'Only drinks Pinot Noir' }])
     const big = (

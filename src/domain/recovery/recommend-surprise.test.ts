@@ -218,7 +218,9 @@ describe('the hard limits', () => {
             expect(kinds).toContain(s.item.kind)
             expect(s.drawsOn.length).toBeGreaterThan(0)
           }
-          expect(r.suggestions.length + r.excluded.length + r.unmatched).toBe(items.length)
+          expect(r.suggestions.length + r.excluded.length + r.unmatched + r.excludedUnrelated).toBe(
+            items.length,
+          )
         },
       ),
       { numRuns: 200 },

@@ -104,10 +104,12 @@ export interface Exclusion<I extends SurpriseCandidate = SurpriseCandidate> {
 
 export interface Recommendation<I extends SurpriseCandidate = SurpriseCandidate> {
   suggestions: Suggestion<I>[]
-  /** items that fail a hard limit or go against a secret, with the reasons */
+  /** items a secret draws on that fail a hard limit, or that go against a secret, with the reasons */
   excluded: Exclusion<I>[]
   /** items that fit every limit but that no secret draws on */
   unmatched: number
+  /** items that fail a limit and that no secret draws on either: counted, not listed */
+  excludedUnrelated: number
 }
 
 /** How much a secret counts, by how it was learned. */
@@ -590,6 +592,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
   const suggestions: Suggestion<I>[] = []
   const excluded: Exclusion<I>[] = []
   let unmatched = 0
+  let excludedUnrelated = 0
   for (const [n, f] of features.entries()) {
     const drawsOn: DrawnSecret[] = []
     const against: Exclusion['failed'] = []
@@ -628,7 +631,11 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
     const sorted = order.map((o) => o.d)
     const failed = [...checkLimits(f.item, ctx, given), ...against]
     if (failed.length > 0) {
-      excluded.push({ item: f.item, failed, score: round(score), drawsOn: sorted })
+      // what nobody would have wanted anyway is only counted: a 500-item catalogue against a tight
+      // cap would otherwise send most of itself back with every answer
+      if (sorted.length > 0 || against.length > 0)
+        excluded.push({ item: f.item, failed, score: round(score), drawsOn: sorted })
+      else excludedUnrelated++
       continue
     }
     if (score === 0) {
@@ -652,7 +659,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
       a.item.title.localeCompare(b.item.title),
   )
   excluded.sort((a, b) => b.score - a.score || a.item.title.localeCompare(b.item.title))
-  return { suggestions, excluded, unmatched }
+  return { suggestions, excluded, unmatched, excludedUnrelated }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000

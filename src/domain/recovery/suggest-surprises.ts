@@ -15,9 +15,12 @@ export const suggestSurprises = async (deps: SurpriseDeps, actor: Actor, oopsId:
   authorize(actor, 'secrets.read')
   const o = await deps.recovery.getOops(oopsId)
   if (!o) throw new DomainError('oops_not_found', 'No such OOPS! in this workspace.')
-  const [plans, items, secrets, given] = await Promise.all([
+  const load = () => deps.surprises.list({ includeInactive: false })
+  const [plans, { items, prepared }, secrets, given] = await Promise.all([
     o.planId ? deps.recovery.plans() : Promise.resolve([]),
-    deps.surprises.list({ includeInactive: false }),
+    deps.catalogue
+      ? deps.surprises.catalogueVersion().then((v) => deps.catalogue!(v, load))
+      : load().then((items) => ({ items, prepared: prepareCatalogue(items) })),
     deps.surprises.secretsOf(o.customerId),
     deps.surprises.givenTo(o.customerId, o.id),
   ])
@@ -31,7 +34,7 @@ export const suggestSurprises = async (deps: SurpriseDeps, actor: Actor, oopsId:
   ]
   const now = deps.clock.now()
   const hoursLeft = (o.deadlineAt.getTime() - now.getTime()) / 3_600_000
-  const ranked = recommendSurprises((deps.prepare ?? prepareCatalogue)(items), secrets, {
+  const ranked = recommendSurprises(prepared, secrets, {
     budget: o.investmentCap,
     hoursLeft,
     alreadyGiven,

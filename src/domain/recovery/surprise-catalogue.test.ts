@@ -23,6 +23,7 @@ const memoryCatalogue = () => {
   let n = 0
   const port: SurprisesPort = {
     list: async ({ includeInactive }) => [...items.values()].filter((i) => includeInactive || i.active),
+    catalogueVersion: async () => n,
     get: async (id) => items.get(id),
     bySourceKeys: async (keys) =>
       [...items.values()].filter((i) => i.sourceKey && keys.includes(i.sourceKey)),

@@ -8,6 +8,8 @@ import type { SurpriseDraft, SurpriseItem } from './surprise-catalogue.ts'
 /** What the surprise catalogue and its suggestions need of the store, scoped to one workspace. */
 export interface SurprisesPort {
   list(opts: { includeInactive: boolean }): Promise<SurpriseItem[]>
+  /** moves on every change to the catalogue's items (0 while it has never had any) */
+  catalogueVersion(): Promise<number>
   get(id: string): Promise<SurpriseItem | undefined>
   /** the items known by any of these import keys */
   bySourceKeys(keys: readonly string[]): Promise<SurpriseItem[]>
@@ -31,6 +33,12 @@ export interface SurpriseDeps {
   audit: AuditLog
   clock: Clock
   concepts: ConceptExpander
-  /** the catalogue's words and index, worked out once per version of it (default: every time) */
-  prepare?: ((items: SurpriseItem[]) => PreparedCatalogue<SurpriseItem>) | undefined
+  /** the active catalogue, read and worked out once per version of it (default: every time) */
+  catalogue?: CatalogueCache | undefined
 }
+
+/** The active items and their words and index for a catalogue version, loaded with `load` when new. */
+export type CatalogueCache = (
+  version: number,
+  load: () => Promise<SurpriseItem[]>,
+) => Promise<{ items: SurpriseItem[]; prepared: PreparedCatalogue<SurpriseItem> }>

@@ -77,7 +77,7 @@ const parseMapping = (raw: string | undefined) => {
 export const surpriseRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const prepareFor = surpriseCatalogueCache()
+    const catalogueFor = surpriseCatalogueCache()
     const withSurprises = async <T>(
       request: FastifyRequest,
       action: WorkspaceAction,
@@ -94,7 +94,7 @@ export const surpriseRoutes =
             audit: w.audit,
             clock: deps.clock,
             concepts: deps.concepts,
-            prepare: prepareFor(m.workspace.id),
+            catalogue: catalogueFor(m.workspace.id),
           },
         }),
       )
