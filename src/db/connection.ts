@@ -50,6 +50,10 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
         }) as typeof pg.types.getTypeParser,
       },
     })
+    // an idle connection the server ends (restart, failover, shutdown) is an 'error' event on the
+    // pool: without a listener Node ends the process. The pool drops that client and opens a new
+    // one for the next query; a query in flight gets its own error as usual.
+    pool.on('error', () => {})
     const raw = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
     return {
       raw,
