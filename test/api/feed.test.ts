@@ -267,6 +267,28 @@ describe('live feed', () => {
     expect(none.newest).toMatch(/^\d+_$/)
     expect((await call(t, 'GET', '/api/secrets/feed?before=nonsense', s.marketing)).statusCode).toBe(422)
     expect((await call(t, 'GET', '/api/secrets/feed?tier=Z', s.marketing)).statusCode).toBe(422)
+
+    // every page that showed secrets is in the audit trail: who, how many, which filters; never the text
+    const reads = await sql<{ actor_label: string; details: Record<string, unknown> }>`
+      select actor_label, details from audit_event
+      where workspace_id = ${s.workspace.id} and action = 'secrets.read_feed' order by id`.execute(
+      t.database.raw,
+    )
+    expect(reads.rows.map((r) => r.details)).toEqual([
+      ...Array.from({ length: pages }, () => expect.objectContaining({ view: 'page' })),
+      { view: 'page', items: 2, tier: 'B' },
+    ])
+    expect(reads.rows.every((r) => r.actor_label === 'mo@pages.test')).toBe(true)
+    expect(JSON.stringify(reads.rows)).not.toMatch(/Habit/)
+    // a live subscription is audited once, when it opens, with its filters
+    const live = await subscribe(s.marketing, '?category=habit')
+    live.close()
+    const subscribed = await sql<{ n: number }>`
+      select count(*)::int as n from audit_event where workspace_id = ${s.workspace.id}
+        and action = 'secrets.read_feed' and details->>'view' = 'stream' and details->>'category' = 'habit'`.execute(
+      t.database.raw,
+    )
+    expect(subscribed.rows[0]!.n).toBe(1)
   })
 
   it('lets every role read the feed, by session or token, and nobody else', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../schemas/feed.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember, WORKSPACE_HEADER } from '../principal.ts'
+import { type MemberPrincipal as Member, requireMember, WORKSPACE_HEADER } from '../principal.ts'
 import { openEventStream } from '../sse/event-stream.ts'
 
 /**
@@ -72,23 +72,38 @@ const lastEventId = (request: FastifyRequest) => {
 }
 
 const tags = ['secrets']
+type Scope = Parameters<Parameters<typeof runInWorkspace>[3]>[0]
 
 export const feedRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    /** one page of the feed, newest first, read inside the workspace */
+    /**
+     * One page of the feed, newest first, read inside the workspace. It shows secrets, so the read
+     * is audited (how many, with which filters; never the text), like every other read of them.
+     */
     const readPage = (
       request: FastifyRequest,
-      workspaceId: string,
+      m: Member,
       filters: { tier?: string | undefined; category?: string | undefined; recordedBy?: string | undefined },
       page: { before?: FeedCursor | undefined; after?: FeedCursor | undefined; limit: number },
+      view: 'page' | 'catch_up',
     ) =>
-      runInWorkspace(deps, request, workspaceId, async (w) => {
+      runInWorkspace(deps, request, m.workspace.id, async (w) => {
         const [rows, categories] = await Promise.all([
-          feedStore(w.trx, workspaceId).page(filters, page),
-          secretsStore(w.trx, workspaceId).categories(),
+          feedStore(w.trx, m.workspace.id).page(filters, page),
+          secretsStore(w.trx, m.workspace.id).categories(),
         ])
+        if (rows.length) await auditFeedRead(w, m, { view, items: rows.length, ...filters })
         return rows.map((r) => presentFeedItem(r, categories))
+      })
+    const auditFeedRead = (w: Scope, m: Member, details: Record<string, unknown>) =>
+      w.audit.record({
+        actorUserId: m.actor.userId,
+        actorLabel: m.actor.label,
+        action: 'secrets.read_feed',
+        targetType: 'workspace',
+        targetId: m.workspace.id,
+        details,
       })
 
     app.get(
@@ -109,11 +124,13 @@ export const feedRoutes =
         const { before, after, limit, ...filters } = request.query
         const b = parseCursor(before, 'before')
         const a = parseCursor(after ?? lastEventId(request), 'after')
-        const rows = await readPage(request, m.workspace.id, filters, {
-          before: b,
-          after: a && lookBack(a),
-          limit: limit + 1,
-        })
+        const rows = await readPage(
+          request,
+          m,
+          filters,
+          { before: b, after: a && lookBack(a), limit: limit + 1 },
+          'page',
+        )
         const items = rows.slice(0, limit)
         const newest =
           items[0]?.cursor ??
@@ -146,6 +163,10 @@ export const feedRoutes =
         await deps.feed.start()
 
         const workspaceId = m.workspace.id
+        // what streams live is read under this one audited subscription (with its filters)
+        await runInWorkspace(deps, request, workspaceId, (w) =>
+          auditFeedRead(w, m, { view: 'stream', ...filters }),
+        )
         const stream = openEventStream(request, reply, deps.feed.timing)
         const sent = new Set<string>()
         let newest: FeedCursor = from ?? { us: deps.clock.now().getTime() * 1000, id: '' }
@@ -161,10 +182,13 @@ export const feedRoutes =
           }
         }
         const catchUp = async (since: FeedCursor) => {
-          const rows = await readPage(request, workspaceId, filters, {
-            after: lookBack(since),
-            limit: CATCH_UP_MAX + 1,
-          })
+          const rows = await readPage(
+            request,
+            m,
+            filters,
+            { after: lookBack(since), limit: CATCH_UP_MAX + 1 },
+            'catch_up',
+          )
           if (rows.length > CATCH_UP_MAX) stream.send({ event: 'gap', data: '{}' })
           else emit(rows.reverse())
         }
