@@ -27,6 +27,15 @@ describe('taxonomy', () => {
     expect(suggestCategory('', BUILTIN_CATEGORIES)).toBeNull()
   })
 
+  it('never suggests a special category of personal data: a person chooses it on purpose', () => {
+    expect(suggestCategory('Prays at the mosque with his brother', BUILTIN_CATEGORIES)).toBeNull()
+    expect(suggestCategory('Had surgery for cancer last spring', BUILTIN_CATEGORIES)).toBeNull()
+    // words that also point elsewhere land there
+    expect(suggestCategory('Prays, then goes sailing or plays golf', BUILTIN_CATEGORIES)).toBe(
+      'recreation_preference',
+    )
+  })
+
   it('leaves sensitive categories out unless allowed', () => {
     expect(categoriesFor(BUILTIN_CATEGORIES, 'person', false).some((c) => c.sensitive)).toBe(false)
     expect(categoriesFor(BUILTIN_CATEGORIES, 'person', true).some((c) => c.key === 'health')).toBe(true)

@@ -275,6 +275,8 @@ export const suggestCategory = (
   let best: { key: string; score: number } | null = null
   for (const c of categories) {
     if (c.scope !== 'any' && c.scope !== about) continue
+    // special categories of personal data are chosen by a person on purpose, never suggested
+    if (c.sensitive) continue
     let score = 0
     for (const cue of c.cues) {
       if (haystack.includes(` ${cue} `)) score += cue.includes(' ') ? 2 : 1
