@@ -17,6 +17,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { parse } from 'csv-parse'
 import { CamelCasePlugin, Kysely, PGliteDialect, sql } from 'kysely'
+import pg from 'pg'
 import { type Database, openDatabase } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import type { DB } from '../src/db/schema.ts'
@@ -294,4 +295,19 @@ const big = await workspace('bench-big')
 await app.close()
 await database.close()
 if (pglite && !pglite.closed) await pglite.close()
-await pgServer?.stop()
+if (pgServer) {
+  // pg's pool.end() resolves once it has asked its clients to close, not once they have: stopping
+  // the server before they are gone sends them "terminating connection due to administrator
+  // command", which the pool, having no listener left, throws as an unhandled 'error' event
+  const check = new pg.Client({ connectionString: pgServer.url })
+  await check.connect()
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await check.query(
+      `select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`,
+    )
+    if (rows[0].n === 0) break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  await check.end()
+  await pgServer.stop()
+}

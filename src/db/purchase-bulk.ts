@@ -1,69 +1,47 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from './schema.ts'
 
-/** One purchase line ready for the table (customer already resolved). */
-export interface PurchaseRow {
-  customerId: string
-  lineKey: string
-  invoiceId: string
-  purchasedAt: Date
-  productCode: string | null
-  description: string | null
-  quantity: number
-  unitPrice: number
-  amount: number
-  currency: string
-  isCancellation: boolean
-  isProduct: boolean
-}
+/**
+ * One purchase line ready for the table (customer already resolved), as a tuple in the order of
+ * the statement below: customer id, line key, invoice, purchased at (ISO instant), product code,
+ * description, quantity, unit price, amount, currency, is cancellation, is product.
+ */
+export type PurchaseTuple = [
+  customerId: string,
+  lineKey: string,
+  invoiceId: string,
+  purchasedAt: string,
+  productCode: string | null,
+  description: string | null,
+  quantity: number,
+  unitPrice: number,
+  amount: number,
+  currency: string,
+  isCancellation: boolean,
+  isProduct: boolean,
+]
 
 /**
  * Inserts purchase lines, skipping those whose line key is already on file; returns how many were
- * added. One statement with one array per column (`unnest`): 13 parameters whatever the batch size,
- * so the database parses and plans one small statement instead of binding 13 values per row.
+ * added. The batch goes as one JSON parameter (an array of tuples): `JSON.stringify` is native and
+ * the server reads jsonb faster than it reads a dozen text arrays (measured on the retail year:
+ * about a third less server time than `unnest` of arrays, and half the client time).
+ * (An anti-join against purchase before `on conflict` is cheaper on a second import in isolation,
+ * but inside the import's transaction the table's statistics lag behind the rows just added and
+ * the planner picks a scan of the whole table per batch: quadratic. Left out on purpose.)
  */
 export const insertPurchases = async (
   trx: Kysely<DB>,
   workspaceId: string,
-  rows: readonly PurchaseRow[],
+  rows: readonly PurchaseTuple[],
 ): Promise<number> => {
   if (!rows.length) return 0
-  const n = rows.length
-  const customerId = new Array<string>(n)
-  const lineKey = new Array<string>(n)
-  const invoiceId = new Array<string>(n)
-  const purchasedAt = new Array<string>(n)
-  const productCode = new Array<string | null>(n)
-  const description = new Array<string | null>(n)
-  const quantity = new Array<string>(n)
-  const unitPrice = new Array<string>(n)
-  const amount = new Array<string>(n)
-  const currency = new Array<string>(n)
-  const isCancellation = new Array<boolean>(n)
-  const isProduct = new Array<boolean>(n)
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!
-    customerId[i] = r.customerId
-    lineKey[i] = r.lineKey
-    invoiceId[i] = r.invoiceId
-    purchasedAt[i] = r.purchasedAt.toISOString()
-    productCode[i] = r.productCode
-    description[i] = r.description
-    quantity[i] = String(r.quantity)
-    unitPrice[i] = String(r.unitPrice)
-    amount[i] = String(r.amount)
-    currency[i] = r.currency
-    isCancellation[i] = r.isCancellation
-    isProduct[i] = r.isProduct
-  }
   const result = await sql`
     insert into purchase (workspace_id, customer_id, line_key, invoice_id, purchased_at, product_code,
                           description, quantity, unit_price, amount, currency, is_cancellation, is_product)
-    select ${workspaceId}, u.* from unnest(
-      ${customerId}::text[], ${lineKey}::text[], ${invoiceId}::text[], ${purchasedAt}::timestamptz[],
-      ${productCode}::text[], ${description}::text[], ${quantity}::numeric[], ${unitPrice}::numeric[],
-      ${amount}::numeric[], ${currency}::text[], ${isCancellation}::boolean[], ${isProduct}::boolean[]
-    ) as u
+    select ${workspaceId}, e->>0, e->>1, e->>2, (e->>3)::timestamptz, e->>4, e->>5, (e->>6)::numeric,
+           (e->>7)::numeric, (e->>8)::numeric, e->>9, (e->>10)::boolean, (e->>11)::boolean
+    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e
     on conflict (workspace_id, line_key) do nothing
   `.execute(trx)
   return Number(result.numAffectedRows ?? 0)

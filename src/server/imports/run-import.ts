@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { saveImportRun } from '../../db/imports.store.ts'
-import { insertPurchases } from '../../db/purchase-bulk.ts'
+import { insertPurchases, type PurchaseTuple } from '../../db/purchase-bulk.ts'
 import type { DB } from '../../db/schema.ts'
 import { recomputeValue } from '../../db/value.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
@@ -12,7 +12,6 @@ import {
   PURCHASE_FIELDS,
   PURCHASE_REQUIRED,
   type PurchaseField,
-  type PurchaseLine,
   parsePurchaseRow,
 } from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
@@ -42,14 +41,17 @@ export interface ImportError {
   file?: string
 }
 
-const BATCH = 2000
+const BATCH = 5000
+/** batches parsed and handed to the database but not yet written */
+const IN_FLIGHT = 2
 const KEEP_ERRORS = 1000
 
 class Rejected extends Error {}
 
 /**
  * Streams one or more CSV files of purchases into a workspace, in one transaction: memory stays
- * flat whatever the size (rows go to the database in batches of 2,000). Idempotent: each line has
+ * flat whatever the size (rows go to the database in batches of 5,000, written while the next
+ * ones are parsed). Idempotent: each line has
  * a key from its content and its place among identical lines of the same invoice, so importing a
  * file again adds nothing. All or nothing unless `keepGoodRows`: with any bad row the transaction
  * is rolled back and only the report is kept.
@@ -74,89 +76,77 @@ export const runPurchaseImport = async (
   }
 
   const work = async (trx: Transaction<DB>) => {
-    const customerIds = new Map<string, { id: string; currency: string }>()
+    /** customers by external id: id once written (null while its batch is on the way), currency */
+    const customers = new Map<string, { id: string | null; currency: string }>()
     let currencyColumn: string | null = 'currency'
-    let batch: Array<{ line: PurchaseLine; key: string; row: number; file: string | undefined }> = []
+    let batch = newBatch()
 
-    /** the purchase inserts issued so far, counted in order */
+    // Batches go to the database while the next ones are parsed: the connection runs its statements
+    // in order, `writing` is the last of them, and at most IN_FLIGHT batches wait (memory stays flat).
     let writing: Promise<void> = Promise.resolve()
-    const flush = async () => {
-      if (!batch.length) return
-      let rows = batch
-      batch = []
-      const unknown = [...new Set(rows.map((r) => r.line.customerExternalId))].filter(
-        (x) => !customerIds.has(x),
-      )
-      if (unknown.length) {
+    const inFlight: Array<Promise<void>> = []
+    const write = async (b: Batch) => {
+      if (b.newCustomers.length) {
+        const wanted = b.newCustomers.map((c) => c[0])
         const found = await trx
           .selectFrom('customer')
           .select(['id', 'externalId', 'currency'])
           .where('workspaceId', '=', workspaceId)
-          .where('externalId', 'in', unknown)
+          .where(sql<boolean>`external_id = any(${wanted}::text[])`)
           .execute()
-        for (const f of found) customerIds.set(f.externalId!, { id: f.id, currency: f.currency })
         // a customer already on file keeps the currency it buys in
-        rows = rows.filter((r) => {
-          const known = found.find((f) => f.externalId === r.line.customerExternalId)
-          if (!known || known.currency === r.line.currency) return true
-          fail({
-            row: r.row,
-            column: currencyColumn,
-            reason: `customer ${r.line.customerExternalId} buys in ${known.currency}; this line is in ${r.line.currency} (one currency per customer)`,
-            ...(r.file ? { file: r.file } : {}),
-          })
-          return false
-        })
-        if (!rows.length) return
-        const missing = unknown.filter((x) => !customerIds.has(x))
+        for (const f of found) customers.set(f.externalId!, { id: f.id, currency: f.currency })
+        const missing = b.newCustomers.filter((c) => !customers.get(c[0])!.id)
         if (missing.length) {
-          const firstLine = new Map(rows.map((r) => [r.line.customerExternalId, r.line]))
           const inserted = await trx
             .insertInto('customer')
             .values(
-              missing.map((x) => ({
+              missing.map(([x, currency, country]) => ({
                 workspaceId,
                 kind: 'organisation',
                 name: `Customer ${x}`,
                 externalId: x,
-                country: firstLine.get(x)?.country ?? null,
-                currency: firstLine.get(x)?.currency ?? opts.currency,
+                country,
+                currency,
               })),
             )
             .returning(['id', 'externalId', 'currency'])
             .execute()
-          for (const f of inserted) customerIds.set(f.externalId!, { id: f.id, currency: f.currency })
+          for (const f of inserted) customers.set(f.externalId!, { id: f.id, currency: f.currency })
           stats.customersAdded += inserted.length
         }
       }
-      // the lines go to the database while the next batch is parsed: the connection runs its
-      // statements in order, and `writing` is awaited before anything reads the counts
-      const inserting = insertPurchases(
-        trx,
-        workspaceId,
-        rows.map(({ line, key }) => ({
-          customerId: customerIds.get(line.customerExternalId)!.id,
-          lineKey: key,
-          invoiceId: line.invoiceId,
-          purchasedAt: line.purchasedAt,
-          productCode: line.productCode,
-          description: line.description,
-          quantity: line.quantity,
-          unitPrice: line.unitPrice,
-          amount: line.amount,
-          currency: line.currency,
-          isCancellation: line.isCancellation,
-          isProduct: line.isProduct,
-        })),
-      )
-      const count = rows.length
-      const previous = writing
-      writing = inserting.then(async (added) => {
-        await previous
-        stats.added += added
-        stats.alreadyPresent += count - added
-      })
-      writing.catch(() => {}) // surfaced when `writing` is awaited
+      const rows = b.rows
+      let kept = 0
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!
+        const c = customers.get(r[0])!
+        if (c.currency !== r[9]) {
+          const file = b.files[i]
+          fail({
+            row: b.rowNumbers[i]!,
+            column: currencyColumn,
+            reason: `customer ${r[0]} buys in ${c.currency}; this line is in ${r[9]} (one currency per customer)`,
+            ...(file ? { file } : {}),
+          })
+          continue
+        }
+        r[0] = c.id!
+        rows[kept++] = r
+      }
+      rows.length = kept
+      const added = await insertPurchases(trx, workspaceId, rows)
+      stats.added += added
+      stats.alreadyPresent += kept - added
+    }
+    const send = async () => {
+      if (!batch.rows.length) return
+      const b = batch
+      batch = newBatch()
+      writing = writing.then(() => write(b))
+      writing.catch(() => {}) // surfaced when awaited
+      inFlight.push(writing)
+      if (inFlight.length > IN_FLIGHT) await inFlight.shift()
     }
 
     try {
@@ -169,36 +159,43 @@ export const runPurchaseImport = async (
             cb(null, chunk)
           },
         })
+        // no `info` (it builds an object per record and doubles the parse time): the row number is
+        // the record's place in the file, the header being row 1, as a spreadsheet numbers them.
+        // Blank lines are kept as records so that they count as rows, then passed over.
         const parser = source.stream.pipe(counter).pipe(
           parse({
             bom: true,
-            skip_empty_lines: true,
+            skip_empty_lines: false,
             relax_column_count: true,
-            info: true,
             encoding: 'utf8',
           }),
         )
+        let row = 0
         let headers: string[] | null = null
         let fieldIndex: Array<[PurchaseField, number]> = []
-        let headerOf: (f: PurchaseField) => string = (f) => f
+        const values: Partial<Record<PurchaseField, string>> = {}
+        let rowOpts: Parameters<typeof parsePurchaseRow>[1] | null = null
         // identical lines of one invoice are told apart by their place in the run of that invoice
         let currentInvoice = ''
-        let seen = new Map<string, number>()
+        const seen = new Map<string, number>()
+        let lastTime = Number.NaN
+        let lastIso = ''
         try {
-          for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-            const { record, info } = rec
+          for await (const record of parser as AsyncIterable<string[]>) {
+            row++
+            if (record.length === 1 && record[0] === '') continue
             if (!headers) {
               headers = record.map((h) => h.trim())
               const mapping = checkHeaders(headers, opts.mapping, source.name)
               usedMapping = mapping
               fieldIndex = Object.entries(mapping).map(([h, f]) => [f as PurchaseField, headers!.indexOf(h)])
               const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-              headerOf = (f) => byField.get(f) ?? f
+              const headerOf = (f: PurchaseField) => byField.get(f) ?? f
               currencyColumn = headerOf('currency')
+              rowOpts = { timezone: opts.timezone, currency: opts.currency, now, headerOf }
               continue
             }
             stats.rows++
-            const row = info.lines
             if (record.length !== headers.length) {
               fail({
                 row,
@@ -208,7 +205,7 @@ export const runPurchaseImport = async (
               })
               continue
             }
-            if (record.some((v) => v.includes('\uFFFD'))) {
+            if (notUtf8(record)) {
               fail({
                 row,
                 column: null,
@@ -217,14 +214,11 @@ export const runPurchaseImport = async (
               })
               continue
             }
-            const values: Partial<Record<PurchaseField, string>> = {}
-            for (const [f, i] of fieldIndex) values[f] = record[i]
-            const parsed = parsePurchaseRow(values, {
-              timezone: opts.timezone,
-              currency: opts.currency,
-              now,
-              headerOf,
-            })
+            for (let i = 0; i < fieldIndex.length; i++) {
+              const [f, at] = fieldIndex[i]!
+              values[f] = record[at]
+            }
+            const parsed = parsePurchaseRow(values, rowOpts!)
             if (parsed.kind === 'no_customer') {
               stats.rowsWithoutCustomer++
               continue
@@ -234,34 +228,48 @@ export const runPurchaseImport = async (
               continue
             }
             const line = parsed.line
-            const known = customerIds.get(line.customerExternalId)
-            if (known && known.currency !== line.currency) {
-              fail({
-                row,
-                column: headerOf('currency'),
-                reason: `customer ${line.customerExternalId} buys in ${known.currency}; this line is in ${line.currency} (one currency per customer)`,
-                ...(file ? { file } : {}),
-              })
-              continue
+            const time = line.purchasedAt.getTime()
+            if (time !== lastTime) {
+              lastTime = time
+              lastIso = line.purchasedAt.toISOString()
             }
             if (line.invoiceId !== currentInvoice) {
               currentInvoice = line.invoiceId
-              seen = new Map()
+              seen.clear()
             }
-            const content = `${line.customerExternalId}|${line.purchasedAt.toISOString()}|${line.productCode}|${line.quantity}|${line.unitPrice}|${line.amount}|${line.currency}`
+            // the key's format is what is on file already: keep it, or a second import adds it all again
+            const content = `${line.customerExternalId}|${lastIso}|${line.productCode}|${line.quantity}|${line.unitPrice}|${line.amount}|${line.currency}`
             const nth = (seen.get(content) ?? 0) + 1
             seen.set(content, nth)
-            const key = `${line.invoiceId}|${createHash('sha1').update(content).digest('base64url').slice(0, 16)}|${nth}`
-            batch.push({ line, key, row, file })
-            if (!known) customerIds.set(line.customerExternalId, { id: '', currency: line.currency })
-            if (batch.length >= BATCH) await resolvePending(flush, customerIds)
+            const key = `${line.invoiceId}|${hash('sha1', content, 'base64url').slice(0, 16)}|${nth}`
+            if (!customers.has(line.customerExternalId)) {
+              customers.set(line.customerExternalId, { id: null, currency: line.currency })
+              batch.newCustomers.push([line.customerExternalId, line.currency, line.country])
+            }
+            batch.rows.push([
+              line.customerExternalId,
+              key,
+              line.invoiceId,
+              lastIso,
+              line.productCode,
+              line.description,
+              line.quantity,
+              line.unitPrice,
+              line.amount,
+              line.currency,
+              line.isCancellation,
+              line.isProduct,
+            ])
+            batch.rowNumbers.push(row)
+            batch.files.push(file)
+            if (batch.rows.length >= BATCH) await send()
           }
         } catch (e) {
           if (e instanceof DomainError) throw e
           const err = e as { code?: string; lines?: number; message: string }
           if (err.code?.startsWith('CSV_')) {
             fail({
-              row: err.lines ?? stats.rows + 1,
+              row: err.lines ?? row + 1,
               column: null,
               reason: `cannot be read as CSV (${err.message.replace(/^Invalid Record Length: |^Invalid Closing Quote: /, '')})`,
               ...(file ? { file } : {}),
@@ -271,7 +279,7 @@ export const runPurchaseImport = async (
         if (!headers)
           throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
       }
-      await resolvePending(flush, customerIds)
+      await send()
       await writing
     } catch (e) {
       // let the statement in flight finish before the rollback; its failure is the first cause
@@ -338,13 +346,20 @@ export const runPurchaseImport = async (
   return { id, ...result }
 }
 
-/** Customers first seen in this batch get their ids when the batch is written. */
-const resolvePending = async (
-  flush: () => Promise<void>,
-  ids: Map<string, { id: string; currency: string }>,
-) => {
-  for (const [k, v] of ids) if (!v.id) ids.delete(k)
-  await flush()
+/** Lines on their way to the database; the first element of each tuple is the customer's external id until the batch is written. */
+interface Batch {
+  rows: PurchaseTuple[]
+  rowNumbers: number[]
+  files: Array<string | undefined>
+  /** external id, currency and country of the customers first seen in this batch */
+  newCustomers: Array<[string, string, string | null]>
+}
+const newBatch = (): Batch => ({ rows: [], rowNumbers: [], files: [], newCustomers: [] })
+
+/** csv-parse decodes bytes that are not UTF-8 as U+FFFD */
+const notUtf8 = (record: string[]) => {
+  for (let i = 0; i < record.length; i++) if (record[i]!.includes('\uFFFD')) return true
+  return false
 }
 
 const checkHeaders = (headers: string[], given: Record<string, string> | undefined, name: string) => {
