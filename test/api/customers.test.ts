@@ -94,6 +94,19 @@ describe('importing purchases', () => {
 
     const partial = (await upload(admin, bad, 'kind=purchases&keepGoodRows=true')).json()
     expect(partial).toMatchObject({ status: 'partial', added: 1, errorCount: 2 })
+
+    // rows are counted as a spreadsheet shows them: a value over two lines is one row, a blank line is a row
+    const spread = [
+      HEADER,
+      '600011,22633,"HAND WARMER\nUNION JACK",6,2025-12-05 08:28:00,1.85,55556.0,France',
+      '',
+      '600012,22633,HAND WARMER,six,2025-12-05 08:28:00,1.85,55556.0,France',
+      '600013,22633,HAND WARMER,6,2099-12-05 08:28:00,1.85,55556.0,France',
+    ].join('\n')
+    expect((await upload(admin, spread, 'kind=purchases')).json().errors).toEqual([
+      { row: 4, column: 'Quantity', reason: 'the quantity "six" is not a number' },
+      { row: 5, column: 'InvoiceDate', reason: 'the date 2099-12-05 08:28:00 is in the future' },
+    ])
   })
 
   it('explains files it cannot read at all', async () => {
