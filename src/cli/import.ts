@@ -4,6 +4,7 @@ import { loadConfig } from '../server/config.ts'
 import { readLock } from '../server/data-folder-lock.ts'
 import { runCustomerImport } from '../server/imports/run-customer-import.ts'
 import { runPurchaseImport } from '../server/imports/run-import.ts'
+import { runOopsImport } from '../server/imports/run-oops-import.ts'
 import { runSecretImport } from '../server/imports/run-secret-import.ts'
 import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
 import { withLocalDeps } from './open.ts'
@@ -56,6 +57,7 @@ type Result =
   | Awaited<ReturnType<typeof runPurchaseImport>>
   | Awaited<ReturnType<typeof runCustomerImport>>
   | Awaited<ReturnType<typeof runSecretImport>>
+  | Awaited<ReturnType<typeof runOopsImport>>
 
 const summary = (r: Result) => {
   const n = (x: number) => x.toLocaleString('en-GB')
@@ -65,7 +67,9 @@ const summary = (r: Result) => {
       ? `  new customers ${n(r.added)} · already present (updated) ${n(r.alreadyPresent)}`
       : r.kind === 'secrets'
         ? `  secrets added ${n(r.added)} · already present ${n(r.alreadyPresent)} · people added ${n(('peopleAdded' in r && r.peopleAdded) || 0)}`
-        : `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
+        : r.kind === 'oops'
+          ? `  cases added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)}`
+          : `  added ${n(r.added)} · already present ${n(r.alreadyPresent)} · new customers ${n(r.customersAdded)} · rows without a customer (not imported) ${n(r.rowsWithoutCustomer)}`,
   ]
   if (r.errorCount) {
     lines.push(
@@ -82,7 +86,7 @@ const summary = (r: Result) => {
 }
 
 export const importFiles = async (
-  kind: 'purchases' | 'customers' | 'secrets',
+  kind: 'purchases' | 'customers' | 'secrets' | 'oops',
   files: string[],
   o: ImportCliOptions,
 ): Promise<number> => {
@@ -107,15 +111,19 @@ export const importFiles = async (
         currency: o.currency,
         ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
       })
-      const stream = createReadStream(f)
-      stream.on('data', (c) => {
-        sent += c.length
-        progress(sent)
-      })
+      // read only as fetch sends: a 'data' listener would start the file flowing before fetch
+      // reads it, and a small file could be gone (an empty upload) by the time it does
+      const chunks = async function* () {
+        for await (const c of createReadStream(f)) {
+          sent += (c as Buffer).length
+          progress(sent)
+          yield c as Buffer
+        }
+      }
       const res = await fetch(`http://127.0.0.1:${holder.port}/api/_cli/import?${qs}`, {
         method: 'POST',
         headers: { 'content-type': 'text/csv', [CLI_SECRET_HEADER]: holder.secret },
-        body: stream as unknown as BodyInit,
+        body: chunks() as unknown as BodyInit,
         duplex: 'half',
       } as RequestInit)
       const body = (await res.json()) as Result & { error?: { message: string } }
@@ -127,17 +135,24 @@ export const importFiles = async (
     const r = await withLocalDeps(config, `import ${kind}`, async (deps) => {
       const ws = await deps.identity.workspaceBySlug(o.workspace)
       if (!ws) throw new Error(`There is no workspace "${o.workspace}".`)
-      if (kind === 'secrets') {
+      if (kind === 'secrets' || kind === 'oops') {
         const out: Result[] = []
         for (const f of files) {
-          const one = await runSecretImport(
-            deps,
-            ws.id,
-            // the CLI acts on the server's machine, for no member: rows without a recorder name none
-            { userId: null, label: 'cli', name: 'Import' },
-            { name: path.basename(f), stream: createReadStream(f) },
-            { dryRun: !!o.dryRun, keepGoodRows: !!o.keepGoodRows, mapping, fileName: path.basename(f) },
-          )
+          const opts = {
+            dryRun: !!o.dryRun,
+            keepGoodRows: !!o.keepGoodRows,
+            mapping,
+            fileName: path.basename(f),
+            currency: o.currency,
+          }
+          // the CLI acts on the server's machine, for no member: rows without a recorder (or an
+          // owner) name none
+          const importer = { userId: null, label: 'cli', name: 'Import' }
+          const source = { name: path.basename(f), stream: createReadStream(f) }
+          const one =
+            kind === 'oops'
+              ? await runOopsImport(deps, ws.id, importer, source, opts)
+              : await runSecretImport(deps, ws.id, importer, source, opts)
           out.push(one)
           if (one.status === 'rejected') break
         }

@@ -144,6 +144,23 @@ importOptions(
   if (code) process.exitCode = code
 })
 
+importOptions(
+  importCommand
+    .command('oops')
+    .description(
+      'import past OOPS! cases (one row each, keyed by its case id; idempotent: a second run adds nothing)\n' +
+        'columns: Case/Complaint ID, Customer ID, Customer name (none: each case gets a customer of its own),\n' +
+        'Issue, Sub-issue, Narrative (joined into the description), Type (else read from the text),\n' +
+        'Date received (let down), Date sent to company (reported), Severity, Owner (member email), Product (segment),\n' +
+        'State (region), Company response to consumer (outcome), Consumer disputed?, Fixed at, Closed at',
+    )
+    .argument('<files...>', 'CSV files with a header line'),
+).action(async (files: string[], o) => {
+  const { importFiles } = await import('./import.ts')
+  const code = await importFiles('oops', files, o)
+  if (code) process.exitCode = code
+})
+
 importCommand
   .command('purchases')
   .description(

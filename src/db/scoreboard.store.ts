@@ -39,7 +39,8 @@ export const scoreboard = async (trx: Kysely<DB>, workspaceId: string, from: Dat
           : sql`null::text`
     const label =
       group === 'owner'
-        ? sql`coalesce(max(u.name), 'former member')`
+        ? // no owner: imported past cases (from the CLI) and those whose owner's account was deleted
+          sql`case when o.owner_user_id is null then 'No owner' else coalesce(max(u.name), 'former member') end`
         : group === 'tier'
           ? sql`coalesce(c.value_tier, 'No tier')`
           : sql`'Everyone'`

@@ -48,7 +48,7 @@ export const customerListQuerySchema = z
   .object({
     q: text(100).optional().meta({ description: 'name or external id; typos tolerated' }),
     tier: tierSchema.optional(),
-    segment: text(60).optional(),
+    segment: text(100).optional(),
     owner: z.string().max(100).optional().meta({ description: 'owner user id, or "none"' }),
     sort: z.enum(['lifetime', 'trailing12m', 'name', 'lastPurchase', 'orders']).default('lifetime'),
     dir: z.enum(['asc', 'desc']).default('desc'),
@@ -118,7 +118,7 @@ export const customerInputSchema = z
     kind: customerKindSchema.default('organisation'),
     name: text(200).min(1, 'Give the customer a name.'),
     externalId: text(100).nullable().optional(),
-    segment: text(60).nullable().optional(),
+    segment: text(100).nullable().optional(),
     country: text(80).nullable().optional(),
     ownerUserId: z.string().max(100).nullable().optional(),
     notes: text(5000).nullable().optional(),
@@ -183,7 +183,7 @@ export const valueReportSchema = z.object({
   computedAt: timestamp.nullable(),
 })
 
-export const IMPORT_KINDS = ['purchases', 'customers', 'secrets'] as const
+export const IMPORT_KINDS = ['purchases', 'customers', 'secrets', 'oops'] as const
 export const importKindSchema = z.enum(IMPORT_KINDS)
 
 export const importQuerySchema = z
@@ -228,11 +228,9 @@ export const importResultSchema = z.object({
   alreadyPresent: z.number().int(),
   rowsWithoutCustomer: z.number().int(),
   customersAdded: z.number().int(),
-  peopleAdded: z
-    .number()
-    .int()
-    .optional()
-    .meta({ description: 'secrets imports: people the file named that the customer did not have yet' }),
+  peopleAdded: z.number().int().optional().meta({
+    description: 'secrets and OOPS! imports: people the file named that the customer did not have yet',
+  }),
   errorCount: z.number().int(),
   errors: z.array(importErrorSchema).meta({ description: 'the first 100; the full report is downloadable' }),
   seconds: z.number(),

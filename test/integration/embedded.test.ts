@@ -65,7 +65,10 @@ describe('embedded database', () => {
 })
 
 describe('dazzle CLI', () => {
-  it('works with and without a server on the data folder, and never opens it twice', async () => {
+  // each step spawns the CLI (a fresh Node process compiling TypeScript): minutes on a busy machine
+  it('works with and without a server on the data folder, and never opens it twice', {
+    timeout: 240_000,
+  }, async () => {
     const env = { DAZZLE_DATA_DIR: tmp(), PORT: '0', DAZZLE_DEMO: '0' }
     const created = await run(
       [
@@ -121,6 +124,16 @@ describe('dazzle CLI', () => {
     expect(named.stdout).toMatch(/new customers 0 · already present \(updated\) 1/)
     const value = await run(['value', '--workspace', 'acme', '--json'], env)
     expect(JSON.parse(value.stdout)).toMatchObject({ customers: 2, withPositiveRevenue: 2, tiers: { A: 2 } })
+    // past OOPS! cases, each with a customer of its own, owned by no one (the CLI is no member)
+    const cases = path.join(tmp(), 'cases.csv')
+    writeFileSync(
+      cases,
+      'Complaint ID,Date received,Issue,State,Company response to consumer\n101,2019/9/24,Trouble during payment process,FL,Closed with monetary relief\n102,2019/9/25,"Incorrect information\non your report",CA,Closed with explanation\n',
+    )
+    const oops = await run(['import', 'oops', cases, '--workspace', 'acme'], env)
+    expect(oops.code, oops.stderr).toBe(0)
+    expect(oops.stdout).toMatch(/Imported cases\.csv: 2 rows/)
+    expect(oops.stdout).toMatch(/cases added 2 · already present 0 · new customers 2/)
 
     server.kill('SIGTERM')
     await new Promise((r) => server.once('exit', r))
@@ -128,6 +141,8 @@ describe('dazzle CLI', () => {
     // directly: the same file adds nothing; a bad file is refused with the row and column, exit 1
     const again = await run(['import', 'purchases', csv, '--workspace', 'acme'], env)
     expect(again.stdout).toMatch(/added 0 · already present 2/)
+    const casesAgain = await run(['import', 'oops', cases, '--workspace', 'acme'], env)
+    expect(casesAgain.stdout).toMatch(/cases added 0 · already present 2 · new customers 0/)
     writeFileSync(
       csv,
       'InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n9,x,2026-01-05 10:00:00,5.00,42\n',

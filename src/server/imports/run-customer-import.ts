@@ -1,9 +1,7 @@
-import { type Readable, Transform } from 'node:stream'
-import { parse } from 'csv-parse'
-import { sql } from 'kysely'
-import { saveImportRun } from '../../db/imports.store.ts'
+import type { Readable } from 'node:stream'
+import { sql, type Transaction } from 'kysely'
+import type { DB } from '../../db/schema.ts'
 import { recomputeValue } from '../../db/value.store.ts'
-import { inWorkspace } from '../../db/workspace-scope.ts'
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_REQUIRED,
@@ -14,6 +12,16 @@ import {
 } from '../../domain/customers/customer-import.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
+import {
+  checkHeaders,
+  csvRecords,
+  csvSyntaxError,
+  errorSink,
+  headerLookup,
+  rejectIfNeeded,
+  settleImport,
+  valuesOf,
+} from './import-kit.ts'
 
 interface Options {
   dryRun: boolean
@@ -23,8 +31,6 @@ interface Options {
   currency: string
   onProgress?: ((bytes: number) => void) | undefined
 }
-
-class Rejected extends Error {}
 
 /**
  * A customers file: one row per customer, keyed by its external id, with optionally its contact
@@ -39,17 +45,12 @@ export const runCustomerImport = async (
   source: { name: string; stream: Readable },
   opts: Options,
 ) => {
-  const started = performance.now()
-  const errors: Array<{ row: number; column: string | null; reason: string }> = []
-  let errorCount = 0
+  const sink = errorSink()
+  const fail = sink.fail
   const stats = { rows: 0, added: 0, alreadyPresent: 0, rowsWithoutCustomer: 0, customersAdded: 0 }
   let usedMapping: Record<string, string> = {}
-  const fail = (e: { row: number; column: string | null; reason: string }) => {
-    errorCount++
-    if (errors.length < 1000) errors.push(e)
-  }
 
-  const work = async (trx: Parameters<Parameters<typeof inWorkspace>[2]>[0]) => {
+  const work = async (trx: Transaction<DB>) => {
     const owners = new Map(
       (
         await trx
@@ -61,19 +62,8 @@ export const runCustomerImport = async (
       ).map((u) => [u.email.toLowerCase(), u.id]),
     )
     const seenIds = new Map<string, number>()
-    let bytes = 0
-    const counter = new Transform({
-      transform(chunk: Buffer, _e, cb) {
-        bytes += chunk.length
-        opts.onProgress?.(bytes)
-        cb(null, chunk)
-      },
-    })
-    const parser = source.stream
-      .pipe(counter)
-      .pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }))
     let headers: string[] | null = null
-    let index: Array<[CustomerField, number]> = []
+    let mapping: Record<string, CustomerField> = {}
     let headerOf: (f: CustomerField) => string = (f) => f
     const store = async (row: number, c: CustomerRow) => {
       const ownerUserId = c.ownerEmail ? owners.get(c.ownerEmail) : null
@@ -157,121 +147,69 @@ export const runCustomerImport = async (
             .execute()
       }
     }
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[]
-      info: { lines: number }
-    }>) {
-      if (!headers) {
-        headers = record.map((h) => h.trim())
-        const dupes = headers.filter((h, i) => h && headers!.indexOf(h) !== i)
-        if (dupes.length) {
-          throw new DomainError(
-            'invalid_input',
-            `${source.name}: the header names "${dupes[0]}" more than once.`,
-          )
+    try {
+      for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
+        if (!headers) {
+          headers = record.map((h) => h.trim())
+          mapping = checkHeaders(headers, opts.mapping, {
+            fileName: source.name,
+            fields: CUSTOMER_FIELDS,
+            required: CUSTOMER_REQUIRED,
+            detect: detectCustomerMapping,
+            what: 'a customer field',
+          })
+          usedMapping = mapping
+          headerOf = headerLookup(mapping)
+          continue
         }
-        const mapping = opts.mapping ?? detectCustomerMapping(headers)
-        for (const [h, f] of Object.entries(mapping)) {
-          if (!headers.includes(h))
-            throw new DomainError(
-              'invalid_input',
-              `The mapping names a column "${h}" the file does not have.`,
-            )
-          if (!(CUSTOMER_FIELDS as readonly string[]).includes(f)) {
-            throw new DomainError(
-              'invalid_input',
-              `"${f}" is not a customer field: use one of ${CUSTOMER_FIELDS.join(', ')}.`,
-            )
-          }
+        stats.rows++
+        if (record.length !== headers.length) {
+          fail({
+            row,
+            column: null,
+            reason: `has ${record.length} columns where the header has ${headers.length}`,
+          })
+          continue
         }
-        const missing = CUSTOMER_REQUIRED.filter((f) => !Object.values(mapping).includes(f))
-        if (missing.length) {
-          throw new DomainError(
-            'invalid_input',
-            `${source.name}: no column for ${missing.join(', ')}. Columns found: ${headers.join(', ')}.`,
-          )
+        const values = valuesOf(record, headers, mapping)
+        const parsed = parseCustomerRow(values, headerOf)
+        if (parsed.kind === 'error') {
+          for (const p of parsed.problems) fail({ row, ...p })
+          continue
         }
-        usedMapping = mapping
-        index = Object.entries(mapping).map(([h, f]) => [f as CustomerField, headers!.indexOf(h)])
-        const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-        headerOf = (f) => byField.get(f) ?? f
-        continue
+        const earlier = seenIds.get(parsed.row.externalId)
+        if (earlier) {
+          fail({
+            row,
+            column: headerOf('externalId'),
+            reason: `customer ${parsed.row.externalId} is already on row ${earlier}`,
+          })
+          continue
+        }
+        seenIds.set(parsed.row.externalId, row)
+        await store(row, parsed.row)
       }
-      stats.rows++
-      const row = info.lines
-      if (record.length !== headers.length) {
-        fail({
-          row,
-          column: null,
-          reason: `has ${record.length} columns where the header has ${headers.length}`,
-        })
-        continue
-      }
-      const values: Partial<Record<CustomerField, string>> = {}
-      for (const [f, i] of index) values[f] = record[i]
-      const parsed = parseCustomerRow(values, headerOf)
-      if (parsed.kind === 'error') {
-        for (const p of parsed.problems) fail({ row, ...p })
-        continue
-      }
-      const earlier = seenIds.get(parsed.row.externalId)
-      if (earlier) {
-        fail({
-          row,
-          column: headerOf('externalId'),
-          reason: `customer ${parsed.row.externalId} is already on row ${earlier}`,
-        })
-        continue
-      }
-      seenIds.set(parsed.row.externalId, row)
-      await store(row, parsed.row)
+    } catch (e) {
+      fail(csvSyntaxError(e, stats.rows + 1))
     }
     if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
-    if ((errorCount && !opts.keepGoodRows) || opts.dryRun) throw new Rejected()
+    rejectIfNeeded(sink, opts)
     await recomputeValue(trx, workspaceId, deps.clock.now())
   }
 
-  let status: 'imported' | 'rejected' | 'dry_run' | 'partial'
-  try {
-    await inWorkspace(deps.database.db, workspaceId, work)
-    status = errorCount ? 'partial' : 'imported'
-  } catch (e) {
-    if (!(e instanceof Rejected)) throw e
-    status = opts.dryRun ? 'dry_run' : 'rejected'
-    if (status === 'rejected') Object.assign(stats, { added: 0, alreadyPresent: 0, customersAdded: 0 })
-  }
-  const seconds = Math.round(((performance.now() - started) / 1000) * 100) / 100
-  const result = {
-    kind: 'customers' as const,
-    status,
-    fileName: opts.fileName ?? source.name,
-    mapping: usedMapping,
-    ...stats,
-    errorCount,
-    errors: errors.slice(0, 100),
-    seconds,
-    rowsPerSecond: Math.round(stats.rows / Math.max(seconds, 0.001)),
-    createdAt: deps.clock.now(),
-  }
-  const id =
-    status === 'dry_run'
-      ? null
-      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
-          saveImportRun(trx, workspaceId, {
-            kind: 'customers',
-            status,
-            fileName: result.fileName,
-            mapping: usedMapping,
-            rows: stats.rows,
-            added: stats.added,
-            alreadyPresent: stats.alreadyPresent,
-            rowsWithoutCustomer: 0,
-            customersAdded: stats.customersAdded,
-            errorCount,
-            errors,
-            seconds,
-            createdBy: userId,
-          }),
-        )
-  return { id, ...result }
+  const result = await settleImport(
+    deps,
+    workspaceId,
+    {
+      kind: 'customers',
+      fileName: opts.fileName ?? source.name,
+      createdBy: userId,
+      dryRun: opts.dryRun,
+      stats,
+      sink,
+      mapping: () => usedMapping,
+    },
+    work,
+  )
+  return { ...result, kind: 'customers' as const }
 }

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto'
-import { type Readable, Transform } from 'node:stream'
-import { parse } from 'csv-parse'
+import type { Readable } from 'node:stream'
 import { type Kysely, sql } from 'kysely'
 import { auditLog } from '../../db/audit.store.ts'
-import { saveImportRun } from '../../db/imports.store.ts'
 import type { DB } from '../../db/schema.ts'
 import { secretsStore } from '../../db/secrets.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
@@ -21,15 +19,21 @@ import {
 } from '../../domain/secrets/secret-import.ts'
 import { CERTAINTY_LABELS, type SecretCategory } from '../../domain/secrets/taxonomy.ts'
 import type { ServerDeps } from '../deps.ts'
+import {
+  checkHeaders,
+  csvRecords,
+  csvSyntaxError,
+  errorSink,
+  headerLookup,
+  type Importer,
+  recordShapeError,
+  rejectIfNeeded,
+  settleImport,
+  valuesOf,
+} from './import-kit.ts'
 
-/** Who runs the import: a member (web, API token), or the CLI on the server's machine (no member). */
-export interface SecretImporter {
-  userId: string | null
-  /** how the audit trail names them */
-  label: string
-  /** the name a secret without a "recorded by" is attributed to */
-  name: string
-}
+/** Who runs the import; a secret without a "recorded by" is attributed to their name. */
+export type SecretImporter = Importer
 
 interface Options {
   dryRun: boolean
@@ -38,8 +42,6 @@ interface Options {
   fileName?: string | undefined
   onProgress?: ((bytes: number) => void) | undefined
 }
-
-class Rejected extends Error {}
 
 const BATCH = 500
 
@@ -183,46 +185,6 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
   }
 }
 
-/** The header line against the mapping: every required field has a column, every column exists. */
-const checkHeaders = (headers: string[], given: Record<string, string> | undefined, name: string) => {
-  const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i)
-  if (dupes.length) {
-    throw new DomainError('invalid_input', `${name}: the header names "${dupes[0]}" more than once.`)
-  }
-  const mapping = given ?? detectSecretMapping(headers)
-  for (const [h, f] of Object.entries(mapping)) {
-    if (!headers.includes(h)) {
-      throw new DomainError('invalid_input', `The mapping names a column "${h}" the file does not have.`)
-    }
-    if (!(SECRET_FIELDS as readonly string[]).includes(f)) {
-      throw new DomainError(
-        'invalid_input',
-        `"${f}" is not a field of a secret: use one of ${SECRET_FIELDS.join(', ')}.`,
-      )
-    }
-  }
-  const missing = SECRET_REQUIRED.filter((f) => !Object.values(mapping).includes(f))
-  if (missing.length) {
-    throw new DomainError(
-      'invalid_input',
-      `${name}: no column for ${missing.join(', ')}. Columns found: ${headers.join(', ')}. Map them explicitly (--map "Header=field").`,
-      { missing, headers },
-    )
-  }
-  return mapping as Record<string, SecretField>
-}
-
-const valuesOf = (record: string[], headers: string[], mapping: Record<string, string>) => {
-  const values: Partial<Record<SecretField, string>> = {}
-  for (const [h, f] of Object.entries(mapping)) values[f as SecretField] = record[headers.indexOf(h)]
-  return values
-}
-
-const headerLookup = (mapping: Record<string, string>) => {
-  const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-  return (f: SecretField) => byField.get(f) ?? f
-}
-
 /**
  * A secrets file: one row per secret heard, about a customer named by its external id or exact
  * name and, where given, one of its people by name (created when the customer does not have them
@@ -238,30 +200,21 @@ export const runSecretImport = async (
   source: { name: string; stream: Readable },
   opts: Options,
 ) => {
-  const started = performance.now()
   const now = deps.clock.now()
-  const errors: Array<{ row: number; column: string | null; reason: string }> = []
-  let errorCount = 0
-  const stats = { rows: 0, added: 0, alreadyPresent: 0, peopleAdded: 0 }
-  let usedMapping: Record<string, string> = {}
-  const fail = (e: { row: number; column: string | null; reason: string }) => {
-    errorCount++
-    if (errors.length < 1000) errors.push(e)
+  const sink = errorSink()
+  const stats = {
+    rows: 0,
+    added: 0,
+    alreadyPresent: 0,
+    rowsWithoutCustomer: 0,
+    customersAdded: 0,
+    peopleAdded: 0,
   }
+  let usedMapping: Record<string, string> = {}
+  const fileName = opts.fileName ?? source.name
 
   const work = async (trx: Kysely<DB>) => {
     const r = await resolver(trx, workspaceId, importer)
-    let bytes = 0
-    const counter = new Transform({
-      transform(chunk: Buffer, _e, cb) {
-        bytes += chunk.length
-        opts.onProgress?.(bytes)
-        cb(null, chunk)
-      },
-    })
-    const parser = source.stream
-      .pipe(counter)
-      .pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }))
     let headers: string[] | null = null
     let mapping: Record<string, SecretField> = {}
     let headerOf: (f: SecretField) => string = (f) => f
@@ -295,29 +248,24 @@ export const runSecretImport = async (
       stats.alreadyPresent += rows.length - inserted.length
     }
     try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[]
-        info: { lines: number }
-      }>) {
+      for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
         if (!headers) {
           headers = record.map((h) => h.trim())
-          mapping = checkHeaders(headers, opts.mapping, source.name)
+          mapping = checkHeaders(headers, opts.mapping, {
+            fileName: source.name,
+            fields: SECRET_FIELDS,
+            required: SECRET_REQUIRED,
+            detect: detectSecretMapping,
+            what: 'a field of a secret',
+          })
           usedMapping = mapping
           headerOf = headerLookup(mapping)
           continue
         }
         stats.rows++
-        const row = info.lines
-        if (record.length !== headers.length) {
-          fail({
-            row,
-            column: null,
-            reason: `has ${record.length} columns where the header has ${headers.length}`,
-          })
-          continue
-        }
-        if (record.some((v) => v.includes('\uFFFD'))) {
-          fail({ row, column: null, reason: 'is not UTF-8 text: save the file as UTF-8 and import it again' })
+        const shape = recordShapeError(record, headers)
+        if (shape) {
+          sink.fail({ row, column: null, reason: shape })
           continue
         }
         const parsed = parseSecretRow(valuesOf(record, headers, mapping), {
@@ -326,12 +274,12 @@ export const runSecretImport = async (
           headerOf,
         })
         if (parsed.kind === 'error') {
-          for (const p of parsed.problems) fail({ row, ...p })
+          for (const p of parsed.problems) sink.fail({ row, ...p })
           continue
         }
         const checked = await r.check(parsed.row, headerOf)
         if (!checked.ok) {
-          for (const p of checked.problems) fail({ row, ...p })
+          for (const p of checked.problems) sink.fail({ row, ...p })
           continue
         }
         let personId: string | null = null
@@ -361,18 +309,11 @@ export const runSecretImport = async (
         if (batch.length >= BATCH) await flush()
       }
     } catch (e) {
-      if (isDomainError(e)) throw e
-      const err = e as { code?: string; lines?: number; message: string }
-      if (!err.code?.startsWith('CSV_')) throw e
-      fail({
-        row: err.lines ?? stats.rows + 1,
-        column: null,
-        reason: `cannot be read as CSV (${err.message.replace(/^Invalid Record Length: |^Invalid Closing Quote: /, '')})`,
-      })
+      sink.fail(csvSyntaxError(e, stats.rows + 1))
     }
     if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
     await flush()
-    if ((errorCount && !opts.keepGoodRows) || opts.dryRun) throw new Rejected()
+    rejectIfNeeded(sink, opts)
     await auditLog(trx, workspaceId).record({
       actorUserId: importer.userId,
       actorLabel: importer.label,
@@ -381,64 +322,31 @@ export const runSecretImport = async (
       targetId: workspaceId,
       // counts only: never a secret's text, nor whom it is about
       details: {
-        fileName: opts.fileName ?? source.name,
+        fileName,
         rows: stats.rows,
         added: stats.added,
         alreadyPresent: stats.alreadyPresent,
         peopleAdded: stats.peopleAdded,
-        errorCount,
+        errorCount: sink.count,
       },
     })
   }
 
-  let status: 'imported' | 'rejected' | 'dry_run' | 'partial'
-  try {
-    await inWorkspace(deps.database.db, workspaceId, work)
-    status = errorCount ? 'partial' : 'imported'
-  } catch (e) {
-    if (!(e instanceof Rejected)) throw e
-    status = opts.dryRun ? 'dry_run' : 'rejected'
-    if (status === 'rejected') Object.assign(stats, { added: 0, alreadyPresent: 0, peopleAdded: 0 })
-  }
-  const seconds = Math.round(((performance.now() - started) / 1000) * 100) / 100
-  const result = {
-    kind: 'secrets' as const,
-    status,
-    fileName: opts.fileName ?? source.name,
-    mapping: usedMapping,
-    rows: stats.rows,
-    added: stats.added,
-    alreadyPresent: stats.alreadyPresent,
-    rowsWithoutCustomer: 0,
-    customersAdded: 0,
-    peopleAdded: stats.peopleAdded,
-    errorCount,
-    errors: errors.slice(0, 100),
-    seconds,
-    rowsPerSecond: Math.round(stats.rows / Math.max(seconds, 0.001)),
-    createdAt: now,
-  }
-  const id =
-    status === 'dry_run'
-      ? null
-      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
-          saveImportRun(trx, workspaceId, {
-            kind: 'secrets',
-            status,
-            fileName: result.fileName,
-            mapping: usedMapping,
-            rows: stats.rows,
-            added: stats.added,
-            alreadyPresent: stats.alreadyPresent,
-            rowsWithoutCustomer: 0,
-            customersAdded: 0,
-            errorCount,
-            errors,
-            seconds,
-            createdBy: importer.userId,
-          }),
-        )
-  return { id, ...result }
+  const result = await settleImport(
+    deps,
+    workspaceId,
+    {
+      kind: 'secrets',
+      fileName,
+      createdBy: importer.userId,
+      dryRun: opts.dryRun,
+      stats,
+      sink,
+      mapping: () => usedMapping,
+    },
+    work,
+  )
+  return { ...result, kind: 'secrets' as const }
 }
 
 /**

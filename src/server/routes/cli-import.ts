@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runCustomerImport } from '../imports/run-customer-import.ts'
 import { runPurchaseImport } from '../imports/run-import.ts'
+import { runOopsImport } from '../imports/run-oops-import.ts'
 import { runSecretImport } from '../imports/run-secret-import.ts'
 
 /** The CLI's import, run inside the server that holds the data folder: one file per request. */
@@ -26,6 +27,16 @@ export const registerCliImport = (
           dryRun: q.dryRun === 'true',
           keepGoodRows: q.keepGoodRows === 'true',
           mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
+          fileName: q.fileName,
+        })
+      }
+      if (q.kind === 'oops') {
+        // the CLI acts for no member: imported cases have no owner unless the file names one
+        return runOopsImport(deps, ws.id, { userId: null, label: 'cli', name: 'Import' }, source, {
+          dryRun: q.dryRun === 'true',
+          keepGoodRows: q.keepGoodRows === 'true',
+          mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
+          currency: q.currency ?? 'GBP',
           fileName: q.fileName,
         })
       }

@@ -78,6 +78,23 @@ const FIELD_LABELS: Record<string, string> = {
   recordedAt: 'Date',
   layer: 'Layer',
   certainty: 'Certainty',
+  caseKey: 'Case key',
+  customerName: 'Customer name',
+  type: 'Type',
+  detail: 'Description: detail (after a dash)',
+  narrative: 'Description: narrative (below)',
+  letDownAt: 'Let down at',
+  reportedAt: 'Reported at',
+  severity: 'Severity',
+  region: 'Region',
+  outcome: 'Outcome',
+  disputed: 'Customer disputed?',
+  fixedAt: 'Fixed at',
+  closedAt: 'Closed at',
+  deadlineAt: 'Deadline',
+  plan: 'Recovery plan',
+  owner: 'Owner',
+  customerSaysFixed: 'Customer says fixed',
 }
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f
 const IGNORE = ''
@@ -89,11 +106,13 @@ const KIND_TEXT: Record<ImportKind, string> = {
     'One row per customer: external id, name, kind, segment, country, owner’s email, notes and estimated category spend.',
   secrets:
     'One row per secret heard: the customer (external id or name), the person (added if new), category, what was heard, who recorded it (member email) and when.',
+  oops: 'One row per past case (a complaints register such as the CFPB’s works as is): case id, customer, what went wrong, when, the outcome. Kept as history: no reminders, no messages.',
 }
 const KIND_LABEL: Record<ImportKind, string> = {
   purchases: 'Purchases',
   customers: 'Customers',
   secrets: 'Secrets',
+  oops: 'Past OOPS! cases',
 }
 
 export function ImportPage() {
@@ -103,7 +122,7 @@ export function ImportPage() {
       <PageHeader
         title="Import data"
         icon={<IconFileImport size={24} stroke={1.6} />}
-        description="Bring customers, their purchases and the secrets your team heard in from CSV files. Check how each column is read, try a dry run, then import: all or nothing, unless you choose to keep the good rows."
+        description="Bring customers, their purchases, the secrets your team heard and past OOPS! cases in from CSV files. Check how each column is read, try a dry run, then import: all or nothing, unless you choose to keep the good rows."
       />
       {role === 'admin' ? (
         <Stack gap="xl">
@@ -232,8 +251,8 @@ function ImportWizard() {
                 setPreview(null)
               }}
             >
-              <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs" spacing="sm">
-                {(['purchases', 'customers', 'secrets'] as const).map((k) => (
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="xs" spacing="sm">
+                {(['purchases', 'customers', 'secrets', 'oops'] as const).map((k) => (
                   <Radio.Card key={k} value={k} p="md" radius="md" aria-label={KIND_LABEL[k]}>
                     <Group wrap="nowrap" align="flex-start" gap="sm">
                       <Radio.Indicator />
@@ -324,8 +343,8 @@ function ImportWizard() {
             <Paper withBorder p="md">
               <Stack gap="xs">
                 <Text fz="sm">
-                  <b>{file?.name}</b> as <b>{kind}</b>, {formatBytes(file?.size ?? 0)}. A dry run reads and
-                  checks every row without storing anything.
+                  <b>{file?.name}</b> as <b>{KIND_LABEL[kind]}</b>, {formatBytes(file?.size ?? 0)}. A dry run
+                  reads and checks every row without storing anything.
                 </Text>
                 <Checkbox
                   label="Import the good rows and report the rest"

@@ -3,6 +3,7 @@ import { ApiError, api, readAnswer } from '../../app/api.ts'
 import type { ImportPreview, ImportResult } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { customersKey } from '../customers/customers-api.ts'
+import { oopsKey } from '../recoveries/recovery-api.ts'
 
 export type ImportKind = ImportResult['kind']
 export type Mapping = Record<string, string>
@@ -108,6 +109,10 @@ export const useUpload = (onProgress: (fraction: number) => void) => {
       qc.invalidateQueries({ queryKey: importsKey(slug) })
       qc.invalidateQueries({ queryKey: customersKey(slug) })
       qc.invalidateQueries({ queryKey: ['workspace', slug, 'value'] })
+      if (result.kind === 'oops') {
+        qc.invalidateQueries({ queryKey: oopsKey(slug) })
+        qc.invalidateQueries({ queryKey: ['workspace', slug, 'scoreboard'] })
+      }
     },
   })
 }

@@ -1,0 +1,268 @@
+import { type Readable, Transform } from 'node:stream'
+import { parse } from 'csv-parse'
+import type { Kysely, Transaction } from 'kysely'
+import { type ImportRunRecord, saveImportRun } from '../../db/imports.store.ts'
+import type { DB } from '../../db/schema.ts'
+import { inWorkspace } from '../../db/workspace-scope.ts'
+import { DomainError, isDomainError } from '../../domain/errors.ts'
+import type { ServerDeps } from '../deps.ts'
+
+/**
+ * What the streamed, one-row-per-record CSV imports (customers, secrets, past OOPS! cases) share:
+ * reading the file with a byte counter, checking the header line against the mapping, collecting
+ * row errors, and settling the run (all or nothing unless keepGoodRows, a dry run rolled back,
+ * the outcome and its full error report saved).
+ */
+
+/** Who runs an import: a member (web, API token), or the CLI on the server's machine (no member). */
+export interface Importer {
+  userId: string | null
+  /** how the audit trail names them */
+  label: string
+  /** the name what they import is attributed to when the file names no one */
+  name: string
+}
+
+export interface RowError {
+  row: number
+  column: string | null
+  reason: string
+}
+
+/** Thrown inside the import's transaction to roll it back (a dry run, or a refused file). */
+export class Rejected extends Error {}
+
+/** Row errors as they come: all are counted, the first 1,000 kept for the report. */
+export const errorSink = () => {
+  const errors: RowError[] = []
+  let count = 0
+  return {
+    errors,
+    get count() {
+      return count
+    },
+    fail(e: RowError) {
+      count++
+      if (errors.length < 1000) errors.push(e)
+    },
+  }
+}
+export type ErrorSink = ReturnType<typeof errorSink>
+
+/**
+ * The file's records as they stream in, each with its row as a spreadsheet numbers it (the header
+ * is row 1; a blank line is a row; a cell with line breaks does not start new rows, so a complaint
+ * narrative over three lines is still one row). `onProgress` hears the bytes read so far.
+ */
+export async function* csvRecords(
+  stream: Readable,
+  onProgress?: (bytes: number) => void,
+): AsyncGenerator<{ record: string[]; row: number }> {
+  let bytes = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      bytes += chunk.length
+      onProgress?.(bytes)
+      cb(null, chunk)
+    },
+  })
+  const records = stream
+    .pipe(counter)
+    .pipe(
+      parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+    ) as AsyncIterable<{
+    record: string[]
+    info: { records: number; empty_lines: number }
+  }>
+  for await (const { record, info } of records) yield { record, row: info.records + info.empty_lines }
+}
+
+/** A CSV syntax error (unclosed quote …) as a row error; anything else is thrown on. */
+export const csvSyntaxError = (e: unknown, nextRow: number): RowError => {
+  if (isDomainError(e)) throw e
+  const err = e as { code?: string; lines?: number; message: string }
+  if (!err.code?.startsWith('CSV_')) throw e
+  return {
+    row: err.lines ?? nextRow,
+    column: null,
+    reason: `cannot be read as CSV (${err.message.replace(/^Invalid Record Length: |^Invalid Closing Quote: /, '')})`,
+  }
+}
+
+/** A record that cannot be a row: the wrong number of cells, or bytes that are not UTF-8. */
+export const recordShapeError = (record: string[], headers: string[]): string | null => {
+  if (record.length !== headers.length) {
+    return `has ${record.length} columns where the header has ${headers.length}`
+  }
+  if (record.some((v) => v.includes('\uFFFD'))) {
+    return 'is not UTF-8 text: save the file as UTF-8 and import it again'
+  }
+  return null
+}
+
+/**
+ * The header line against the mapping (given, or detected from the headers): no header twice,
+ * every mapped column exists and fills a known field, every required field has a column.
+ */
+export const checkHeaders = <F extends string>(
+  headers: string[],
+  given: Record<string, string> | undefined,
+  spec: {
+    fileName: string
+    fields: readonly F[]
+    required: readonly F[]
+    detect: (headers: string[]) => Record<string, F>
+    /** "a field of a secret" */
+    what: string
+  },
+): Record<string, F> => {
+  const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i)
+  if (dupes.length) {
+    throw new DomainError('invalid_input', `${spec.fileName}: the header names "${dupes[0]}" more than once.`)
+  }
+  const mapping = given ?? spec.detect(headers)
+  for (const [h, f] of Object.entries(mapping)) {
+    if (!headers.includes(h)) {
+      throw new DomainError('invalid_input', `The mapping names a column "${h}" the file does not have.`)
+    }
+    if (!(spec.fields as readonly string[]).includes(f)) {
+      throw new DomainError(
+        'invalid_input',
+        `"${f}" is not ${spec.what}: use one of ${spec.fields.join(', ')}.`,
+      )
+    }
+  }
+  const missing = spec.required.filter((f) => !Object.values(mapping).includes(f))
+  if (missing.length) {
+    throw new DomainError(
+      'invalid_input',
+      `${spec.fileName}: no column for ${missing.join(', ')}. Columns found: ${headers.join(', ')}. Map them explicitly (--map "Header=field").`,
+      { missing, headers },
+    )
+  }
+  return mapping as Record<string, F>
+}
+
+/** A record's cells keyed by the field their column fills. */
+export const valuesOf = <F extends string>(
+  record: string[],
+  headers: string[],
+  mapping: Record<string, F>,
+): Partial<Record<F, string>> => {
+  const values: Partial<Record<F, string>> = {}
+  for (const [h, f] of Object.entries(mapping) as Array<[string, F]>) values[f] = record[headers.indexOf(h)]
+  return values
+}
+
+/** The file's column for a field, so messages point at what the person sees. */
+export const headerLookup = <F extends string>(mapping: Record<string, F>) => {
+  const byField = new Map<string, string>(Object.entries(mapping).map(([h, f]) => [f, h]))
+  return (f: F) => byField.get(f) ?? f
+}
+
+/** Ends the work of a dry run, or of a file with bad rows unless the good ones are kept: rolled back. */
+export const rejectIfNeeded = (sink: ErrorSink, opts: { dryRun: boolean; keepGoodRows: boolean }) => {
+  if ((sink.count && !opts.keepGoodRows) || opts.dryRun) throw new Rejected()
+}
+
+/** The counts every import answers with. */
+export interface ImportCounts {
+  rows: number
+  added: number
+  alreadyPresent: number
+  rowsWithoutCustomer: number
+  customersAdded: number
+}
+
+/**
+ * Runs `work` in one workspace transaction and settles the run: `work` throws `Rejected` (after
+ * reading the whole file) for a dry run or a refused file, which rolls everything back; a refused
+ * file's counts go back to zero (`zeroOnReject`), nothing was stored. Every run but a dry run is
+ * saved with its full error report, and answers what the import routes answer.
+ */
+export const settleImport = async <S extends ImportCounts>(
+  deps: ServerDeps,
+  workspaceId: string,
+  run: {
+    kind: ImportRunRecord['kind']
+    fileName: string
+    createdBy: string | null
+    dryRun: boolean
+    stats: S
+    sink: ErrorSink
+    mapping: () => Record<string, string>
+  },
+  work: (trx: Transaction<DB>) => Promise<void>,
+) => {
+  const started = performance.now()
+  let status: 'imported' | 'rejected' | 'dry_run' | 'partial'
+  try {
+    await inWorkspace(deps.database.db, workspaceId, work)
+    status = run.sink.count ? 'partial' : 'imported'
+  } catch (e) {
+    if (!(e instanceof Rejected)) throw e
+    status = run.dryRun ? 'dry_run' : 'rejected'
+    if (status === 'rejected') {
+      for (const k of Object.keys(run.stats) as Array<keyof S>) {
+        if (k !== 'rows') (run.stats as Record<keyof S, number>)[k] = 0
+      }
+    }
+  }
+  const seconds = Math.round(((performance.now() - started) / 1000) * 100) / 100
+  const { stats, sink } = run
+  const mapping = run.mapping()
+  const result = {
+    kind: run.kind,
+    status,
+    fileName: run.fileName,
+    mapping,
+    ...stats,
+    errorCount: sink.count,
+    errors: sink.errors.slice(0, 100),
+    seconds,
+    rowsPerSecond: Math.round(stats.rows / Math.max(seconds, 0.001)),
+    createdAt: deps.clock.now(),
+  }
+  const id =
+    status === 'dry_run'
+      ? null
+      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
+          saveImportRun(trx, workspaceId, {
+            kind: run.kind,
+            status,
+            fileName: run.fileName,
+            mapping,
+            rows: stats.rows,
+            added: stats.added,
+            alreadyPresent: stats.alreadyPresent,
+            rowsWithoutCustomer: stats.rowsWithoutCustomer,
+            customersAdded: stats.customersAdded,
+            errorCount: sink.count,
+            errors: sink.errors,
+            seconds,
+            createdBy: run.createdBy,
+          }),
+        )
+  return { id, ...result }
+}
+
+/**
+ * Runs `fn` in a workspace transaction that is always rolled back: a preview can run the import's
+ * own code on the first rows and show them exactly as they would be stored, creating nothing.
+ */
+export const rolledBack = async <T>(
+  db: Kysely<DB>,
+  workspaceId: string,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> => {
+  let out: { value: T } | null = null
+  try {
+    await inWorkspace(db, workspaceId, async (trx) => {
+      out = { value: await fn(trx) }
+      throw new Rejected()
+    })
+  } catch (e) {
+    if (!(e instanceof Rejected)) throw e
+  }
+  return (out as { value: T } | null)!.value
+}

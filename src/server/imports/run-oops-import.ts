@@ -1,0 +1,561 @@
+import type { Readable } from 'node:stream'
+import { type Kysely, sql } from 'kysely'
+import { auditLog } from '../../db/audit.store.ts'
+import { type ImportedOopsRow, insertCustomers, insertImportedOops } from '../../db/oops-bulk.ts'
+import { recoveryStore } from '../../db/recovery.store.ts'
+import type { DB } from '../../db/schema.ts'
+import { recomputeValue } from '../../db/value.store.ts'
+import type { RowProblem } from '../../domain/customers/purchase-import.ts'
+import { DomainError } from '../../domain/errors.ts'
+import { OOPS_TYPE_LABELS } from '../../domain/recovery/oops.ts'
+import {
+  caseCustomer,
+  detectOopsMapping,
+  OOPS_FIELDS,
+  OOPS_REQUIRED,
+  type OopsField,
+  type OopsImportRow,
+  parseOopsRow,
+  settleImportedCase,
+} from '../../domain/recovery/oops-import.ts'
+import { choosePlan, DEFAULT_PLANS } from '../../domain/recovery/recovery-plan.ts'
+import { remindersFor } from '../../domain/recovery/reminders.ts'
+import type { ServerDeps } from '../deps.ts'
+import {
+  checkHeaders,
+  csvRecords,
+  csvSyntaxError,
+  errorSink,
+  headerLookup,
+  type Importer,
+  recordShapeError,
+  rejectIfNeeded,
+  rolledBack,
+  settleImport,
+  valuesOf,
+} from './import-kit.ts'
+
+interface Options {
+  dryRun: boolean
+  keepGoodRows: boolean
+  mapping?: Record<string, string> | undefined
+  fileName?: string | undefined
+  /** the currency of customers the file brings in */
+  currency: string
+  onProgress?: ((bytes: number) => void) | undefined
+}
+
+/** Cases per round trip: ~25 values a case stays well under PostgreSQL's 65,535 parameters. */
+const BATCH = 1000
+
+interface CustomerFacts {
+  id: string
+  name: string
+  kind: string
+  externalId: string | null
+  tier: string | null
+  segment: string | null
+  /** created by this import (the preview says "new") */
+  isNew: boolean
+}
+
+interface WrittenCase {
+  row: number
+  /** raced: another import stored the same case meanwhile */
+  kind: 'added' | 'raced'
+  case: OopsImportRow
+  customer: CustomerFacts
+  person: { name: string; isNew: boolean } | null
+  owner: string | null
+  settled: ReturnType<typeof settleImportedCase>
+  planName: string
+}
+type Written =
+  | { row: number; kind: 'error'; problems: RowProblem[] }
+  | { row: number; kind: 'present'; caseKey: string }
+  | WrittenCase
+
+const sourceKeyOf = (caseKey: string) => `case:${caseKey}`
+
+/**
+ * Writes parsed cases a batch at a time, in the import's transaction: which are already there (by
+ * their key), their customers (found by external id or exact name, else created: one person
+ * customer per case when the file names none), the owner, the plan terms at the time, the
+ * outcome; then one insert for the batch. The preview runs the same code on the first rows and
+ * rolls back.
+ */
+const caseWriter = async (
+  trx: Kysely<DB>,
+  workspaceId: string,
+  importer: Importer,
+  now: Date,
+  currency: string,
+) => {
+  const members = new Map(
+    (
+      await trx
+        .selectFrom('membership as m')
+        .innerJoin('authUser as u', 'u.id', 'm.userId')
+        .select(['u.id', 'u.email', 'u.name'])
+        .where('m.workspaceId', '=', workspaceId)
+        .execute()
+    ).map((u) => [u.email.toLowerCase(), { id: u.id, name: u.name || u.email }]),
+  )
+  const store = recoveryStore(trx, workspaceId, () => now)
+  const plans = await store.plans()
+  const byExternalId = new Map<string, CustomerFacts | null>()
+  const byName = new Map<string, CustomerFacts[]>()
+  const people = new Map<string, { id: string; name: string; isNew: boolean }>()
+  const stats = { customersAdded: 0, peopleAdded: 0, opened: 0 }
+
+  const customerColumns = ['id', 'name', 'kind', 'externalId', 'valueTier as tier', 'segment'] as const
+  const lookUp = async (externalIds: string[], names: string[]) => {
+    const ids = externalIds.filter((x) => !byExternalId.has(x))
+    const lower = names.map((n) => n.toLowerCase()).filter((n) => !byName.has(n))
+    if (ids.length) {
+      const found = await trx
+        .selectFrom('customer')
+        .select(customerColumns)
+        .where('workspaceId', '=', workspaceId)
+        .where('erasedAt', 'is', null)
+        .where('externalId', 'in', ids)
+        .execute()
+      for (const id of ids) byExternalId.set(id, null)
+      for (const c of found) byExternalId.set(c.externalId!, { ...c, isNew: false })
+    }
+    if (lower.length) {
+      const found = await trx
+        .selectFrom('customer')
+        .select(customerColumns)
+        .where('workspaceId', '=', workspaceId)
+        .where('erasedAt', 'is', null)
+        .where(sql<string>`lower(name)`, 'in', lower)
+        .execute()
+      for (const n of lower) byName.set(n, [])
+      for (const c of found) byName.get(c.name.toLowerCase())?.push({ ...c, isNew: false })
+    }
+  }
+
+  /** the person of a customer by name, added the first time the file names them */
+  const personOf = async (customer: CustomerFacts, name: string) => {
+    // a person customer is its own person: naming them again is not another person
+    if (customer.kind === 'person' && customer.name.toLowerCase() === name.toLowerCase()) return null
+    const k = `${customer.id}\u001F${name.toLowerCase()}`
+    let p = people.get(k)
+    if (!p) {
+      const known = customer.isNew
+        ? undefined
+        : await trx
+            .selectFrom('customerPerson')
+            .select(['id', 'name'])
+            .where('workspaceId', '=', workspaceId)
+            .where('customerId', '=', customer.id)
+            .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`)
+            .orderBy('createdAt')
+            .executeTakeFirst()
+      p = known
+        ? { ...known, isNew: false }
+        : {
+            ...(await trx
+              .insertInto('customerPerson')
+              .values({ workspaceId, customerId: customer.id, name })
+              .returning(['id', 'name'])
+              .executeTakeFirstOrThrow()),
+            isNew: true,
+          }
+      if (p.isNew) stats.peopleAdded++
+      people.set(k, p)
+    }
+    return p
+  }
+
+  const write = async (
+    batch: Array<{ row: number; case: OopsImportRow }>,
+    headerOf: (f: OopsField) => string,
+  ): Promise<Written[]> => {
+    if (!batch.length) return []
+    const present = new Set(
+      (
+        await trx
+          .selectFrom('oops')
+          .select('sourceKey')
+          .where('workspaceId', '=', workspaceId)
+          .where(
+            'sourceKey',
+            'in',
+            batch.map((b) => sourceKeyOf(b.case.caseKey)),
+          )
+          .execute()
+      ).map((r) => r.sourceKey),
+    )
+    const todo = batch.filter((b) => !present.has(sourceKeyOf(b.case.caseKey)))
+    // whom each case is about: its external id (given, or its own), else its exact name
+    const target = (c: OopsImportRow) =>
+      c.customerExternalId
+        ? {
+            externalId: c.customerExternalId,
+            name: c.customerName ?? `Customer ${c.customerExternalId}`,
+            kind: 'organisation' as const,
+          }
+        : c.customerName
+          ? { externalId: null, name: c.customerName, kind: 'organisation' as const }
+          : caseCustomer(c)
+    const targets = todo.map((b) => target(b.case))
+    await lookUp(
+      targets.flatMap((t) => (t.externalId ? [t.externalId] : [])),
+      targets.flatMap((t) => (t.externalId ? [] : [t.name])),
+    )
+
+    // the checks that need the workspace: the owner is a member, a name names one customer
+    const problems = new Map<number, RowProblem[]>()
+    const toCreate = new Map<
+      string,
+      { externalId: string | null; name: string; kind: string; segment: string | null; notes: string | null }
+    >()
+    const keyOf = (t: { externalId: string | null; name: string }) =>
+      t.externalId ?? `name:${t.name.toLowerCase()}`
+    todo.forEach((b, i) => {
+      const p: RowProblem[] = []
+      const t = targets[i]!
+      if (b.case.ownerEmail && !members.has(b.case.ownerEmail)) {
+        p.push({
+          column: headerOf('ownerEmail'),
+          reason: `no member of this workspace has the email ${b.case.ownerEmail}`,
+        })
+      }
+      const named = t.externalId ? null : (byName.get(t.name.toLowerCase()) ?? [])
+      if (named && named.length > 1) {
+        p.push({
+          column: headerOf('customerName'),
+          reason: `${named.length} customers are called "${t.name.slice(0, 80)}": name the customer by its external id`,
+        })
+      }
+      if (p.length) {
+        problems.set(b.row, p)
+        return
+      }
+      const known = t.externalId ? byExternalId.get(t.externalId) : named?.[0]
+      if (!known && !toCreate.has(keyOf(t))) {
+        toCreate.set(keyOf(t), {
+          ...t,
+          segment: b.case.segment,
+          notes: b.case.region ? `Region: ${b.case.region}` : null,
+        })
+      }
+    })
+    if (toCreate.size) {
+      const created = await insertCustomers(trx, workspaceId, currency, [...toCreate.values()])
+      stats.customersAdded += created.length
+      for (const c of created) {
+        const facts = { ...c, isNew: true }
+        if (c.externalId) byExternalId.set(c.externalId, facts)
+        else byName.set(c.name.toLowerCase(), [facts])
+      }
+      // another import added some meanwhile: they are found, not added
+      const added = new Set(created.map((c) => c.externalId))
+      const taken = [...toCreate.values()].flatMap((c) =>
+        c.externalId && !added.has(c.externalId) ? [c.externalId] : [],
+      )
+      for (const x of taken) byExternalId.delete(x)
+      await lookUp(taken, [])
+    }
+
+    const out: Written[] = []
+    const rows: ImportedOopsRow[] = []
+    const pending: WrittenCase[] = []
+    for (const [i, b] of todo.entries()) {
+      const p = problems.get(b.row)
+      if (p) {
+        out.push({ row: b.row, kind: 'error', problems: p })
+        continue
+      }
+      const t = targets[i]!
+      const customer = t.externalId ? byExternalId.get(t.externalId) : byName.get(t.name.toLowerCase())?.[0]
+      if (!customer) {
+        // only when another import added it and it was erased meanwhile
+        const column = headerOf(t.externalId ? 'customerExternalId' : 'customerName')
+        out.push({
+          row: b.row,
+          kind: 'error',
+          problems: [{ column, reason: 'the customer could not be added' }],
+        })
+        continue
+      }
+      const person = b.case.personName ? await personOf(customer, b.case.personName) : null
+      const owner = b.case.ownerEmail
+        ? members.get(b.case.ownerEmail)!
+        : importer.userId
+          ? { id: importer.userId, name: importer.name }
+          : null
+      const plan = choosePlan(plans, customer)
+      const terms = plan ?? DEFAULT_PLANS[DEFAULT_PLANS.length - 1]!
+      const settled = settleImportedCase(b.case, terms.windowHours, now)
+      rows.push({
+        customerId: customer.id,
+        personId: person?.id ?? null,
+        type: b.case.type,
+        description: b.case.description,
+        severity: b.case.severity,
+        letDownAt: b.case.letDownAt,
+        reportedAt: b.case.reportedAt,
+        reportedBy: importer.userId,
+        ownerUserId: owner?.id ?? null,
+        planId: plan?.id ?? null,
+        windowHours: terms.windowHours,
+        atRiskHours: terms.atRiskHours,
+        firstContactHours: terms.firstContactHours,
+        statusEveryHours: terms.statusEveryHours,
+        investmentCap: terms.investmentCap,
+        deadlineAt: settled.deadlineAt,
+        status: settled.status,
+        fixedAt: settled.fixedAt,
+        resolvedAt: settled.resolvedAt,
+        closedAt: settled.closedAt,
+        feedbackFixed: b.case.feedbackFixed,
+        sourceKey: sourceKeyOf(b.case.caseKey),
+      })
+      pending.push({
+        row: b.row,
+        kind: 'added',
+        case: b.case,
+        customer,
+        person: person && { name: person.name, isNew: person.isNew },
+        owner: owner?.name ?? null,
+        settled,
+        planName: plan?.name ?? terms.name,
+      })
+    }
+    const inserted = await insertImportedOops(trx, workspaceId, rows)
+    const ids = new Map(inserted.map((r) => [r.sourceKey, r.id]))
+    // only a case still inside its window is open: it gets the reminders any OOPS! gets
+    const reminders = rows.flatMap((r) => {
+      const id = ids.get(r.sourceKey)
+      if (!id || r.status !== 'open') return []
+      stats.opened++
+      return remindersFor({ ...r, id, status: 'open', surprisedAt: null }, [], now)
+    })
+    await store.schedule(reminders)
+    for (const p of pending) {
+      out.push(ids.has(sourceKeyOf(p.case.caseKey)) ? p : { ...p, kind: 'raced' as const })
+    }
+    for (const b of batch) {
+      if (present.has(sourceKeyOf(b.case.caseKey)))
+        out.push({ row: b.row, kind: 'present', caseKey: b.case.caseKey })
+    }
+    return out.sort((a, b) => a.row - b.row)
+  }
+
+  return { write, stats }
+}
+
+const dateOf = (d: Date) =>
+  d.getUTCHours() === 12 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0
+    ? d.toISOString().slice(0, 10)
+    : d.toISOString()
+
+/** A written case as the preview shows it: what will be stored, in words. */
+const presentWritten = (w: Written): { stored: Record<string, unknown> | null; error: string | null } => {
+  if (w.kind === 'error') {
+    return { stored: null, error: w.problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ') }
+  }
+  if (w.kind === 'present') {
+    return { stored: { caseKey: w.caseKey, outcome: 'already imported: left as it is' }, error: null }
+  }
+  const c = w.case
+  const s = w.settled
+  const customer = `${w.customer.name}${w.customer.externalId ? ` (${w.customer.externalId})` : ''}`
+  return {
+    stored: {
+      caseKey: c.caseKey,
+      customer: w.customer.isNew ? `${customer} (new: will be added)` : customer,
+      person: w.person ? `${w.person.name}${w.person.isNew ? ' (new: will be added)' : ''}` : null,
+      type: `${OOPS_TYPE_LABELS[c.type]}${c.typeFromText ? ' (read from the text)' : ''}`,
+      description: c.description,
+      severity: c.severity,
+      letDownAt: dateOf(c.letDownAt),
+      reportedAt: dateOf(c.reportedAt),
+      deadlineAt: s.deadlineAt.toISOString(),
+      plan: w.planName,
+      owner: w.owner,
+      outcome:
+        s.status === 'open'
+          ? 'open: inside its window, reminders on'
+          : s.fixedAt
+            ? `fixed ${dateOf(s.fixedAt)}, closed`
+            : s.resolvedAt
+              ? 'closed, not fixed'
+              : 'closed by the import: left open long past its window',
+      customerSaysFixed: c.feedbackFixed,
+    },
+    error: null,
+  }
+}
+
+/**
+ * A file of past OOPS! cases — a ticketing system's export, or a complaints register such as the
+ * CFPB's — as recoveries: one row per case, keyed by the case's own id so a second import adds
+ * nothing. Same rules as the other imports: streamed, all or nothing unless keepGoodRows, a dry
+ * run writes nothing, errors name the row, column and reason. Past cases are history, not news: no
+ * webhooks, no notifications, no feedback links; only a case still inside its window gets the
+ * reminders an open OOPS! gets. The import is audited by counts, never with a description.
+ */
+export const runOopsImport = async (
+  deps: ServerDeps,
+  workspaceId: string,
+  importer: Importer,
+  source: { name: string; stream: Readable },
+  opts: Options,
+) => {
+  const now = deps.clock.now()
+  const sink = errorSink()
+  const stats = {
+    rows: 0,
+    added: 0,
+    alreadyPresent: 0,
+    rowsWithoutCustomer: 0,
+    customersAdded: 0,
+    peopleAdded: 0,
+  }
+  let usedMapping: Record<string, string> = {}
+  const fileName = opts.fileName ?? source.name
+
+  const work = async (trx: Kysely<DB>) => {
+    const writer = await caseWriter(trx, workspaceId, importer, now, opts.currency)
+    let headers: string[] | null = null
+    let mapping: Record<string, OopsField> = {}
+    let headerOf: (f: OopsField) => string = (f) => f
+    const seen = new Map<string, number>()
+    let batch: Array<{ row: number; case: OopsImportRow }> = []
+    const flush = async () => {
+      const written = await writer.write(batch, headerOf)
+      batch = []
+      for (const w of written) {
+        if (w.kind === 'error') for (const p of w.problems) sink.fail({ row: w.row, ...p })
+        else if (w.kind === 'added') stats.added++
+        else stats.alreadyPresent++
+      }
+    }
+    try {
+      for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
+        if (!headers) {
+          headers = record.map((h) => h.trim())
+          mapping = checkHeaders(headers, opts.mapping, {
+            fileName: source.name,
+            fields: OOPS_FIELDS,
+            required: OOPS_REQUIRED,
+            detect: detectOopsMapping,
+            what: 'a field of an OOPS! case',
+          })
+          usedMapping = mapping
+          headerOf = headerLookup(mapping)
+          continue
+        }
+        stats.rows++
+        const shape = recordShapeError(record, headers)
+        if (shape) {
+          sink.fail({ row, column: null, reason: shape })
+          continue
+        }
+        const parsed = parseOopsRow(valuesOf(record, headers, mapping), { now, headerOf })
+        if (parsed.kind === 'error') {
+          for (const p of parsed.problems) sink.fail({ row, ...p })
+          continue
+        }
+        const earlier = seen.get(parsed.row.caseKey)
+        if (earlier) {
+          sink.fail({
+            row,
+            column: headerOf('caseKey'),
+            reason: `case ${parsed.row.caseKey.slice(0, 100)} is already on row ${earlier}`,
+          })
+          continue
+        }
+        seen.set(parsed.row.caseKey, row)
+        batch.push({ row, case: parsed.row })
+        if (batch.length >= BATCH) await flush()
+      }
+    } catch (e) {
+      sink.fail(csvSyntaxError(e, stats.rows + 1))
+    }
+    if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
+    await flush()
+    stats.customersAdded = writer.stats.customersAdded
+    stats.peopleAdded = writer.stats.peopleAdded
+    rejectIfNeeded(sink, opts)
+    // new customers change counts and shares: value figures are recomputed, as on every change
+    if (stats.customersAdded) await recomputeValue(trx, workspaceId, now)
+    await auditLog(trx, workspaceId).record({
+      actorUserId: importer.userId,
+      actorLabel: importer.label,
+      action: 'oops.imported',
+      targetType: 'workspace',
+      targetId: workspaceId,
+      // counts only: never a description, nor whom a case is about
+      details: {
+        fileName,
+        rows: stats.rows,
+        added: stats.added,
+        alreadyPresent: stats.alreadyPresent,
+        customersAdded: stats.customersAdded,
+        opened: writer.stats.opened,
+        errorCount: sink.count,
+      },
+    })
+  }
+
+  const result = await settleImport(
+    deps,
+    workspaceId,
+    {
+      kind: 'oops',
+      fileName,
+      createdBy: importer.userId,
+      dryRun: opts.dryRun,
+      stats,
+      sink,
+      mapping: () => usedMapping,
+    },
+    work,
+  )
+  return { ...result, kind: 'oops' as const }
+}
+
+/**
+ * The first rows of a file of past cases exactly as the import would store them — customer (new
+ * ones marked), type (and whether it was read from the text), the joined description, the clock
+ * and the outcome — by running the import's own code on them in a transaction that is rolled back.
+ */
+export const previewOopsRows = async (
+  deps: ServerDeps,
+  workspaceId: string,
+  importer: Importer,
+  headers: string[],
+  records: string[][],
+  givenMapping: Record<string, string> | undefined,
+) => {
+  const mapping = givenMapping ?? detectOopsMapping(headers)
+  const mapped = new Set(Object.values(mapping))
+  const headerOf = headerLookup(mapping) as (f: OopsField) => string
+  const now = deps.clock.now()
+  const rows = await rolledBack(deps.database.db, workspaceId, async (trx) => {
+    const writer = await caseWriter(trx, workspaceId, importer, now, 'GBP')
+    const out: Array<{ row: number; stored: Record<string, unknown> | null; error: string | null }> = []
+    const good: Array<{ row: number; case: OopsImportRow }> = []
+    for (const [i, record] of records.entries()) {
+      const parsed = parseOopsRow(valuesOf(record, headers, mapping), { now, headerOf })
+      if (parsed.kind === 'row') good.push({ row: i + 2, case: parsed.row })
+      else
+        out.push({ row: i + 2, ...presentWritten({ row: i + 2, kind: 'error', problems: parsed.problems }) })
+    }
+    for (const w of await writer.write(good, headerOf)) out.push({ row: w.row, ...presentWritten(w) })
+    return out.sort((a, b) => a.row - b.row)
+  })
+  return {
+    headers,
+    mapping,
+    fields: [...OOPS_FIELDS],
+    required: [...OOPS_REQUIRED],
+    missing: OOPS_REQUIRED.filter((f) => !mapped.has(f)),
+    rows,
+  }
+}
