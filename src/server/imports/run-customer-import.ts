@@ -194,7 +194,7 @@ export const runCustomerImport = async (
     }
     if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
     rejectIfNeeded(sink, opts)
-    await recomputeValue(trx, workspaceId, deps.clock.now())
+    await recomputeValue(trx, workspaceId, deps.clock.now(), undefined, [])
   }
 
   const result = await settleImport(

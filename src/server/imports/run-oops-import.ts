@@ -483,7 +483,7 @@ export const runOopsImport = async (
     stats.peopleAdded = writer.stats.peopleAdded
     rejectIfNeeded(sink, opts)
     // new customers change counts and shares: value figures are recomputed, as on every change
-    if (stats.customersAdded) await recomputeValue(trx, workspaceId, now)
+    if (stats.customersAdded) await recomputeValue(trx, workspaceId, now, undefined, [])
     await auditLog(trx, workspaceId).record({
       actorUserId: importer.userId,
       actorLabel: importer.label,

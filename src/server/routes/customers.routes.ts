@@ -110,8 +110,9 @@ export const customerRoutes =
         const detail = await withCustomers(request, 'customers.write', async (s, w) => {
           await assertExternalIdFree(s, request.body.externalId)
           const id = await s.create(request.body)
-          // one more customer changes counts and shares: value figures are recomputed on every change
-          await recomputeValue(w.trx, s.workspaceId, deps.clock.now())
+          // one more customer changes counts and shares: ranks, tiers and the report are worked out
+          // again (a new customer has no purchases: nobody's sums change)
+          await recomputeValue(w.trx, s.workspaceId, deps.clock.now(), undefined, [])
           return s.get(id)
         })
         return reply.status(201).send(found(detail, 'customer_not_found'))
