@@ -2,10 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { loadConfig } from '../server/config.ts'
 import { readLock } from '../server/data-folder-lock.ts'
-import { runCustomerImport } from '../server/imports/run-customer-import.ts'
-import { runPurchaseImport } from '../server/imports/run-import.ts'
-import { runOopsImport } from '../server/imports/run-oops-import.ts'
-import { runSecretImport } from '../server/imports/run-secret-import.ts'
+import { type ImportKind, runImportOfKind } from '../server/imports/run-import-of-kind.ts'
 import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
 import { withLocalDeps } from './open.ts'
 
@@ -53,11 +50,7 @@ const progressBar = (total: number) => {
   }
 }
 
-type Result =
-  | Awaited<ReturnType<typeof runPurchaseImport>>
-  | Awaited<ReturnType<typeof runCustomerImport>>
-  | Awaited<ReturnType<typeof runSecretImport>>
-  | Awaited<ReturnType<typeof runOopsImport>>
+type Result = Awaited<ReturnType<typeof runImportOfKind>>[number]
 
 const summary = (r: Result) => {
   const n = (x: number) => x.toLocaleString('en-GB')
@@ -86,7 +79,7 @@ const summary = (r: Result) => {
 }
 
 export const importFiles = async (
-  kind: 'purchases' | 'customers' | 'secrets' | 'oops',
+  kind: ImportKind,
   files: string[],
   o: ImportCliOptions,
 ): Promise<number> => {
@@ -135,67 +128,29 @@ export const importFiles = async (
     const r = await withLocalDeps(config, `import ${kind}`, async (deps) => {
       const ws = await deps.identity.workspaceBySlug(o.workspace)
       if (!ws) throw new Error(`There is no workspace "${o.workspace}".`)
-      if (kind === 'secrets' || kind === 'oops') {
-        const out: Result[] = []
-        for (const f of files) {
-          const opts = {
-            dryRun: !!o.dryRun,
-            keepGoodRows: !!o.keepGoodRows,
-            mapping,
-            fileName: path.basename(f),
-            currency: o.currency,
-          }
-          // the CLI acts on the server's machine, for no member: rows without a recorder (or an
-          // owner) name none
-          const importer = { userId: null, label: 'cli', name: 'Import' }
-          const source = { name: path.basename(f), stream: createReadStream(f) }
-          const one =
-            kind === 'oops'
-              ? await runOopsImport(deps, ws.id, importer, source, opts)
-              : await runSecretImport(deps, ws.id, importer, source, opts)
-          out.push(one)
-          if (one.status === 'rejected') break
-        }
-        return out
-      }
-      if (kind === 'customers') {
-        const out: Result[] = []
-        for (const f of files) {
-          const one = await runCustomerImport(
-            deps,
-            ws.id,
-            null,
-            { name: path.basename(f), stream: createReadStream(f) },
-            {
-              dryRun: !!o.dryRun,
-              keepGoodRows: !!o.keepGoodRows,
-              mapping,
-              currency: o.currency,
-              fileName: path.basename(f),
-            },
-          )
-          out.push(one)
-          if (one.status === 'rejected') break
-        }
-        return out
-      }
-      return runPurchaseImport(
+      // the CLI acts on the server's machine, for no member: rows without a recorder (or an
+      // owner) name none
+      return runImportOfKind(
         deps,
         ws.id,
-        null,
-        files.map((f) => ({ name: path.basename(f), stream: createReadStream(f) })),
+        files.map((f) => ({
+          name: path.basename(f),
+          stream: createReadStream(f),
+          fileName: path.basename(f),
+        })),
         {
-          kind: 'purchases',
+          kind,
+          importer: { userId: null, label: 'cli', name: 'Import' },
           dryRun: !!o.dryRun,
           keepGoodRows: !!o.keepGoodRows,
           mapping,
-          timezone: o.timezone,
           currency: o.currency,
+          timezone: o.timezone,
           onProgress: (b) => progress(b),
         },
       )
     })
-    results.push(...(Array.isArray(r) ? r : [r]))
+    results.push(...r)
   }
   progress(total, true)
   for (const r of results) process.stdout.write(summary(r))

@@ -2,10 +2,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runCustomerImport } from '../imports/run-customer-import.ts'
-import { runPurchaseImport } from '../imports/run-import.ts'
-import { runOopsImport } from '../imports/run-oops-import.ts'
-import { runSecretImport } from '../imports/run-secret-import.ts'
+import { runImportOfKind } from '../imports/run-import-of-kind.ts'
 
 /** The CLI's import, run inside the server that holds the data folder: one file per request. */
 export const registerCliImport = (
@@ -21,43 +18,22 @@ export const registerCliImport = (
       const q = request.query
       const ws = await deps.identity.workspaceBySlug(q.workspace ?? '')
       if (!ws) throw new DomainError('workspace_not_found', `There is no workspace "${q.workspace}".`)
-      const source = { name: q.fileName ?? 'file', stream: request.body as Readable }
-      if (q.kind === 'secrets') {
-        return runSecretImport(deps, ws.id, { userId: null, label: 'cli', name: 'Import' }, source, {
-          dryRun: q.dryRun === 'true',
-          keepGoodRows: q.keepGoodRows === 'true',
-          mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
-          fileName: q.fileName,
-        })
-      }
-      if (q.kind === 'oops') {
-        // the CLI acts for no member: imported cases have no owner unless the file names one
-        return runOopsImport(deps, ws.id, { userId: null, label: 'cli', name: 'Import' }, source, {
+      // the CLI acts on the server's machine, for no member
+      const [result] = await runImportOfKind(
+        deps,
+        ws.id,
+        [{ name: q.fileName ?? 'file', stream: request.body as Readable, fileName: q.fileName }],
+        {
+          kind: (['customers', 'secrets', 'oops'] as const).find((k) => k === q.kind) ?? 'purchases',
+          importer: { userId: null, label: 'cli', name: 'Import' },
           dryRun: q.dryRun === 'true',
           keepGoodRows: q.keepGoodRows === 'true',
           mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
           currency: q.currency ?? 'GBP',
-          fileName: q.fileName,
-        })
-      }
-      if (q.kind === 'customers') {
-        return runCustomerImport(deps, ws.id, null, source, {
-          dryRun: q.dryRun === 'true',
-          keepGoodRows: q.keepGoodRows === 'true',
-          mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
-          currency: q.currency ?? 'GBP',
-          fileName: q.fileName,
-        })
-      }
-      return runPurchaseImport(deps, ws.id, null, [source], {
-        kind: 'purchases',
-        dryRun: q.dryRun === 'true',
-        keepGoodRows: q.keepGoodRows === 'true',
-        mapping: q.mapping ? JSON.parse(q.mapping) : undefined,
-        timezone: q.timezone ?? 'Europe/London',
-        currency: q.currency ?? 'GBP',
-        fileName: q.fileName,
-      })
+          timezone: q.timezone ?? 'Europe/London',
+        },
+      )
+      return result
     },
   )
 }

@@ -28,10 +28,9 @@ import {
   importResultSchema,
 } from '../../schemas/customers.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runCustomerImport } from '../imports/run-customer-import.ts'
-import { runPurchaseImport } from '../imports/run-import.ts'
-import { previewOopsRows, runOopsImport } from '../imports/run-oops-import.ts'
-import { previewSecretRows, runSecretImport } from '../imports/run-secret-import.ts'
+import { runImportOfKind } from '../imports/run-import-of-kind.ts'
+import { previewOopsRows } from '../imports/run-oops-import.ts'
+import { previewSecretRows } from '../imports/run-secret-import.ts'
 import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
 
@@ -116,28 +115,15 @@ export const importRoutes =
           skip_records_with_error: true,
         }) as string[][]
         const headers = (records[0] ?? []).map((h) => h.trim())
-        if (request.query.kind === 'secrets') {
-          return previewSecretRows(
-            deps,
-            p.workspace.id,
-            importerOf(p),
-            headers,
-            records.slice(1, 11),
-            parseMapping(request.query.mapping),
-          )
-        }
-        if (request.query.kind === 'oops') {
-          return previewOopsRows(
-            deps,
-            p.workspace.id,
-            importerOf(p),
-            headers,
-            records.slice(1, 11),
-            parseMapping(request.query.mapping),
-          )
+        const sample = records.slice(1, 11)
+        const given = parseMapping(request.query.mapping)
+        if (request.query.kind === 'secrets' || request.query.kind === 'oops') {
+          // these two run the import's own code on the sample
+          const preview = request.query.kind === 'secrets' ? previewSecretRows : previewOopsRows
+          return preview(deps, p.workspace.id, importerOf(p), headers, sample, given)
         }
         if (request.query.kind === 'customers') {
-          const mapping = parseMapping(request.query.mapping) ?? detectCustomerMapping(headers)
+          const mapping = given ?? detectCustomerMapping(headers)
           const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
           const mapped = new Set(Object.values(mapping))
           return {
@@ -146,7 +132,7 @@ export const importRoutes =
             fields: [...CUSTOMER_FIELDS],
             required: [...CUSTOMER_REQUIRED],
             missing: CUSTOMER_REQUIRED.filter((f) => !mapped.has(f)),
-            rows: records.slice(1, 11).map((r, i) => {
+            rows: sample.map((r, i) => {
               const values: Partial<Record<CustomerField, string>> = {}
               for (const [h, f] of Object.entries(mapping)) values[f as CustomerField] = r[headers.indexOf(h)]
               const parsed = parseCustomerRow(values, (f) => byField.get(f) ?? f)
@@ -161,11 +147,11 @@ export const importRoutes =
             }),
           }
         }
-        const mapping = parseMapping(request.query.mapping) ?? detectPurchaseMapping(headers)
+        const mapping = given ?? detectPurchaseMapping(headers)
         const mapped = new Set(Object.values(mapping))
         const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
         const now = deps.clock.now()
-        const rows = records.slice(1, 11).map((r, i) => {
+        const rows = sample.map((r, i) => {
           const values: Partial<Record<PurchaseField, string>> = {}
           for (const [h, f] of Object.entries(mapping)) values[f as PurchaseField] = r[headers.indexOf(h)]
           const parsed = parsePurchaseRow(values, {
@@ -221,65 +207,21 @@ export const importRoutes =
             'Send the file as the request body with Content-Type: text/csv.',
           )
         }
-        if (q.kind === 'secrets') {
-          return runSecretImport(
-            deps,
-            p.workspace.id,
-            importerOf(p),
-            { name: q.fileName ?? 'upload.csv', stream: request.body as Readable },
-            {
-              dryRun: q.dryRun,
-              keepGoodRows: q.keepGoodRows,
-              mapping: parseMapping(q.mapping),
-              fileName: q.fileName,
-            },
-          )
-        }
-        if (q.kind === 'oops') {
-          return runOopsImport(
-            deps,
-            p.workspace.id,
-            importerOf(p),
-            { name: q.fileName ?? 'upload.csv', stream: request.body as Readable },
-            {
-              dryRun: q.dryRun,
-              keepGoodRows: q.keepGoodRows,
-              mapping: parseMapping(q.mapping),
-              fileName: q.fileName,
-              currency: q.currency,
-            },
-          )
-        }
-        if (q.kind === 'customers') {
-          return runCustomerImport(
-            deps,
-            p.workspace.id,
-            p.user.id,
-            { name: q.fileName ?? 'upload.csv', stream: request.body as Readable },
-            {
-              dryRun: q.dryRun,
-              keepGoodRows: q.keepGoodRows,
-              mapping: parseMapping(q.mapping),
-              fileName: q.fileName,
-              currency: q.currency,
-            },
-          )
-        }
-        return runPurchaseImport(
+        const [result] = await runImportOfKind(
           deps,
           p.workspace.id,
-          p.user.id,
-          [{ name: q.fileName ?? 'upload.csv', stream: request.body as Readable }],
+          [{ name: q.fileName ?? 'upload.csv', stream: request.body as Readable, fileName: q.fileName }],
           {
-            kind: 'purchases',
+            kind: q.kind,
+            importer: importerOf(p),
             dryRun: q.dryRun,
             keepGoodRows: q.keepGoodRows,
             mapping: parseMapping(q.mapping),
-            timezone: q.timezone,
             currency: q.currency,
-            fileName: q.fileName,
+            timezone: q.timezone,
           },
         )
+        return result!
       },
     )
 

@@ -1,0 +1,61 @@
+import type { Readable } from 'node:stream'
+import type { ServerDeps } from '../deps.ts'
+import type { Importer } from './import-kit.ts'
+import { runCustomerImport } from './run-customer-import.ts'
+import { runPurchaseImport } from './run-import.ts'
+import { runOopsImport } from './run-oops-import.ts'
+import { runSecretImport } from './run-secret-import.ts'
+
+export type ImportKind = 'purchases' | 'customers' | 'secrets' | 'oops'
+
+export interface ImportRequest {
+  kind: ImportKind
+  /** a member, or the CLI on the server's machine (`userId` null: rows without a recorder or owner name none) */
+  importer: Importer
+  dryRun: boolean
+  keepGoodRows: boolean
+  mapping?: Record<string, string> | undefined
+  currency: string
+  timezone: string
+  onProgress?: ((bytes: number) => void) | undefined
+}
+
+/**
+ * Files of one kind into a workspace: the one dispatch the API, the CLI's bridge and the CLI share.
+ * Purchases read all the files in one run (one transaction); the other kinds run file by file and
+ * stop at the first one refused.
+ */
+export const runImportOfKind = async (
+  deps: ServerDeps,
+  workspaceId: string,
+  /** `fileName`: what the import's record calls the file, when it has a name to give */
+  sources: Array<{ name: string; stream: Readable; fileName?: string | undefined }>,
+  r: ImportRequest,
+) => {
+  const common = { dryRun: r.dryRun, keepGoodRows: r.keepGoodRows, mapping: r.mapping }
+  if (r.kind === 'purchases') {
+    return [
+      await runPurchaseImport(deps, workspaceId, r.importer.userId, sources, {
+        ...common,
+        kind: 'purchases',
+        timezone: r.timezone,
+        currency: r.currency,
+        fileName: sources.length === 1 ? sources[0]!.fileName : undefined,
+        onProgress: r.onProgress,
+      }),
+    ]
+  }
+  const results = []
+  for (const source of sources) {
+    const opts = { ...common, fileName: source.fileName, currency: r.currency }
+    const one =
+      r.kind === 'secrets'
+        ? await runSecretImport(deps, workspaceId, r.importer, source, opts)
+        : r.kind === 'oops'
+          ? await runOopsImport(deps, workspaceId, r.importer, source, opts)
+          : await runCustomerImport(deps, workspaceId, r.importer.userId, source, opts)
+    results.push(one)
+    if (one.status === 'rejected') break
+  }
+  return results
+}
