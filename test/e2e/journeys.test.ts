@@ -90,7 +90,9 @@ describe('a new customer team', () => {
       await page.getByText(email).first().waitFor()
     }
     await page.getByRole('link', { name: 'Audit trail' }).click()
-    await page.getByRole('row').nth(3).waitFor()
-    expect(await page.getByRole('row').count()).toBeGreaterThan(3)
+    // the people page's rows are still on screen for a moment: wait for the trail itself
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor()
+    await page.getByRole('columnheader', { name: 'Action' }).waitFor()
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(3)
   })
 })
