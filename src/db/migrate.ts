@@ -10,6 +10,7 @@ import * as webhookAttempts from './migrations/2026-11-24T0720-webhook-attempts.
 import * as customerNameSearch from './migrations/2026-11-24T0800-customer-name-search.ts'
 import * as surpriseCatalogueVersion from './migrations/2026-11-24T0810-surprise-catalogue-version.ts'
 import * as customerOrdersIndex from './migrations/2026-11-24T0820-customer-orders-index.ts'
+import * as secretLexemeCounts from './migrations/2026-11-24T0830-secret-lexeme-counts.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0800-customer-name-search': customerNameSearch,
   '2026-11-24T0810-surprise-catalogue-version': surpriseCatalogueVersion,
   '2026-11-24T0820-customer-orders-index': customerOrdersIndex,
+  '2026-11-24T0830-secret-lexeme-counts': secretLexemeCounts,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -225,6 +225,15 @@ export interface SecretWordTable {
   word: string
 }
 
+/** How many active secrets say (`words`) or say or mean (`docs`) a lexeme, per category; kept by triggers. */
+export interface SecretLexemeTable {
+  workspaceId: string
+  lexeme: string
+  category: string
+  docs: number
+  words: number
+}
+
 /** bumped by a trigger on every change to the workspace's surprise items */
 export interface SurpriseCatalogueVersionTable {
   workspaceId: string
@@ -425,6 +434,7 @@ export interface DB {
   secret: SecretTable
   audience: AudienceTable
   secretWord: SecretWordTable
+  secretLexeme: SecretLexemeTable
   recoveryPlan: RecoveryPlanTable
   surpriseItem: SurpriseItemTable
   surpriseCatalogueVersion: SurpriseCatalogueVersionTable

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { lexemesOf, parseTsquery, queryBound } from '../domain/secrets/query-bound.ts'
 import {
   type AudienceQuery,
   type MatchKind,
@@ -17,10 +18,14 @@ import type { DB } from './schema.ts'
  * that no secret says or means is replaced by the nearest words of the workspace's vocabulary
  * (`secret_word`, trigram similarity over short words), and the query runs on the same index.
  *
- * How each class is read depends on its size, measured first by a capped count on its index:
- * a small class is read whole from the index and grouped (exact totals); a large one is read
- * customer by customer in value order until the page is full, so "wine" over a million secrets
- * costs the same as over a thousand (the total is then a lower bound).
+ * How each class is read depends on its size, bounded first from `secret_lexeme` (how many active
+ * secrets hold each word, per category: see its migration) without touching the index: a small
+ * class is read whole from the index and grouped (exact totals); a large one is read customer by
+ * customer in value order until the page is full, so "wine" over a million secrets costs the same
+ * as over a thousand (the total is then a lower bound). A bound is exact for one word and an upper
+ * bound for several ("pinot" and "golf" may both be common and never meet): a value-order read is
+ * given a budget of customers from the density the bound suggests, and a class that does not fill
+ * the page within it is read from the index after all.
  */
 
 /** Up to this many matching secrets a class is read whole; beyond, customer by customer. */
@@ -45,15 +50,34 @@ type Terms = {
   spelling: RawBuilder<boolean> | null
 }
 
+/** where a class is read whole from the index: its query, and the customers it leaves out */
+type Source = {
+  tsquery: RawBuilder<unknown> | null
+  wordsOnly?: boolean
+  unless?: RawBuilder<boolean> | null
+}
+
 type Plan =
   | { cls: 1 | 2 | 3; mode: 'whole'; ids: string[] }
-  | { cls: 1 | 2 | 3; mode: 'scan'; has: RawBuilder<boolean>; better: RawBuilder<boolean> | null }
+  | {
+      cls: 1 | 2 | 3
+      mode: 'scan'
+      has: RawBuilder<boolean>
+      better: RawBuilder<boolean> | null
+      /** at most how many secrets match the class (Infinity: unknown) */
+      bound: number
+      /** read whole when a budgeted value-order read falls short; absent: read on without budget */
+      source?: Source
+    }
+
+/** upper bounds, in secrets, of the query's classes, and the workspace's number of customers */
+type Bounds = { all: number; query: number; words: number; spelling: number; customers: number }
 
 /** Search and audiences of one workspace; `trx` comes from inWorkspace (RLS on). */
 export const searchStore = (
   trx: Kysely<DB>,
   workspaceId: string,
-  opts: { wholeClassLimit?: number } = {},
+  opts: { wholeClassLimit?: number; scanBudget?: number } = {},
 ) => {
   const wholeLimit = opts.wholeClassLimit ?? WHOLE_CLASS_LIMIT
   const terms = (r: { fullText: string }, corrections: Correction[] = []): Terms => {
@@ -85,7 +109,10 @@ export const searchStore = (
       spelling: fz ? sql<boolean>`s.search @@ ${fz}` : null,
     }
   }
-  /** the searched words no secret says or means, with the nearest words the workspace's secrets use */
+  /**
+   * the searched words no secret says or means (one of their lexemes is in no active secret), with
+   * the nearest words the workspace's secrets use
+   */
   const nearestSpellings = async (words: string[]): Promise<Correction[]> => {
     if (words.length === 0) return []
     const r = await sql<{ word: string; near: string }>`
@@ -93,12 +120,49 @@ export const searchStore = (
       from unnest(${words}::text[]) as q(w)
       cross join lateral dazzle_secret_words_near(q.w, 3) as v(word)
       where to_tsvector('english', q.w) <> ''::tsvector
-        and not exists (select 1 from dazzle_secret_hits(plainto_tsquery('english', q.w), null, null, 1))`.execute(
-      trx,
-    )
+        and exists (
+          select 1 from unnest(tsvector_to_array(to_tsvector('english', q.w))) as l(lexeme)
+          where not exists (
+            select 1 from secret_lexeme x
+            where x.workspace_id = ${workspaceId} and x.lexeme = l.lexeme and x.docs > 0))`.execute(trx)
     const out = new Map<string, string[]>()
     for (const x of r.rows) out.set(x.word, [...(out.get(x.word) ?? []), x.near])
     return [...out].map(([word, nearest]) => ({ word, nearest }))
+  }
+  /**
+   * Upper bounds of each class, in secrets, from the lexeme counts of the workspace (narrowed to
+   * the category filter), and how many customers the workspace has, to turn a bound into a density.
+   */
+  const bounds = async (f: SearchFilters, t: Terms): Promise<Bounds> => {
+    const texts = await sql<{ fq: string | null; fz: string | null; customers: number }>`
+      select (${t.fq ?? sql`null`})::text as fq, (${t.fz ?? sql`null`})::text as fz,
+        coalesce(
+          (select (v.report->>'customers')::int from value_snapshot v where v.workspace_id = ${workspaceId}),
+          (select greatest(reltuples, 0)::int from pg_class where oid = 'customer'::regclass)
+        ) as customers`.execute(trx)
+    const row = texts.rows[0]!
+    const fq = row.fq === null ? null : parseTsquery(row.fq)
+    const fz = row.fz === null ? null : parseTsquery(row.fz)
+    const lexemes = [...new Set([...lexemesOf(fq), ...lexemesOf(fz)])]
+    const counts = new Map<string, { docs: number; words: number }>()
+    if (lexemes.length > 0) {
+      const r = await sql<{ lexeme: string; docs: number; words: number }>`
+        select lexeme, sum(docs)::int as docs, sum(words)::int as words from secret_lexeme
+        where workspace_id = ${workspaceId} and lexeme = any(${lexemes}::text[])
+          ${f.categories.length > 0 ? sql`and category = any(${f.categories}::text[])` : sql``}
+        group by lexeme`.execute(trx)
+      for (const x of r.rows) counts.set(x.lexeme, x)
+    }
+    const docs = (l: string) => counts.get(l)?.docs ?? 0
+    const query = queryBound(fq, docs)
+    const spelling = queryBound(fz, docs)
+    return {
+      query,
+      words: queryBound(fq, (l) => counts.get(l)?.words ?? 0),
+      spelling,
+      all: query + spelling,
+      customers: row.customers,
+    }
   }
   const secretScope = (f: SearchFilters) => {
     const parts = [sql`s.workspace_id = ${workspaceId}`, sql`s.status = 'active'`]
@@ -174,9 +238,22 @@ export const searchStore = (
       rows: r.rows.flatMap((x) => (x.id === null ? [] : [{ id: x.id, cls: x.cls ?? 3 }])),
     }
   }
-  /** customers in value order with a secret matching `has` and none matching `better` */
-  const scanFrom = (f: SearchFilters, has: RawBuilder<boolean>, better: RawBuilder<boolean> | null) => sql`
-    from customer c
+  /**
+   * customers in value order with a secret matching `has` and none matching `better`; with a
+   * budget, among the first `budget` customers of the filters only
+   */
+  const scanFrom = (
+    f: SearchFilters,
+    has: RawBuilder<boolean>,
+    better: RawBuilder<boolean> | null,
+    budget: number | null = null,
+  ) => sql`
+    from ${
+      budget === null
+        ? sql`customer c`
+        : sql`(select c.id, c.lifetime_revenue from customer c where ${customerScope(f)}
+            order by c.lifetime_revenue desc, c.id limit ${budget}) c`
+    }
     cross join lateral (
       select 1 from secret s where ${secretScope(f)} and s.customer_id = c.id and ${has} limit 1
     ) hit
@@ -187,15 +264,16 @@ export const searchStore = (
     ) above on true`
         : sql``
     }
-    where ${customerScope(f)} ${better ? sql`and above.x is null` : sql``}`
+    where ${budget === null ? customerScope(f) : sql`true`} ${better ? sql`and above.x is null` : sql``}`
   const scan = async (
     f: SearchFilters,
     p: Extract<Plan, { mode: 'scan' }>,
     offset: number,
     limit: number,
+    budget: number | null = null,
   ): Promise<string[]> => {
     const r = await sql<{ id: string }>`
-      select c.id ${scanFrom(f, p.has, p.better)}
+      select c.id ${scanFrom(f, p.has, p.better, budget)}
       order by c.lifetime_revenue desc, c.id limit ${limit} offset ${offset}`.execute(trx)
     return r.rows.map((x) => x.id)
   }
@@ -205,38 +283,63 @@ export const searchStore = (
   }
 
   /**
-   * Decides, class by class, whether to read it whole or customer by customer: each attempt to
-   * read whole stops after the limit, so a common word costs one capped read before the scan.
+   * Decides, class by class, whether to read it whole or customer by customer, from the bounds: a
+   * class that cannot hold more than the limit is read whole (exact); a larger one is read in
+   * value order, from its index after all if it proves sparse (see `search`).
    */
-  const plan = async (f: SearchFilters, t: Terms): Promise<Plan[]> => {
-    const all = await whole(f, t, { tsquery: t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq })
-    if (!all.overflow) return split(all.rows)
+  const plan = async (f: SearchFilters, t: Terms, b: Bounds | null): Promise<Plan[]> => {
     // filters only: every secret they let through is of the first class
-    if (!t.fq) return [{ cls: 1, mode: 'scan', has: t.q, better: null }]
+    if (!t.fq || !b)
+      return [{ cls: 1, mode: 'scan', has: t.q, better: null, bound: Number.POSITIVE_INFINITY }]
+    const read = async (from: Source, cls: (1 | 2 | 3)[]) =>
+      split((await whole(f, t, from, from.unless ?? null)).rows).filter((c) => cls.includes(c.cls))
+    if (b.all <= wholeLimit) return read({ tsquery: t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq }, [1, 2, 3])
     const classes: Plan[] = []
-    const byQuery = t.spelling ? await whole(f, t, { tsquery: t.fq }) : all
-    if (!byQuery.overflow) {
-      classes.push(...split(byQuery.rows).filter((c) => c.cls !== 3))
+    const wordsHere = sql<boolean>`${t.q} and ${t.wordsRow}`
+    if (b.query === 0) {
+      // nothing as typed: only near spellings below
+    } else if (b.query <= wholeLimit) {
+      classes.push(...(await read({ tsquery: t.fq }, [1, 2])))
     } else {
-      // the words class is read on its own index: it may be empty while meaning is huge ("wine");
-      // when most of the capped read was of that class, it is large: no second read
-      const byWords =
-        byQuery.ones * 2 > wholeLimit
-          ? { n: byQuery.ones, ones: byQuery.ones, overflow: true, rows: [] }
-          : await whole(f, t, { tsquery: t.fq, wordsOnly: true })
-      const wordsHere = sql<boolean>`${t.q} and ${t.wordsRow}`
-      if (byWords.overflow) classes.push({ cls: 1, mode: 'scan', has: wordsHere, better: null })
-      else classes.push(...split(byWords.rows).filter((c) => c.cls === 1))
-      classes.push({ cls: 2, mode: 'scan', has: t.q, better: byWords.n === 0 ? null : wordsHere })
+      // the words class has its own bound and index: it may be empty while meaning is huge ("wine")
+      const words: Source = { tsquery: t.fq, wordsOnly: true }
+      if (b.words > wholeLimit)
+        classes.push({ cls: 1, mode: 'scan', has: wordsHere, better: null, bound: b.words, source: words })
+      else if (b.words > 0) classes.push(...(await read(words, [1])))
+      classes.push({
+        cls: 2,
+        mode: 'scan',
+        has: t.q,
+        better: b.words === 0 ? null : wordsHere,
+        bound: b.query,
+        source: { tsquery: t.fq },
+      })
     }
-    if (t.spelling) {
-      // when nothing matched as typed, all the overflow was near spellings
-      const bySpelling = byQuery.n === 0 ? all : await whole(f, t, { tsquery: t.fz }, t.q)
-      if (bySpelling.overflow) {
-        classes.push({ cls: 3, mode: 'scan', has: t.spelling, better: byQuery.n === 0 ? null : t.q })
-      } else classes.push(...split(bySpelling.rows).filter((c) => c.cls === 3))
+    if (t.spelling && t.fz && b.spelling > 0) {
+      const spelt: Source = { tsquery: t.fz, unless: b.query === 0 ? null : t.q }
+      if (b.spelling <= wholeLimit) classes.push(...(await read(spelt, [3])))
+      else
+        classes.push({
+          cls: 3,
+          mode: 'scan',
+          has: t.spelling,
+          better: spelt.unless ?? null,
+          bound: b.spelling,
+          source: spelt,
+        })
     }
     return classes
+  }
+  /**
+   * How many customers (of the filters, in value order) a read of a large class may walk before it
+   * is taken for sparse: four times what the class's bound would need to fill the page if its
+   * secrets were spread one to a customer. No budget (null) when that is every customer.
+   */
+  const budgetFor = (p: Extract<Plan, { mode: 'scan' }>, b: Bounds | null, rows: number): number | null => {
+    if (!p.source || !b || !Number.isFinite(p.bound)) return null
+    if (opts.scanBudget !== undefined) return opts.scanBudget
+    const k = Math.max(200, Math.ceil((4 * rows * b.customers) / Math.max(1, p.bound)))
+    return k >= b.customers ? null : k
   }
   // every statement here reads a capped number of rows: compiling it (PostgreSQL's JIT, chosen
   // from cost estimates that count the rows a LIMIT never reads) took longer than running it
@@ -319,30 +422,44 @@ export const searchStore = (
       await noJit()
       const corrections = await corrected(r)
       const t = terms(r, corrections)
-      const classes = await plan(r.filters, t)
+      const b = t.fq ? await bounds(r.filters, t) : null
+      const classes = await plan(r.filters, t, b)
       let offset = (r.page - 1) * r.pageSize
       // one more than the page tells whether there is a next one
       let need = r.pageSize + 1
       const picked: string[] = []
       let total = 0
       let totalExact = true
+      const takeWhole = (ids: string[]) => {
+        const n = ids.length
+        total += n
+        if (need > 0 && offset < n) {
+          const taken = ids.slice(offset, offset + need)
+          picked.push(...taken)
+          need -= taken.length
+          offset = 0
+        } else offset -= Math.min(offset, n)
+      }
       for (const c of classes) {
         if (c.mode === 'whole') {
-          const n = c.ids.length
-          total += n
-          if (need > 0 && offset < n) {
-            const taken = c.ids.slice(offset, offset + need)
-            picked.push(...taken)
-            need -= taken.length
-            offset = 0
-          } else offset -= Math.min(offset, n)
+          takeWhole(c.ids)
           continue
         }
         if (need === 0) {
           totalExact = false
           continue
         }
-        const rows = await scan(r.filters, c, offset, need)
+        const budget = budgetFor(c, b, offset + need)
+        let rows = await scan(r.filters, c, offset, need, budget)
+        if (rows.length < need && budget !== null && c.source) {
+          // the budget ran out before the page was full: the class is sparse, read it from its index
+          const w = await whole(r.filters, t, c.source, c.source.unless ?? null)
+          if (!w.overflow) {
+            takeWhole(w.rows.filter((x) => x.cls === c.cls).map((x) => x.id))
+            continue
+          }
+          rows = await scan(r.filters, c, offset, need)
+        }
         picked.push(...rows)
         if (rows.length === need) {
           // more may follow: what is known is a lower bound

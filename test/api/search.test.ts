@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { searchStore } from '../../src/db/search.store.ts'
 import { inWorkspace } from '../../src/db/workspace-scope.ts'
@@ -203,16 +204,12 @@ describe('search for marketing', () => {
       filters: Record<string, unknown>,
       page: number,
       pageSize: number,
-      limit?: number,
+      opts?: { wholeClassLimit: number; scanBudget?: number },
     ) =>
       inWorkspace(t.database.db, workspaceId, async (trx) => {
         const f = normaliseFilters(filters)
         const p = parseSearch(q, f)
-        const r = await searchStore(
-          trx,
-          workspaceId,
-          limit === undefined ? {} : { wholeClassLimit: limit },
-        ).search({
+        const r = await searchStore(trx, workspaceId, opts ?? {}).search({
           fullText: p.fullText,
           spellable: p.spellable,
           filters: f,
@@ -232,15 +229,26 @@ describe('search for marketing', () => {
       ['burgandy', {}],
       ['burgandy OR sailing', {}],
       ['wine OR sailing', { segments: ['Retail'] }],
+      ['wine golf', {}],
+      ['wine -burgundy', {}],
       ['', { categories: ['habit'] }],
     ]
     for (const [q, f] of queries) {
       for (const pageSize of [1, 3]) {
         for (let page = 1; page <= 4; page++) {
           const whole = await run(q, f, page, pageSize)
-          for (const limit of [0, 1]) {
-            const scanned = await run(q, f, page, pageSize, limit)
-            const where = `${q} ${JSON.stringify(f)} page ${page}/${pageSize} limit ${limit}`
+          // every class read in value order; or given a budget of one or two customers, so that it
+          // falls back to its index (read whole under a limit of 2 or 3, in value order under 0)
+          for (const opts of [
+            { wholeClassLimit: 0 },
+            { wholeClassLimit: 1 },
+            { wholeClassLimit: 0, scanBudget: 1 },
+            { wholeClassLimit: 1, scanBudget: 2 },
+            { wholeClassLimit: 2, scanBudget: 1 },
+            { wholeClassLimit: 3, scanBudget: 1 },
+          ]) {
+            const scanned = await run(q, f, page, pageSize, opts)
+            const where = `${q} ${JSON.stringify(f)} page ${page}/${pageSize} ${JSON.stringify(opts)}`
             expect(scanned.ids, where).toEqual(whole.ids)
             expect(scanned.hasMore, where).toBe(whole.hasMore)
             // read customer by customer, the total is at least what was seen, at most the truth
@@ -250,6 +258,57 @@ describe('search for marketing', () => {
         }
       }
     }
+  })
+
+  it('keeps the word counts the search plans by equal to a recount of the active secrets', async () => {
+    const counted = () =>
+      inWorkspace(t.database.db, workspaceId, async (trx) => {
+        const kept = await sql<{ k: string }>`
+          select lexeme || '/' || category || '/' || docs || '/' || words as k from secret_lexeme
+          where workspace_id = ${workspaceId} order by 1`.execute(trx)
+        const recount = await sql<{ k: string }>`
+          select l.lexeme || '/' || s.category || '/' || count(*) || '/' ||
+            count(*) filter (where 'A' = any(l.weights)) as k
+          from secret s, unnest(s.search) l
+          where s.workspace_id = ${workspaceId} and s.status = 'active'
+          group by l.lexeme, s.category order by 1`.execute(trx)
+        return { kept: kept.rows.map((x) => x.k), recount: recount.rows.map((x) => x.k) }
+      })
+    const before = await counted()
+    expect(before.kept.length).toBeGreaterThan(10)
+    expect(before.kept).toEqual(before.recount)
+    const kite = await customer(w, {
+      name: 'Kite Works',
+      kind: 'person',
+      secrets: [
+        { category: 'dream', text: 'Dreams of kitesurfing in Tarifa' },
+        { category: 'habit', text: 'Kitesurfing before breakfast, Tarifa again' },
+        { category: 'fear', text: 'Afraid of zeppelins' },
+      ],
+    })
+    const after = await counted()
+    expect(after.kept).toEqual(after.recount)
+    expect(after.kept).toContain('tarifa/dream/1/1')
+    // changed words, marked outdated, deleted, the customer erased: each leaves the counts right
+    const [dream, habit, fear] = kite.secrets
+    const changed = await call('PATCH', `/api/secrets/${dream}`, w.sales, {
+      text: 'Dreams of sailing to Tarifa',
+    })
+    expect(changed.statusCode, changed.body).toBe(200)
+    const outdated = await call('PATCH', `/api/secrets/${habit}`, w.sales, { status: 'outdated' })
+    expect(outdated.statusCode, outdated.body).toBe(200)
+    const mid = await counted()
+    expect(mid.kept).toEqual(mid.recount)
+    expect(mid.kept.filter((k) => k.startsWith('kitesurf/'))).toEqual([])
+    expect((await call('DELETE', `/api/secrets/${fear}`, w.sales)).statusCode).toBe(200)
+    expect((await counted()).kept.filter((k) => k.startsWith('zeppelin/'))).toEqual([])
+    const erased = await call('POST', `/api/customers/${kite.id}/erase`, w.admin, { confirm: 'Kite Works' })
+    expect(erased.statusCode, erased.body).toBe(200)
+    const end = await counted()
+    expect(end.kept).toEqual(end.recount)
+    // no word of the erased customer's lingers (an erased customer's words are personal data too)
+    expect(end.kept.filter((k) => k.startsWith('tarifa/'))).toEqual([])
+    expect(end.kept).toEqual(before.kept)
   })
 
   it('pages the customers', async () => {
