@@ -11,6 +11,7 @@ import * as customerNameSearch from './migrations/2026-11-24T0800-customer-name-
 import * as surpriseCatalogueVersion from './migrations/2026-11-24T0810-surprise-catalogue-version.ts'
 import * as customerOrdersIndex from './migrations/2026-11-24T0820-customer-orders-index.ts'
 import * as secretLexemeCounts from './migrations/2026-11-24T0830-secret-lexeme-counts.ts'
+import * as customerSegmentValueIndex from './migrations/2026-11-24T0840-customer-segment-value-index.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0810-surprise-catalogue-version': surpriseCatalogueVersion,
   '2026-11-24T0820-customer-orders-index': customerOrdersIndex,
   '2026-11-24T0830-secret-lexeme-counts': secretLexemeCounts,
+  '2026-11-24T0840-customer-segment-value-index': customerSegmentValueIndex,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

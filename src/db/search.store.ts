@@ -172,8 +172,12 @@ export const searchStore = (
   }
   const customerScope = (f: SearchFilters) => {
     const parts = [sql`c.workspace_id = ${workspaceId}`, sql`c.erased_at is null`]
-    if (f.tiers.length > 0) parts.push(sql`c.value_tier = any(${f.tiers}::text[])`)
-    if (f.segments.length > 0) parts.push(sql`c.segment = any(${f.segments}::text[])`)
+    // one value is an equality, so the walk in value order can use the tier's or segment's index
+    // (PostgreSQL reads `= any` of one value through an index in index order only for its first column)
+    const oneOf = (column: RawBuilder<unknown>, values: string[]) =>
+      values.length === 1 ? sql`${column} = ${values[0]}` : sql`${column} = any(${values}::text[])`
+    if (f.tiers.length > 0) parts.push(oneOf(sql`c.value_tier`, f.tiers))
+    if (f.segments.length > 0) parts.push(oneOf(sql`c.segment`, f.segments))
     return sql.join(parts, sql` and `)
   }
   /**
