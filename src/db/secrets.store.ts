@@ -221,44 +221,11 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
      * audit row of this very read, written by the same statement.
      */
     async known(customerId: string, audit: AuditEventInput & { ctx: RequestContext }, highlights = 8) {
+      // one call of a function that keeps its plan per connection (see its migration)
       const r = await sql<any>`
-        with relaxed as (
-          -- the audit row of a read need not wait for its WAL flush (it is written, not fsynced, before
-          -- the answer leaves; a crash can lose the last fraction of a second of read-audit rows only)
-          select set_config('synchronous_commit', 'off', true) as v
-        ), logged as (
-          insert into audit_event (workspace_id, actor_user_id, actor_label, action, target_type, target_id, details, ip, user_agent, request_id)
-          values (${workspaceId}, ${audit.actorUserId}, ${audit.actorLabel}, ${audit.action}, 'customer', ${customerId},
-                  '{}'::jsonb, ${audit.ctx.ip ?? null}, ${audit.ctx.userAgent?.slice(0, 400) ?? null}, ${audit.ctx.requestId ?? null})
-          returning id
-        )
-        select c.id, c.name, c.kind, c.value_tier,
-          (select coalesce(json_agg(h order by h.last_confirmed_at desc), '[]'::json) from (
-             select * from (
-               select distinct on (s.category) s.id, s.category, s.layer, s.text, s.certainty, s.last_confirmed_at,
-                      s.recorded_by_name, s.person_id, p.name as person_name
-               from secret s left join customer_person p on p.id = s.person_id
-               where s.workspace_id = ${workspaceId} and s.customer_id = c.id and s.status = 'active'
-               order by s.category, s.last_confirmed_at desc
-             ) d order by d.last_confirmed_at desc limit ${highlights}
-          ) h) as highlights,
-          (select coalesce(json_agg(json_build_object('category', g.category, 'n', g.n, 'last', g.last)), '[]'::json) from (
-             select category, count(*)::int as n, max(last_confirmed_at) as last
-             from secret where workspace_id = ${workspaceId} and customer_id = c.id and status = 'active'
-             group by category
-          ) g) as per_category,
-          (select coalesce(json_agg(json_build_object('key', k.key, 'label', k.label, 'scope', k.scope)), '[]'::json)
-             from secret_category k where k.workspace_id = ${workspaceId}) as custom_categories,
-          (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'title', p.title) order by p.name), '[]'::json)
-             from customer_person p where p.workspace_id = ${workspaceId} and p.customer_id = c.id) as people,
-          (select coalesce(json_agg(json_build_object('name', r.name, 'kind', r.kind, 'of', p.name, 'birthday', r.birthday) order by r.kind, r.name), '[]'::json)
-             from customer_relation r left join customer_person p on p.id = r.person_id
-             where r.workspace_id = ${workspaceId} and r.customer_id = c.id) as family,
-          (select max(e.occurred_at) from engagement e where e.workspace_id = ${workspaceId} and e.customer_id = c.id) as last_engagement_at,
-          (select count(*) from logged)::int as audited,
-          (select v from relaxed) as commit_mode
-        from customer c
-        where c.workspace_id = ${workspaceId} and c.id = ${customerId}`.execute(trx)
+        select * from dazzle_known(${workspaceId}, ${customerId}, ${highlights}, ${audit.actorUserId},
+          ${audit.actorLabel}, ${audit.action}, ${audit.ctx.ip ?? null}, ${audit.ctx.userAgent?.slice(0, 400) ?? null},
+          ${audit.ctx.requestId ?? null})`.execute(trx)
       const row = r.rows[0]
       if (!row) return null
       return {
