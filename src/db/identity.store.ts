@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Role } from '../domain/workspaces/roles.ts'
 import type { Workspace } from '../domain/workspaces/workspace.ts'
 import type { DB } from './schema.ts'
@@ -66,34 +66,25 @@ export const identityStore = (db: Kysely<DB>) => ({
     )
   },
 
+  /** the token, its person, workspace and membership; one function whose plan is kept (see its migration) */
   async apiTokenByHash(hash: string) {
-    return (
-      (await db
-        .selectFrom('apiToken as t')
-        .innerJoin('workspace as w', 'w.id', 't.workspaceId')
-        .innerJoin('authUser as u', 'u.id', 't.userId')
-        .leftJoin('membership as m', (j) =>
-          j.onRef('m.workspaceId', '=', 't.workspaceId').onRef('m.userId', '=', 't.userId'),
-        )
-        .select([
-          't.id',
-          't.role',
-          't.prefix',
-          't.lastUsedAt',
-          't.expiresAt',
-          't.revokedAt',
-          't.userId',
-          'u.name as userName',
-          'u.email as userEmail',
-          'w.id as workspaceId',
-          'w.slug as workspaceSlug',
-          'w.name as workspaceName',
-          'w.createdAt as workspaceCreatedAt',
-          'm.role as memberRole',
-        ])
-        .where('t.tokenHash', '=', hash)
-        .executeTakeFirst()) ?? null
-    )
+    const r = await sql<{
+      id: string
+      role: string
+      prefix: string
+      lastUsedAt: Date | null
+      expiresAt: Date | null
+      revokedAt: Date | null
+      userId: string
+      userName: string
+      userEmail: string
+      workspaceId: string
+      workspaceSlug: string
+      workspaceName: string
+      workspaceCreatedAt: Date
+      memberRole: string | null
+    }>`select * from dazzle_api_token(${hash})`.execute(db)
+    return r.rows[0] ?? null
   },
 
   async touchApiToken(id: string, at: Date) {

@@ -12,7 +12,7 @@ import * as surpriseCatalogueVersion from './migrations/2026-11-24T0810-surprise
 import * as customerOrdersIndex from './migrations/2026-11-24T0820-customer-orders-index.ts'
 import * as secretLexemeCounts from './migrations/2026-11-24T0830-secret-lexeme-counts.ts'
 import * as customerSegmentValueIndex from './migrations/2026-11-24T0840-customer-segment-value-index.ts'
-import * as knownFunction from './migrations/2026-11-24T0850-known-function.ts'
+import * as hotReadFunctions from './migrations/2026-11-24T0850-hot-read-functions.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,7 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0820-customer-orders-index': customerOrdersIndex,
   '2026-11-24T0830-secret-lexeme-counts': secretLexemeCounts,
   '2026-11-24T0840-customer-segment-value-index': customerSegmentValueIndex,
-  '2026-11-24T0850-known-function': knownFunction,
+  '2026-11-24T0850-hot-read-functions': hotReadFunctions,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
