@@ -10,8 +10,8 @@ import {
 import type { DB } from './schema.ts'
 
 /**
- * Recomputes every customer's value figures from purchases, then ranks and tiers them, in SQL: one
- * pass over purchases grouped by customer, one ordered pass over customers. The tier rule itself is
+ * Recomputes every customer's value figures from purchases, then ranks and tiers them, in one SQL
+ * statement: a pass over purchases grouped by customer, an ordered pass over customers. The tier rule itself is
  * the domain's (assignTiers); a test keeps the two in agreement.
  */
 export const recomputeValue = async (
@@ -27,53 +27,62 @@ export const recomputeValue = async (
   changed?: readonly string[],
 ) => {
   const since = new Date(now.getTime() - 365 * 24 * 3600_000)
-  const only = (column: string) =>
-    changed === undefined ? sql`` : sql`and ${sql.ref(column)} = any(${[...changed]}::text[])`
-  if (changed === undefined || changed.length > 0)
-    await sql`
-    update customer c set
-      lifetime_revenue = coalesce(a.lifetime, 0),
-      trailing_12m_revenue = coalesce(a.t12m, 0),
-      order_count = coalesce(a.orders, 0),
-      first_purchase_at = a.first_at,
-      last_purchase_at = a.last_at
-    from (
+  const summing = changed === undefined || changed.length > 0
+  // the purchase figures of the customers whose purchases changed (everyone's by default)
+  const sums = sql`
       select c2.id,
-             sum(p.amount) as lifetime,
-             sum(p.amount) filter (where p.purchased_at >= ${since}) as t12m,
+             coalesce(sum(p.amount), 0) as lifetime,
+             coalesce(sum(p.amount) filter (where p.purchased_at >= ${since}), 0) as t12m,
              count(distinct p.invoice_id) filter (where not p.is_cancellation) as orders,
              min(p.purchased_at) as first_at,
              max(p.purchased_at) as last_at
       from customer c2 left join purchase p on p.customer_id = c2.id and p.workspace_id = ${workspaceId}
-      where c2.workspace_id = ${workspaceId} ${only('c2.id')}
-      group by c2.id
-    ) a
-    where c.id = a.id and c.workspace_id = ${workspaceId} ${only('c.id')}
-      and (c.lifetime_revenue, c.trailing_12m_revenue, c.order_count, c.first_purchase_at, c.last_purchase_at)
-          is distinct from (coalesce(a.lifetime, 0), coalesce(a.t12m, 0), coalesce(a.orders, 0), a.first_at, a.last_at)
-  `.execute(trx)
+      where c2.workspace_id = ${workspaceId}
+        ${changed === undefined ? sql`` : sql`and c2.id = any(${[...changed]}::text[])`}
+      group by c2.id`
+  // One statement writes each customer once: its figures (summed again, or as they were) and its
+  // rank and tier over everyone's figures. (Two statements, figures then ranks, wrote every row
+  // twice on a first run: at 200,000 customers with the list's sort indexes, most of the time.)
   await sql`
-    update customer c set value_rank = r.rank, value_tier = r.tier
-    from (
-      select id,
-             case when lifetime_revenue > 0 then row_number() over (order by lifetime_revenue desc, id) end as rank,
+    with figures as (
+      select c.id,
+             ${summing ? sql`case when a.id is null then c.lifetime_revenue else a.lifetime end` : sql`c.lifetime_revenue`} as lifetime,
+             ${summing ? sql`case when a.id is null then c.trailing_12m_revenue else a.t12m end` : sql`c.trailing_12m_revenue`} as t12m,
+             ${summing ? sql`case when a.id is null then c.order_count else a.orders end` : sql`c.order_count`} as orders,
+             ${summing ? sql`case when a.id is null then c.first_purchase_at else a.first_at end` : sql`c.first_purchase_at`} as first_at,
+             ${summing ? sql`case when a.id is null then c.last_purchase_at else a.last_at end` : sql`c.last_purchase_at`} as last_at
+      from customer c ${summing ? sql`left join (${sums}) a on a.id = c.id` : sql``}
+      where c.workspace_id = ${workspaceId}
+    ),
+    ranked as (
+      select f.*,
+             case when f.lifetime > 0 then row_number() over (order by f.lifetime desc, f.id) end as rank,
              case
-               when lifetime_revenue <= 0 or t.total = 0 then 'C'
-               when coalesce(sum(lifetime_revenue) filter (where lifetime_revenue > 0)
-                      over (order by lifetime_revenue desc, id rows between unbounded preceding and 1 preceding), 0)
+               when f.lifetime <= 0 or t.total = 0 then 'C'
+               when coalesce(sum(f.lifetime) filter (where f.lifetime > 0)
+                      over (order by f.lifetime desc, f.id rows between unbounded preceding and 1 preceding), 0)
                     < ${tiers.aShare} * t.total then 'A'
-               when coalesce(sum(lifetime_revenue) filter (where lifetime_revenue > 0)
-                      over (order by lifetime_revenue desc, id rows between unbounded preceding and 1 preceding), 0)
+               when coalesce(sum(f.lifetime) filter (where f.lifetime > 0)
+                      over (order by f.lifetime desc, f.id rows between unbounded preceding and 1 preceding), 0)
                     < ${tiers.bShare} * t.total then 'B'
                else 'C'
              end as tier
-      from customer,
-           (select coalesce(sum(lifetime_revenue) filter (where lifetime_revenue > 0), 0) as total
-            from customer where workspace_id = ${workspaceId}) t
-      where workspace_id = ${workspaceId}
-    ) r
+      from figures f,
+           (select coalesce(sum(lifetime) filter (where lifetime > 0), 0) as total from figures) t
+    )
+    update customer c set
+      lifetime_revenue = r.lifetime,
+      trailing_12m_revenue = r.t12m,
+      order_count = r.orders,
+      first_purchase_at = r.first_at,
+      last_purchase_at = r.last_at,
+      value_rank = r.rank,
+      value_tier = r.tier
+    from ranked r
     where c.id = r.id and c.workspace_id = ${workspaceId}
-      and (c.value_rank, c.value_tier) is distinct from (r.rank, r.tier)
+      and (c.lifetime_revenue, c.trailing_12m_revenue, c.order_count, c.first_purchase_at, c.last_purchase_at,
+           c.value_rank, c.value_tier)
+          is distinct from (r.lifetime, r.t12m, r.orders, r.first_at, r.last_at, r.rank, r.tier)
   `.execute(trx)
   const report = await buildValueReport(trx, workspaceId, tiers)
   await trx
