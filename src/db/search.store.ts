@@ -203,42 +203,37 @@ export const searchStore = (
 
   /**
    * The customers (in rank order, with their best class) of the secrets matching `from`, read whole
-   * from the index when there are at most `wholeLimit` such secrets; `n` is their number, capped
-   * at the limit plus one (then `overflow` and no customers). With `unless`, only customers none
-   * of whose secrets matches it.
+   * from the index when there are at most `wholeLimit` such secrets (more: `overflow` and no
+   * customers). With `unless`, only customers none of whose secrets matches it.
    */
   const whole = async (
     f: SearchFilters,
     t: Terms,
-    from: { tsquery: RawBuilder<unknown> | null; wordsOnly?: boolean },
-    unless: RawBuilder<boolean> | null = null,
-  ): Promise<{ n: number; ones: number; overflow: boolean; rows: { id: string; cls: number }[] }> => {
-    const r = await sql<{ n: number; ones: number; id: string | null; cls: number | null }>`
+    from: Source,
+  ): Promise<{ overflow: boolean; rows: { id: string; cls: number }[] }> => {
+    const r = await sql<{ n: number; id: string | null; cls: number | null }>`
       with hits as materialized (
         select s.customer_id, ${classOf(t)} as cls
         from ${hitsOf(f, from.tsquery, wholeLimit + 1, from.wordsOnly)}
       ),
-      counted as (select count(*)::int as n, (count(*) filter (where cls = 1))::int as ones from hits),
+      counted as (select count(*)::int as n from hits),
       best as (select customer_id, min(cls) as cls from hits group by customer_id)
-      select counted.n, counted.ones, x.id, x.cls
+      select counted.n, x.id, x.cls
       from counted
       left join lateral (
         select c.id, b.cls, c.lifetime_revenue
         from best b join customer c on c.id = b.customer_id
         where counted.n <= ${wholeLimit} and ${customerScope(f)}
         ${
-          unless
+          from.unless
             ? sql`and not exists (
-          select 1 from secret s where ${secretScope(f)} and s.customer_id = b.customer_id and ${unless})`
+          select 1 from secret s where ${secretScope(f)} and s.customer_id = b.customer_id and ${from.unless})`
             : sql``
         }
       ) x on true
       order by x.cls, x.lifetime_revenue desc, x.id`.execute(trx)
-    const n = r.rows[0]?.n ?? 0
     return {
-      n,
-      ones: r.rows[0]?.ones ?? 0,
-      overflow: n > wholeLimit,
+      overflow: (r.rows[0]?.n ?? 0) > wholeLimit,
       rows: r.rows.flatMap((x) => (x.id === null ? [] : [{ id: x.id, cls: x.cls ?? 3 }])),
     }
   }
@@ -296,7 +291,8 @@ export const searchStore = (
     if (!t.fq || !b)
       return [{ cls: 1, mode: 'scan', has: t.q, better: null, bound: Number.POSITIVE_INFINITY }]
     const read = async (from: Source, cls: (1 | 2 | 3)[]) =>
-      split((await whole(f, t, from, from.unless ?? null)).rows).filter((c) => cls.includes(c.cls))
+      // (never more than the limit: a class is read whole only when its bound fits)
+      split((await whole(f, t, from)).rows).filter((c) => cls.includes(c.cls))
     if (b.all <= wholeLimit) return read({ tsquery: t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq }, [1, 2, 3])
     const classes: Plan[] = []
     const wordsHere = sql<boolean>`${t.q} and ${t.wordsRow}`
@@ -457,7 +453,7 @@ export const searchStore = (
         let rows = await scan(r.filters, c, offset, need, budget)
         if (rows.length < need && budget !== null && c.source) {
           // the budget ran out before the page was full: the class is sparse, read it from its index
-          const w = await whole(r.filters, t, c.source, c.source.unless ?? null)
+          const w = await whole(r.filters, t, c.source)
           if (!w.overflow) {
             takeWhole(w.rows.filter((x) => x.cls === c.cls).map((x) => x.id))
             continue

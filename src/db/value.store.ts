@@ -40,17 +40,22 @@ export const recomputeValue = async (
       where c2.workspace_id = ${workspaceId}
         ${changed === undefined ? sql`` : sql`and c2.id = any(${[...changed]}::text[])`}
       group by c2.id`
+  /** a figure summed again for the customers whose purchases changed, as it was for the others */
+  const kept = (column: string, summed: string) =>
+    summing
+      ? sql`case when a.id is null then ${sql.raw(`c.${column}`)} else ${sql.raw(`a.${summed}`)} end`
+      : sql.raw(`c.${column}`)
   // One statement writes each customer once: its figures (summed again, or as they were) and its
   // rank and tier over everyone's figures. (Two statements, figures then ranks, wrote every row
   // twice on a first run: at 200,000 customers with the list's sort indexes, most of the time.)
   await sql`
     with figures as (
       select c.id,
-             ${summing ? sql`case when a.id is null then c.lifetime_revenue else a.lifetime end` : sql`c.lifetime_revenue`} as lifetime,
-             ${summing ? sql`case when a.id is null then c.trailing_12m_revenue else a.t12m end` : sql`c.trailing_12m_revenue`} as t12m,
-             ${summing ? sql`case when a.id is null then c.order_count else a.orders end` : sql`c.order_count`} as orders,
-             ${summing ? sql`case when a.id is null then c.first_purchase_at else a.first_at end` : sql`c.first_purchase_at`} as first_at,
-             ${summing ? sql`case when a.id is null then c.last_purchase_at else a.last_at end` : sql`c.last_purchase_at`} as last_at
+             ${kept('lifetime_revenue', 'lifetime')} as lifetime,
+             ${kept('trailing_12m_revenue', 't12m')} as t12m,
+             ${kept('order_count', 'orders')} as orders,
+             ${kept('first_purchase_at', 'first_at')} as first_at,
+             ${kept('last_purchase_at', 'last_at')} as last_at
       from customer c ${summing ? sql`left join (${sums}) a on a.id = c.id` : sql``}
       where c.workspace_id = ${workspaceId}
     ),
