@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as foundation from './migrations/2026-11-24T0100-foundation.ts'
 import * as customers from './migrations/2026-11-24T0200-customers.ts'
 import * as customerListIndexes from './migrations/2026-11-24T0300-customer-list-indexes.ts'
@@ -13,6 +12,7 @@ import * as customerOrdersIndex from './migrations/2026-11-24T0820-customer-orde
 import * as secretLexemeCounts from './migrations/2026-11-24T0830-secret-lexeme-counts.ts'
 import * as customerSegmentValueIndex from './migrations/2026-11-24T0840-customer-segment-value-index.ts'
 import * as hotReadFunctions from './migrations/2026-11-24T0850-hot-read-functions.ts'
+import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-member.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0830-secret-lexeme-counts': secretLexemeCounts,
   '2026-11-24T0840-customer-segment-value-index': customerSegmentValueIndex,
   '2026-11-24T0850-hot-read-functions': hotReadFunctions,
+  '2026-12-01T0100-token-follows-member': tokenFollowsMember,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
