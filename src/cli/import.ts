@@ -91,39 +91,41 @@ export const importFiles = async (
   const holder = config.databaseUrl ? null : readLock(config.dataDir)
   const results: Result[] = []
   if (holder?.kind === 'server' && holder.port && holder.secret) {
-    // the server holds the folder: stream each file to it
-    let sent = 0
-    for (const f of files) {
-      const qs = new URLSearchParams({
+    // the server holds the folder: it reads the files itself, all in one request (one
+    // transaction, as locally), and answers with its progress, then the result
+    const res = await fetch(`http://127.0.0.1:${holder.port}/api/_cli/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CLI_SECRET_HEADER]: holder.secret },
+      body: JSON.stringify({
         workspace: o.workspace,
         kind,
-        fileName: path.basename(f),
-        dryRun: String(!!o.dryRun),
-        keepGoodRows: String(!!o.keepGoodRows),
+        files: files.map((f) => path.resolve(f)),
+        dryRun: !!o.dryRun,
+        keepGoodRows: !!o.keepGoodRows,
         timezone: o.timezone,
         currency: o.currency,
-        ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
-      })
-      // read only as fetch sends: a 'data' listener would start the file flowing before fetch
-      // reads it, and a small file could be gone (an empty upload) by the time it does
-      const chunks = async function* () {
-        for await (const c of createReadStream(f)) {
-          sent += (c as Buffer).length
-          progress(sent)
-          yield c as Buffer
-        }
-      }
-      const res = await fetch(`http://127.0.0.1:${holder.port}/api/_cli/import?${qs}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv', [CLI_SECRET_HEADER]: holder.secret },
-        body: chunks() as unknown as BodyInit,
-        duplex: 'half',
-      } as RequestInit)
-      const body = (await res.json()) as Result & { error?: { message: string } }
-      if (!res.ok) throw new Error(body.error?.message ?? `The server refused (${res.status}).`)
-      results.push(body)
-      if (body.status === 'rejected') break
+        ...(mapping ? { mapping } : {}),
+      }),
+    })
+    if (!res.ok || !res.body) {
+      const body = (await res.json().catch(() => ({}))) as { error?: { message: string } }
+      throw new Error(body.error?.message ?? `The server refused (${res.status}).`)
     }
+    let rest = ''
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      rest += Buffer.from(chunk).toString('utf8')
+      const lines = rest.split('\n')
+      rest = lines.pop() ?? ''
+      for (const l of lines) {
+        if (!l) continue
+        const m = JSON.parse(l) as { bytes?: number; results?: Result[]; error?: { message: string } }
+        if (m.bytes !== undefined) progress(m.bytes)
+        if (m.error) throw new Error(m.error.message)
+        if (m.results) results.push(...m.results)
+      }
+    }
+    if (!results.length)
+      throw new Error('The server stopped before the import finished; nothing was imported.')
   } else {
     const r = await withLocalDeps(config, `import ${kind}`, async (deps) => {
       const ws = await deps.identity.workspaceBySlug(o.workspace)

@@ -71,6 +71,7 @@ export const identityStore = (db: Kysely<DB>) => ({
     const r = await sql<{
       id: string
       role: string
+      followsMember: boolean
       prefix: string
       lastUsedAt: Date | null
       expiresAt: Date | null

@@ -48,6 +48,8 @@ export interface ApiTokenTable {
   userId: string
   name: string
   role: string
+  /** made with its owner's own role: acts with the owner's role as it is now */
+  followsMember: Generated<boolean>
   tokenHash: string
   prefix: string
   createdAt: Generated<Date>

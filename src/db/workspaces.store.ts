@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { WorkspaceStore } from '../domain/workspaces/ports.ts'
-import type { Role } from '../domain/workspaces/roles.ts'
+import { type Role, tokenActsAs } from '../domain/workspaces/roles.ts'
 import type { ApiToken, Invitation, Member } from '../domain/workspaces/workspace.ts'
 import type { DB } from './schema.ts'
 
@@ -43,12 +43,17 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
     trx
       .selectFrom('apiToken as t')
       .innerJoin('authUser as u', 'u.id', 't.userId')
+      .leftJoin('membership as m', (j) =>
+        j.onRef('m.workspaceId', '=', 't.workspaceId').onRef('m.userId', '=', 't.userId'),
+      )
       .select([
         't.id',
         't.userId',
         'u.email as userEmail',
         't.name',
         't.role',
+        't.followsMember',
+        'm.role as memberRole',
         't.prefix',
         't.createdAt',
         't.lastUsedAt',
@@ -56,7 +61,11 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
         't.revokedAt',
       ])
       .where('t.workspaceId', '=', workspaceId)
-  const toToken = (r: any): ApiToken => ({ ...r, role: r.role as Role })
+  // the role it acts with today (its owner's, for a token that follows them), as the list shows it
+  const toToken = ({ followsMember, memberRole, ...r }: any): ApiToken => ({
+    ...r,
+    role: tokenActsAs({ role: r.role, followsMember }, memberRole) ?? (r.role as Role),
+  })
 
   return {
     workspaceId,

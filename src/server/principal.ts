@@ -4,7 +4,7 @@ import { auditLog } from '../db/audit.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { DomainError } from '../domain/errors.ts'
 import { shouldAuditTokenUse, tokenIsLive } from '../domain/workspaces/create-api-token.ts'
-import type { Actor, Role } from '../domain/workspaces/roles.ts'
+import { type Actor, type Role, tokenActsAs } from '../domain/workspaces/roles.ts'
 import type { Workspace } from '../domain/workspaces/workspace.ts'
 import type { ServerDeps } from './deps.ts'
 
@@ -78,6 +78,14 @@ const fromToken = async (deps: ServerDeps, request: FastifyRequest, token: strin
   if (!t || !tokenIsLive(t, now) || !t.memberRole) {
     throw new DomainError('unauthenticated', 'This API token is not valid (unknown, revoked or expired).')
   }
+  // its power is checked against its owner's role as it is now, not as it was when it was made
+  const role = tokenActsAs({ role: t.role as Role, followsMember: t.followsMember }, t.memberRole as Role)
+  if (!role) {
+    throw new DomainError(
+      'unauthenticated',
+      `This API token acts as ${t.role}, which its owner (now ${t.memberRole}) can no longer hand out: make a new token.`,
+    )
+  }
   if (shouldAuditTokenUse(t.lastUsedAt, now)) {
     await inWorkspace(deps.database.db, t.workspaceId, (trx) =>
       auditLog(trx, t.workspaceId, requestContext(request)).record({
@@ -98,7 +106,6 @@ const fromToken = async (deps: ServerDeps, request: FastifyRequest, token: strin
     name: t.workspaceName,
     createdAt: t.workspaceCreatedAt,
   }
-  const role = t.role as Role
   return {
     user: { id: t.userId, name: t.userName, email: t.userEmail },
     via: 'token',

@@ -23,6 +23,7 @@ export const createApiToken = async (
     userId: actor.userId,
     name: input.name,
     role,
+    followsMember: role === actor.role,
     tokenHash: hash,
     prefix: display,
     expiresAt,

@@ -34,6 +34,8 @@ export interface WorkspaceStore {
     userId: string
     name: string
     role: Role
+    /** made with the owner's own role: it acts with the owner's role as it is at each use */
+    followsMember: boolean
     tokenHash: string
     prefix: string
     expiresAt: Date | null

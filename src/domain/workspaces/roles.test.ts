@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../errors.ts'
-import { authorize, can, ROLES, tokenRoleAllowed } from './roles.ts'
+import { authorize, can, ROLES, tokenActsAs, tokenRoleAllowed } from './roles.ts'
 
 describe('roles', () => {
   it('lets every role read the people of its workspace but only admins manage them', () => {
@@ -28,5 +28,19 @@ describe('roles', () => {
     expect(tokenRoleAllowed('sales', 'sales')).toBe(true)
     expect(tokenRoleAllowed('sales', 'admin')).toBe(false)
     expect(tokenRoleAllowed('leader', 'service')).toBe(false)
+  })
+
+  it('acts with the owner’s role as it is now, never the one it was made with', () => {
+    for (const made of ROLES) {
+      for (const now of ROLES) {
+        // made with the owner's own role: follows every change, up, down and sideways
+        expect(tokenActsAs({ role: made, followsMember: true }, now)).toBe(now)
+      }
+    }
+    // narrowed on purpose by an admin: stays narrow, and stops once its owner can no longer hand it out
+    expect(tokenActsAs({ role: 'marketing', followsMember: false }, 'admin')).toBe('marketing')
+    expect(tokenActsAs({ role: 'marketing', followsMember: false }, 'marketing')).toBe('marketing')
+    expect(tokenActsAs({ role: 'marketing', followsMember: false }, 'sales')).toBeNull()
+    expect(tokenActsAs({ role: 'sales', followsMember: true }, null)).toBeNull()
   })
 })

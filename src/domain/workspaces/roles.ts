@@ -118,3 +118,18 @@ const describe = (action: WorkspaceAction): string =>
  */
 export const tokenRoleAllowed = (ownerRole: Role, tokenRole: Role): boolean =>
   ownerRole === 'admin' || ownerRole === tokenRole
+
+/**
+ * The role a token acts with now, from its owner's role as it is now, never the one it had when
+ * the token was made: a token made with the owner's own role follows it (demoted, it can do
+ * exactly what the new role allows); one an admin narrowed on purpose keeps its narrower role while
+ * the owner may still hand it out, and stops working (null) once they may not.
+ */
+export const tokenActsAs = (
+  token: { role: Role; followsMember: boolean },
+  ownerRole: Role | null,
+): Role | null => {
+  if (!ownerRole) return null
+  if (token.followsMember) return ownerRole
+  return tokenRoleAllowed(ownerRole, token.role) ? token.role : null
+}

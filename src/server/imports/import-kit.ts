@@ -1,4 +1,4 @@
-import { type Readable, Transform } from 'node:stream'
+import { pipeline, type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { Kysely, Transaction } from 'kysely'
 import { type ImportRunRecord, saveImportRun } from '../../db/imports.store.ts'
@@ -66,16 +66,24 @@ export async function* csvRecords(
       cb(null, chunk)
     },
   })
-  const records = stream
-    .pipe(counter)
-    .pipe(
-      parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
-    ) as AsyncIterable<{
+  const records = parsedFrom(
+    stream,
+    counter,
+    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+  ) as AsyncIterable<{
     record: string[]
     info: { records: number; empty_lines: number }
   }>
   for await (const { record, info } of records) yield { record, row: info.records + info.empty_lines }
 }
+
+/**
+ * The parser at the end of source → counter → parser, with an error anywhere (the upload cut off,
+ * the client gone) ending the parser too: `.pipe()` would leave it waiting for ever for the rest,
+ * inside the import's open transaction.
+ */
+export const parsedFrom = (source: Readable, counter: Transform, parser: Transform): Transform =>
+  pipeline(source, counter, parser, () => {}) as Transform
 
 /** A CSV syntax error (unclosed quote …) as a row error; anything else is thrown on. */
 export const csvSyntaxError = (e: unknown, nextRow: number): RowError => {
@@ -188,6 +196,8 @@ export const settleImport = async <S extends ImportCounts>(
     fileName: string
     createdBy: string | null
     dryRun: boolean
+    /** the client went away: roll back rather than commit for no one */
+    signal?: AbortSignal | undefined
     stats: S
     sink: ErrorSink
     mapping: () => Record<string, string>
@@ -197,7 +207,10 @@ export const settleImport = async <S extends ImportCounts>(
   const started = performance.now()
   let status: 'imported' | 'rejected' | 'dry_run' | 'partial'
   try {
-    await inWorkspace(deps.database.db, workspaceId, work)
+    await inWorkspace(deps.database.db, workspaceId, async (trx) => {
+      await work(trx)
+      run.signal?.throwIfAborted()
+    })
     status = run.sink.count ? 'partial' : 'imported'
   } catch (e) {
     if (!(e instanceof Rejected)) throw e

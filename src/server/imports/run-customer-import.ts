@@ -25,6 +25,8 @@ import {
 
 interface Options {
   dryRun: boolean
+  /** the client went away: roll back rather than commit for no one */
+  signal?: AbortSignal | undefined
   keepGoodRows: boolean
   mapping?: Record<string, string> | undefined
   fileName?: string | undefined
@@ -205,6 +207,7 @@ export const runCustomerImport = async (
       fileName: opts.fileName ?? source.name,
       createdBy: userId,
       dryRun: opts.dryRun,
+      signal: opts.signal,
       stats,
       sink,
       mapping: () => usedMapping,

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import type { Importer } from './import-kit.ts'
 import { runCustomerImport } from './run-customer-import.ts'
@@ -18,6 +19,11 @@ export interface ImportRequest {
   currency: string
   timezone: string
   onProgress?: ((bytes: number) => void) | undefined
+  /**
+   * The client went away (Ctrl-C, a dropped connection): the files stop being read and the
+   * transaction is rolled back, so nothing of a cut import is stored and nothing waits for it.
+   */
+  signal?: AbortSignal | undefined
 }
 
 /**
@@ -32,7 +38,18 @@ export const runImportOfKind = async (
   sources: Array<{ name: string; stream: Readable; fileName?: string | undefined }>,
   r: ImportRequest,
 ) => {
-  const common = { dryRun: r.dryRun, keepGoodRows: r.keepGoodRows, mapping: r.mapping }
+  const common = { dryRun: r.dryRun, keepGoodRows: r.keepGoodRows, mapping: r.mapping, signal: r.signal }
+  if (r.signal) {
+    const stop = () => {
+      const why = new DomainError(
+        'invalid_input',
+        'The import was stopped by its client; nothing was imported.',
+      )
+      for (const s of sources) s.stream.destroy(why)
+    }
+    if (r.signal.aborted) stop()
+    else r.signal.addEventListener('abort', stop, { once: true })
+  }
   if (r.kind === 'purchases') {
     return [
       await runPurchaseImport(deps, workspaceId, r.importer.userId, sources, {

@@ -16,6 +16,7 @@ import {
 } from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
+import { parsedFrom } from './import-kit.ts'
 
 export interface ImportSource {
   name: string
@@ -32,6 +33,8 @@ export interface ImportOptions {
   fileName?: string | undefined
   /** bytes read so far, for a progress bar */
   onProgress?: ((bytes: number) => void) | undefined
+  /** the client went away: roll back rather than commit for no one */
+  signal?: AbortSignal | undefined
 }
 
 export interface ImportError {
@@ -162,7 +165,9 @@ export const runPurchaseImport = async (
         // no `info` (it builds an object per record and doubles the parse time): the row number is
         // the record's place in the file, the header being row 1, as a spreadsheet numbers them.
         // Blank lines are kept as records so that they count as rows, then passed over.
-        const parser = source.stream.pipe(counter).pipe(
+        const parser = parsedFrom(
+          source.stream,
+          counter,
           parse({
             bom: true,
             skip_empty_lines: false,
@@ -291,6 +296,7 @@ export const runPurchaseImport = async (
     if (errorCount && !opts.keepGoodRows) throw new Rejected()
     if (opts.dryRun) throw new Rejected()
     await recomputeValue(trx, workspaceId, now)
+    opts.signal?.throwIfAborted()
   }
 
   let status: 'imported' | 'rejected' | 'dry_run' | 'partial'

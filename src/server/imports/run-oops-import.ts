@@ -37,6 +37,8 @@ import {
 
 interface Options {
   dryRun: boolean
+  /** the client went away: roll back rather than commit for no one */
+  signal?: AbortSignal | undefined
   keepGoodRows: boolean
   mapping?: Record<string, string> | undefined
   fileName?: string | undefined
@@ -511,6 +513,7 @@ export const runOopsImport = async (
       fileName,
       createdBy: importer.userId,
       dryRun: opts.dryRun,
+      signal: opts.signal,
       stats,
       sink,
       mapping: () => usedMapping,

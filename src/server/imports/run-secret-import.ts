@@ -37,6 +37,8 @@ export type SecretImporter = Importer
 
 interface Options {
   dryRun: boolean
+  /** the client went away: roll back rather than commit for no one */
+  signal?: AbortSignal | undefined
   keepGoodRows: boolean
   mapping?: Record<string, string> | undefined
   fileName?: string | undefined
@@ -340,6 +342,7 @@ export const runSecretImport = async (
       fileName,
       createdBy: importer.userId,
       dryRun: opts.dryRun,
+      signal: opts.signal,
       stats,
       sink,
       mapping: () => usedMapping,

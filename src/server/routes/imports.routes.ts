@@ -31,6 +31,7 @@ import type { ServerDeps } from '../deps.ts'
 import { runImportOfKind } from '../imports/run-import-of-kind.ts'
 import { previewOopsRows } from '../imports/run-oops-import.ts'
 import { previewSecretRows } from '../imports/run-secret-import.ts'
+import { clientGone, spoolUpload } from '../imports/upload.ts'
 import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
 
@@ -198,7 +199,7 @@ export const importRoutes =
         },
         bodyLimit: 64 * 1024 ** 3,
       },
-      async (request) => {
+      async (request, reply) => {
         const p = await importer(request)
         const q = request.query
         if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
@@ -207,21 +208,29 @@ export const importRoutes =
             'Send the file as the request body with Content-Type: text/csv.',
           )
         }
-        const [result] = await runImportOfKind(
-          deps,
-          p.workspace.id,
-          [{ name: q.fileName ?? 'upload.csv', stream: request.body as Readable, fileName: q.fileName }],
-          {
-            kind: q.kind,
-            importer: importerOf(p),
-            dryRun: q.dryRun,
-            keepGoodRows: q.keepGoodRows,
-            mapping: parseMapping(q.mapping),
-            currency: q.currency,
-            timezone: q.timezone,
-          },
-        )
-        return result!
+        const mapping = parseMapping(q.mapping)
+        // the whole file first: a cut or stalled upload must never hold a transaction open
+        const file = await spoolUpload(request.body as Readable)
+        try {
+          const [result] = await runImportOfKind(
+            deps,
+            p.workspace.id,
+            [{ name: q.fileName ?? 'upload.csv', stream: file.open(), fileName: q.fileName }],
+            {
+              kind: q.kind,
+              importer: importerOf(p),
+              dryRun: q.dryRun,
+              keepGoodRows: q.keepGoodRows,
+              mapping,
+              currency: q.currency,
+              timezone: q.timezone,
+              signal: clientGone(reply),
+            },
+          )
+          return result!
+        } finally {
+          await file.remove()
+        }
       },
     )
 
