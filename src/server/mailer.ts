@@ -5,6 +5,11 @@ export interface Mail {
   subject: string
   text: string
   html?: string
+  /**
+   * The Message-ID header, `<id@host>`; stable for an email sent by a stored job, so a repeat after
+   * a crash (jobs are at least once) is the same message to receivers and MTAs that de-duplicate.
+   */
+  messageId?: string
 }
 
 export interface Mailer {

@@ -1,4 +1,5 @@
 import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
+import type { Job } from '../../db/jobs.store.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
 import { WEBHOOK_JOB } from '../../db/webhooks.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
@@ -33,6 +34,13 @@ const emailText = (
     'You get this because you own this recovery or lead the workspace.',
   ].join('\n')
 
+/**
+ * The Message-ID of the email a stored job sends: the same for every attempt of that job (a crash
+ * between sending and "done" sends it again), unique across deployments by the workspace's id.
+ */
+export const jobMessageId = (job: Pick<Job, 'id' | 'workspaceId'>, baseUrl: string) =>
+  `<dazzle.job-${job.id}.${job.workspaceId}@${new URL(baseUrl).hostname || 'dazzle.invalid'}>`
+
 /** What each stored job kind does. A kind not listed here is left for an instance that knows it. */
 export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'mailer' | 'config'>) => {
   const now = () => deps.clock.now()
@@ -60,7 +68,12 @@ export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'maile
     if (!n) return
     const link = n.oopsId ? `${deps.config.baseUrl}/w/${n.slug}/recoveries/${n.oopsId}` : null
     await withTimeout(
-      deps.mailer.send({ to: n.email, subject: n.title, text: emailText(n, link) }),
+      deps.mailer.send({
+        to: n.email,
+        subject: n.title,
+        text: emailText(n, link),
+        messageId: jobMessageId(ctx.job, deps.config.baseUrl),
+      }),
       EMAIL_TIMEOUT_MS,
       'sending the email',
     )
