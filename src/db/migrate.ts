@@ -13,6 +13,7 @@ import * as secretLexemeCounts from './migrations/2026-11-24T0830-secret-lexeme-
 import * as customerSegmentValueIndex from './migrations/2026-11-24T0840-customer-segment-value-index.ts'
 import * as hotReadFunctions from './migrations/2026-11-24T0850-hot-read-functions.ts'
 import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-member.ts'
+import * as signInGuard from './migrations/2026-12-01T0200-sign-in-guard.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0840-customer-segment-value-index': customerSegmentValueIndex,
   '2026-11-24T0850-hot-read-functions': hotReadFunctions,
   '2026-12-01T0100-token-follows-member': tokenFollowsMember,
+  '2026-12-01T0200-sign-in-guard': signInGuard,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

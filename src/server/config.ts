@@ -12,7 +12,11 @@ export interface AppConfig {
   authSecret: string | undefined
   logLevel: string
   demo: boolean
+  /** wrong passwords a minute for one address and account (the other sign-in limits: decision 013) */
   signInPerMinute: number
+  /** wrong passwords for one account, from anywhere, within `signInLockMinutes`, before it is paused */
+  signInLockAfter: number
+  signInLockMinutes: number
   /** how often the stored-job loop looks for due reminders and deliveries; 0 = no loop in this process */
   jobPollMs: number
   version: string
@@ -35,6 +39,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.DAZZLE_DEMO !== '0',
     signInPerMinute: Number(env.DAZZLE_SIGN_IN_PER_MINUTE ?? 10),
+    signInLockAfter: Number(env.DAZZLE_SIGN_IN_LOCK_AFTER ?? 10),
+    signInLockMinutes: Number(env.DAZZLE_SIGN_IN_LOCK_MINUTES ?? 15),
     jobPollMs: Math.max(0, Number(env.DAZZLE_JOB_POLL_MS ?? 1_000) || 0),
     version: '0.1.0',
   }

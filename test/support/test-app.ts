@@ -32,6 +32,8 @@ export const openTestDatabase = async (url?: string) => {
 export const buildTestApp = async (
   opts: {
     signInPerMinute?: number
+    /** wrong passwords for one account before it is paused (default: never, in tests) */
+    signInLockAfter?: number
     databaseUrl?: string
     /** an open database to share (a second instance on PGlite, a restart): the caller closes it */
     database?: Database
@@ -52,6 +54,7 @@ export const buildTestApp = async (
     ...loadConfig({ DAZZLE_URL: BASE_URL }),
     logLevel: 'silent',
     signInPerMinute: opts.signInPerMinute ?? 1000,
+    signInLockAfter: opts.signInLockAfter ?? 1000,
     jobPollMs: opts.jobLoop ? 50 : 0,
   }
   // DAZZLE_TEST_LOG=1 prints the server's errors (a 500's cause) while debugging a test

@@ -1,5 +1,13 @@
 import { fromNodeHeaders } from 'better-auth/node'
 import type { FastifyPluginAsync } from 'fastify'
+import { signInStore } from '../../db/sign-in.store.ts'
+import {
+  DEFAULT_SIGN_IN_LIMITS,
+  judgeSignIn,
+  locksAccountNow,
+  type SignInHistory,
+  type SignInLimits,
+} from '../../domain/workspaces/sign-in-guard.ts'
 import { CLIENT_IP_HEADER } from '../auth.ts'
 import type { ServerDeps } from '../deps.ts'
 import { errorBody } from '../errors.ts'
@@ -25,14 +33,54 @@ const withoutSessionToken = (text: string): string | null => {
  * Hands /api/auth/* to better-auth as a web Request. The client address it rate-limits on is the
  * socket's (set here, replacing anything the client sent).
  */
+const emailOf = (body: unknown): string | null => {
+  const e = body && typeof body === 'object' ? (body as { email?: unknown }).email : undefined
+  return typeof e === 'string' && e.trim() ? e.trim().toLowerCase().slice(0, 320) : null
+}
+
 export const authRoutes =
   (deps: ServerDeps): FastifyPluginAsync =>
   async (app) => {
+    const guard = signInStore(deps.database.raw)
+    const limits: SignInLimits = {
+      ...DEFAULT_SIGN_IN_LIMITS,
+      perMinute: deps.config.signInPerMinute,
+      accountLockAfter: deps.config.signInLockAfter,
+      lockMinutes: deps.config.signInLockMinutes,
+    }
+    /** the account's owner hears that it was paused, once, with what to do if it was not them */
+    const tellOwner = async (email: string, ip: string) => {
+      const user = await deps.identity.userByEmail(email)
+      if (!user) return
+      try {
+        await deps.mailer.send({
+          to: user.email,
+          subject: 'Sign-in to your Dazzle account is paused for a while',
+          text: `Hello ${user.name},\n\nSomeone typed a wrong password for your Dazzle account ${limits.accountLockAfter} times in ${limits.lockMinutes} minutes (the last from ${ip}). To keep it safe, sign-in from new places is paused for ${limits.lockMinutes} minutes; where you have signed in before, it still works.\n\nIf this was you, wait a little, or sign in from where you usually do. If it was not, choose a new password now: ${deps.config.baseUrl}/forgot-password\n`,
+        })
+      } catch (e) {
+        app.log.warn({ err: e }, 'the sign-in pause email could not be sent')
+      }
+    }
     app.route({
       method: ['GET', 'POST'],
       url: '/api/auth/*',
       schema: { hide: true },
       async handler(request, reply) {
+        const signIn = request.method === 'POST' && request.url.split('?')[0] === '/api/auth/sign-in/email'
+        const email = signIn ? emailOf(request.body) : null
+        const now = deps.clock.now()
+        let history: SignInHistory | null = null
+        if (email) {
+          history = await guard.history(email, request.ip, now, limits.lockMinutes)
+          const verdict = judgeSignIn(history, limits)
+          if (!verdict.allowed) {
+            return reply
+              .status(429)
+              .header('retry-after', String(verdict.retryAfterSeconds))
+              .send(errorBody('too_many_requests', verdict.message))
+          }
+        }
         const headers = fromNodeHeaders(request.headers)
         headers.set(CLIENT_IP_HEADER, request.ip)
         const url = new URL(request.url, deps.config.baseUrl)
@@ -51,6 +99,12 @@ export const authRoutes =
         const cookies = res.headers.getSetCookie()
         if (cookies.length) reply.header('set-cookie', cookies)
         const text = await res.text()
+        if (email && history) {
+          if (res.status === 401) {
+            await guard.failed(email, request.ip, now)
+            if (locksAccountNow(history.account, limits)) await tellOwner(email, request.ip)
+          } else if (res.status === 200) await guard.succeeded(email, request.ip, now)
+        }
         if (res.status >= 400) {
           // one error shape everywhere, whatever the library says
           let message = res.statusText || 'The request was refused.'
