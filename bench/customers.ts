@@ -2,7 +2,7 @@
  * `npm run bench -- --suite customers [--db embedded|postgres] [--scale 200000] [--purchases N]
  *  [--requests 200]`
  *
- * 1. Import of the real year (../shared/data/online-retail/*.csv) through runPurchaseImport, first
+ * 1. Import of the real year (test/data/online-retail/*.csv.gz) through runPurchaseImport, first
  *    and idempotent second run, as rows/s; against a bare `COPY` of the same purchase lines (parsed
  *    beforehand, same columns, a table without constraints or indexes) on the same database.
  * 2. GET /api/customers through the app with a Bearer token at `--scale` generated customers: sort
@@ -13,6 +13,7 @@
 import { chmodSync, createReadStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createGunzip } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { parse } from 'csv-parse'
@@ -45,7 +46,7 @@ const scale = Number(arg('scale', '200000'))
 // 5 M purchases on PostgreSQL; PGlite (single-threaded WASM) gets a tenth by default
 const purchases = Number(arg('purchases', dbKind === 'postgres' ? '5000000' : '500000'))
 const requests = Number(arg('requests', '200'))
-const DATA = path.resolve(import.meta.dirname, '../../shared/data/online-retail')
+const DATA = path.resolve(import.meta.dirname, '../test/data/online-retail')
 
 const out = (s: string) => process.stdout.write(`${s}\n`)
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`
@@ -96,15 +97,16 @@ out(`\nDazzle customers bench — database: ${database.mode}`)
 // ── 1. import ───────────────────────────────────────────────────────────────────────────────
 {
   const files = readdirSync(DATA)
-    .filter((f) => f.endsWith('.csv'))
+    .filter((f) => f.endsWith('.csv.gz'))
     .sort()
+  const open = (f: string) => createReadStream(path.join(DATA, f)).pipe(createGunzip())
   const ws = await workspace('bench-import')
   const importYear = () =>
     runPurchaseImport(
       deps,
       ws.id,
       null,
-      files.map((f) => ({ name: f, stream: createReadStream(path.join(DATA, f)) })),
+      files.map((f) => ({ name: f.replace(/\.gz$/, ''), stream: open(f) })),
       { kind: 'purchases', dryRun: false, keepGoodRows: false, timezone: 'Europe/London', currency: 'GBP' },
     )
   // the same lines, parsed once, as COPY text (tab-separated, \N for null)
@@ -116,7 +118,7 @@ out(`\nDazzle customers bench — database: ${database.mode}`)
   const now = new Date()
   for (const f of files) {
     let fields: Array<[PurchaseField, number]> | null = null
-    const parser = createReadStream(path.join(DATA, f)).pipe(parse({ bom: true, relax_column_count: true }))
+    const parser = open(f).pipe(parse({ bom: true, relax_column_count: true }))
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!fields) {
         fields = Object.entries(detectPurchaseMapping(record)).map(([h, x]) => [

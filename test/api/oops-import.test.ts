@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, ORIGIN, type TestApp } from '../support/test-app.ts'
 
-const FILE = path.resolve(import.meta.dirname, '../../../shared/data/cfpb-complaints/complaints_sample.csv')
-const cfpb = readFileSync(FILE)
+// shipped in the repository, gzipped (test/data/README.md)
+const FILE = path.resolve(import.meta.dirname, '../data/cfpb-complaints/complaints_sample.csv.gz')
+const cfpb = gunzipSync(readFileSync(FILE))
 const complaints = parse(cfpb, { bom: true, columns: true }) as Array<Record<string, string>>
 const response = (r: Record<string, string>) => r['Company response to consumer'] ?? ''
 /** the CFPB's responses that say the company put it right */
