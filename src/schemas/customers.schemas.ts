@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RELATION_KINDS } from '../domain/customers/customer.ts'
+import { CUSTOMER_LIMITS as L, RELATION_KINDS } from '../domain/customers/customer.ts'
 import { CUSTOMER_FIELDS } from '../domain/customers/customer-import.ts'
 import { PURCHASE_FIELDS } from '../domain/customers/purchase-import.ts'
 import { timestamp } from './common.schemas.ts'
@@ -74,10 +74,10 @@ export const personSchema = z.object({
 })
 export const personInputSchema = z
   .object({
-    name: text(120).min(1, 'Give the person a name.'),
-    title: text(120).nullable().optional(),
-    email: z.email('Enter an email address such as ada@example.com.').max(254).nullable().optional(),
-    phone: text(40).nullable().optional(),
+    name: text(L.personName).min(1, 'Give the person a name.'),
+    title: text(L.personTitle).nullable().optional(),
+    email: z.email('Enter an email address such as ada@example.com.').max(L.email).nullable().optional(),
+    phone: text(L.phone).nullable().optional(),
   })
   .strict()
 
@@ -96,7 +96,7 @@ export const relationInputSchema = z
   .object({
     personId: z.string().max(100).nullable().optional(),
     kind: relationKindSchema,
-    name: text(120).min(1, 'Give the relation a name: the source says know them by name.'),
+    name: text(L.relationName).min(1, 'Give the relation a name: the source says know them by name.'),
     birthday: z.iso.date({ message: 'Use a date like 1984-06-30.' }).nullable().optional(),
     notes: text(500).nullable().optional(),
   })
@@ -116,12 +116,12 @@ export const customerDetailSchema = customerSummarySchema.extend({
 export const customerInputSchema = z
   .object({
     kind: customerKindSchema.default('organisation'),
-    name: text(200).min(1, 'Give the customer a name.'),
-    externalId: text(100).nullable().optional(),
-    segment: text(100).nullable().optional(),
-    country: text(80).nullable().optional(),
+    name: text(L.name).min(1, 'Give the customer a name.'),
+    externalId: text(L.externalId).nullable().optional(),
+    segment: text(L.segment).nullable().optional(),
+    country: text(L.country).nullable().optional(),
     ownerUserId: z.string().max(100).nullable().optional(),
-    notes: text(5000).nullable().optional(),
+    notes: text(L.notes).nullable().optional(),
     estimatedCategorySpend: z.number().min(0).max(1e12).nullable().optional(),
   })
   .strict()

@@ -1,4 +1,4 @@
-import { RELATION_KINDS, type RelationKind } from './customer.ts'
+import { CUSTOMER_LIMITS, RELATION_KINDS, type RelationKind } from './customer.ts'
 import { detectMapping, normaliseExternalId, type RowProblem } from './purchase-import.ts'
 
 /** The fields a customers file can fill. One row = one customer, keyed by its external id. */
@@ -60,6 +60,20 @@ export interface CustomerRow {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
+const LIMITED: Array<[CustomerField, number]> = [
+  ['externalId', CUSTOMER_LIMITS.externalId],
+  ['name', CUSTOMER_LIMITS.name],
+  ['segment', CUSTOMER_LIMITS.segment],
+  ['country', CUSTOMER_LIMITS.country],
+  ['ownerEmail', CUSTOMER_LIMITS.email],
+  ['notes', CUSTOMER_LIMITS.notes],
+  ['personName', CUSTOMER_LIMITS.personName],
+  ['personTitle', CUSTOMER_LIMITS.personTitle],
+  ['personEmail', CUSTOMER_LIMITS.email],
+  ['personPhone', CUSTOMER_LIMITS.phone],
+  ['spouseName', CUSTOMER_LIMITS.relationName],
+]
+
 /** One row of a customers file into a customer (with its contact and family) or the reasons it is refused. */
 export const parseCustomerRow = (
   values: Partial<Record<CustomerField, string>>,
@@ -98,6 +112,11 @@ export const parseCustomerRow = (
   const personEmail = get('personEmail') || null
   if (personEmail && !EMAIL.test(personEmail)) {
     problems.push({ column: headerOf('personEmail'), reason: `"${personEmail}" is not an email address` })
+  }
+  for (const [f, max] of LIMITED) {
+    const v = get(f)
+    if (v.length > max)
+      problems.push({ column: headerOf(f), reason: `is ${v.length} characters long; at most ${max} fit` })
   }
   if (problems.length || !kind) return { kind: 'error', problems }
   const family: CustomerRow['family'] = []

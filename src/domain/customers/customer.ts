@@ -13,3 +13,17 @@ export const RELATION_KINDS = [
   'other',
 ] as const
 export type RelationKind = (typeof RELATION_KINDS)[number]
+
+/** How long each customer text may be, wherever it comes from (a form, the API, an import). */
+export const CUSTOMER_LIMITS = {
+  name: 200,
+  externalId: 100,
+  segment: 100,
+  country: 80,
+  notes: 5000,
+  personName: 120,
+  personTitle: 120,
+  email: 254,
+  phone: 40,
+  relationName: 120,
+} as const

@@ -1,5 +1,5 @@
 import { pipeline, type Readable, Transform } from 'node:stream'
-import { parse } from 'csv-parse'
+import { CsvError, parse } from 'csv-parse'
 import type { Kysely, Transaction } from 'kysely'
 import { type ImportRunRecord, saveImportRun } from '../../db/imports.store.ts'
 import type { DB } from '../../db/schema.ts'
@@ -88,8 +88,8 @@ export const parsedFrom = (source: Readable, counter: Transform, parser: Transfo
 /** A CSV syntax error (unclosed quote …) as a row error; anything else is thrown on. */
 export const csvSyntaxError = (e: unknown, nextRow: number): RowError => {
   if (isDomainError(e)) throw e
-  const err = e as { code?: string; lines?: number; message: string }
-  if (!err.code?.startsWith('CSV_')) throw e
+  if (!isCsvError(e)) throw e
+  const err = e as { lines?: number; message: string }
   return {
     row: err.lines ?? nextRow,
     column: null,
@@ -97,7 +97,26 @@ export const csvSyntaxError = (e: unknown, nextRow: number): RowError => {
   }
 }
 
-/** A record that cannot be a row: the wrong number of cells, or bytes that are not UTF-8. */
+/** csv-parse's own errors (an unclosed quote …), whatever code this version gives them. */
+export const isCsvError = (e: unknown): boolean => e instanceof CsvError
+
+/**
+ * A cell no database text can hold (a NUL character), by its place: files exported from old
+ * systems or sent as the wrong kind of file have them; PostgreSQL refuses them.
+ */
+export const nulCellError = (record: string[]): string | null => {
+  for (let i = 0; i < record.length; i++) {
+    if (record[i]!.includes('\u0000')) {
+      return `has a NUL character in column ${i + 1}: this does not look like a text CSV file (save it as CSV, UTF-8)`
+    }
+  }
+  return null
+}
+
+/**
+ * A record that cannot be a row: the wrong number of cells, or bytes that are not UTF-8. (The
+ * secrets and OOPS! imports drop control characters, NUL included, from their free text.)
+ */
 export const recordShapeError = (record: string[], headers: string[]): string | null => {
   if (record.length !== headers.length) {
     return `has ${record.length} columns where the header has ${headers.length}`

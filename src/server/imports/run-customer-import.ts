@@ -18,6 +18,7 @@ import {
   csvSyntaxError,
   errorSink,
   headerLookup,
+  nulCellError,
   rejectIfNeeded,
   settleImport,
   valuesOf,
@@ -171,6 +172,11 @@ export const runCustomerImport = async (
             column: null,
             reason: `has ${record.length} columns where the header has ${headers.length}`,
           })
+          continue
+        }
+        const nul = nulCellError(record)
+        if (nul) {
+          fail({ row, column: null, reason: nul })
           continue
         }
         const values = valuesOf(record, headers, mapping)

@@ -16,7 +16,7 @@ import {
 } from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
-import { parsedFrom } from './import-kit.ts'
+import { isCsvError, nulCellError, parsedFrom } from './import-kit.ts'
 
 export interface ImportSource {
   name: string
@@ -219,6 +219,11 @@ export const runPurchaseImport = async (
               })
               continue
             }
+            const nul = nulCellError(record)
+            if (nul) {
+              fail({ row, column: null, reason: nul, ...(file ? { file } : {}) })
+              continue
+            }
             for (let i = 0; i < fieldIndex.length; i++) {
               const [f, at] = fieldIndex[i]!
               values[f] = record[at]
@@ -271,8 +276,8 @@ export const runPurchaseImport = async (
           }
         } catch (e) {
           if (e instanceof DomainError) throw e
-          const err = e as { code?: string; lines?: number; message: string }
-          if (err.code?.startsWith('CSV_')) {
+          const err = e as { lines?: number; message: string }
+          if (isCsvError(e)) {
             fail({
               row: err.lines ?? row + 1,
               column: null,
