@@ -160,6 +160,79 @@ describe('dazzle CLI', () => {
     expect(direct.stdout.trim()).toMatch(/^dzl_/)
   })
 
+  it('imports several files through the server in one transaction, and rolls back when the CLI is interrupted', {
+    timeout: 240_000,
+  }, async () => {
+    const env = { DAZZLE_DATA_DIR: tmp(), PORT: '0', DAZZLE_DEMO: '0' }
+    const created = await run(
+      [
+        'user',
+        'create',
+        '--workspace',
+        'acme',
+        '--email',
+        'ada@acme.test',
+        '--password',
+        'correct horse battery',
+      ],
+      env,
+    )
+    expect(created.code, created.stderr).toBe(0)
+    const server = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve'], {
+      env: { ...process.env, ...env, DATABASE_URL: '' },
+    })
+    children.push(server)
+    const url = (await waitFor(server, /http:\/\/localhost:\d+/)).replace('localhost', '127.0.0.1')
+    const customers = async () =>
+      JSON.parse((await run(['value', '--workspace', 'acme', '--json'], env)).stdout).customers as number
+
+    // three files, the last with a bad row: all or nothing across the files, as the help says
+    const dir = tmp()
+    const header = 'InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n'
+    writeFileSync(path.join(dir, 'a.csv'), `${header}1,2,2026-01-05 10:00:00,5.00,42\n`)
+    writeFileSync(path.join(dir, 'b.csv'), `${header}2,1,2026-01-06 10:00:00,7.50,43\n`)
+    writeFileSync(path.join(dir, 'c.csv'), `${header}3,x,2026-01-07 10:00:00,7.50,44\n`)
+    const files = ['a.csv', 'b.csv', 'c.csv'].map((f) => path.join(dir, f))
+    const refused = await run(['import', 'purchases', ...files, '--workspace', 'acme'], env)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toMatch(/c\.csv row 2, column Quantity/)
+    expect(await customers()).toBe(0)
+    const good = await run(['import', 'purchases', ...files.slice(0, 2), '--workspace', 'acme'], env)
+    expect(good.code, good.stderr).toBe(0)
+    expect(good.stdout).toMatch(/added 2 · already present 0 · new customers 2/)
+
+    // a large file, interrupted once the server is reading it: nothing of it stays, nothing waits
+    const big = path.join(dir, 'big.csv')
+    const lines = [header]
+    for (let i = 0; i < 400_000; i++)
+      lines.push(`${1000 + i},1,2026-02-01 10:00:00,1.25,${5000 + (i % 20_000)}\n`)
+    writeFileSync(big, lines.join(''))
+    const cli = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin/dazzle.mjs'), 'import', 'purchases', big, '--workspace', 'acme'],
+      {
+        env: { ...process.env, ...env, DATABASE_URL: '' },
+      },
+    )
+    children.push(cli)
+    await new Promise<void>((resolve, reject) => {
+      cli.stderr.on('data', (d: Buffer) => {
+        if (/ %/.test(String(d))) resolve()
+      })
+      cli.once('exit', (code) => reject(new Error(`the import ended (${code}) before it was interrupted`)))
+    })
+    cli.kill('SIGINT')
+    await new Promise((r) => cli.once('exit', r))
+    const started = Date.now()
+    const health = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })
+    expect(health.status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(await customers()).toBe(2)
+
+    server.kill('SIGTERM')
+    await new Promise((r) => server.once('exit', r))
+  })
+
   it('explains a missing option and exits non-zero', async () => {
     const r = await run(['user', 'create', '--workspace', 'acme'], { DAZZLE_DATA_DIR: tmp() })
     expect(r.code).toBe(1)
