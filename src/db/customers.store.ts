@@ -227,6 +227,16 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return Number(r.numUpdatedRows) > 0
     },
 
+    /** whether the person belongs to this workspace (a customer's owner must) */
+    async isMember(userId: string) {
+      return !!(await trx
+        .selectFrom('membership')
+        .select('userId')
+        .where('workspaceId', '=', workspaceId)
+        .where('userId', '=', userId)
+        .executeTakeFirst())
+    },
+
     async externalIdTaken(externalId: string, exceptId?: string) {
       let q = trx
         .selectFrom('customer')

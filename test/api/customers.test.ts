@@ -312,6 +312,51 @@ describe('customers', () => {
     expect(months.months).toEqual([{ month: '2025-12', revenue: 55.98, orders: 1 }])
   })
 
+  it('takes only a member of the workspace as a customer’s owner, on add and on change', async () => {
+    const send = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+      t.app.inject({ method, url, headers: { cookie: admin, ...ORIGIN }, payload })
+    const members = (await get(admin, '/api/workspace/members')).json().members as Array<{
+      userId: string
+      email: string
+    }>
+    const sid = members.find((m) => m.email === 'sid@shop.test')!.userId
+    const outsider = await t.admin('oz@elsewhere.test', 'Elsewhere')
+    const oz = (await get(outsider.cookie, '/api/me')).json().user.id as string
+    const count = async () => (await get(admin, '/api/customers?pageSize=200')).json().total as number
+    const before = await count()
+
+    for (const ownerUserId of [oz, 'no-such-user']) {
+      const res = await send('POST', '/api/customers', { name: 'Owned Elsewhere Ltd', ownerUserId })
+      expect(res.statusCode, res.body).toBe(404)
+      expect(res.json().error).toMatchObject({
+        code: 'member_not_found',
+        message: 'The owner must be a member of this workspace.',
+        details: { field: 'ownerUserId' },
+      })
+    }
+    expect(await count()).toBe(before)
+
+    const ok = await send('POST', '/api/customers', { name: 'Owned Here Ltd', ownerUserId: sid })
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json()).toMatchObject({ ownerUserId: sid, ownerName: 'sid' })
+    for (const ownerUserId of [oz, 'no-such-user']) {
+      const res = await send('PATCH', `/api/customers/${ok.json().id}`, { ownerUserId })
+      expect(res.statusCode, res.body).toBe(404)
+      expect(res.json().error.code).toBe('member_not_found')
+    }
+    const after = (await get(admin, `/api/customers/${ok.json().id}`)).json()
+    expect(after).toMatchObject({ ownerUserId: sid, ownerName: 'sid' })
+    // sending back the owner it has, or none, is fine
+    expect((await send('PATCH', `/api/customers/${ok.json().id}`, { ownerUserId: sid })).statusCode).toBe(200)
+    expect(
+      (await send('PATCH', `/api/customers/${ok.json().id}`, { ownerUserId: null })).json().ownerUserId,
+    ).toBe(null)
+    const names = (await get(admin, '/api/customers?pageSize=200'))
+      .json()
+      .customers.map((c: { ownerName: string }) => c.ownerName)
+    expect(names).not.toContain('oz')
+  })
+
   it('answers an unknown customer with 404', async () => {
     const res = await get(admin, '/api/customers/00000000-0000-0000-0000-000000000000')
     expect(res.statusCode).toBe(404)

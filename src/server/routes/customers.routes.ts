@@ -39,6 +39,20 @@ const assertExternalIdFree = async (
   }
 }
 
+/** A customer's owner is one of the workspace's people: nobody else may be shown as having them. */
+const assertOwnerIsMember = async (
+  s: ReturnType<typeof customersStore>,
+  ownerUserId: string | null | undefined,
+  current?: string | null,
+) => {
+  // the owner it already has may be sent back unchanged, even after they left the workspace
+  if (ownerUserId && ownerUserId !== current && !(await s.isMember(ownerUserId))) {
+    throw new DomainError('member_not_found', 'The owner must be a member of this workspace.', {
+      field: 'ownerUserId',
+    })
+  }
+}
+
 /** An erased customer is kept for its revenue figures only: nothing is added to it or changed on it. */
 const live = <T extends { erasedAt: Date | null }>(c: T): T => {
   if (c.erasedAt) {
@@ -109,6 +123,7 @@ export const customerRoutes =
       async (request, reply) => {
         const detail = await withCustomers(request, 'customers.write', async (s, w) => {
           await assertExternalIdFree(s, request.body.externalId)
+          await assertOwnerIsMember(s, request.body.ownerUserId)
           const id = await s.create(request.body)
           // one more customer changes counts and shares: ranks, tiers and the report are worked out
           // again (a new customer has no purchases: nobody's sums change)
@@ -151,8 +166,9 @@ export const customerRoutes =
         found(
           await withCustomers(request, 'customers.write', async (s) => {
             const id = request.params.id
-            live(found(await s.get(id), 'customer_not_found'))
+            const current = live(found(await s.get(id), 'customer_not_found'))
             await assertExternalIdFree(s, request.body.externalId, id)
+            await assertOwnerIsMember(s, request.body.ownerUserId, current.ownerUserId)
             found(await s.update(id, request.body), 'customer_not_found')
             return s.get(id)
           }),
