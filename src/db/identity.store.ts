@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
+import type { AuditEventInput } from '../domain/audit/audit-event.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import type { Workspace } from '../domain/workspaces/workspace.ts'
+import { auditLog, type RequestContext } from './audit.store.ts'
 import type { DB } from './schema.ts'
 
 /**
@@ -35,14 +37,23 @@ export const identityStore = (db: Kysely<DB>) => ({
     return !!(await db.selectFrom('workspace').select('id').where('slug', '=', slug).executeTakeFirst())
   },
 
-  /** creates the workspace with its first admin, atomically */
-  async createWorkspace(ws: { id: string; slug: string; name: string }, adminUserId: string) {
+  /**
+   * Creates the workspace with its first admin and the audit event of its creation, atomically: a
+   * workspace nobody can see was created must not be left behind when the event cannot be stored.
+   */
+  async createWorkspace(
+    ws: { id: string; slug: string; name: string },
+    adminUserId: string,
+    created: AuditEventInput,
+    ctx?: RequestContext,
+  ) {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('workspace').values(ws).execute()
       await trx
         .insertInto('membership')
         .values({ workspaceId: ws.id, userId: adminUserId, role: 'admin' })
         .execute()
+      await auditLog(trx, ws.id, ctx).record(created)
     })
   },
 

@@ -55,12 +55,15 @@ export const surprisesStore = (trx: Kysely<DB>, workspaceId: string): SurprisesP
     return rows.map(presentItem)
   },
   async insert(item) {
+    // a concurrent add of the same title got there first: nothing inserted, and the transaction
+    // stays usable (a unique violation would abort it)
     const r = await trx
       .insertInto('surpriseItem')
       .values({ workspaceId, ...item, tags: [...item.tags] })
+      .onConflict((oc) => oc.columns(['workspaceId', 'sourceKey']).doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow()
-    return r.id
+      .executeTakeFirst()
+    return r?.id ?? null
   },
   async update(id, patch) {
     await trx

@@ -48,6 +48,16 @@ import { webhookRoutes } from './routes/webhooks.routes.ts'
 import { workspaceRoutes } from './routes/workspaces.routes.ts'
 import { createFeedHub } from './sse/feed-hub.ts'
 import { tokenMint } from './token-mint.ts'
+import { findUnstorableText } from './unstorable-text.ts'
+
+/** The host of an Origin header; null for `Origin: null` (sandboxed frames, file: pages) or garbage. */
+const hostOf = (origin: string): string | null => {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
+  }
+}
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web')
 
@@ -164,13 +174,26 @@ export const buildApp = async (opts: BuildAppOptions) => {
       return
     if (request.headers.authorization || !request.headers.cookie) return
     const origin = request.headers.origin
-    const sameHost = origin && request.headers.host && new URL(origin).host === request.headers.host
+    const sameHost = !!origin && !!request.headers.host && hostOf(origin) === request.headers.host
     if (!origin || !(allowedOrigins.has(origin) || sameHost)) {
       return reply
         .status(403)
         .send(
           errorBody('csrf_rejected', 'This request did not come from a Dazzle page (Origin check failed).'),
         )
+    }
+  })
+  // NUL, lone surrogates and control characters are refused once, here, for every route: PostgreSQL
+  // cannot store the first two (a 500 after part of the work), and nobody means to type the others
+  app.addHook('preValidation', async (request, reply) => {
+    const found =
+      findUnstorableText(request.params, 'params') ??
+      findUnstorableText(request.query, 'querystring') ??
+      findUnstorableText(request.body, 'body')
+    if (found) {
+      return reply
+        .status(400)
+        .send(errorBody('invalid_characters', `${found.path}: ${found.message}`, { issues: [found] }))
     }
   })
   app.addHook('onSend', async (request, reply) => {

@@ -74,6 +74,44 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   },
 }
 
+/**
+ * What PostgreSQL (or PGlite) refuses because of what the client sent, by SQLSTATE: a value the
+ * column cannot take, a duplicate two requests raced to create, a reference that is gone. The
+ * request's transaction is rolled back, so nothing was changed. Anything else stays a 500.
+ */
+const databaseRefusal = (
+  err: unknown,
+): { status: number; code: string; message: string; details?: Record<string, unknown> } | null => {
+  const e = err as { code?: unknown; severity?: unknown; message?: unknown }
+  if (!e || typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || typeof e.severity !== 'string') {
+    return null
+  }
+  if (e.code === '23505' || e.code === '40001' || e.code === '40P01') {
+    return {
+      status: 409,
+      code: 'conflict',
+      message: 'Another request changed or created the same thing at the same moment: reload and try again.',
+    }
+  }
+  if (e.code === '23503') {
+    return {
+      status: 422,
+      code: 'invalid_reference',
+      message: 'Something the request refers to does not exist (any more) in this workspace.',
+    }
+  }
+  // class 22, data exception: out of range, too long, not valid for its type
+  if (e.code.startsWith('22')) {
+    return {
+      status: 400,
+      code: 'invalid_value',
+      message: 'A value in the request cannot be stored as sent (out of range or not valid for its field).',
+      details: { reason: String(e.message ?? '') },
+    }
+  }
+  return null
+}
+
 /** Router-level refusals (a path parameter too long, a malformed URL) in the same shape. */
 export const frameworkErrors = (err: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
   const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
@@ -124,6 +162,12 @@ export const installErrorHandling = (app: FastifyInstance, opts: { spa: boolean 
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(body('bad_request', err.message))
     }
+    const refused = databaseRefusal(err)
+    if (refused) {
+      // the client's input, not our failure; logged so a missing check upstream can still be found
+      request.log.warn({ err }, 'database refused the request')
+      return reply.status(refused.status).send(body(refused.code, refused.message, refused.details))
+    }
     request.log.error({ err }, 'unhandled error')
     return reply
       .status(500)
@@ -136,7 +180,12 @@ export const installErrorHandling = (app: FastifyInstance, opts: { spa: boolean 
   })
 
   app.setNotFoundHandler((request, reply) => {
-    if (opts.spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // HEAD as GET (a link checker, a monitor): the same page, headers only
+    if (
+      opts.spa &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/api/')
+    ) {
       return reply.type('text/html').sendFile('index.html')
     }
     return reply

@@ -37,6 +37,8 @@ export const addSurpriseItem = async (deps: CatalogueDeps, actor: Actor, input: 
   if ((await deps.surprises.bySourceKeys([sourceKey])).length > 0) throw alreadyThere(draft.title)
   const concepts = await deps.concepts.expand(conceptSource(draft))
   const id = await deps.surprises.insert({ ...draft, concepts, sourceKey })
+  // the check above cannot see an add of the same title still in flight; the key can
+  if (!id) throw alreadyThere(draft.title)
   await deps.audit.record({
     actorUserId: actor.userId,
     actorLabel: actor.label,

@@ -13,7 +13,8 @@ export interface SurprisesPort {
   get(id: string): Promise<SurpriseItem | undefined>
   /** the items known by any of these import keys */
   bySourceKeys(keys: readonly string[]): Promise<SurpriseItem[]>
-  insert(item: SurpriseDraft & { concepts: string; sourceKey: string | null }): Promise<string>
+  /** the new item's id; null when an item with the same source key is already there */
+  insert(item: SurpriseDraft & { concepts: string; sourceKey: string | null }): Promise<string | null>
   update(
     id: string,
     patch: Partial<SurpriseDraft & { concepts: string; sourceKey: string | null }>,

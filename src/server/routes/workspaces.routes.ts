@@ -15,7 +15,7 @@ import {
 } from '../../schemas/workspaces.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember, requireUser } from '../principal.ts'
+import { requestContext, requireMember, requireUser } from '../principal.ts'
 
 const tags = ['workspaces']
 
@@ -55,20 +55,19 @@ export const workspaceRoutes =
             'workspace.settings',
           )
         }
+        const registry = {
+          slugTaken: deps.identity.slugTaken,
+          createWorkspace: (...a: Parameters<typeof deps.identity.createWorkspace>) =>
+            deps.identity.createWorkspace(a[0], a[1], a[2], requestContext(request)),
+        }
         const ws = await createWorkspace(
-          { registry: deps.identity, newId: randomUUID, clock: deps.clock },
+          { registry, newId: randomUUID, clock: deps.clock },
           p.user,
           request.body,
-        )
-        await runInWorkspace(deps, request, ws.id, ({ audit }) =>
-          audit.record({
+          {
             actorUserId: p.user.id,
             actorLabel: p.user.email,
-            action: 'workspace.created',
-            targetType: 'workspace',
-            targetId: ws.id,
-            details: { name: ws.name, slug: ws.slug },
-          }),
+          },
         )
         return reply.status(201).send({ id: ws.id, slug: ws.slug, name: ws.name, role: 'admin' as const })
       },

@@ -69,22 +69,13 @@ export const createUserInWorkspace = async (
   let ws = await deps.identity.workspaceBySlug(a.workspace)
   if (!ws) {
     const name = a.workspace.charAt(0).toUpperCase() + a.workspace.slice(1)
-    ws = await createWorkspace({ registry: deps.identity, newId: randomUUID, clock: deps.clock }, user, {
-      name,
-      slug: a.workspace,
-    })
-    lines.push(`Created workspace ${ws.slug}.`)
-    const created = ws
-    await runInWorkspace(deps, null, created.id, ({ audit }) =>
-      audit.record({
-        actorUserId: null,
-        actorLabel,
-        action: 'workspace.created',
-        targetType: 'workspace',
-        targetId: created.id,
-        details: { name: created.name, slug: created.slug, firstAdmin: email },
-      }),
+    ws = await createWorkspace(
+      { registry: deps.identity, newId: randomUUID, clock: deps.clock },
+      user,
+      { name, slug: a.workspace },
+      { actorUserId: null, actorLabel, details: { firstAdmin: email } },
     )
+    lines.push(`Created workspace ${ws.slug}.`)
   }
   const wsId = ws.id
   const u = user
