@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 import * as foundation from './migrations/2026-11-24T0100-foundation.ts'
 import * as customers from './migrations/2026-11-24T0200-customers.ts'
 import * as customerListIndexes from './migrations/2026-11-24T0300-customer-list-indexes.ts'
@@ -11,12 +11,13 @@ import * as surpriseCatalogueVersion from './migrations/2026-11-24T0810-surprise
 import * as customerOrdersIndex from './migrations/2026-11-24T0820-customer-orders-index.ts'
 import * as secretLexemeCounts from './migrations/2026-11-24T0830-secret-lexeme-counts.ts'
 import * as customerSegmentValueIndex from './migrations/2026-11-24T0840-customer-segment-value-index.ts'
-import * as hotReadFunctions from './migrations/2026-11-24T0850-hot-read-functions.ts'
+import * as knownFunction from './migrations/2026-11-24T0850-known-function.ts'
+import * as apiTokenFunction from './migrations/2026-11-24T0855-api-token-function.ts'
 import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-member.ts'
 import * as signInGuard from './migrations/2026-12-01T0200-sign-in-guard.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-24T0100-foundation': foundation,
   '2026-11-24T0200-customers': customers,
   '2026-11-24T0300-customer-list-indexes': customerListIndexes,
@@ -29,16 +30,64 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0820-customer-orders-index': customerOrdersIndex,
   '2026-11-24T0830-secret-lexeme-counts': secretLexemeCounts,
   '2026-11-24T0840-customer-segment-value-index': customerSegmentValueIndex,
-  '2026-11-24T0850-hot-read-functions': hotReadFunctions,
+  '2026-11-24T0850-known-function': knownFunction,
+  '2026-11-24T0855-api-token-function': apiTokenFunction,
   '2026-12-01T0100-token-follows-member': tokenFollowsMember,
   '2026-12-01T0200-sign-in-guard': signInGuard,
 }
 
+export const MIGRATION_TABLE = 'dazzle_migration'
+
+/**
+ * Released migrations that were later recorded under another name: a database that ran the old
+ * name has run the new ones. 2026-11-24T0850-known-function was renamed hot-read-functions and
+ * given the API token's function besides (14bf94d); it is as released again, and that function is
+ * a migration of its own.
+ */
+const RENAMED: Readonly<Record<string, readonly string[]>> = {
+  '2026-11-24T0850-hot-read-functions': [
+    '2026-11-24T0850-known-function',
+    '2026-11-24T0855-api-token-function',
+  ],
+}
+
+/**
+ * Puts a database's recorded history right before the migrator reads it: Kysely refuses a recorded
+ * migration it no longer knows. One transaction; a second server starting at the same time waits
+ * on the row and then finds nothing left to do.
+ */
+const mendHistory = async (raw: Kysely<any>) => {
+  const table = await sql<{ t: string | null }>`select to_regclass(${MIGRATION_TABLE})::text as t`.execute(
+    raw,
+  )
+  if (!table.rows[0]?.t) return
+  await raw.transaction().execute(async (trx) => {
+    for (const [old, names] of Object.entries(RENAMED)) {
+      const gone = await trx
+        .deleteFrom(MIGRATION_TABLE)
+        .where('name', '=', old)
+        .returning('timestamp')
+        .executeTakeFirst()
+      if (!gone) continue
+      // the same time as the old row: the history keeps its order (Kysely sorts by time, then name)
+      await trx
+        .insertInto(MIGRATION_TABLE)
+        .values(names.map((name) => ({ name, timestamp: gone.timestamp })))
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute()
+    }
+  })
+}
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
+/** A migrator over the bundled migrations (tests step through it with migrateTo / migrateDown). */
+export const migrator = (raw: Kysely<any>) =>
+  new Migrator({ db: raw, provider, migrationTableName: MIGRATION_TABLE })
+
 export const migrateToLatest = async (raw: Kysely<any>) => {
-  const migrator = new Migrator({ db: raw, provider, migrationTableName: 'dazzle_migration' })
-  const { error, results } = await migrator.migrateToLatest()
+  await mendHistory(raw)
+  const { error, results } = await migrator(raw).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`, {

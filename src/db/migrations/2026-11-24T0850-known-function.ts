@@ -2,11 +2,7 @@ import type { Kysely } from 'kysely'
 import { runStatements } from './run-statements.ts'
 
 /**
- * The two reads of every scripted "what do we know?" request, as functions whose plans are made once
- * per connection: the API token's lookup (a four-table join, planned in 0.4 ms for a 0.05 ms read)
- * and the answer itself.
- *
- * "What do we know about this customer?":
+ * "What do we know about this customer?" as a function, so its plan is made once per connection.
  *
  * The answer is one statement (the customer, its latest secret per category, counts per category,
  * the workspace's own categories, people, family, last engagement, and the audit row of the read).
@@ -67,27 +63,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$;
     revoke all on function dazzle_known(text, text, integer, text, text, text, text, text, text) from public;
     grant execute on function dazzle_known(text, text, integer, text, text, text, text, text, text) to dazzle_app;
-
-    -- the token is looked up before its workspace is known, by the server's own role (no RLS), as before
-    create function dazzle_api_token(p_hash text)
-    returns table (
-      id text, role text, prefix text, last_used_at timestamptz, expires_at timestamptz,
-      revoked_at timestamptz, user_id text, user_name text, user_email text, workspace_id text,
-      workspace_slug text, workspace_name text, workspace_created_at timestamptz, member_role text
-    )
-    language plpgsql stable security invoker set search_path = public, pg_temp as $$
-    #variable_conflict use_column
-    begin
-      return query
-      select t.id, t.role, t.prefix, t.last_used_at, t.expires_at, t.revoked_at, t.user_id,
-        u.name, u.email, w.id, w.slug, w.name, w.created_at, m.role
-      from api_token t
-      join workspace w on w.id = t.workspace_id
-      join auth_user u on u.id = t.user_id
-      left join membership m on m.workspace_id = t.workspace_id and m.user_id = t.user_id
-      where t.token_hash = p_hash;
-    end $$;
-    revoke all on function dazzle_api_token(text) from public;
     `,
   )
 }
