@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, startDazzle } from './support/browser.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -10,6 +10,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await dazzle?.stop()
+})
+// every page a journey visits: nothing refused by the Content-Security-Policy
+afterEach(() => {
+  expect(cspViolations(browser)).toEqual([])
 })
 
 /** records a secret through the API from a signed-in page, as the capture screens do */

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, startDazzle } from './support/browser.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -13,6 +13,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await dazzle?.stop()
+})
+// every page a journey visits: nothing refused by the Content-Security-Policy
+afterEach(() => {
+  expect(cspViolations(browser)).toEqual([])
 })
 
 describe('secrets in, a customer out', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, startDazzle } from './support/browser.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -11,6 +11,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await dazzle?.stop()
+})
+// every page a journey visits: nothing refused by the Content-Security-Policy
+afterEach(() => {
+  expect(cspViolations(browser)).toEqual([])
 })
 
 /** a customer and its secrets, made through the API from a signed-in page */

@@ -7,14 +7,46 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 const ROOT = path.resolve(import.meta.dirname, '../../..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** Debian's Chromium, headless. A missing browser fails the run (CI installs it), never skips it. */
+const violations = new WeakMap<Browser, string[]>()
+
+/**
+ * What the Content-Security-Policy refused on the pages of this browser so far (each page's
+ * `securitypolicyviolation` events and Chromium's console reports), as "page: what"; tests expect none.
+ */
+export const cspViolations = (browser: Browser): string[] => violations.get(browser) ?? []
+
+/**
+ * Debian's Chromium, headless. A missing browser fails the run (CI installs it), never skips it.
+ * Every context it opens (newPage too) reports CSP violations to `cspViolations`.
+ */
 export const launchBrowser = async (): Promise<Browser> => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (CI's .ci/run does).`,
     )
   }
-  return chromium.launch({
+  const browser = await launch()
+  const seen: string[] = []
+  violations.set(browser, seen)
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI || 'inline'} ${e.sample}`),
+      )
+    })
+    context.on('console', (m) => {
+      if (/CSP violation|Content Security Policy/i.test(m.text()))
+        seen.push(`${m.page()?.url()}: ${m.text()}`)
+    })
+    return context
+  }
+  return browser
+}
+
+const launch = () =>
+  chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
@@ -26,7 +58,6 @@ export const launchBrowser = async (): Promise<Browser> => {
       '--disable-sync',
     ],
   })
-}
 
 /** `dazzle serve` exactly as `npm start` runs it (building the UI if stale), on a fresh data folder and a free port. */
 export const startDazzle = async (): Promise<{
