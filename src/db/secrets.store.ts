@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 import type { AuditEventInput } from '../domain/audit/audit-event.ts'
+import type { EngagementChange, SecretChange } from '../domain/secrets/ports.ts'
 import { QUESTION_SEED } from '../domain/secrets/question-seed.ts'
+import type { Secret } from '../domain/secrets/secret.ts'
 import { allCategories, type CategoryScope, type SecretCategory } from '../domain/secrets/taxonomy.ts'
 import type { RequestContext } from './audit.store.ts'
 import { personOfCustomer } from './customers.store.ts'
@@ -9,24 +11,16 @@ import type { DB } from './schema.ts'
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
 
-export interface SecretRow {
-  id: string
-  customerId: string
-  personId: string | null
-  personName: string | null
-  layer: string
-  category: string
-  text: string
-  certainty: string
-  recordedBy: string | null
-  recordedByName: string | null
-  recordedAt: Date
-  engagementId: string | null
-  lastConfirmedAt: Date
-  status: string
-  supersededBy: string | null
-  outdatedAt: Date | null
-}
+/** A secret as the routes present it: the domain's entity. */
+export type SecretRow = Secret
+
+/** One mapping place from a row to the entity: the column types the domain narrows. */
+const toSecret = (r: Record<string, unknown>): Secret => ({
+  ...(r as unknown as Secret),
+  recordedAt: new Date(r.recordedAt as string),
+  lastConfirmedAt: new Date(r.lastConfirmedAt as string),
+  outdatedAt: toDate(r.outdatedAt),
+})
 
 export interface NewSecret {
   customerId: string
@@ -154,6 +148,22 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
         .where('id', '=', engagementId)
         .executeTakeFirst()
     },
+    async changeSettings(patch: { sensitiveCategories: boolean }) {
+      await trx
+        .updateTable('workspace')
+        .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb` })
+        .where('id', '=', workspaceId)
+        .execute()
+    },
+    async isMember(userId: string) {
+      const m = await trx
+        .selectFrom('membership')
+        .select('userId')
+        .where('workspaceId', '=', workspaceId)
+        .where('userId', '=', userId)
+        .executeTakeFirst()
+      return !!m
+    },
     async recordConsent(customerId: string, at: Date | null, note: string | null) {
       await trx
         .updateTable('customer')
@@ -195,10 +205,11 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
         .where('id', '=', oldId)
         .execute()
     },
-    async get(id: string): Promise<SecretRow | undefined> {
-      return secrets().where('s.id', '=', id).executeTakeFirst() as Promise<SecretRow | undefined>
+    async get(id: string): Promise<Secret | undefined> {
+      const r = await secrets().where('s.id', '=', id).executeTakeFirst()
+      return r && toSecret(r)
     },
-    async update(id: string, patch: Record<string, unknown>) {
+    async update(id: string, patch: SecretChange) {
       await trx
         .updateTable('secret')
         .set({ ...patch, updatedAt: new Date() })
@@ -212,7 +223,7 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
     async forCustomer(customerId: string, status: 'active' | 'outdated' | 'all'): Promise<SecretRow[]> {
       let q = secrets().where('s.customerId', '=', customerId)
       if (status !== 'all') q = q.where('s.status', '=', status)
-      return q.orderBy('s.lastConfirmedAt', 'desc').orderBy('s.id').execute() as Promise<SecretRow[]>
+      return (await q.orderBy('s.lastConfirmedAt', 'desc').orderBy('s.id').execute()).map(toSecret)
     },
 
     /**
@@ -298,7 +309,19 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
         .execute()
       return rows
     },
-    async updateEngagement(customerId: string, id: string, patch: Record<string, unknown>) {
+    /** how many secrets were heard in each of the customer's engagements */
+    async secretsPerEngagement(customerId: string): Promise<Map<string, number>> {
+      const rows = await trx
+        .selectFrom('secret')
+        .select(['engagementId', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('engagementId', 'is not', null)
+        .groupBy('engagementId')
+        .execute()
+      return new Map(rows.map((r) => [r.engagementId as string, Number(r.n)]))
+    },
+    async updateEngagement(customerId: string, id: string, patch: EngagementChange) {
       const r = await trx
         .updateTable('engagement')
         .set(patch)

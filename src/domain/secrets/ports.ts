@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
-import type { SecretCategory } from './taxonomy.ts'
+import type { Question } from './coverage.ts'
+import type { Secret } from './secret.ts'
+import type { CategoryScope, SecretCategory } from './taxonomy.ts'
 
 /**
  * What the words a recorder used stand for, beyond the words themselves ("only drinks red Burgundy"
@@ -22,7 +24,7 @@ export interface SecretsPort {
   ): Promise<{ id: string; kind: string; sensitiveConsentAt: Date | null; erasedAt: Date | null } | undefined>
   personOf(customerId: string, personId: string): Promise<{ id: string; name: string } | undefined>
   engagementOf(customerId: string, engagementId: string): Promise<{ id: string } | undefined>
-  get(id: string): Promise<{ id: string; customerId: string } | undefined>
+  get(id: string): Promise<Secret | undefined>
   record(s: {
     customerId: string
     personId: string | null
@@ -39,6 +41,103 @@ export interface SecretsPort {
   supersede(oldId: string, newId: string, at: Date): Promise<void>
   /** tells every listener (live feed, webhooks) once the transaction commits */
   announce(secretId: string): Promise<void>
+  update(id: string, patch: SecretChange): Promise<void>
+  remove(id: string): Promise<void>
+  recordConsent(customerId: string, at: Date | null, note: string | null): Promise<void>
+  changeSettings(patch: { sensitiveCategories: boolean }): Promise<void>
+}
+
+/** The stored change of a secret, after its rules ran. */
+export interface SecretChange {
+  layer?: string | undefined
+  category?: string | undefined
+  text?: string | undefined
+  certainty?: string | undefined
+  status?: 'active' | 'outdated' | undefined
+  concepts?: string
+  lastConfirmedAt?: Date
+  outdatedAt?: Date | null
+  supersededBy?: null
+}
+
+/** The workspace's bank of categories and good questions. */
+export interface SecretBankPort {
+  categories(): Promise<SecretCategory[]>
+  addCategory(c: { key: string; label: string; scope: CategoryScope; cues: string[] }): Promise<void>
+  removeCategory(key: string): Promise<boolean>
+  categoryInUse(key: string): Promise<boolean>
+  questions(): Promise<Question[]>
+  addQuestion(q: { category: string; text: string; position?: number | undefined }): Promise<Question>
+  updateQuestion(
+    id: string,
+    patch: { text?: string | undefined; position?: number | undefined },
+  ): Promise<Question | null | undefined>
+  removeQuestion(id: string): Promise<boolean>
+}
+
+export interface SecretBankDeps {
+  bank: SecretBankPort
+  audit: AuditLog
+}
+
+/** A meeting, call, visit or message with a customer, and who took part. */
+export interface EngagementsPort {
+  customerFacts: SecretsPort['customerFacts']
+  personOf: SecretsPort['personOf']
+  /** is this user a member of the workspace? */
+  isMember(userId: string): Promise<boolean>
+  addEngagement(e: NewEngagement): Promise<string>
+  updateEngagement(customerId: string, id: string, patch: EngagementChange): Promise<boolean>
+  removeEngagement(customerId: string, id: string): Promise<boolean>
+}
+
+export interface NewEngagement {
+  customerId: string
+  occurredAt: Date
+  channel: string
+  summary: string | null
+  notes: string | null
+  personIds: string[]
+  userIds: string[]
+  createdBy: string
+}
+
+export interface EngagementChange {
+  occurredAt?: Date | undefined
+  channel?: string | undefined
+  summary?: string | null | undefined
+  notes?: string | null | undefined
+  personIds?: string[] | undefined
+  userIds?: string[] | undefined
+}
+
+export interface EngagementsDeps {
+  engagements: EngagementsPort
+  audit: AuditLog
+  clock: Clock
+}
+
+export type { Question }
+
+/** "What do we know?" as the store answers it in one call, auditing the read in the same call. */
+export interface KnownFacts {
+  customer: { id: string; name: string; kind: string; tier: string | null }
+  highlights: Array<{
+    id: string
+    category: string
+    layer: string
+    text: string
+    certainty: string
+    lastConfirmedAt: Date
+    recordedByName: string | null
+    personId: string | null
+    personName: string | null
+  }>
+  perCategory: Array<{ category: string; count: number; lastConfirmedAt: Date }>
+  customCategories: Array<{ key: string; label: string; scope: CategoryScope }>
+  people: Array<{ id: string; name: string; title: string | null }>
+  family: Array<{ name: string; kind: string; of: string | null; birthday: string | null }>
+  lastEngagementAt: Date | null
 }
 
 export interface SecretsDeps {

@@ -1,6 +1,28 @@
 import { DomainError } from '../errors.ts'
 import type { Actor } from '../workspaces/roles.ts'
-import type { SecretCategory } from './taxonomy.ts'
+import type { Certainty, Layer, SecretCategory } from './taxonomy.ts'
+
+export type SecretStatus = 'active' | 'outdated'
+
+/** One thing heard about one customer or one of its people: the secrets layer's entity. */
+export interface Secret {
+  id: string
+  customerId: string
+  personId: string | null
+  personName: string | null
+  layer: Layer
+  category: string
+  text: string
+  certainty: Certainty
+  recordedBy: string | null
+  recordedByName: string | null
+  recordedAt: Date
+  engagementId: string | null
+  lastConfirmedAt: Date
+  status: SecretStatus
+  supersededBy: string | null
+  outdatedAt: Date | null
+}
 
 /** Longest text a secret may hold: what was heard, not a document. */
 export const SECRET_TEXT_MAX = 2000

@@ -1,0 +1,97 @@
+import type { FastifyRequest } from 'fastify'
+import type { Transaction } from 'kysely'
+import { auditLog } from '../db/audit.store.ts'
+import { customersStore } from '../db/customers.store.ts'
+import { recoveryReads, recoveryStore } from '../db/recovery.store.ts'
+import type { DB } from '../db/schema.ts'
+import { secretsStore } from '../db/secrets.store.ts'
+import { surprisesStore } from '../db/surprises.store.ts'
+import { webhooksStore } from '../db/webhooks.store.ts'
+import { inWorkspace } from '../db/workspace-scope.ts'
+import { workspaceStore } from '../db/workspaces.store.ts'
+import type { Clock } from '../domain/clock.ts'
+import type { ConceptExpander } from '../domain/secrets/ports.ts'
+import type { AuditLog, TokenMint } from '../domain/workspaces/ports.ts'
+import { type Actor, authorize, type WorkspaceAction } from '../domain/workspaces/roles.ts'
+import type { ServerDeps } from './deps.ts'
+import { type MemberPrincipal, requestContext, requireMember } from './principal.ts'
+
+/** Each area's store, scoped to the workspace and the request's transaction, made on first use. */
+const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
+  const made = new Map<string, unknown>()
+  const once = <T>(key: string, make: () => T): T => {
+    if (!made.has(key)) made.set(key, make())
+    return made.get(key) as T
+  }
+  return {
+    get workspace() {
+      return once('workspace', () => workspaceStore(trx, workspaceId))
+    },
+    get customers() {
+      return once('customers', () => customersStore(trx, workspaceId))
+    },
+    get secrets() {
+      return once('secrets', () => secretsStore(trx, workspaceId))
+    },
+    get recovery() {
+      return once('recovery', () => recoveryStore(trx, workspaceId, clock.now))
+    },
+    get recoveryReads() {
+      return once('recoveryReads', () => recoveryReads(trx, workspaceId))
+    },
+    get surprises() {
+      return once('surprises', () => surprisesStore(trx, workspaceId))
+    },
+    get webhooks() {
+      return once('webhooks', () => webhooksStore(trx, workspaceId))
+    },
+  }
+}
+export type AreaStores = ReturnType<typeof storesOf>
+
+/**
+ * What a workspace route hands its one use-case: who is asking (as they are now), the request's
+ * one transaction with row-level security on, and the ports every use-case may need.
+ */
+export interface WorkspaceContext {
+  member: MemberPrincipal
+  actor: Actor
+  workspaceId: string
+  trx: Transaction<DB>
+  audit: AuditLog
+  clock: Clock
+  mint: TokenMint
+  concepts: ConceptExpander
+  stores: AreaStores
+}
+
+/**
+ * The one dance every workspace route does — member → authorise → transaction → ports — done once:
+ * a route reads as schema, `inWorkspace(request, action, (w) => useCase(…))`, presenter.
+ * `action` is the coarse gate; use-cases still authorise what they do themselves.
+ */
+export const workspaceRoute =
+  (deps: ServerDeps) =>
+  async <T>(
+    request: FastifyRequest,
+    action: WorkspaceAction,
+    fn: (w: WorkspaceContext) => Promise<T>,
+  ): Promise<T> => {
+    const member = await requireMember(deps, request)
+    authorize(member.actor, action)
+    const workspaceId = member.workspace.id
+    return inWorkspace(deps.database.db, workspaceId, (trx) =>
+      fn({
+        member,
+        actor: member.actor,
+        workspaceId,
+        trx,
+        audit: auditLog(trx, workspaceId, requestContext(request)),
+        clock: deps.clock,
+        mint: deps.mint,
+        concepts: deps.concepts,
+        stores: storesOf(trx, workspaceId, deps.clock),
+      }),
+    )
+  }
+export type InWorkspaceRoute = ReturnType<typeof workspaceRoute>
