@@ -96,3 +96,8 @@ export const scoreboard = async (trx: Kysely<DB>, workspaceId: string, from: Dat
   }
   return { overall: all[0] ?? empty, byOwner, byTier }
 }
+
+/** The scoreboard of one workspace, as a port of the recovery use-cases. */
+export const scoreboardStore = (trx: Kysely<DB>, workspaceId: string) => ({
+  board: (from: Date, to: Date, now: Date) => scoreboard(trx, workspaceId, from, to, now),
+})

@@ -2,8 +2,10 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { auditLog } from '../db/audit.store.ts'
 import { customersStore } from '../db/customers.store.ts'
+import { inboxStore } from '../db/inbox.store.ts'
 import { recoveryReads, recoveryStore } from '../db/recovery.store.ts'
 import type { DB } from '../db/schema.ts'
+import { scoreboardStore } from '../db/scoreboard.store.ts'
 import { secretsStore } from '../db/secrets.store.ts'
 import { surprisesStore } from '../db/surprises.store.ts'
 import { webhooksStore } from '../db/webhooks.store.ts'
@@ -44,6 +46,12 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     },
     get webhooks() {
       return once('webhooks', () => webhooksStore(trx, workspaceId))
+    },
+    get inbox() {
+      return once('inbox', () => inboxStore(trx, workspaceId, clock.now))
+    },
+    get scoreboard() {
+      return once('scoreboard', () => scoreboardStore(trx, workspaceId))
     },
   }
 }
