@@ -1,9 +1,9 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { checkLetDownAt, type OopsType, type Severity } from './oops.ts'
+import { planTermsFor } from './plan-terms.ts'
 import type { RecoveryDeps } from './ports.ts'
 import { deadlineOf } from './recovery-clock.ts'
-import { choosePlan, DEFAULT_PLANS } from './recovery-plan.ts'
 import { remindersFor } from './reminders.ts'
 
 export interface OpenOopsInput {
@@ -43,9 +43,7 @@ export const openOops = async (deps: RecoveryDeps, actor: Actor, input: OpenOops
       field: 'ownerUserId',
     })
   }
-  const plans = await recovery.plans()
-  const plan = choosePlan(plans, customer)
-  const terms = plan ?? DEFAULT_PLANS[DEFAULT_PLANS.length - 1]!
+  const { planName: _plan, ...terms } = planTermsFor(await recovery.plans(), customer)
   const draft = {
     customerId: customer.id,
     personId: person?.id ?? null,
@@ -56,12 +54,7 @@ export const openOops = async (deps: RecoveryDeps, actor: Actor, input: OpenOops
     reportedAt: now,
     reportedBy: actor.userId,
     ownerUserId,
-    planId: plan?.id ?? null,
-    windowHours: terms.windowHours,
-    atRiskHours: terms.atRiskHours,
-    firstContactHours: terms.firstContactHours,
-    statusEveryHours: terms.statusEveryHours,
-    investmentCap: terms.investmentCap,
+    ...terms,
     deadlineAt: deadlineOf({ letDownAt, windowHours: terms.windowHours }),
   }
   const id = await recovery.insertOops(draft)

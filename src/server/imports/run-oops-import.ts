@@ -18,7 +18,7 @@ import {
   parseOopsRow,
   settleImportedCase,
 } from '../../domain/recovery/oops-import.ts'
-import { choosePlan, DEFAULT_PLANS } from '../../domain/recovery/recovery-plan.ts'
+import { planTermsFor } from '../../domain/recovery/plan-terms.ts'
 import { remindersFor } from '../../domain/recovery/reminders.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
@@ -289,8 +289,7 @@ const caseWriter = async (
         : importer.userId
           ? { id: importer.userId, name: importer.name }
           : null
-      const plan = choosePlan(plans, customer)
-      const terms = plan ?? DEFAULT_PLANS[DEFAULT_PLANS.length - 1]!
+      const { planName, ...terms } = planTermsFor(plans, customer)
       const settled = settleImportedCase(b.case, terms.windowHours, now)
       rows.push({
         customerId: customer.id,
@@ -302,12 +301,7 @@ const caseWriter = async (
         reportedAt: b.case.reportedAt,
         reportedBy: importer.userId,
         ownerUserId: owner?.id ?? null,
-        planId: plan?.id ?? null,
-        windowHours: terms.windowHours,
-        atRiskHours: terms.atRiskHours,
-        firstContactHours: terms.firstContactHours,
-        statusEveryHours: terms.statusEveryHours,
-        investmentCap: terms.investmentCap,
+        ...terms,
         deadlineAt: settled.deadlineAt,
         status: settled.status,
         fixedAt: settled.fixedAt,
@@ -324,7 +318,7 @@ const caseWriter = async (
         person: person && { name: person.name, isNew: person.isNew },
         owner: owner?.name ?? null,
         settled,
-        planName: plan?.name ?? terms.name,
+        planName,
       })
     }
     const inserted = await insertImportedOops(trx, workspaceId, rows)
