@@ -6,6 +6,7 @@ import { inboxStore } from '../db/inbox.store.ts'
 import { recoveryReads, recoveryStore } from '../db/recovery.store.ts'
 import type { DB } from '../db/schema.ts'
 import { scoreboardStore } from '../db/scoreboard.store.ts'
+import { searchStore } from '../db/search.store.ts'
 import { secretsStore } from '../db/secrets.store.ts'
 import { surprisesStore } from '../db/surprises.store.ts'
 import { webhooksStore } from '../db/webhooks.store.ts'
@@ -53,6 +54,9 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     get scoreboard() {
       return once('scoreboard', () => scoreboardStore(trx, workspaceId))
     },
+    get search() {
+      return once('search', () => searchStore(trx, workspaceId))
+    },
   }
 }
 export type AreaStores = ReturnType<typeof storesOf>
@@ -82,11 +86,12 @@ export const workspaceRoute =
   (deps: ServerDeps) =>
   async <T>(
     request: FastifyRequest,
-    action: WorkspaceAction,
+    /** null: any member; the use-case decides (tokens, leaving a workspace …) */
+    action: WorkspaceAction | null,
     fn: (w: WorkspaceContext) => Promise<T>,
   ): Promise<T> => {
     const member = await requireMember(deps, request)
-    authorize(member.actor, action)
+    if (action) authorize(member.actor, action)
     const workspaceId = member.workspace.id
     return inWorkspace(deps.database.db, workspaceId, (trx) =>
       fn({
@@ -103,3 +108,11 @@ export const workspaceRoute =
     )
   }
 export type InWorkspaceRoute = ReturnType<typeof workspaceRoute>
+
+/** The ports of the workspace use-cases (members, invitations, tokens). */
+export const workspaceDeps = (w: WorkspaceContext) => ({
+  store: w.stores.workspace,
+  audit: w.audit,
+  clock: w.clock,
+  mint: w.mint,
+})

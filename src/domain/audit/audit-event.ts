@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'secrets.searched',
   'secrets.exported',
   'secrets.imported',
+  'audience.saved',
+  'audience.removed',
   'secret_bank.changed',
   'engagement.logged',
   'engagement.changed',

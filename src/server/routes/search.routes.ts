@@ -1,18 +1,14 @@
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { searchStore } from '../../db/search.store.ts'
-import { secretsStore } from '../../db/secrets.store.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { removeAudience, saveAudience } from '../../domain/secrets/manage-audiences.ts'
 import {
-  audienceQuery,
   exportAudience,
   type SearchDeps,
   type SearchResult,
   searchSecrets,
 } from '../../domain/secrets/search-secrets.ts'
 import type { SecretCategory } from '../../domain/secrets/taxonomy.ts'
-import { authorize, type WorkspaceAction } from '../../domain/workspaces/roles.ts'
 import { errorResponses, okSchema } from '../../schemas/common.schemas.ts'
 import {
   audienceInputSchema,
@@ -24,12 +20,10 @@ import {
 } from '../../schemas/search.schemas.ts'
 import { audienceCsv, csvFileName } from '../audience-csv.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember } from '../principal.ts'
+import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['search']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
-type Member = Awaited<ReturnType<typeof requireMember>>
 
 const audienceNotFound = () => new DomainError('audience_not_found', 'No such audience in this workspace.')
 
@@ -62,40 +56,28 @@ const presentResult = (
 export const searchRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    /** the caller as a member allowed to `action`, with search, audiences and categories of their workspace */
-    const withSearch = async <T>(
-      request: FastifyRequest,
-      action: WorkspaceAction,
-      fn: (
-        d: SearchDeps & {
-          audiences: ReturnType<typeof searchStore>
-          categoryList: () => Promise<SecretCategory[]>
-        },
-        m: Member,
-      ) => Promise<T>,
-    ) => {
-      const m = await requireMember(deps, request)
-      authorize(m.actor, action)
-      return runInWorkspace(deps, request, m.workspace.id, (w) => {
-        const store = searchStore(w.trx, m.workspace.id)
-        let categories: Promise<SecretCategory[]> | null = null
-        const categoryList = () => {
-          categories ??= secretsStore(w.trx, m.workspace.id).categories()
-          return categories
-        }
-        return fn(
-          {
-            search: store,
-            audiences: store,
-            concepts: deps.concepts,
-            audit: w.audit,
-            categories: categoryList,
-            categoryList,
-          },
-          m,
-        )
-      })
+    const inWorkspace = workspaceRoute(deps)
+    /** search's ports: the workspace's categories are read once per request, when asked for */
+    const searchDeps = (
+      w: WorkspaceContext,
+    ): SearchDeps & { categoryList: () => Promise<SecretCategory[]> } => {
+      let categories: Promise<SecretCategory[]> | null = null
+      const categoryList = () => {
+        categories ??= w.stores.secrets.categories()
+        return categories
+      }
+      return {
+        search: w.stores.search,
+        concepts: w.concepts,
+        audit: w.audit,
+        categories: categoryList,
+        categoryList,
+      }
     }
+    const presentAudience = <A extends { createdAt: Date | string }>(a: A) => ({
+      ...a,
+      createdAt: new Date(a.createdAt),
+    })
 
     app.post(
       '/api/secrets/search',
@@ -109,9 +91,10 @@ export const searchRoutes =
         },
       },
       (request) =>
-        withSearch(request, 'secrets.search', async (d, m) => {
+        inWorkspace(request, 'secrets.search', async (w) => {
+          const d = searchDeps(w)
           const { q, page, pageSize, ...filters } = request.body
-          const r = await searchSecrets(d, m.actor, { q, filters, page, pageSize })
+          const r = await searchSecrets(d, w.actor, { q, filters, page, pageSize })
           return presentResult(r, await d.categoryList(), { page, pageSize })
         }),
     )
@@ -126,8 +109,8 @@ export const searchRoutes =
         },
       },
       (request) =>
-        withSearch(request, 'secrets.search', async (d) => ({
-          audiences: (await d.audiences.audiences()).map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
+        inWorkspace(request, 'secrets.search', async (w) => ({
+          audiences: (await w.stores.search.audiences()).map(presentAudience),
         })),
     )
 
@@ -142,17 +125,14 @@ export const searchRoutes =
         },
       },
       async (request, reply) => {
-        const saved = await withSearch(request, 'audiences.manage', async (d, m) => {
+        const saved = await inWorkspace(request, 'audiences.manage', async (w) => {
           const { name, q, ...filters } = request.body
-          const query = audienceQuery(q, filters)
-          const id = await d.audiences.saveAudience({ name, query, createdBy: m.user.id })
-          if (!id) {
-            throw new DomainError('audience_name_taken', `There is already an audience called “${name}”.`, {
-              field: 'name',
-            })
-          }
-          const a = (await d.audiences.audiences()).find((x) => x.id === id)!
-          return { ...a, createdAt: new Date(a.createdAt) }
+          const id = await saveAudience({ audiences: w.stores.search, audit: w.audit }, w.actor, {
+            name,
+            q,
+            filters,
+          })
+          return presentAudience((await w.stores.search.audiences()).find((x) => x.id === id)!)
         })
         return reply.status(201).send(saved)
       },
@@ -169,8 +149,8 @@ export const searchRoutes =
         },
       },
       (request) =>
-        withSearch(request, 'audiences.manage', async (d) => {
-          if (!(await d.audiences.removeAudience(request.params.id))) throw audienceNotFound()
+        inWorkspace(request, 'audiences.manage', async (w) => {
+          await removeAudience({ audiences: w.stores.search, audit: w.audit }, w.actor, request.params.id)
           return { ok: true as const }
         }),
     )
@@ -187,12 +167,13 @@ export const searchRoutes =
         },
       },
       (request) =>
-        withSearch(request, 'secrets.search', async (d, m) => {
-          const a = await d.audiences.audience(request.params.id)
+        inWorkspace(request, 'secrets.search', async (w) => {
+          const d = searchDeps(w)
+          const a = await w.stores.search.audience(request.params.id)
           if (!a) throw audienceNotFound()
           const { q, ...filters } = a.query
           const { page, pageSize } = request.body
-          const r = await searchSecrets(d, m.actor, { q, filters, page, pageSize })
+          const r = await searchSecrets(d, w.actor, { q, filters, page, pageSize })
           return presentResult(r, await d.categoryList(), { page, pageSize })
         }),
     )
@@ -209,10 +190,10 @@ export const searchRoutes =
         },
       },
       async (request, reply) => {
-        const { name, csv } = await withSearch(request, 'audiences.manage', async (d, m) => {
-          const a = await d.audiences.audience(request.params.id)
+        const { name, csv } = await inWorkspace(request, 'audiences.manage', async (w) => {
+          const a = await w.stores.search.audience(request.params.id)
           if (!a) throw audienceNotFound()
-          const rows = await exportAudience(d, m.actor, a)
+          const rows = await exportAudience(searchDeps(w), w.actor, a)
           return { name: a.name, csv: audienceCsv(rows) }
         })
         const file = csvFileName(name, deps.clock.now())
