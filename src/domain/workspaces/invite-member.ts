@@ -1,9 +1,22 @@
 import { DomainError } from '../errors.ts'
 import type { WorkspaceDeps } from './ports.ts'
-import { type Actor, authorize, type Role } from './roles.ts'
+import { type Actor, authorize, ROLE_LABELS, type Role } from './roles.ts'
 import { type Invitation, invitationStatus, normaliseEmail } from './workspace.ts'
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000
+
+/** The invitation email, in the words the invited colleague reads. */
+export const invitationEmail = (i: {
+  to: string
+  inviterName: string
+  workspaceName: string
+  role: Role
+  link: string
+}) => ({
+  to: i.to,
+  subject: `${i.inviterName} invited you to ${i.workspaceName} on Dazzle`,
+  text: `Hello,\n\n${i.inviterName} invited you to join ${i.workspaceName} on Dazzle as ${ROLE_LABELS[i.role]}.\n\nAccept within 7 days:\n${i.link}\n`,
+})
 
 /** An admin invites a colleague by email with a role; the raw token exists only in the returned link. */
 export const inviteMember = async (

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DomainError } from '../../domain/errors.ts'
-import { acceptInvitation, inviteMember, revokeInvitation } from '../../domain/workspaces/invite-member.ts'
-import { authorize, ROLE_LABELS } from '../../domain/workspaces/roles.ts'
+import {
+  acceptInvitation,
+  invitationEmail,
+  inviteMember,
+  revokeInvitation,
+} from '../../domain/workspaces/invite-member.ts'
 import { type Invitation, invitationStatus } from '../../domain/workspaces/workspace.ts'
 import { errorResponses, idParam, okSchema } from '../../schemas/common.schemas.ts'
 import {
@@ -15,13 +19,15 @@ import {
 } from '../../schemas/workspaces.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember, requireUser } from '../principal.ts'
+import { requireUser } from '../principal.ts'
+import { workspaceDeps, workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['invitations']
 
 export const invitationRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const inWorkspace = workspaceRoute(deps)
     const present = (inv: Invitation) => ({ ...inv, status: invitationStatus(inv, deps.clock.now()) })
     const linkFor = (token: string) => `${deps.config.baseUrl}/invite/${token}`
 
@@ -34,13 +40,10 @@ export const invitationRoutes =
           response: { 200: z.object({ invitations: z.array(invitationSchema) }), ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        authorize(p.actor, 'invitations.manage')
-        return runInWorkspace(deps, request, p.workspace.id, async ({ store }) => ({
-          invitations: (await store.listInvitations()).map(present),
-        }))
-      },
+      (request) =>
+        inWorkspace(request, 'invitations.manage', async (w) => ({
+          invitations: (await w.stores.workspace.listInvitations()).map(present),
+        })),
     )
 
     app.post(
@@ -54,16 +57,21 @@ export const invitationRoutes =
         },
       },
       async (request, reply) => {
-        const p = await requireMember(deps, request)
-        const { invitation, token } = await runInWorkspace(deps, request, p.workspace.id, (w) =>
-          inviteMember(w, p.actor, request.body),
-        )
+        const { invitation, token, member } = await inWorkspace(request, 'invitations.manage', async (w) => ({
+          ...(await inviteMember(workspaceDeps(w), w.actor, request.body)),
+          member: w.member,
+        }))
         const link = linkFor(token)
-        await deps.mailer.send({
-          to: invitation.email,
-          subject: `${p.user.name} invited you to ${p.workspace.name} on Dazzle`,
-          text: `Hello,\n\n${p.user.name} invited you to join ${p.workspace.name} on Dazzle as ${ROLE_LABELS[invitation.role]}.\n\nAccept within 7 days:\n${link}\n`,
-        })
+        // sent once the invitation is committed: never an email for a rolled-back one
+        await deps.mailer.send(
+          invitationEmail({
+            to: invitation.email,
+            inviterName: member.user.name,
+            workspaceName: member.workspace.name,
+            role: invitation.role,
+            link,
+          }),
+        )
         return reply
           .status(201)
           .send({ invitation: present(invitation), link, emailed: deps.mailer.delivers })
@@ -80,13 +88,11 @@ export const invitationRoutes =
           response: { 200: okSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        await runInWorkspace(deps, request, p.workspace.id, (w) =>
-          revokeInvitation(w, p.actor, request.params.id),
-        )
-        return { ok: true as const }
-      },
+      (request) =>
+        inWorkspace(request, 'invitations.manage', async (w) => {
+          await revokeInvitation(workspaceDeps(w), w.actor, request.params.id)
+          return { ok: true as const }
+        }),
     )
 
     const findByToken = async (token: string) => {

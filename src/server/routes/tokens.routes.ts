@@ -9,14 +9,14 @@ import {
   createdApiTokenSchema,
 } from '../../schemas/workspaces.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember } from '../principal.ts'
+import { workspaceDeps, workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['api tokens']
 
 export const tokenRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const inWorkspace = workspaceRoute(deps)
     app.get(
       '/api/workspace/tokens',
       {
@@ -26,13 +26,12 @@ export const tokenRoutes =
           response: { 200: z.object({ tokens: z.array(apiTokenSchema) }), ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        const all = can(p.actor, 'tokens.manage_all')
-        return runInWorkspace(deps, request, p.workspace.id, async ({ store }) => ({
-          tokens: await store.listApiTokens(all ? undefined : p.user.id),
-        }))
-      },
+      (request) =>
+        inWorkspace(request, null, async (w) => ({
+          tokens: await w.stores.workspace.listApiTokens(
+            can(w.actor, 'tokens.manage_all') ? undefined : w.actor.userId,
+          ),
+        })),
     )
 
     app.post(
@@ -46,9 +45,8 @@ export const tokenRoutes =
         },
       },
       async (request, reply) => {
-        const p = await requireMember(deps, request)
-        const created = await runInWorkspace(deps, request, p.workspace.id, (w) =>
-          createApiToken(w, p.actor, request.body),
+        const created = await inWorkspace(request, 'tokens.create', (w) =>
+          createApiToken(workspaceDeps(w), w.actor, request.body),
         )
         return reply.status(201).send(created)
       },
@@ -64,12 +62,10 @@ export const tokenRoutes =
           response: { 200: okSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        await runInWorkspace(deps, request, p.workspace.id, (w) =>
-          revokeApiToken(w, p.actor, request.params.id),
-        )
-        return { ok: true as const }
-      },
+      (request) =>
+        inWorkspace(request, null, async (w) => {
+          await revokeApiToken(workspaceDeps(w), w.actor, request.params.id)
+          return { ok: true as const }
+        }),
     )
   }

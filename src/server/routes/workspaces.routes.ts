@@ -14,14 +14,15 @@ import {
   userIdParam,
 } from '../../schemas/workspaces.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
-import { requestContext, requireMember, requireUser } from '../principal.ts'
+import { requestContext, requireUser } from '../principal.ts'
+import { workspaceDeps, workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['workspaces']
 
 export const workspaceRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const inWorkspace = workspaceRoute(deps)
     app.get(
       '/api/me',
       {
@@ -82,13 +83,10 @@ export const workspaceRoutes =
           response: { 200: z.object({ members: z.array(memberSchema) }), ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        authorize(p.actor, 'members.read')
-        return runInWorkspace(deps, request, p.workspace.id, async ({ store }) => ({
-          members: await store.listMembers(),
-        }))
-      },
+      (request) =>
+        inWorkspace(request, 'members.read', async (w) => ({
+          members: await w.stores.workspace.listMembers(),
+        })),
     )
 
     app.patch(
@@ -102,12 +100,13 @@ export const workspaceRoutes =
           response: { 200: memberSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        return runInWorkspace(deps, request, p.workspace.id, (w) =>
-          changeMemberRole(w, p.actor, { userId: request.params.userId, role: request.body.role }),
-        )
-      },
+      (request) =>
+        inWorkspace(request, 'members.manage', (w) =>
+          changeMemberRole(workspaceDeps(w), w.actor, {
+            userId: request.params.userId,
+            role: request.body.role,
+          }),
+        ),
     )
 
     app.delete(
@@ -120,12 +119,11 @@ export const workspaceRoutes =
           response: { 200: okSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await requireMember(deps, request)
-        await runInWorkspace(deps, request, p.workspace.id, (w) =>
-          removeMember(w, p.actor, request.params.userId),
-        )
-        return { ok: true as const }
-      },
+      (request) =>
+        // any member may leave; removing someone else is the use-case's to refuse
+        inWorkspace(request, null, async (w) => {
+          await removeMember(workspaceDeps(w), w.actor, request.params.userId)
+          return { ok: true as const }
+        }),
     )
   }
