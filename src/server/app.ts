@@ -61,6 +61,31 @@ const hostOf = (origin: string): string | null => {
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../dist/web')
 
+/**
+ * The built web UI: the .br/.gz the build wrote beside each file, picked by Accept-Encoding (Vary
+ * says so); hashed files under /assets/ cached for a year, never revalidated (a new build makes new
+ * names); index.html and the other unhashed files (favicon, colour-scheme script) revalidated on
+ * every visit, so a deploy is seen at once. The SPA fallback (errors.ts) sends index.html the same way.
+ */
+export const serveWebUi = async (app: FastifyInstance, root: string) => {
+  const assets = path.join(root, 'assets') + path.sep
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    // the compressed copies are not pages of their own
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      reply.header(
+        'cache-control',
+        file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+    },
+  })
+}
+
 /** The signing secret is shared by every instance: from the environment, else kept in the database. */
 export const resolveAuthSecret = async (config: AppConfig, database: Database): Promise<string> => {
   if (config.authSecret) return config.authSecret
@@ -272,6 +297,6 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(webhookRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
-  if (spa) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] })
+  if (spa) await serveWebUi(app, WEB_DIST)
   return { app, deps, jobs }
 }
