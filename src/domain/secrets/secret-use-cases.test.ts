@@ -13,6 +13,7 @@ import {
   removeQuestion,
 } from './manage-secret-bank.ts'
 import { memorySecrets } from './memory-secrets.ts'
+import { readFeedPage, subscribeToFeed } from './read-feed.ts'
 import { readSecretsOf } from './read-secrets-of.ts'
 import { recordConsent } from './record-consent.ts'
 import { recordSecret } from './record-secret.ts'
@@ -277,5 +278,28 @@ describe('what we know, and what to ask next', () => {
     expect(next.questions).toHaveLength(3)
     expect(next.questions.every((q) => q.state === 'empty')).toBe(true)
     expect(next.questions.map((q) => q.category)).not.toContain('recreation_preference')
+  })
+})
+
+describe('reading the live feed', () => {
+  it('audits a page that shows secrets with how many and the filters, and says nothing of an empty one', async () => {
+    const { mem } = setup()
+    const actor = { ...nora, workspaceId: 'w1' }
+    const rows = [{ id: 's1' }, { id: 's2' }]
+    const feed = { page: async (_f: unknown, p: { limit: number }) => rows.slice(0, p.limit) }
+    expect(
+      await readFeedPage({ feed, audit: mem.audit }, actor, { tier: 'A' }, { limit: 5 }, 'page'),
+    ).toHaveLength(2)
+    expect(mem.audited).toEqual([
+      expect.objectContaining({
+        action: 'secrets.read_feed',
+        targetId: 'w1',
+        details: { view: 'page', items: 2, tier: 'A' },
+      }),
+    ])
+    await readFeedPage({ feed, audit: mem.audit }, actor, {}, { limit: 0 }, 'catch_up')
+    expect(mem.audited).toHaveLength(1)
+    await subscribeToFeed({ audit: mem.audit }, actor, { category: 'dream' })
+    expect(mem.audited.at(-1)!.details).toEqual({ view: 'stream', category: 'dream' })
   })
 })

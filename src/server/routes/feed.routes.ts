@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { type FeedCursor, type FeedRow, feedStore } from '../../db/feed.store.ts'
 import { secretsStore } from '../../db/secrets.store.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { type FeedFilters, readFeedPage, subscribeToFeed } from '../../domain/secrets/read-feed.ts'
 import type { SecretCategory } from '../../domain/secrets/taxonomy.ts'
 import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
@@ -15,8 +16,9 @@ import {
 } from '../../schemas/feed.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runInWorkspace } from '../in-workspace.ts'
-import { type MemberPrincipal as Member, requireMember, WORKSPACE_HEADER } from '../principal.ts'
+import { requireMember, WORKSPACE_HEADER } from '../principal.ts'
 import { openEventStream } from '../sse/event-stream.ts'
+import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
 
 /**
  * How far back a catch-up looks before the last item a reader saw. Items reach readers in commit
@@ -72,39 +74,28 @@ const lastEventId = (request: FastifyRequest) => {
 }
 
 const tags = ['secrets']
-type Scope = Parameters<Parameters<typeof runInWorkspace>[3]>[0]
 
 export const feedRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    /**
-     * One page of the feed, newest first, read inside the workspace. It shows secrets, so the read
-     * is audited (how many, with which filters; never the text), like every other read of them.
-     */
+    const inWorkspace = workspaceRoute(deps)
+    /** One page of the feed, newest first, read inside the workspace (audited by the use-case). */
     const readPage = (
-      request: FastifyRequest,
-      m: Member,
-      filters: { tier?: string | undefined; category?: string | undefined; recordedBy?: string | undefined },
+      w: WorkspaceContext,
+      filters: FeedFilters,
       page: { before?: FeedCursor | undefined; after?: FeedCursor | undefined; limit: number },
       view: 'page' | 'catch_up',
     ) =>
-      runInWorkspace(deps, request, m.workspace.id, async (w) => {
-        const [rows, categories] = await Promise.all([
-          feedStore(w.trx, m.workspace.id).page(filters, page),
-          secretsStore(w.trx, m.workspace.id).categories(),
-        ])
-        if (rows.length) await auditFeedRead(w, m, { view, items: rows.length, ...filters })
-        return rows.map((r) => presentFeedItem(r, categories))
-      })
-    const auditFeedRead = (w: Scope, m: Member, details: Record<string, unknown>) =>
-      w.audit.record({
-        actorUserId: m.actor.userId,
-        actorLabel: m.actor.label,
-        action: 'secrets.read_feed',
-        targetType: 'workspace',
-        targetId: m.workspace.id,
-        details,
-      })
+      Promise.all([
+        readFeedPage(
+          { feed: feedStore(w.trx, w.workspaceId), audit: w.audit },
+          { ...w.actor, workspaceId: w.workspaceId },
+          filters,
+          page,
+          view,
+        ),
+        w.stores.secrets.categories(),
+      ]).then(([rows, categories]) => rows.map((r) => presentFeedItem(r, categories)))
 
     app.get(
       '/api/secrets/feed',
@@ -118,25 +109,25 @@ export const feedRoutes =
           response: { 200: feedPageSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const m = await requireMember(deps, request)
-        authorize(m.actor, 'secrets.read')
-        const { before, after, limit, ...filters } = request.query
-        const b = parseCursor(before, 'before')
-        const a = parseCursor(after ?? lastEventId(request), 'after')
-        const rows = await readPage(
-          request,
-          m,
-          filters,
-          { before: b, after: a && lookBack(a), limit: limit + 1 },
-          'page',
-        )
-        const items = rows.slice(0, limit)
-        const newest =
-          items[0]?.cursor ??
-          (a ? formatCursor(a) : (before ?? formatCursor({ us: deps.clock.now().getTime() * 1000, id: '' })))
-        return { items, nextBefore: rows.length > limit ? items.at(-1)!.cursor : null, newest }
-      },
+      (request) =>
+        inWorkspace(request, 'secrets.read', async (w) => {
+          const { before, after, limit, ...filters } = request.query
+          const b = parseCursor(before, 'before')
+          const a = parseCursor(after ?? lastEventId(request), 'after')
+          const rows = await readPage(
+            w,
+            filters,
+            { before: b, after: a && lookBack(a), limit: limit + 1 },
+            'page',
+          )
+          const items = rows.slice(0, limit)
+          const newest =
+            items[0]?.cursor ??
+            (a
+              ? formatCursor(a)
+              : (before ?? formatCursor({ us: deps.clock.now().getTime() * 1000, id: '' })))
+          return { items, nextBefore: rows.length > limit ? items.at(-1)!.cursor : null, newest }
+        }),
     )
 
     app.get(
@@ -163,9 +154,10 @@ export const feedRoutes =
         await deps.feed.start()
 
         const workspaceId = m.workspace.id
-        // what streams live is read under this one audited subscription (with its filters)
-        await runInWorkspace(deps, request, workspaceId, (w) =>
-          auditFeedRead(w, m, { view: 'stream', ...filters }),
+        // what streams live is read under this one audited subscription (with its filters); each
+        // catch-up is a short request of its own through the hook, as the member is now
+        await inWorkspace(request, 'secrets.read', (w) =>
+          subscribeToFeed(w, { ...w.actor, workspaceId }, filters),
         )
         const stream = openEventStream(request, reply, deps.feed.timing)
         const sent = new Set<string>()
@@ -182,12 +174,8 @@ export const feedRoutes =
           }
         }
         const catchUp = async (since: FeedCursor) => {
-          const rows = await readPage(
-            request,
-            m,
-            filters,
-            { after: lookBack(since), limit: CATCH_UP_MAX + 1 },
-            'catch_up',
+          const rows = await inWorkspace(request, 'secrets.read', (w) =>
+            readPage(w, filters, { after: lookBack(since), limit: CATCH_UP_MAX + 1 }, 'catch_up'),
           )
           if (rows.length > CATCH_UP_MAX) stream.send({ event: 'gap', data: '{}' })
           else emit(rows.reverse())

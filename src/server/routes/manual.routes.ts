@@ -2,17 +2,14 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { manualStore } from '../../db/manual.store.ts'
-import { secretsStore } from '../../db/secrets.store.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { type ManualUse, readSecretsManual } from '../../domain/secrets/read-secrets-manual.ts'
 import { manualFileName, manualMarkdown } from '../../domain/secrets/secrets-manual.ts'
-import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import { consentStateSchema, secretsManualSchema } from '../../schemas/manual.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
 import { manualPdf } from '../manual-pdf.ts'
-import { requireMember } from '../principal.ts'
+import { workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['secrets']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
@@ -24,24 +21,23 @@ const attachment = (name: string) =>
 export const manualRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const manual = async (request: FastifyRequest, customerId: string, use: ManualUse) => {
-      const m = await requireMember(deps, request)
-      return runInWorkspace(deps, request, m.workspace.id, (w) =>
+    const inWorkspace = workspaceRoute(deps)
+    const manual = (request: FastifyRequest, customerId: string, use: ManualUse) =>
+      inWorkspace(request, 'secrets.read', (w) =>
         readSecretsManual(
           {
             manual: {
-              facts: (id, now) => manualStore(w.trx, m.workspace.id).facts(id, now),
-              members: () => w.store.listMembers(),
+              facts: (id, now) => manualStore(w.trx, w.workspaceId).facts(id, now),
+              members: () => w.stores.workspace.listMembers(),
             },
             audit: w.audit,
-            clock: deps.clock,
+            clock: w.clock,
           },
-          m.actor,
+          w.actor,
           customerId,
           use,
         ),
       )
-    }
 
     app.get(
       '/api/customers/:id/manual',
@@ -118,15 +114,12 @@ export const manualRoutes =
           response: { 200: consentStateSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const m = await requireMember(deps, request)
-        authorize(m.actor, 'secrets.read')
-        return runInWorkspace(deps, request, m.workspace.id, async (w) => {
-          const consent = await manualStore(w.trx, m.workspace.id).consent(request.params.id)
+      (request) =>
+        inWorkspace(request, 'secrets.read', async (w) => {
+          const consent = await manualStore(w.trx, w.workspaceId).consent(request.params.id)
           if (!consent) throw new DomainError('customer_not_found', 'No such customer in this workspace.')
-          const settings = await secretsStore(w.trx, m.workspace.id).settings()
+          const settings = await w.stores.secrets.settings()
           return { ...consent, sensitiveCategories: settings.sensitiveCategories }
-        })
-      },
+        }),
     )
   }
