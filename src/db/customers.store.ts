@@ -1,19 +1,24 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
-import type { CustomerKind, RelationKind } from '../domain/customers/customer.ts'
-import { walletShare } from '../domain/customers/value-tiers.ts'
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
+import type {
+  Customer,
+  CustomerDetail,
+  CustomerKind,
+  Person,
+  Relation,
+  RelationKind,
+  ValueTier,
+} from '../domain/customers/customer.ts'
+import type {
+  CustomerChange,
+  CustomerListQuery,
+  NewCustomer,
+  NewPerson,
+  NewRelation,
+  PersonChange,
+} from '../domain/customers/ports.ts'
+import { averageOrder, walletShare } from '../domain/customers/value-tiers.ts'
+import type { Customer as CustomerTable } from './schema.generated.ts'
 import type { DB } from './schema.ts'
-
-export type CustomerSort = 'lifetime' | 'trailing12m' | 'name' | 'lastPurchase' | 'orders'
-export interface CustomerListQuery {
-  q?: string | undefined
-  tier?: 'A' | 'B' | 'C' | undefined
-  segment?: string | undefined
-  owner?: string | undefined
-  sort: CustomerSort
-  dir: 'asc' | 'desc'
-  page: number
-  pageSize: number
-}
 
 /**
  * Each sort in the order of its index (`customer_*_idx`), so a page is read from the index instead
@@ -30,10 +35,10 @@ const SORT: Record<CustomerListQuery['sort'], { expr: RawBuilder<unknown>; nulls
 }
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
 
-/** A customer row as the API shows it: value figures as numbers, wallet share derived. */
-export const presentCustomer = (r: any) => {
-  // r: a customer row (camelCase) with ownerName
+/** One mapping place from a customer row (camelCase, with ownerName) to the entity. */
+const toCustomer = (r: Selectable<CustomerTable> & { ownerName: string | null }): Customer => {
   const lifetime = Number(r.lifetimeRevenue)
   const t12m = Number(r.trailing12mRevenue)
   const estimate = n(r.estimatedCategorySpend)
@@ -47,20 +52,30 @@ export const presentCustomer = (r: any) => {
     ownerUserId: r.ownerUserId,
     ownerName: r.ownerName ?? null,
     currency: r.currency,
+    notes: r.notes,
+    createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt),
+    erasedAt: date(r.erasedAt),
     value: {
       lifetimeRevenue: lifetime,
       trailing12mRevenue: t12m,
       orderCount: r.orderCount,
-      averageOrder: r.orderCount > 0 ? Math.round((lifetime / r.orderCount) * 100) / 100 : null,
-      firstPurchaseAt: r.firstPurchaseAt,
-      lastPurchaseAt: r.lastPurchaseAt,
-      tier: r.valueTier,
+      averageOrder: averageOrder(lifetime, r.orderCount),
+      firstPurchaseAt: date(r.firstPurchaseAt),
+      lastPurchaseAt: date(r.lastPurchaseAt),
+      tier: r.valueTier as ValueTier | null,
       rank: r.valueRank,
       estimatedCategorySpend: estimate,
       walletShare: walletShare(t12m, estimate),
     },
   }
 }
+const PERSON = ['id', 'name', 'title', 'email', 'phone'] as const
+const RELATION = ['id', 'personId', 'kind', 'name', 'birthday', 'notes'] as const
+const toRelation = (r: Omit<Relation, 'kind'> & { kind: string }): Relation => ({
+  ...r,
+  kind: r.kind as RelationKind,
+})
 
 /** A name search considers this many best matches (the list says how many it found, at most this). */
 const NAME_HITS = 2000
@@ -160,7 +175,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
           .then((r) => r.rows),
       ])
       return {
-        customers: rows.map(({ fullCount: _, ...r }: any) => presentCustomer(r)),
+        customers: rows.map(({ fullCount: _, ...r }: any) => toCustomer(r)),
         total: Number(total.n),
         page: q.page,
         pageSize: q.pageSize,
@@ -168,47 +183,29 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       }
     },
 
-    async get(id: string) {
+    async get(id: string): Promise<CustomerDetail | null> {
       const r = await base().where('c.id', '=', id).executeTakeFirst()
       if (!r) return null
       const [people, relations] = await Promise.all([
         trx
           .selectFrom('customerPerson')
-          .select(['id', 'name', 'title', 'email', 'phone'])
+          .select(PERSON)
           .where('workspaceId', '=', workspaceId)
           .where('customerId', '=', id)
           .orderBy('createdAt')
           .execute(),
         trx
           .selectFrom('customerRelation')
-          .select(['id', 'personId', 'kind', 'name', 'birthday', 'notes'])
+          .select(RELATION)
           .where('workspaceId', '=', workspaceId)
           .where('customerId', '=', id)
           .orderBy('createdAt')
           .execute(),
       ])
-      return {
-        ...presentCustomer(r),
-        notes: r.notes,
-        createdAt: r.createdAt,
-        updatedAt: r.updatedAt,
-        erasedAt: r.erasedAt ? new Date(r.erasedAt) : null,
-        people,
-        relations: relations.map((x) => ({ ...x, kind: x.kind as RelationKind })),
-      }
+      return { ...toCustomer(r), people, relations: relations.map(toRelation) }
     },
 
-    async create(c: {
-      kind: string
-      name: string
-      externalId?: string | null | undefined
-      segment?: string | null | undefined
-      country?: string | null | undefined
-      ownerUserId?: string | null | undefined
-      notes?: string | null | undefined
-      estimatedCategorySpend?: number | null | undefined
-      currency?: string | undefined
-    }) {
+    async create(c: NewCustomer) {
       const { id } = await trx
         .insertInto('customer')
         .values({ workspaceId, ...c })
@@ -217,7 +214,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return id
     },
 
-    async update(id: string, patch: Record<string, unknown>) {
+    async update(id: string, patch: CustomerChange) {
       const r = await trx
         .updateTable('customer')
         .set({ ...patch, updatedAt: new Date() })
@@ -247,17 +244,14 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return !!(await q.executeTakeFirst())
     },
 
-    async addPerson(
-      customerId: string,
-      p: { name: string; title?: string | null; email?: string | null; phone?: string | null },
-    ) {
+    async addPerson(customerId: string, p: NewPerson): Promise<Person> {
       return trx
         .insertInto('customerPerson')
         .values({ workspaceId, customerId, ...p })
-        .returning(['id', 'name', 'title', 'email', 'phone'])
+        .returning(PERSON)
         .executeTakeFirstOrThrow()
     },
-    async updatePerson(customerId: string, personId: string, p: Record<string, unknown>) {
+    async updatePerson(customerId: string, personId: string, p: PersonChange): Promise<Person | null> {
       return (
         (await trx
           .updateTable('customerPerson')
@@ -265,7 +259,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
           .where('workspaceId', '=', workspaceId)
           .where('customerId', '=', customerId)
           .where('id', '=', personId)
-          .returning(['id', 'name', 'title', 'email', 'phone'])
+          .returning(PERSON)
           .executeTakeFirst()) ?? null
       )
     },
@@ -287,22 +281,14 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
         .where('id', '=', personId)
         .executeTakeFirst())
     },
-    async addRelation(
-      customerId: string,
-      r: {
-        personId?: string | null
-        kind: string
-        name: string
-        birthday?: string | null
-        notes?: string | null
-      },
-    ) {
-      const x = await trx
-        .insertInto('customerRelation')
-        .values({ workspaceId, customerId, ...r })
-        .returning(['id', 'personId', 'kind', 'name', 'birthday', 'notes'])
-        .executeTakeFirstOrThrow()
-      return { ...x, kind: x.kind as RelationKind }
+    async addRelation(customerId: string, r: NewRelation): Promise<Relation> {
+      return toRelation(
+        await trx
+          .insertInto('customerRelation')
+          .values({ workspaceId, customerId, ...r })
+          .returning(RELATION)
+          .executeTakeFirstOrThrow(),
+      )
     },
     async removeRelation(customerId: string, relationId: string) {
       const r = await trx
@@ -378,7 +364,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
         .orderBy(sql`c.estimated_category_spend - greatest(c.trailing_12m_revenue, 0)`, 'desc')
         .limit(limit)
         .execute()
-      return rows.map(presentCustomer)
+      return rows.map(toCustomer)
     },
   }
 }

@@ -26,3 +26,48 @@ export const saveImportRun = async (trx: Kysely<DB>, workspaceId: string, r: Imp
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id
+
+/** A kept import run, as the list of recent imports shows it. */
+export interface ImportRun extends Omit<ImportRunRecord, 'createdBy' | 'status'> {
+  id: string
+  status: ImportRunRecord['status']
+  createdAt: Date
+}
+
+/** The import runs of one workspace; `trx` comes from inWorkspace (RLS on). */
+export const importsStore = (trx: Kysely<DB>, workspaceId: string) => ({
+  /** the latest runs, newest first */
+  async recent(limit: number): Promise<ImportRun[]> {
+    const rows = await trx
+      .selectFrom('importRun')
+      .selectAll()
+      .where('workspaceId', '=', workspaceId)
+      .orderBy('createdAt', 'desc')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as ImportRun['kind'],
+      status: r.status as ImportRun['status'],
+      fileName: r.fileName,
+      mapping: r.mapping as Record<string, string>,
+      rows: r.rows,
+      added: r.added,
+      alreadyPresent: r.alreadyPresent,
+      rowsWithoutCustomer: r.rowsWithoutCustomer,
+      customersAdded: r.customersAdded,
+      errorCount: r.errorCount,
+      errors: r.errors as ImportRun['errors'],
+      seconds: r.seconds,
+      createdAt: new Date(r.createdAt),
+    }))
+  },
+  /** the full error report of one run, or undefined */
+  errorsOf: (id: string) =>
+    trx
+      .selectFrom('importRun')
+      .select(['errors', 'fileName'])
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst(),
+})

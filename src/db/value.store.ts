@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely'
+import type { ValueFigures as Figures, ValuePort } from '../domain/customers/ports.ts'
 import {
   assignTiers,
   concentration,
   DEFAULT_TIERS,
-  GROW_HERE_BELOW,
   paretoCurve,
   type TierSettings,
 } from '../domain/customers/value-tiers.ts'
+import { customersStore } from './customers.store.ts'
 import type { DB } from './schema.ts'
 
 /**
@@ -107,7 +108,7 @@ export const buildValueReport = async (
   trx: Kysely<DB>,
   workspaceId: string,
   tiers: TierSettings = DEFAULT_TIERS,
-) => {
+): Promise<Figures> => {
   const rows = await sql<{ r: number }>`
     select lifetime_revenue::float8 as r from customer
     where workspace_id = ${workspaceId} order by lifetime_revenue desc, id`.execute(trx)
@@ -149,11 +150,18 @@ export const readValueSnapshot = async (trx: Kysely<DB>, workspaceId: string) =>
     .select(['computedAt', 'report'])
     .where('workspaceId', '=', workspaceId)
     .executeTakeFirst()
-  return r ? { computedAt: new Date(r.computedAt), report: r.report as ValueFigures } : null
+  return r ? { computedAt: new Date(r.computedAt), report: r.report as Figures } : null
 }
-
-export const GROW_HERE_SQL_LIMIT = 25
-export { GROW_HERE_BELOW }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
 const round4 = (x: number) => Math.round(x * 10000) / 10000
+
+/** The value figures of one workspace as the domain's port; `trx` comes from inWorkspace (RLS on). */
+export const valueStore = (trx: Kysely<DB>, workspaceId: string): ValuePort => ({
+  async recompute(now, changed) {
+    await recomputeValue(trx, workspaceId, now, undefined, changed)
+  },
+  snapshot: () => readValueSnapshot(trx, workspaceId),
+  report: () => buildValueReport(trx, workspaceId),
+  growHere: (below, limit) => customersStore(trx, workspaceId).growHere(below, limit),
+})

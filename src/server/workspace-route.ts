@@ -2,13 +2,16 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { auditLog } from '../db/audit.store.ts'
 import { customersStore } from '../db/customers.store.ts'
+import { importsStore } from '../db/imports.store.ts'
 import { inboxStore } from '../db/inbox.store.ts'
+import { privacyStore } from '../db/privacy.store.ts'
 import { recoveryReads, recoveryStore } from '../db/recovery.store.ts'
 import type { DB } from '../db/schema.ts'
 import { scoreboardStore } from '../db/scoreboard.store.ts'
 import { searchStore } from '../db/search.store.ts'
 import { secretsStore } from '../db/secrets.store.ts'
 import { surprisesStore } from '../db/surprises.store.ts'
+import { valueStore } from '../db/value.store.ts'
 import { webhooksStore } from '../db/webhooks.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { workspaceStore } from '../db/workspaces.store.ts'
@@ -32,6 +35,15 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     },
     get customers() {
       return once('customers', () => customersStore(trx, workspaceId))
+    },
+    get value() {
+      return once('value', () => valueStore(trx, workspaceId))
+    },
+    get privacy() {
+      return once('privacy', () => privacyStore(trx, workspaceId))
+    },
+    get imports() {
+      return once('imports', () => importsStore(trx, workspaceId))
     },
     get secrets() {
       return once('secrets', () => secretsStore(trx, workspaceId))

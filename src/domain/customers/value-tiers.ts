@@ -92,5 +92,11 @@ export const walletShare = (trailing12m: number, estimatedCategorySpend: number 
     ? Math.max(0, trailing12m) / estimatedCategorySpend
     : null
 
+/** Lifetime revenue per order, to the cent; null before the first order. */
+export const averageOrder = (lifetimeRevenue: number, orderCount: number) =>
+  orderCount > 0 ? Math.round((lifetimeRevenue / orderCount) * 100) / 100 : null
+
 /** "Grow here": valuable customers (tier A or B) where our wallet share is below this. */
 export const GROW_HERE_BELOW = 0.5
+/** … at most this many of them, on the value page. */
+export const GROW_HERE_LIMIT = 25

@@ -1,0 +1,15 @@
+import { type Actor, authorize } from '../workspaces/roles.ts'
+import type { ValuePort } from './ports.ts'
+import { GROW_HERE_BELOW, GROW_HERE_LIMIT } from './value-tiers.ts'
+
+/**
+ * The value page (leaders and admins): the figures recomputed after the last import or change —
+ * worked out now if there are none yet — and where to grow, read live.
+ */
+export const readValueReport = async (deps: { value: ValuePort }, actor: Actor) => {
+  authorize(actor, 'value.read')
+  const snap = await deps.value.snapshot()
+  const report = snap?.report ?? (await deps.value.report())
+  const growHere = await deps.value.growHere(GROW_HERE_BELOW, GROW_HERE_LIMIT)
+  return { ...report, growHere, computedAt: snap?.computedAt ?? null }
+}
