@@ -1,6 +1,27 @@
+/**
+ * Money and time as people read them: money always with its currency, dates and times in one zone.
+ * The workspace has no zone of its own yet, so dates show in the browser's zone; `timeZone` is the
+ * one place to pass the workspace's when it has one.
+ */
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
-const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+/** One cached formatter per style and zone; an unknown zone falls back to the browser's. */
+const dateFormat = (withTime: boolean, timeZone: string | undefined): Intl.DateTimeFormat => {
+  const key = `${withTime}:${timeZone ?? ''}`
+  let f = dateFormats.get(key)
+  if (!f) {
+    const style: Intl.DateTimeFormatOptions = withTime
+      ? { dateStyle: 'medium', timeStyle: 'short' }
+      : { dateStyle: 'medium' }
+    try {
+      f = new Intl.DateTimeFormat(undefined, { ...style, timeZone })
+    } catch {
+      f = new Intl.DateTimeFormat(undefined, style)
+    }
+    dateFormats.set(key, f)
+  }
+  return f
+}
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
@@ -22,12 +43,17 @@ export const fromNow = (iso: string, now = Date.now()): string => {
     }
     value /= size
   }
-  return absolute.format(new Date(iso))
+  return formatDateTime(iso)
 }
 
-export const formatDateTime = (iso: string): string => absolute.format(new Date(iso))
-export const formatDate = (iso: string): string => dateOnly.format(new Date(iso))
+/** "12 Mar 2026, 14:05" in `timeZone` (default: the browser's). */
+export const formatDateTime = (iso: string, timeZone?: string): string =>
+  dateFormat(true, timeZone).format(new Date(iso))
+/** "12 Mar 2026" in `timeZone` (default: the browser's). */
+export const formatDate = (iso: string, timeZone?: string): string =>
+  dateFormat(false, timeZone).format(new Date(iso))
 
+/** "MK" for "Maya King": at most two letters, "?" for an empty name. */
 export const initials = (name: string): string =>
   name
     .split(/\s+/)
@@ -36,6 +62,7 @@ export const initials = (name: string): string =>
     .map((w) => w[0]?.toUpperCase() ?? '')
     .join('') || '?'
 
+/** "Maya" for "Maya King". */
 export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? name
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()

@@ -1,0 +1,89 @@
+import { Button, Group, Modal, type ModalProps, Stack, Text } from '@mantine/core'
+import type { FormEvent, ReactNode } from 'react'
+import { FormError } from '../app/form-error.tsx'
+
+/**
+ * A dialog that holds one form: title, the fields, the API's refusal where the person is looking,
+ * then Cancel and the submit button. Enter submits; the browser's own validation is off because
+ * the shared schema (see `useSchemaForm`) says what is wrong, in our words.
+ */
+export function FormModal({
+  opened,
+  title,
+  onClose,
+  onSubmit,
+  submitLabel,
+  submitIcon,
+  submitDisabled = false,
+  pending = false,
+  error,
+  size,
+  children,
+}: {
+  opened: boolean
+  title: ReactNode
+  onClose: () => void
+  /** Called with the submit event already prevented. */
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void
+  submitLabel: string
+  submitIcon?: ReactNode
+  submitDisabled?: boolean
+  pending?: boolean
+  error?: unknown
+  size?: ModalProps['size']
+  children: ReactNode
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700}>{title}</Text>} size={size}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          onSubmit(e)
+        }}
+      >
+        <Stack gap="md">
+          {children}
+          <FormError error={error} />
+          <FormButtons
+            submitLabel={submitLabel}
+            submitIcon={submitIcon}
+            submitDisabled={submitDisabled}
+            pending={pending}
+            onCancel={onClose}
+          />
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+/** Cancel and submit at the end of a form, right-aligned: the same in a dialog and in a card. */
+export function FormButtons({
+  submitLabel,
+  submitIcon,
+  submitDisabled = false,
+  pending = false,
+  onCancel,
+  cancelLabel = 'Cancel',
+}: {
+  submitLabel: string
+  submitIcon?: ReactNode
+  submitDisabled?: boolean
+  pending?: boolean
+  onCancel?: () => void
+  cancelLabel?: string
+}) {
+  return (
+    <Group justify="flex-end" gap="sm">
+      {onCancel && (
+        <Button variant="default" onClick={onCancel}>
+          {cancelLabel}
+        </Button>
+      )}
+      <Button type="submit" leftSection={submitIcon} loading={pending} disabled={submitDisabled}>
+        {submitLabel}
+      </Button>
+    </Group>
+  )
+}
