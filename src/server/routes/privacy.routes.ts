@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { privacyStore } from '../../db/privacy.store.ts'
 import { eraseCustomer } from '../../domain/customers/erase-customer.ts'
 import { exportCustomer } from '../../domain/customers/export-customer.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import { customerExportSchema, eraseInputSchema, erasureSchema } from '../../schemas/privacy.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember } from '../principal.ts'
+import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['privacy']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
@@ -25,9 +23,12 @@ const fileName = (name: string, at: Date) =>
       .slice(0, 60) || 'export'
   }-${at.toISOString().slice(0, 10)}.json`
 
+const privacyDeps = (w: WorkspaceContext) => ({ privacy: w.stores.privacy, audit: w.audit, clock: w.clock })
+
 export const privacyRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const inWorkspace = workspaceRoute(deps)
     app.get(
       '/api/customers/:id/export',
       {
@@ -39,13 +40,8 @@ export const privacyRoutes =
         },
       },
       async (request, reply) => {
-        const m = await requireMember(deps, request)
-        const data = (await runInWorkspace(deps, request, m.workspace.id, (w) =>
-          exportCustomer(
-            { privacy: privacyStore(w.trx, m.workspace.id), audit: w.audit, clock: deps.clock },
-            m.actor,
-            { customerId: request.params.id },
-          ),
+        const data = (await inWorkspace(request, 'privacy.manage', (w) =>
+          exportCustomer(privacyDeps(w), w.actor, { customerId: request.params.id }),
         )) as z.output<typeof customerExportSchema>
         const name = String(data.customer.name ?? '')
         return reply
@@ -68,14 +64,12 @@ export const privacyRoutes =
         },
       },
       async (request) => {
-        const m = await requireMember(deps, request)
         // one transaction: the deletions, the anonymisation and the audit row stand or fall together
-        const r = await runInWorkspace(deps, request, m.workspace.id, (w) =>
-          eraseCustomer(
-            { privacy: privacyStore(w.trx, m.workspace.id), audit: w.audit, clock: deps.clock },
-            m.actor,
-            { customerId: request.params.id, confirm: request.body.confirm },
-          ),
+        const r = await inWorkspace(request, 'privacy.manage', (w) =>
+          eraseCustomer(privacyDeps(w), w.actor, {
+            customerId: request.params.id,
+            confirm: request.body.confirm,
+          }),
         )
         return { ok: true as const, ...r }
       },
