@@ -244,6 +244,35 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return !!(await q.executeTakeFirst())
     },
 
+    async customerIdByExternalId(externalId: string) {
+      return (
+        await trx
+          .selectFrom('customer')
+          .select('id')
+          .where('workspaceId', '=', workspaceId)
+          .where('externalId', '=', externalId)
+          .executeTakeFirst()
+      )?.id
+    },
+    async personByName(customerId: string, name: string) {
+      return trx
+        .selectFrom('customerPerson')
+        .select('id')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where(sql<boolean>`lower(name) = lower(${name})`)
+        .executeTakeFirst()
+    },
+    async hasRelation(customerId: string, kind: string, name: string) {
+      return !!(await trx
+        .selectFrom('customerRelation')
+        .select('id')
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .where('kind', '=', kind)
+        .where(sql<boolean>`lower(name) = lower(${name})`)
+        .executeTakeFirst())
+    },
     async addPerson(customerId: string, p: NewPerson): Promise<Person> {
       return trx
         .insertInto('customerPerson')

@@ -71,3 +71,16 @@ export const importsStore = (trx: Kysely<DB>, workspaceId: string) => ({
       .where('id', '=', id)
       .executeTakeFirst(),
 })
+
+/** The workspace's members by email (lower case): whom a file may name as owner or recorder. */
+export const membersByEmail = async (trx: Kysely<DB>, workspaceId: string) =>
+  new Map(
+    (
+      await trx
+        .selectFrom('membership as m')
+        .innerJoin('authUser as u', 'u.id', 'm.userId')
+        .select(['u.id', 'u.email', 'u.name'])
+        .where('m.workspaceId', '=', workspaceId)
+        .execute()
+    ).map((u) => [u.email.toLowerCase(), { id: u.id, name: u.name || u.email }]),
+  )

@@ -481,11 +481,14 @@ describe('bad input never makes a 5xx', () => {
     })
     expect(fine.statusCode).toBe(201)
     expect(fine.json()).toMatchObject({ name: 'Zoë 😀 Ltd', notes: 'line one\r\nline\ttwo' })
-    // only the one good customer was added: the refused requests left no workspace, no customer
+    // only the one good customer was added, with its audit event: the refused requests left no
+    // workspace, no customer, no audit
     const rows = (state: string) => Object.fromEntries(state.split(' ').map((x) => x.split(':').slice(0, 2)))
+    const was = rows(before)
     expect(rows(await checksum())).toEqual({
-      ...rows(before),
-      customer: String(Number(rows(before).customer) + 1),
+      ...was,
+      customer: String(Number(was.customer) + 1),
+      audit_event: String(Number(was.audit_event) + 1),
     })
   })
 

@@ -1,15 +1,18 @@
 import type { Readable } from 'node:stream'
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
+import { auditLog } from '../../db/audit.store.ts'
+import { customersStore } from '../../db/customers.store.ts'
+import { membersByEmail } from '../../db/imports.store.ts'
 import type { DB } from '../../db/schema.ts'
-import { recomputeValue } from '../../db/value.store.ts'
+import { valueStore } from '../../db/value.store.ts'
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_REQUIRED,
   type CustomerField,
-  type CustomerRow,
   detectCustomerMapping,
   parseCustomerRow,
 } from '../../domain/customers/customer-import.ts'
+import { importCustomerRow } from '../../domain/customers/import-customers.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
@@ -18,6 +21,7 @@ import {
   csvSyntaxError,
   errorSink,
   headerLookup,
+  type Importer,
   nulCellError,
   rejectIfNeeded,
   settleImport,
@@ -44,7 +48,7 @@ interface Options {
 export const runCustomerImport = async (
   deps: ServerDeps,
   workspaceId: string,
-  userId: string | null,
+  importer: Importer,
   source: { name: string; stream: Readable },
   opts: Options,
 ) => {
@@ -54,102 +58,12 @@ export const runCustomerImport = async (
   let usedMapping: Record<string, string> = {}
 
   const work = async (trx: Transaction<DB>) => {
-    const owners = new Map(
-      (
-        await trx
-          .selectFrom('membership as m')
-          .innerJoin('authUser as u', 'u.id', 'm.userId')
-          .select(['u.id', 'u.email'])
-          .where('m.workspaceId', '=', workspaceId)
-          .execute()
-      ).map((u) => [u.email.toLowerCase(), u.id]),
-    )
+    const members = await membersByEmail(trx, workspaceId)
+    const customers = customersStore(trx, workspaceId)
     const seenIds = new Map<string, number>()
     let headers: string[] | null = null
     let mapping: Record<string, CustomerField> = {}
     let headerOf: (f: CustomerField) => string = (f) => f
-    const store = async (row: number, c: CustomerRow) => {
-      const ownerUserId = c.ownerEmail ? owners.get(c.ownerEmail) : null
-      if (c.ownerEmail && !ownerUserId) {
-        fail({
-          row,
-          column: headerOf('ownerEmail'),
-          reason: `no member of this workspace has the email ${c.ownerEmail}`,
-        })
-        return
-      }
-      const existing = await trx
-        .selectFrom('customer')
-        .select('id')
-        .where('workspaceId', '=', workspaceId)
-        .where('externalId', '=', c.externalId)
-        .executeTakeFirst()
-      const fields = {
-        name: c.name,
-        kind: c.kind,
-        segment: c.segment,
-        country: c.country,
-        notes: c.notes,
-        estimatedCategorySpend: c.estimatedCategorySpend,
-        ...(ownerUserId ? { ownerUserId } : {}),
-      }
-      let id: string
-      if (existing) {
-        id = existing.id
-        await trx
-          .updateTable('customer')
-          .set({ ...fields, updatedAt: new Date() })
-          .where('id', '=', id)
-          .execute()
-        stats.alreadyPresent++
-      } else {
-        id = (
-          await trx
-            .insertInto('customer')
-            .values({ workspaceId, externalId: c.externalId, currency: opts.currency, ...fields })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id
-        stats.added++
-        stats.customersAdded++
-      }
-      let personId: string | null = null
-      if (c.person) {
-        const p = c.person
-        personId =
-          (
-            await trx
-              .selectFrom('customerPerson')
-              .select('id')
-              .where('workspaceId', '=', workspaceId)
-              .where('customerId', '=', id)
-              .where(sql<boolean>`lower(name) = lower(${p.name})`)
-              .executeTakeFirst()
-          )?.id ??
-          (
-            await trx
-              .insertInto('customerPerson')
-              .values({ workspaceId, customerId: id, ...p })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id
-      }
-      for (const f of c.family) {
-        const known = await trx
-          .selectFrom('customerRelation')
-          .select('id')
-          .where('workspaceId', '=', workspaceId)
-          .where('customerId', '=', id)
-          .where('kind', '=', f.kind)
-          .where(sql<boolean>`lower(name) = lower(${f.name})`)
-          .executeTakeFirst()
-        if (!known)
-          await trx
-            .insertInto('customerRelation')
-            .values({ workspaceId, customerId: id, personId, ...f })
-            .execute()
-      }
-    }
     try {
       for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
         if (!headers) {
@@ -195,14 +109,40 @@ export const runCustomerImport = async (
           continue
         }
         seenIds.set(parsed.row.externalId, row)
-        await store(row, parsed.row)
+        const stored = await importCustomerRow({ customers }, parsed.row, {
+          ownerIdOf: (email) => members.get(email)?.id,
+          currency: opts.currency,
+          headerOf,
+        })
+        if (stored.kind === 'error') for (const p of stored.problems) fail({ row, ...p })
+        else if (stored.kind === 'updated') stats.alreadyPresent++
+        else {
+          stats.added++
+          stats.customersAdded++
+        }
       }
     } catch (e) {
       fail(csvSyntaxError(e, stats.rows + 1))
     }
     if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
     rejectIfNeeded(sink, opts)
-    await recomputeValue(trx, workspaceId, deps.clock.now(), undefined, [])
+    // new customers change counts and shares: ranks and tiers are worked out again (nobody's sums)
+    await valueStore(trx, workspaceId).recompute(deps.clock.now(), [])
+    await auditLog(trx, workspaceId).record({
+      actorUserId: importer.userId,
+      actorLabel: importer.label,
+      action: 'customers.imported',
+      targetType: 'workspace',
+      targetId: workspaceId,
+      // counts only: never a name, nor whom a row is about
+      details: {
+        fileName: opts.fileName ?? source.name,
+        rows: stats.rows,
+        added: stats.added,
+        alreadyPresent: stats.alreadyPresent,
+        errorCount: sink.count,
+      },
+    })
   }
 
   const result = await settleImport(
@@ -211,7 +151,7 @@ export const runCustomerImport = async (
     {
       kind: 'customers',
       fileName: opts.fileName ?? source.name,
-      createdBy: userId,
+      createdBy: importer.userId,
       dryRun: opts.dryRun,
       signal: opts.signal,
       stats,

@@ -70,7 +70,7 @@ export const runImportOfKind = async (
         ? await runSecretImport(deps, workspaceId, r.importer, source, opts)
         : r.kind === 'oops'
           ? await runOopsImport(deps, workspaceId, r.importer, source, opts)
-          : await runCustomerImport(deps, workspaceId, r.importer.userId, source, opts)
+          : await runCustomerImport(deps, workspaceId, r.importer, source, opts)
     results.push(one)
     if (one.status === 'rejected') break
   }

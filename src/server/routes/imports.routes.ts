@@ -20,7 +20,6 @@ import { DomainError } from '../../domain/errors.ts'
 import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import {
-  type IMPORT_KINDS,
   importKindSchema,
   importListSchema,
   importPreviewSchema,
@@ -32,10 +31,8 @@ import { runImportOfKind } from '../imports/run-import-of-kind.ts'
 import { previewOopsRows } from '../imports/run-oops-import.ts'
 import { previewSecretRows } from '../imports/run-secret-import.ts'
 import { clientGone, spoolUpload } from '../imports/upload.ts'
-import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
-
-type ImportKind = (typeof IMPORT_KINDS)[number]
+import { workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['imports']
 const csvBody = z.any().meta({ description: 'the CSV file, sent as text/csv', type: 'string' })
@@ -71,6 +68,7 @@ const csvCell = (v: unknown) => {
 export const importRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const inWorkspace = workspaceRoute(deps)
     const importer = async (request: Parameters<typeof requireMember>[1]) => {
       const p = await requireMember(deps, request)
       authorize(p.actor, 'imports.run')
@@ -243,37 +241,14 @@ export const importRoutes =
           response: { 200: importListSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const p = await importer(request)
-        return runInWorkspace(deps, request, p.workspace.id, async ({ trx }) => {
-          const rows = await trx
-            .selectFrom('importRun')
-            .selectAll()
-            .where('workspaceId', '=', p.workspace.id)
-            .orderBy('createdAt', 'desc')
-            .limit(50)
-            .execute()
-          return {
-            imports: rows.map((r) => ({
-              id: r.id,
-              kind: r.kind as ImportKind,
-              status: r.status as 'imported' | 'rejected' | 'partial',
-              fileName: r.fileName,
-              mapping: r.mapping,
-              rows: r.rows,
-              added: r.added,
-              alreadyPresent: r.alreadyPresent,
-              rowsWithoutCustomer: r.rowsWithoutCustomer,
-              customersAdded: r.customersAdded,
-              errorCount: r.errorCount,
-              errors: r.errors.slice(0, 100),
-              seconds: r.seconds,
-              rowsPerSecond: Math.round(r.rows / Math.max(r.seconds, 0.001)),
-              createdAt: r.createdAt,
-            })),
-          }
-        })
-      },
+      (request) =>
+        inWorkspace(request, 'imports.run', async (w) => ({
+          imports: (await w.stores.imports.recent(50)).map((r) => ({
+            ...r,
+            errors: r.errors.slice(0, 100),
+            rowsPerSecond: Math.round(r.rows / Math.max(r.seconds, 0.001)),
+          })),
+        })),
     )
 
     app.get(
@@ -286,14 +261,8 @@ export const importRoutes =
         },
       },
       async (request, reply) => {
-        const p = await importer(request)
-        const run = await runInWorkspace(deps, request, p.workspace.id, ({ trx }) =>
-          trx
-            .selectFrom('importRun')
-            .select(['errors', 'fileName'])
-            .where('workspaceId', '=', p.workspace.id)
-            .where('id', '=', request.params.id)
-            .executeTakeFirst(),
+        const run = await inWorkspace(request, 'imports.run', (w) =>
+          w.stores.imports.errorsOf(request.params.id),
         )
         if (!run) throw new DomainError('import_not_found', 'No such import in this workspace.')
         const lines = [
