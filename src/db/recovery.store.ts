@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { StepKind } from '../domain/recovery/communication.ts'
-import type { OopsType, RecoveryKind, Severity } from '../domain/recovery/oops.ts'
-import type { JobRequest, OopsRecord, RecoveryEvent, RecoveryPort } from '../domain/recovery/ports.ts'
+import type { Oops, OopsType, RecoveryKind, Severity } from '../domain/recovery/oops.ts'
+import type { OopsCase, OopsListing, OopsListQuery, RecoveryReadsPort } from '../domain/recovery/oops-case.ts'
+import type { FeedbackPort, JobRequest, RecoveryEvent, RecoveryPort } from '../domain/recovery/ports.ts'
 import { DEFAULT_PLANS, type PlanDraft, type RecoveryPlan } from '../domain/recovery/recovery-plan.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import { personOfCustomer } from './customers.store.ts'
@@ -11,7 +12,7 @@ import type { DB } from './schema.ts'
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
 
-export const presentOopsRow = (r: any): OopsRecord => ({
+const presentOopsRow = (r: any): Oops => ({
   id: r.id,
   customerId: r.customerId,
   personId: r.personId,
@@ -58,15 +59,43 @@ const presentPlan = (r: any): RecoveryPlan => ({
   approverRole: r.approverRole as Role,
 })
 
-export type ClockFilter = 'open' | 'at_risk' | 'breached' | 'recovered' | 'closed' | 'all'
-export interface OopsListQuery {
-  state: ClockFilter
-  owner?: string | undefined
-  tier?: 'A' | 'B' | 'C' | undefined
-  customerId?: string | undefined
-  limit: number
-  before?: string | undefined
-}
+const tierOf = (t: unknown): 'A' | 'B' | 'C' | null => (t === 'A' || t === 'B' || t === 'C' ? t : null)
+
+/** A row of the list's join: the OOPS! with its customer, person and owner. */
+const presentListing = (r: any): OopsListing => ({
+  ...presentOopsRow(r),
+  customerName: r.customerName,
+  customerTier: tierOf(r.customerTier),
+  customerSegment: r.customerSegment ?? null,
+  personName: r.personName ?? null,
+  ownerName: r.ownerName ?? null,
+  wow: r.wow ?? null,
+})
+
+/** The recovery screen's row, its timeline and hand-overs riding along as JSON. */
+const presentCase = (r: any, steps: any[], handoffs: any[], plan: RecoveryPlan | null): OopsCase => ({
+  ...presentListing(r),
+  lifetimeRevenue: Number(r.lifetimeRevenue),
+  trailing12mRevenue: Number(r.trailing12mRevenue),
+  valueRank: r.valueRank ?? null,
+  personEmail: r.personEmail ?? null,
+  reporterName: r.reporterName ?? null,
+  plan,
+  steps: steps.map((x) => ({ ...x, kind: x.kind as StepKind, at: new Date(x.at) })),
+  handoffs: handoffs.map((h) => ({ ...h, at: new Date(h.at) })),
+  // the link goes out with the final resolution: that is when it was sent
+  feedback:
+    r.feedbackExpiresAt || r.feedbackUsedAt
+      ? {
+          sentAt: r.feedbackExpiresAt ? new Date(r.resolvedAt ?? r.feedbackExpiresAt) : null,
+          answeredAt: date(r.feedbackUsedAt),
+          wow: r.wow,
+          fixed: r.feedbackFixed,
+          npsAfter: r.npsAfter,
+          comment: r.feedbackComment,
+        }
+      : null,
+})
 
 /** Service recovery of one workspace; `trx` comes from inWorkspace (RLS on). `now`: the app's clock. */
 export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => Date = () => new Date()) => {
@@ -227,9 +256,103 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
     async emit(event: RecoveryEvent, data: Record<string, unknown>) {
       await emitEvent(trx, workspaceId, event, data, now())
     },
+    async planById(id) {
+      const p = await trx
+        .selectFrom('recoveryPlan')
+        .selectAll()
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return p ? presentPlan(p) : null
+    },
+    async updatePlan(id, patch) {
+      const r = await trx
+        .updateTable('recoveryPlan')
+        .set({ ...patch, ...(patch.allowedKinds ? { allowedKinds: [...patch.allowedKinds] } : {}) })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return Number(r.numUpdatedRows) > 0
+    },
+    async removePlan(id) {
+      const r = await trx
+        .deleteFrom('recoveryPlan')
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return Number(r.numDeletedRows) > 0
+    },
+    async addresseeOf(oopsId) {
+      return trx
+        .selectFrom('oops as o')
+        .innerJoin('customer as c', 'c.id', 'o.customerId')
+        .leftJoin('customerPerson as p', 'p.id', 'o.personId')
+        .select(['c.name as customerName', 'p.name as personName', 'p.email as personEmail'])
+        .where('o.workspaceId', '=', workspaceId)
+        .where('o.id', '=', oopsId)
+        .executeTakeFirstOrThrow()
+    },
+    async saveFeedbackLink(oopsId, link) {
+      await trx
+        .updateTable('oops')
+        .set({ feedbackTokenHash: link.hash, feedbackExpiresAt: link.expiresAt })
+        .where('workspaceId', '=', workspaceId)
+        .where('id', '=', oopsId)
+        .execute()
+    },
   }
   return port
 }
+
+/** The customer's side of "did we blow you away?", for the OOPS! a link points to. */
+export const feedbackStore = (trx: Kysely<DB>, workspaceId: string): FeedbackPort => ({
+  async feedbackCase(oopsId) {
+    const o = await trx
+      .selectFrom('oops as o')
+      .innerJoin('customer as c', 'c.id', 'o.customerId')
+      .innerJoin('workspace as w', 'w.id', 'o.workspaceId')
+      .leftJoin('customerPerson as p', 'p.id', 'o.personId')
+      .select([
+        'o.id',
+        'o.type',
+        'o.ownerUserId',
+        'o.feedbackExpiresAt',
+        'o.feedbackUsedAt',
+        'c.name as customerName',
+        'p.name as personName',
+        'w.name as companyName',
+      ])
+      .where('o.workspaceId', '=', workspaceId)
+      .where('o.id', '=', oopsId)
+      .executeTakeFirstOrThrow()
+    return {
+      id: o.id,
+      type: o.type as OopsType,
+      ownerUserId: o.ownerUserId,
+      expiresAt: date(o.feedbackExpiresAt),
+      usedAt: date(o.feedbackUsedAt),
+      customerName: o.customerName,
+      personName: o.personName,
+      companyName: o.companyName,
+    }
+  },
+  async recordAnswer(oopsId, a, at) {
+    const r = await trx
+      .updateTable('oops')
+      .set({
+        feedbackUsedAt: at,
+        wow: a.wow,
+        feedbackFixed: a.fixed,
+        npsAfter: a.nps,
+        feedbackComment: a.comment ?? null,
+      })
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', oopsId)
+      .where('feedbackUsedAt', 'is', null)
+      .executeTakeFirst()
+    return Number(r.numUpdatedRows) > 0
+  },
+})
 
 /** Queues `event` for every active webhook endpoint of the workspace that subscribed to it. */
 export const emitEvent = async (
@@ -276,8 +399,8 @@ export const emitEvent = async (
 export type RecoveryStore = ReturnType<typeof recoveryStore>
 
 /** What the recoveries list and the recovery screen read. */
-export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
-  async list(q: OopsListQuery, now: Date) {
+export const recoveryReads = (trx: Kysely<DB>, workspaceId: string): RecoveryReadsPort => ({
+  async list(q: OopsListQuery, now) {
     const openStates = ['open', 'at_risk', 'breached'].includes(q.state)
     let query = trx
       .selectFrom('oops as o')
@@ -335,11 +458,11 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
       rows.length > q.limit && last
         ? `${new Date(openStates ? last.deadlineAt : last.reportedAt).toISOString()}|${last.id}`
         : null
-    return { rows: page, nextBefore }
+    return { rows: page.map(presentListing), nextBefore }
   },
 
   /** The recovery screen's OOPS!: one statement (the timeline, hand-overs and plan ride along as JSON). */
-  async detail(id: string) {
+  async detail(id) {
     const o = await trx
       .selectFrom('oops as o')
       .innerJoin('customer as c', 'c.id', 'o.customerId')
@@ -391,33 +514,6 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string) => ({
       .executeTakeFirst()
     if (!o) return null
     const { steps, handoffs, plan, ...row } = o
-    return { o: row, steps, handoffs, plan: plan ? presentPlan(plan) : null }
-  },
-
-  async planById(id: string) {
-    const p = await trx
-      .selectFrom('recoveryPlan')
-      .selectAll()
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return p ? presentPlan(p) : null
-  },
-  async updatePlan(id: string, patch: Record<string, unknown>) {
-    const r = await trx
-      .updateTable('recoveryPlan')
-      .set(patch)
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return Number(r.numUpdatedRows) > 0
-  },
-  async removePlan(id: string) {
-    const r = await trx
-      .deleteFrom('recoveryPlan')
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return Number(r.numDeletedRows) > 0
+    return presentCase(row, steps, handoffs, plan ? presentPlan(plan) : null)
   },
 })

@@ -1,22 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { WOW } from '../domain/recovery/feedback.ts'
+import type { ScoreboardPort, ScoreLine } from '../domain/recovery/read-scoreboard.ts'
 import type { DB } from './schema.ts'
-
-export interface ScoreLine {
-  key: string | null
-  label: string
-  oops: number
-  /** whose outcome is known: both done, or the window is over */
-  decided: number
-  dazzling: number
-  dazzlingShare: number | null
-  medianHoursToFix: number | null
-  medianHoursToSurprise: number | null
-  answers: number
-  wowRate: number | null
-  npsBefore: number | null
-  npsAfter: number | null
-}
 
 const HOURS = (col: string) => sql.raw(`extract(epoch from (${col} - o.let_down_at)) / 3600.0`)
 const nps = (col: string) =>
@@ -98,6 +83,6 @@ export const scoreboard = async (trx: Kysely<DB>, workspaceId: string, from: Dat
 }
 
 /** The scoreboard of one workspace, as a port of the recovery use-cases. */
-export const scoreboardStore = (trx: Kysely<DB>, workspaceId: string) => ({
-  board: (from: Date, to: Date, now: Date) => scoreboard(trx, workspaceId, from, to, now),
+export const scoreboardStore = (trx: Kysely<DB>, workspaceId: string): ScoreboardPort => ({
+  board: (from, to, now) => scoreboard(trx, workspaceId, from, to, now),
 })

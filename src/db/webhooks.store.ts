@@ -93,6 +93,21 @@ export const webhooksStore = (trx: Kysely<DB>, workspaceId: string) => {
       // asked for by a person: one attempt, not a new round of retries
       await queueAttempt(deliveryId, attempt, at, false)
     },
+    async createPing(endpointId, now) {
+      const payload = { event: 'ping', workspaceId, at: now.toISOString(), data: { hello: 'from Dazzle' } }
+      const r = await trx
+        .insertInto('webhookDelivery')
+        .values({
+          workspaceId,
+          endpointId,
+          event: 'ping',
+          payload: JSON.stringify(payload),
+          nextAttemptAt: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return r.id
+    },
   }
 
   return {
@@ -172,23 +187,6 @@ export const webhooksStore = (trx: Kysely<DB>, workspaceId: string) => {
         .where('id', '=', deliveryId)
         .where('status', '=', 'pending')
         .execute()
-    },
-
-    /** a ping to an endpoint: a delivery of its own, sent at once, never retried */
-    async createPing(endpointId: string, now: Date) {
-      const payload = { event: 'ping', workspaceId, at: now.toISOString(), data: { hello: 'from Dazzle' } }
-      const r = await trx
-        .insertInto('webhookDelivery')
-        .values({
-          workspaceId,
-          endpointId,
-          event: 'ping',
-          payload: JSON.stringify(payload),
-          nextAttemptAt: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return r.id
     },
 
     /**

@@ -1,10 +1,9 @@
 import { recoveryStore } from '../db/recovery.store.ts'
 import { surprisesStore } from '../db/surprises.store.ts'
 import type { ContactKind } from '../domain/recovery/communication.ts'
-import type { OopsType, Severity } from '../domain/recovery/oops.ts'
+import type { Oops, OopsType, Severity } from '../domain/recovery/oops.ts'
 import { openOops } from '../domain/recovery/open-oops.ts'
-import type { OopsRecord } from '../domain/recovery/ports.ts'
-import { recordContact, recordFix, recordSurprise } from '../domain/recovery/record-recovery-step.ts'
+import { logContact, recordFix, recordSurprise } from '../domain/recovery/record-recovery-step.ts'
 import { suggestSurprises } from '../domain/recovery/suggest-surprises.ts'
 import type { Actor } from '../domain/workspaces/roles.ts'
 import type { ServerDeps } from './deps.ts'
@@ -315,7 +314,7 @@ export const seedDemoRecoveries = async (
         const d = at(letDownAt + s.at * HOUR)
         const actor = people[s.by]
         if ('contact' in s) {
-          await recordContact(d, actor, {
+          await logContact(d, actor, {
             oopsId,
             kind: s.contact,
             channel: 'phone',
@@ -328,8 +327,6 @@ export const seedDemoRecoveries = async (
           // the owner takes the best suggestion drawn from this customer's secrets
           const suggested = await suggestSurprises(d, actor, oopsId)
           const best = suggested.suggestions[0]
-          const o = await d.recovery.getOops(oopsId)
-          const plan = (await d.recovery.plans()).find((p) => p.id === o?.planId) ?? null
           await recordSurprise(
             d,
             actor,
@@ -340,7 +337,6 @@ export const seedDemoRecoveries = async (
                   custom: { title: 'A handwritten card and flowers', cost: 25, kind: 'gift' },
                   secretIds: [],
                 },
-            plan,
           )
         }
       }
@@ -352,7 +348,7 @@ export const seedDemoRecoveries = async (
           feedbackFixed: f.fixed,
           npsAfter: f.nps,
           feedbackComment: f.comment,
-        } as Partial<OopsRecord>)
+        } as Partial<Oops>)
       }
     })
   }

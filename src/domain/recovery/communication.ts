@@ -1,3 +1,5 @@
+import type { Oops } from './oops.ts'
+
 /**
  * Hyper-communication (seed 003): contact the customer when it happens, follow up, report status
  * while it is open, tell them the final resolution. Each step is a timeline entry with a channel
@@ -81,6 +83,31 @@ export const dueSteps = (
   return due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
 }
 
+/** When the fix and the surprise were both done: the final resolution is due from then. */
+export const recoveredAtOf = (o: { fixedAt: Date | null; surprisedAt: Date | null }): Date | null =>
+  o.fixedAt && o.surprisedAt ? new Date(Math.max(o.fixedAt.getTime(), o.surprisedAt.getTime())) : null
+
+/** What the owner owes the customer of this OOPS! next, and when. */
+export const dueStepsOf = (
+  o: Pick<
+    Oops,
+    'reportedAt' | 'firstContactHours' | 'statusEveryHours' | 'fixedAt' | 'surprisedAt' | 'status'
+  >,
+  steps: readonly DoneStep[],
+  now: Date,
+): DueStep[] =>
+  dueSteps(
+    {
+      reportedAt: o.reportedAt,
+      firstContactHours: o.firstContactHours,
+      statusEveryHours: o.statusEveryHours,
+      recoveredAt: recoveredAtOf(o),
+      closed: o.status === 'closed',
+    },
+    steps,
+    now,
+  )
+
 /**
  * Message templates written the source's way: take responsibility whether or not it was our fault,
  * empathy first, then solution mode; never quote policy; never blame the customer.
@@ -132,6 +159,10 @@ I wanted to make sure everything is still as it should be after {what}. Is there
 {company}`,
   },
 }
+
+/** The subject of a contact emailed from Dazzle: the one written, else the template's. */
+export const contactSubject = (kind: ContactKind | 'note', written?: string | undefined): string =>
+  written ?? (kind === 'note' ? 'A note from us' : TEMPLATES[kind].subject)
 
 /** Fills a template; unknown placeholders stay visible so the owner sees what to write. */
 export const fillTemplate = (

@@ -40,3 +40,18 @@ export const netPromoterScore = (answers: readonly number[]): number | null => {
   const detractors = answers.filter((a) => a <= 6).length
   return Math.round(((promoters - detractors) / answers.length) * 100)
 }
+
+/** The email that asks the customer, right after the resolution: one question, one link. */
+export const feedbackRequestEmail = (p: { name: string; link: string; from: string }) => ({
+  subject: 'Did we blow you away?',
+  text: `Dear ${p.name},\n\nWe let you down, and we have tried to make it right. One question, and it takes ten seconds:\ndid we blow you away?\n\n${p.link}\n\n${p.from}`,
+})
+
+/** What the owner of the OOPS! is told when the customer answers. */
+export const feedbackNotice = (customerName: string, answer: { wow: number; fixed: boolean }) => ({
+  title:
+    answer.wow >= WOW
+      ? `${customerName}: “You blew me away!”`
+      : `${customerName} answered: ${WOW_SCALE[answer.wow - 1]!.label}`,
+  body: answer.fixed ? 'They say it was fixed.' : 'They say it was NOT fixed.',
+})

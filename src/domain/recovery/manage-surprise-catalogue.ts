@@ -15,10 +15,16 @@ import type { SurpriseDeps } from './surprise-ports.ts'
 
 type CatalogueDeps = Pick<SurpriseDeps, 'surprises' | 'audit' | 'concepts'>
 
-const loadItem = async (deps: CatalogueDeps, id: string): Promise<SurpriseItem> => {
+const loadItem = async (deps: Pick<CatalogueDeps, 'surprises'>, id: string): Promise<SurpriseItem> => {
   const item = await deps.surprises.get(id)
   if (!item) throw new DomainError('surprise_not_found', 'No such surprise in the catalogue.')
   return item
+}
+
+/** One catalogue item, for whoever may read recoveries. */
+export const readSurpriseItem = async (deps: Pick<CatalogueDeps, 'surprises'>, actor: Actor, id: string) => {
+  authorize(actor, 'recovery.read')
+  return loadItem(deps, id)
 }
 
 const alreadyThere = (title: string) =>

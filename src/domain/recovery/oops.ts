@@ -55,3 +55,40 @@ export const checkLetDownAt = (letDownAt: Date, now: Date): void => {
     )
   }
 }
+
+/**
+ * An OOPS!: the screw-up, the plan terms it started with (a plan may change later, the promise made
+ * to this customer does not), and how far the recovery has come. Stores map their rows to this.
+ */
+export interface Oops {
+  id: string
+  customerId: string
+  personId: string | null
+  type: OopsType
+  description: string
+  severity: Severity
+  letDownAt: Date
+  reportedAt: Date
+  reportedBy: string | null
+  ownerUserId: string | null
+  planId: string | null
+  windowHours: number
+  atRiskHours: number
+  firstContactHours: number
+  statusEveryHours: number
+  investmentCap: number
+  deadlineAt: Date
+  status: 'open' | 'recovered' | 'closed'
+  fixedAt: Date | null
+  fixNote: string | null
+  surprisedAt: Date | null
+  surpriseItemId: string | null
+  surpriseTitle: string | null
+  surpriseKind: string | null
+  surpriseCost: number | null
+  surpriseApprovedBy: string | null
+  surpriseSecretIds: string[]
+  resolvedAt: Date | null
+  closedAt: Date | null
+  npsBefore: number | null
+}

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.ts'
-import type { AuditLog } from '../workspaces/ports.ts'
+import type { AuditLog, TokenMint } from '../workspaces/ports.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { StepKind } from './communication.ts'
-import type { OopsType, Severity } from './oops.ts'
+import type { Oops, OopsType, Severity } from './oops.ts'
 import type { PlanDraft, RecoveryPlan } from './recovery-plan.ts'
 
 /** Outgoing events (webhooks and whoever else listens). */
@@ -14,39 +14,6 @@ export const RECOVERY_EVENTS = [
   'secret.recorded',
 ] as const
 export type RecoveryEvent = (typeof RECOVERY_EVENTS)[number]
-
-export interface OopsRecord {
-  id: string
-  customerId: string
-  personId: string | null
-  type: OopsType
-  description: string
-  severity: Severity
-  letDownAt: Date
-  reportedAt: Date
-  reportedBy: string | null
-  ownerUserId: string | null
-  planId: string | null
-  windowHours: number
-  atRiskHours: number
-  firstContactHours: number
-  statusEveryHours: number
-  investmentCap: number
-  deadlineAt: Date
-  status: 'open' | 'recovered' | 'closed'
-  fixedAt: Date | null
-  fixNote: string | null
-  surprisedAt: Date | null
-  surpriseItemId: string | null
-  surpriseTitle: string | null
-  surpriseKind: string | null
-  surpriseCost: number | null
-  surpriseApprovedBy: string | null
-  surpriseSecretIds: string[]
-  resolvedAt: Date | null
-  closedAt: Date | null
-  npsBefore: number | null
-}
 
 export interface NewOops {
   customerId: string
@@ -91,8 +58,8 @@ export interface RecoveryPort {
   memberRole(userId: string): Promise<Role | null>
   plans(): Promise<RecoveryPlan[]>
   insertOops(o: NewOops): Promise<string>
-  getOops(id: string): Promise<OopsRecord | undefined>
-  updateOops(id: string, patch: Partial<OopsRecord>): Promise<void>
+  getOops(id: string): Promise<Oops | undefined>
+  updateOops(id: string, patch: Partial<Oops>): Promise<void>
   addStep(s: {
     oopsId: string
     kind: StepKind
@@ -120,10 +87,55 @@ export interface RecoveryPort {
   cancelJobs(dedupeKeyPrefix: string): Promise<void>
   emit(event: RecoveryEvent, data: Record<string, unknown>): Promise<void>
   savePlans(plans: PlanDraft[]): Promise<void>
+  planById(id: string): Promise<RecoveryPlan | null>
+  updatePlan(id: string, patch: Partial<PlanDraft>): Promise<boolean>
+  removePlan(id: string): Promise<boolean>
+  /** whom a message about this OOPS! is written to */
+  addresseeOf(
+    oopsId: string,
+  ): Promise<{ customerName: string; personName: string | null; personEmail: string | null }>
+  /** keeps the hash of a one-time "did we blow you away?" link (a new one replaces the last) */
+  saveFeedbackLink(oopsId: string, link: { hash: string; expiresAt: Date }): Promise<void>
 }
 
 export interface RecoveryDeps {
   recovery: RecoveryPort
   audit: AuditLog
   clock: Clock
+}
+
+/** An email to a customer, sent now by the request that asks for it (never retried on its own). */
+export interface Outbox {
+  send(mail: { to: string; subject: string; text: string }): Promise<void>
+}
+
+/** What writing to the customer needs beyond the recovery: the mail, and the feedback link's token and address. */
+export interface ContactDeps extends RecoveryDeps {
+  mail: Outbox
+  mint: TokenMint
+  /** the address of a "did we blow you away?" link with this token */
+  feedbackUrl(token: string): string
+}
+
+/** The customer's side of "did we blow you away?": the OOPS! behind a link, and its one answer. */
+export interface FeedbackPort {
+  feedbackCase(oopsId: string): Promise<{
+    id: string
+    type: OopsType
+    ownerUserId: string | null
+    expiresAt: Date | null
+    usedAt: Date | null
+    customerName: string
+    personName: string | null
+    companyName: string
+  }>
+  /** the answer and the "used" mark in one guarded write: false when it was answered already */
+  recordAnswer(oopsId: string, answer: FeedbackAnswer, at: Date): Promise<boolean>
+}
+
+export interface FeedbackAnswer {
+  wow: number
+  fixed: boolean
+  nps: number
+  comment?: string | undefined
 }

@@ -1,18 +1,18 @@
 import { DomainError } from '../errors.ts'
-import { type Actor, authorize, type Role } from '../workspaces/roles.ts'
+import { type Actor, authorize } from '../workspaces/roles.ts'
+import { closeOops } from './close-oops.ts'
 import type { ContactKind } from './communication.ts'
-import type { RecoveryKind } from './oops.ts'
-import type { OopsRecord, RecoveryDeps } from './ports.ts'
-import { readClock } from './recovery-clock.ts'
+import type { Oops, RecoveryKind } from './oops.ts'
+import type { RecoveryDeps } from './ports.ts'
 import { remindersFor } from './reminders.ts'
 
-export const loadOopsOrThrow = async (deps: RecoveryDeps, oopsId: string): Promise<OopsRecord> => {
+export const loadOopsOrThrow = async (deps: RecoveryDeps, oopsId: string): Promise<Oops> => {
   const o = await deps.recovery.getOops(oopsId)
   if (!o) throw new DomainError('oops_not_found', 'No such OOPS! in this workspace.')
   return o
 }
 
-export const loadOpenOops = async (deps: RecoveryDeps, oopsId: string): Promise<OopsRecord> => {
+export const loadOpenOops = async (deps: RecoveryDeps, oopsId: string): Promise<Oops> => {
   const o = await loadOopsOrThrow(deps, oopsId)
   if (o.status === 'closed') {
     throw new DomainError('oops_closed', 'This OOPS! is closed: the customer has had the final resolution.')
@@ -21,7 +21,7 @@ export const loadOpenOops = async (deps: RecoveryDeps, oopsId: string): Promise<
 }
 
 /** After any change: the recovered state, the reminders still needed, the clock jobs no longer needed. */
-const afterChange = async (deps: RecoveryDeps, id: string) => {
+export const afterChange = async (deps: RecoveryDeps, id: string) => {
   const o = await loadOopsOrThrow(deps, id)
   const now = deps.clock.now()
   if (o.status === 'open' && o.fixedAt && o.surprisedAt) {
@@ -90,11 +90,12 @@ export const recordSurprise = async (
   deps: RecoveryDeps,
   actor: Actor & { name?: string },
   input: SurpriseInput,
-  plan: { allowedKinds: string[]; approverRole: Role } | null,
 ) => {
   authorize(actor, 'recovery.write')
   const o = await loadOpenOops(deps, input.oopsId)
   if (o.surprisedAt) throw new DomainError('already_done', 'The surprise is already recorded for this OOPS!.')
+  // the plan's kinds and approver as the plan stands now; the cap is the one the OOPS! started with
+  const plan = o.planId ? await deps.recovery.planById(o.planId) : null
   let chosen: { itemId: string | null; title: string; cost: number; kind: string; leadTimeHours: number }
   if (input.itemId) {
     const item = await deps.recovery.surpriseItem(input.itemId)
@@ -114,7 +115,7 @@ export const recordSurprise = async (
       field: 'itemId',
     })
   }
-  if (plan && !plan.allowedKinds.includes(chosen.kind)) {
+  if (plan && !(plan.allowedKinds as readonly string[]).includes(chosen.kind)) {
     throw new DomainError(
       'invalid_input',
       `This customer's recovery plan does not allow a ${chosen.kind}; it allows ${plan.allowedKinds.join(', ')}.`,
@@ -170,22 +171,25 @@ export const recordSurprise = async (
   return afterChange(deps, o.id)
 }
 
+export interface ContactInput {
+  oopsId: string
+  kind: ContactKind | 'note'
+  channel: string
+  message: string
+  emailedTo?: string | null | undefined
+  /** at first contact: how likely they are to recommend us now, 0–10 */
+  npsBefore?: number | undefined
+}
+
 /**
- * Hyper-communication (seed 003): a contact with the customer, or a note. The final resolution
- * closes the OOPS! — only once the fix is recorded — and listeners hear `oops.closed`.
+ * Hyper-communication (seed 003): a contact with the customer, or a note, on the timeline. The
+ * final resolution closes the OOPS! — only once the fix is recorded. Sends nothing: what a person
+ * writes from the recovery screen goes through recordContact, which also emails it.
  */
-export const recordContact = async (
+export const logContact = async (
   deps: RecoveryDeps,
   actor: Actor & { name?: string },
-  input: {
-    oopsId: string
-    kind: ContactKind | 'note'
-    channel: string
-    message: string
-    emailedTo?: string | null | undefined
-    /** at first contact: how likely they are to recommend us now, 0–10 */
-    npsBefore?: number | undefined
-  },
+  input: ContactInput,
 ) => {
   authorize(actor, 'recovery.write')
   // after the final resolution the owner still checks in ("did it stay fixed?") and keeps notes
@@ -231,28 +235,7 @@ export const recordContact = async (
     targetId: o.id,
     details: { kind: input.kind, channel: input.channel, emailed: !!input.emailedTo },
   })
-  if (input.kind === 'final_resolution') {
-    await deps.recovery.updateOops(o.id, { status: 'closed', resolvedAt: now, closedAt: now })
-    await deps.recovery.cancelJobs(`${o.id}:`)
-    const clock = readClock({ ...o, fixedAt: o.fixedAt, surprisedAt: o.surprisedAt }, now)
-    await deps.audit.record({
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: 'oops.closed',
-      targetType: 'oops',
-      targetId: o.id,
-      details: { outcome: clock.state },
-    })
-    await deps.recovery.emit('oops.closed', {
-      oopsId: o.id,
-      customerId: o.customerId,
-      outcome: clock.state,
-      fixedAt: o.fixedAt?.toISOString() ?? null,
-      surprisedAt: o.surprisedAt?.toISOString() ?? null,
-      closedAt: now.toISOString(),
-    })
-    return { ...o, status: 'closed' as const, closed: true }
-  }
+  if (input.kind === 'final_resolution') return { ...(await closeOops(deps, actor, o)), closed: true }
   const after = await afterChange(deps, o.id)
   return { ...after, closed: false }
 }

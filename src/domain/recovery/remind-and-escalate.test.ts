@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../clock.ts'
-import type { OopsRecord, RecoveryEvent } from './ports.ts'
+import type { Oops } from './oops.ts'
+import type { RecoveryEvent } from './ports.ts'
 import { type NewNotification, remindAndEscalate } from './remind-and-escalate.ts'
 
 const HOUR = 3_600_000
 const reported = new Date('2026-11-24T08:00:00Z')
 
-const oops = (patch: Partial<OopsRecord> = {}): OopsRecord => ({
+const oops = (patch: Partial<Oops> = {}): Oops => ({
   id: 'o1',
   customerId: 'c1',
   personId: null,
@@ -42,7 +43,7 @@ const oops = (patch: Partial<OopsRecord> = {}): OopsRecord => ({
 
 /** In-memory ports: what was told to whom, and which events went out. */
 const world = (
-  o: OopsRecord | undefined,
+  o: Oops | undefined,
   opts: { at: number; steps?: { kind: 'first_contact'; at: Date }[]; leaders?: string[] },
 ) => {
   const told: NewNotification[] = []

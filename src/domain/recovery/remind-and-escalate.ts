@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts'
 import { type ContactKind, dueSteps, STEP_LABELS } from './communication.ts'
-import type { OopsRecord, RecoveryPort } from './ports.ts'
+import type { Oops } from './oops.ts'
+import type { RecoveryPort } from './ports.ts'
 import { describeRemaining } from './recovery-clock.ts'
 
 /** The stored jobs this use-case runs (scheduled by `remindersFor`). */
@@ -15,7 +16,8 @@ export interface ReminderJob {
 /** An in-app notification; `email` also sends it to the person's address. */
 export interface NewNotification {
   userId: string
-  kind: ReminderKind
+  /** a reminder, or the customer's answer to "did we blow you away?" */
+  kind: ReminderKind | 'oops.feedback'
   oopsId: string
   title: string
   body: string
@@ -51,7 +53,7 @@ const STEP_ADVICE: Record<ContactKind, string> = {
   follow_up: 'Check in with the customer: is everything still as it should be?',
 }
 
-const stillToDo = (o: OopsRecord) => {
+const stillToDo = (o: Oops) => {
   const left = [o.fixedAt ? null : 'the fix', o.surprisedAt ? null : 'the surprise'].filter(Boolean)
   return left.length ? `Still to do: ${left.join(' and ')}.` : ''
 }

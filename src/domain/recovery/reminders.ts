@@ -1,5 +1,6 @@
-import { dueSteps } from './communication.ts'
-import type { JobRequest, OopsRecord } from './ports.ts'
+import { type DoneStep, dueStepsOf } from './communication.ts'
+import type { Oops } from './oops.ts'
+import type { JobRequest } from './ports.ts'
 import { atRiskFrom } from './recovery-clock.ts'
 
 /**
@@ -9,7 +10,7 @@ import { atRiskFrom } from './recovery-clock.ts'
  */
 export const remindersFor = (
   o: Pick<
-    OopsRecord,
+    Oops,
     | 'id'
     | 'letDownAt'
     | 'reportedAt'
@@ -22,7 +23,7 @@ export const remindersFor = (
     | 'surprisedAt'
     | 'status'
   >,
-  steps: readonly { kind: Parameters<typeof dueSteps>[1][number]['kind']; at: Date }[],
+  steps: readonly DoneStep[],
   now: Date,
 ): JobRequest[] => {
   if (o.status === 'closed') return []
@@ -45,20 +46,7 @@ export const remindersFor = (
       dedupeKey: `${o.id}:breached`,
     })
   }
-  const recoveredAt = recovered
-    ? new Date(Math.max((o.fixedAt as Date).getTime(), (o.surprisedAt as Date).getTime()))
-    : null
-  for (const d of dueSteps(
-    {
-      reportedAt: o.reportedAt,
-      firstContactHours: o.firstContactHours,
-      statusEveryHours: o.statusEveryHours,
-      recoveredAt,
-      closed: false,
-    },
-    steps,
-    now,
-  )) {
+  for (const d of dueStepsOf(o, steps, now)) {
     jobs.push({
       kind: 'oops.step_due',
       runAt: d.dueAt,

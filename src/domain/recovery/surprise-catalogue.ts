@@ -269,6 +269,10 @@ export const parseSurpriseRow = (
 }
 
 /** Whether a row would change the item it matches. */
+/** The key a file gave an item (its source key is `key:<key>`); none for one known by its title. */
+export const fileKeyOf = (sourceKey: string | null): string =>
+  sourceKey?.startsWith('key:') ? sourceKey.slice(4) : ''
+
 export const sameAsItem = (row: SurpriseDraft, item: SurpriseDraft): boolean =>
   row.title === item.title &&
   (row.description ?? null) === (item.description ?? null) &&

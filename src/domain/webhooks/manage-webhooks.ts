@@ -5,6 +5,7 @@ import {
   checkWebhookUrl,
   type WebhookDeps,
   type WebhookEndpoint,
+  type WebhookPort,
 } from './webhook-endpoint.ts'
 
 const audited = (deps: WebhookDeps, actor: Actor, id: string, details: Record<string, unknown>) =>
@@ -20,9 +21,11 @@ const audited = (deps: WebhookDeps, actor: Actor, id: string, details: Record<st
 
 const hostOf = (url: string) => new URL(url).host
 
+const noSuchWebhook = () => new DomainError('webhook_not_found', 'No such webhook in this workspace.')
+
 const loadOrThrow = async (deps: WebhookDeps, id: string): Promise<WebhookEndpoint> => {
   const e = await deps.webhooks.get(id)
-  if (!e) throw new DomainError('webhook_not_found', 'No such webhook in this workspace.')
+  if (!e) throw noSuchWebhook()
   return e
 }
 
@@ -98,4 +101,28 @@ export const redeliverWebhook = async (
   }
   await deps.webhooks.retry(d.id, d.attempts + 1, deps.clock.now())
   await audited(deps, actor, endpointId, { change: 'redelivered', deliveryId })
+}
+
+/**
+ * "Send a test": a signed `ping` delivery of its own, to be sent once the transaction commits (a
+ * slow endpoint holds nothing); never retried.
+ */
+export const pingWebhook = async (deps: WebhookDeps, actor: Actor, endpointId: string) => {
+  authorize(actor, 'webhooks.manage')
+  await loadOrThrow(deps, endpointId)
+  return deps.webhooks.createPing(endpointId, deps.clock.now())
+}
+
+/** The endpoint's delivery log, refusing an endpoint that is not this workspace's. */
+export const readDeliveries = async <D>(
+  deps: {
+    webhooks: Pick<WebhookPort, 'get'> & { deliveries(endpointId: string, limit: number): Promise<D[]> }
+  },
+  actor: Actor,
+  endpointId: string,
+  limit: number,
+): Promise<D[]> => {
+  authorize(actor, 'webhooks.manage')
+  if (!(await deps.webhooks.get(endpointId))) throw noSuchWebhook()
+  return deps.webhooks.deliveries(endpointId, limit)
 }

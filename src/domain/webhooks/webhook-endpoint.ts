@@ -102,6 +102,8 @@ export interface WebhookPort {
   ): Promise<{ id: string; status: 'pending' | 'delivered' | 'failed'; attempts: number } | undefined>
   /** a new attempt of a delivery, sent by the job runner at `at` */
   retry(deliveryId: string, attempt: number, at: Date): Promise<void>
+  /** a ping to an endpoint: a delivery of its own, sent at once by the caller, never retried */
+  createPing(endpointId: string, now: Date): Promise<string>
 }
 
 export interface WebhookDeps {

@@ -1,10 +1,10 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import type { DB } from '../../db/schema.ts'
+import { inboxStore } from '../../db/inbox.store.ts'
+import { feedbackStore } from '../../db/recovery.store.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { checkFeedbackLink, FEEDBACK_TTL_DAYS, WOW, WOW_SCALE } from '../../domain/recovery/feedback.ts'
-import { OOPS_TYPE_LABELS, type OopsType } from '../../domain/recovery/oops.ts'
+import { answerFeedback, type FeedbackDeps, feedbackQuestion } from '../../domain/recovery/answer-feedback.ts'
 import { errorResponses, okSchema } from '../../schemas/common.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runInWorkspace } from '../in-workspace.ts'
@@ -27,32 +27,16 @@ export const feedbackAnswerSchema = z
   })
   .strict()
 
-/**
- * Gives the closed OOPS! its one-time "did we blow you away?" link (only the hash is kept) and
- * returns the link, to be emailed or handed to the customer.
- */
-export const issueFeedbackLink = async (
-  deps: ServerDeps,
-  trx: Kysely<DB>,
-  workspaceId: string,
-  oopsId: string,
-) => {
-  const { token, hash } = deps.mint.newToken('wow')
-  const expiresAt = new Date(deps.clock.now().getTime() + FEEDBACK_TTL_DAYS * 86_400_000)
-  await trx
-    .updateTable('oops')
-    .set({ feedbackTokenHash: hash, feedbackExpiresAt: expiresAt })
-    .where('workspaceId', '=', workspaceId)
-    .where('id', '=', oopsId)
-    .execute()
-  return `${deps.config.baseUrl}/feedback/${token}`
-}
-
 /** The customer's side: no sign-in, one answer, an expiring link; answers attach to the OOPS! and its owner. */
 export const feedbackRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const resolve = async (token: string) => {
+    /** the link's OOPS! and, in its workspace's transaction, the ports of the feedback use-cases */
+    const viaLink = async <T>(
+      request: FastifyRequest,
+      token: string,
+      fn: (d: FeedbackDeps, oopsId: string) => Promise<T>,
+    ) => {
       const found = await deps.identity.oopsByFeedbackHash(deps.mint.hash(token))
       if (!found) {
         throw new DomainError(
@@ -60,27 +44,19 @@ export const feedbackRoutes =
           'This link is not valid. Please use the link exactly as it was sent to you.',
         )
       }
-      return found
+      const { id, workspaceId } = found
+      return runInWorkspace(deps, request, workspaceId, ({ trx, audit }) =>
+        fn(
+          {
+            feedback: feedbackStore(trx, workspaceId),
+            people: inboxStore(trx, workspaceId, deps.clock.now),
+            audit,
+            clock: deps.clock,
+          },
+          id,
+        ),
+      )
     }
-    const load = (trx: Kysely<DB>, workspaceId: string, id: string) =>
-      trx
-        .selectFrom('oops as o')
-        .innerJoin('customer as c', 'c.id', 'o.customerId')
-        .innerJoin('workspace as w', 'w.id', 'o.workspaceId')
-        .leftJoin('customerPerson as p', 'p.id', 'o.personId')
-        .select([
-          'o.id',
-          'o.type',
-          'o.ownerUserId',
-          'o.feedbackExpiresAt',
-          'o.feedbackUsedAt',
-          'c.name as customerName',
-          'p.name as personName',
-          'w.name as companyName',
-        ])
-        .where('o.workspaceId', '=', workspaceId)
-        .where('o.id', '=', id)
-        .executeTakeFirstOrThrow()
 
     app.get(
       '/api/feedback/:token',
@@ -92,25 +68,7 @@ export const feedbackRoutes =
           response: { 200: feedbackPreviewSchema, 410: errorResponses[404], ...errorResponses },
         },
       },
-      async (request) => {
-        const { id, workspaceId } = await resolve(request.params.token)
-        return runInWorkspace(deps, request, workspaceId, async ({ trx }) => {
-          const o = await load(trx, workspaceId, id)
-          checkFeedbackLink(
-            {
-              expiresAt: o.feedbackExpiresAt ? new Date(o.feedbackExpiresAt) : null,
-              usedAt: o.feedbackUsedAt ? new Date(o.feedbackUsedAt) : null,
-            },
-            deps.clock.now(),
-          )
-          return {
-            companyName: o.companyName,
-            customerName: o.personName ?? o.customerName,
-            what: OOPS_TYPE_LABELS[o.type as OopsType] ?? 'What went wrong',
-            scale: WOW_SCALE.map((s) => ({ ...s })),
-          }
-        })
-      },
+      (request) => viaLink(request, request.params.token, feedbackQuestion),
     )
 
     app.post(
@@ -126,64 +84,8 @@ export const feedbackRoutes =
         },
       },
       async (request) => {
-        const { id, workspaceId } = await resolve(request.params.token)
-        return runInWorkspace(deps, request, workspaceId, async ({ trx, audit }) => {
-          const o = await load(trx, workspaceId, id)
-          const now = deps.clock.now()
-          checkFeedbackLink(
-            {
-              expiresAt: o.feedbackExpiresAt ? new Date(o.feedbackExpiresAt) : null,
-              usedAt: o.feedbackUsedAt ? new Date(o.feedbackUsedAt) : null,
-            },
-            now,
-          )
-          const b = request.body
-          // the "used" mark and the answer in one guarded update: a double submit records once
-          const r = await trx
-            .updateTable('oops')
-            .set({
-              feedbackUsedAt: now,
-              wow: b.wow,
-              feedbackFixed: b.fixed,
-              npsAfter: b.nps,
-              feedbackComment: b.comment ?? null,
-            })
-            .where('workspaceId', '=', workspaceId)
-            .where('id', '=', id)
-            .where('feedbackUsedAt', 'is', null)
-            .executeTakeFirst()
-          if (Number(r.numUpdatedRows) === 0) {
-            throw new DomainError(
-              'feedback_already_given',
-              'Thank you — we already have your answer to this one.',
-            )
-          }
-          if (o.ownerUserId) {
-            await trx
-              .insertInto('notification')
-              .values({
-                workspaceId,
-                userId: o.ownerUserId,
-                kind: 'oops.feedback',
-                oopsId: id,
-                title:
-                  b.wow >= WOW
-                    ? `${o.customerName}: “You blew me away!”`
-                    : `${o.customerName} answered: ${WOW_SCALE[b.wow - 1]!.label}`,
-                body: b.fixed ? 'They say it was fixed.' : 'They say it was NOT fixed.',
-              })
-              .execute()
-          }
-          await audit.record({
-            actorUserId: null,
-            actorLabel: 'customer (feedback link)',
-            action: 'oops.feedback_received',
-            targetType: 'oops',
-            targetId: id,
-            details: { wow: b.wow, fixed: b.fixed, nps: b.nps },
-          })
-          return { ok: true as const }
-        })
+        await viaLink(request, request.params.token, (d, oopsId) => answerFeedback(d, oopsId, request.body))
+        return { ok: true as const }
       },
     )
   }

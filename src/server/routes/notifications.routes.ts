@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { inboxStore } from '../../db/inbox.store.ts'
-import { DomainError } from '../../domain/errors.ts'
+import {
+  markAllNotificationsRead,
+  markNotificationRead,
+} from '../../domain/recovery/mark-notifications-read.ts'
 import { errorResponses, idParam, okSchema } from '../../schemas/common.schemas.ts'
 import {
   notificationListQuerySchema,
@@ -13,6 +16,7 @@ import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember, WORKSPACE_HEADER } from '../principal.ts'
 import { openEventStream } from '../sse/event-stream.ts'
 import { createNotificationsHub } from '../sse/notifications-hub.ts'
+import { workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['notifications']
 
@@ -24,15 +28,7 @@ export const notificationRoutes =
     // open streams would hold server.close() forever: end them (and LISTEN) first
     app.addHook('preClose', () => hub.close())
 
-    const inbox = <T>(
-      request: Parameters<typeof requireMember>[1],
-      fn: (x: { store: ReturnType<typeof inboxStore>; userId: string }) => Promise<T>,
-    ) =>
-      requireMember(deps, request).then((m) =>
-        runInWorkspace(deps, request, m.workspace.id, (w) =>
-          fn({ store: inboxStore(w.trx, m.workspace.id, deps.clock.now), userId: m.user.id }),
-        ),
-      )
+    const inWorkspace = workspaceRoute(deps)
 
     app.get(
       '/api/notifications',
@@ -44,7 +40,8 @@ export const notificationRoutes =
           response: { 200: notificationListSchema, ...errorResponses },
         },
       },
-      (request) => inbox(request, ({ store, userId }) => store.list(userId, request.query.limit)),
+      (request) =>
+        inWorkspace(request, null, (w) => w.stores.inbox.list(w.actor.userId, request.query.limit)),
     )
 
     app.post(
@@ -58,13 +55,8 @@ export const notificationRoutes =
         },
       },
       (request) =>
-        inbox(request, async ({ store, userId }) => {
-          if (!(await store.markRead(userId, request.params.id))) {
-            throw new DomainError(
-              'notification_not_found',
-              'No such notification of yours in this workspace.',
-            )
-          }
+        inWorkspace(request, null, async (w) => {
+          await markNotificationRead({ inbox: w.stores.inbox }, w.actor, request.params.id)
           return { ok: true as const }
         }),
     )
@@ -78,7 +70,10 @@ export const notificationRoutes =
           response: { 200: readAllSchema, ...errorResponses },
         },
       },
-      (request) => inbox(request, async ({ store, userId }) => ({ marked: await store.markAllRead(userId) })),
+      (request) =>
+        inWorkspace(request, null, async (w) => ({
+          marked: await markAllNotificationsRead({ inbox: w.stores.inbox }, w.actor),
+        })),
     )
 
     app.get(

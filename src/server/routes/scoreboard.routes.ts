@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { scoreboard } from '../../db/scoreboard.store.ts'
-import { DomainError } from '../../domain/errors.ts'
-import { authorize } from '../../domain/workspaces/roles.ts'
+import { readScoreboard } from '../../domain/recovery/read-scoreboard.ts'
 import { errorResponses, timestamp } from '../../schemas/common.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember } from '../principal.ts'
+import { workspaceRoute } from '../workspace-route.ts'
 
 const line = z.object({
   key: z.string().nullable(),
@@ -29,11 +26,10 @@ export const scoreboardSchema = z
   .object({ from: timestamp, to: timestamp, overall: line, byOwner: z.array(line), byTier: z.array(line) })
   .meta({ id: 'Scoreboard' })
 
-const DAY = 86_400_000
-
 export const scoreboardRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const inWorkspace = workspaceRoute(deps)
     app.get(
       '/api/scoreboard',
       {
@@ -50,21 +46,9 @@ export const scoreboardRoutes =
           response: { 200: scoreboardSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const m = await requireMember(deps, request)
-        authorize(m.actor, 'recovery.read')
-        const now = deps.clock.now()
-        const to = request.query.to ?? now
-        const from = request.query.from ?? new Date(to.getTime() - 90 * DAY)
-        if (from >= to)
-          throw new DomainError('invalid_input', 'The period must start before it ends.', { field: 'from' })
-        if (to.getTime() - from.getTime() > 3660 * DAY) {
-          throw new DomainError('invalid_input', 'Choose a period of at most ten years.', { field: 'from' })
-        }
-        const board = await runInWorkspace(deps, request, m.workspace.id, ({ trx }) =>
-          scoreboard(trx, m.workspace.id, from, to, now),
-        )
-        return { from, to, ...board }
-      },
+      (request) =>
+        inWorkspace(request, 'recovery.read', (w) =>
+          readScoreboard({ scoreboard: w.stores.scoreboard, clock: w.clock }, w.actor, request.query),
+        ),
     )
   }

@@ -1,20 +1,17 @@
 import type { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { recoveryStore } from '../../db/recovery.store.ts'
-import { surprisesStore } from '../../db/surprises.store.ts'
 import { DomainError } from '../../domain/errors.ts'
 import {
   addSurpriseItem,
   changeSurpriseItem,
+  readSurpriseItem,
   removeSurpriseItem,
 } from '../../domain/recovery/manage-surprise-catalogue.ts'
 import { suggestSurprises } from '../../domain/recovery/suggest-surprises.ts'
-import type { SurpriseItem } from '../../domain/recovery/surprise-catalogue.ts'
 import type { SurpriseDeps } from '../../domain/recovery/surprise-ports.ts'
-import { authorize, type WorkspaceAction } from '../../domain/workspaces/roles.ts'
+import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import {
   surpriseImportQuerySchema,
@@ -29,28 +26,14 @@ import {
 } from '../../schemas/surprises.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runSurpriseImport } from '../imports/run-surprise-import.ts'
-import { runInWorkspace } from '../in-workspace.ts'
 import { requireMember } from '../principal.ts'
 import { surpriseCatalogueCache } from '../surprise-catalogue-cache.ts'
+import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
+import { CATALOGUE_CSV_COLUMNS, catalogueCsvRow, presentSurpriseItem } from './surprises.presenters.ts'
 
 const tags = ['surprises']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
 const csvBody = z.any().meta({ description: 'the CSV file, sent as text/csv', type: 'string' })
-
-type Member = Awaited<ReturnType<typeof requireMember>>
-
-const presentItem = (i: SurpriseItem) => ({
-  id: i.id,
-  title: i.title,
-  description: i.description,
-  cost: i.cost,
-  leadTimeHours: i.leadTimeHours,
-  kind: i.kind,
-  tags: i.tags,
-  active: i.active,
-  sourceKey: i.sourceKey,
-  createdAt: i.createdAt,
-})
 
 const parseMapping = (raw: string | undefined) => {
   if (!raw) return undefined
@@ -78,27 +61,15 @@ export const surpriseRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const catalogueFor = surpriseCatalogueCache()
-    const withSurprises = async <T>(
-      request: FastifyRequest,
-      action: WorkspaceAction,
-      fn: (x: { deps: SurpriseDeps; m: Member }) => Promise<T>,
-    ) => {
-      const m = await requireMember(deps, request)
-      authorize(m.actor, action)
-      return runInWorkspace(deps, request, m.workspace.id, (w) =>
-        fn({
-          m,
-          deps: {
-            surprises: surprisesStore(w.trx, m.workspace.id),
-            recovery: recoveryStore(w.trx, m.workspace.id),
-            audit: w.audit,
-            clock: deps.clock,
-            concepts: deps.concepts,
-            catalogue: catalogueFor(m.workspace.id),
-          },
-        }),
-      )
-    }
+    const inWorkspace = workspaceRoute(deps)
+    const surpriseDeps = (w: WorkspaceContext): SurpriseDeps => ({
+      surprises: w.stores.surprises,
+      recovery: w.stores.recovery,
+      audit: w.audit,
+      clock: w.clock,
+      concepts: w.concepts,
+      catalogue: catalogueFor(w.workspaceId),
+    })
 
     app.get(
       '/api/surprises',
@@ -111,10 +82,10 @@ export const surpriseRoutes =
         },
       },
       (request) =>
-        withSurprises(request, 'recovery.read', async (x) => {
-          const all = await x.deps.surprises.list({ includeInactive: request.query.active !== 'true' })
+        inWorkspace(request, 'recovery.read', async (w) => {
+          const all = await w.stores.surprises.list({ includeInactive: request.query.active !== 'true' })
           const items = request.query.active === 'false' ? all.filter((i) => !i.active) : all
-          return { items: items.map(presentItem) }
+          return { items: items.map(presentSurpriseItem) }
         }),
     )
 
@@ -128,25 +99,13 @@ export const surpriseRoutes =
         },
       },
       async (request, reply) => {
-        const items = await withSurprises(request, 'recovery.read', (x) =>
-          x.deps.surprises.list({ includeInactive: true }),
+        const items = await inWorkspace(request, 'recovery.read', (w) =>
+          w.stores.surprises.list({ includeInactive: true }),
         )
-        const csv = stringify(
-          items.map((i) => ({
-            key: i.sourceKey?.startsWith('key:') ? i.sourceKey.slice(4) : '',
-            title: i.title,
-            description: i.description ?? '',
-            cost: i.cost,
-            lead_time_hours: i.leadTimeHours,
-            kind: i.kind,
-            tags: i.tags.join('; '),
-            active: i.active ? 'yes' : 'no',
-          })),
-          {
-            header: true,
-            columns: ['key', 'title', 'description', 'cost', 'lead_time_hours', 'kind', 'tags', 'active'],
-          },
-        )
+        const csv = stringify(items.map(catalogueCsvRow), {
+          header: true,
+          columns: [...CATALOGUE_CSV_COLUMNS],
+        })
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="surprise-catalogue.csv"')
@@ -165,11 +124,9 @@ export const surpriseRoutes =
         },
       },
       (request) =>
-        withSurprises(request, 'recovery.read', async (x) => {
-          const item = await x.deps.surprises.get(request.params.id)
-          if (!item) throw new DomainError('surprise_not_found', 'No such surprise in the catalogue.')
-          return presentItem(item)
-        }),
+        inWorkspace(request, 'recovery.read', async (w) =>
+          presentSurpriseItem(await readSurpriseItem(surpriseDeps(w), w.actor, request.params.id)),
+        ),
     )
 
     app.post(
@@ -183,10 +140,10 @@ export const surpriseRoutes =
         },
       },
       async (request, reply) => {
-        const item = await withSurprises(request, 'recovery.manage_plans', (x) =>
-          addSurpriseItem(x.deps, x.m.actor, request.body),
+        const item = await inWorkspace(request, 'recovery.manage_plans', (w) =>
+          addSurpriseItem(surpriseDeps(w), w.actor, request.body),
         )
-        return reply.status(201).send(presentItem(item))
+        return reply.status(201).send(presentSurpriseItem(item))
       },
     )
 
@@ -202,8 +159,10 @@ export const surpriseRoutes =
         },
       },
       (request) =>
-        withSurprises(request, 'recovery.manage_plans', async (x) =>
-          presentItem(await changeSurpriseItem(x.deps, x.m.actor, request.params.id, request.body)),
+        inWorkspace(request, 'recovery.manage_plans', async (w) =>
+          presentSurpriseItem(
+            await changeSurpriseItem(surpriseDeps(w), w.actor, request.params.id, request.body),
+          ),
         ),
     )
 
@@ -219,8 +178,8 @@ export const surpriseRoutes =
         },
       },
       (request) =>
-        withSurprises(request, 'recovery.manage_plans', (x) =>
-          removeSurpriseItem(x.deps, x.m.actor, request.params.id),
+        inWorkspace(request, 'recovery.manage_plans', (w) =>
+          removeSurpriseItem(surpriseDeps(w), w.actor, request.params.id),
         ),
     )
 
@@ -269,8 +228,8 @@ export const surpriseRoutes =
         },
       },
       (request) =>
-        withSurprises(request, 'recovery.read', (x) =>
-          suggestSurprises(x.deps, x.m.actor, request.params.id),
+        inWorkspace(request, 'recovery.read', (w) =>
+          suggestSurprises(surpriseDeps(w), w.actor, request.params.id),
         ),
     )
   }

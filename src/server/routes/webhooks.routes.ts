@@ -1,17 +1,15 @@
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { type WebhooksStore, webhooksStore } from '../../db/webhooks.store.ts'
-import { inWorkspace } from '../../db/workspace-scope.ts'
-import { DomainError } from '../../domain/errors.ts'
+import { inWorkspace as inWorkspaceScope } from '../../db/workspace-scope.ts'
 import {
   changeWebhook,
   createWebhook,
+  pingWebhook,
+  readDeliveries,
   redeliverWebhook,
   removeWebhook,
 } from '../../domain/webhooks/manage-webhooks.ts'
-import { WEBHOOK_EVENTS, type WebhookDeps } from '../../domain/webhooks/webhook-endpoint.ts'
-import { authorize } from '../../domain/workspaces/roles.ts'
+import { WEBHOOK_EVENTS } from '../../domain/webhooks/webhook-endpoint.ts'
 import { errorResponses, idParam, okSchema } from '../../schemas/common.schemas.ts'
 import {
   createdWebhookSchema,
@@ -24,9 +22,8 @@ import {
   webhookSchema,
 } from '../../schemas/webhooks.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
-import { requireMember } from '../principal.ts'
 import { attemptDelivery } from '../webhooks/deliver.ts'
+import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
 
 const tags = ['webhooks']
 const deliveryParams = z
@@ -37,33 +34,13 @@ const deliveryParams = z
 export const webhookRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const withWebhooks = async <T>(
-      request: FastifyRequest,
-      fn: (x: {
-        store: WebhooksStore
-        deps: WebhookDeps
-        actor: Awaited<ReturnType<typeof requireMember>>['actor']
-        workspaceId: string
-      }) => Promise<T>,
-    ) => {
-      const m = await requireMember(deps, request)
-      authorize(m.actor, 'webhooks.manage')
-      return runInWorkspace(deps, request, m.workspace.id, (w) => {
-        const store = webhooksStore(w.trx, m.workspace.id)
-        return fn({
-          store,
-          deps: {
-            webhooks: store,
-            audit: w.audit,
-            clock: deps.clock,
-            newSecret: () => deps.mint.newToken('whsec').token,
-          },
-          actor: m.actor,
-          workspaceId: m.workspace.id,
-        })
-      })
-    }
-
+    const inWorkspace = workspaceRoute(deps)
+    const webhookDeps = (w: WorkspaceContext) => ({
+      webhooks: w.stores.webhooks,
+      audit: w.audit,
+      clock: w.clock,
+      newSecret: () => w.mint.newToken('whsec').token,
+    })
     app.get(
       '/api/webhooks',
       {
@@ -74,8 +51,8 @@ export const webhookRoutes =
         },
       },
       (request) =>
-        withWebhooks(request, async ({ store }) => ({
-          webhooks: await store.list(),
+        inWorkspace(request, 'webhooks.manage', async (w) => ({
+          webhooks: await w.stores.webhooks.list(),
           events: [...WEBHOOK_EVENTS],
         })),
     )
@@ -91,7 +68,9 @@ export const webhookRoutes =
         },
       },
       async (request, reply) => {
-        const created = await withWebhooks(request, (x) => createWebhook(x.deps, x.actor, request.body))
+        const created = await inWorkspace(request, 'webhooks.manage', (w) =>
+          createWebhook(webhookDeps(w), w.actor, request.body),
+        )
         return reply.status(201).send({ ...created.endpoint, secret: created.secret })
       },
     )
@@ -108,7 +87,9 @@ export const webhookRoutes =
         },
       },
       (request) =>
-        withWebhooks(request, (x) => changeWebhook(x.deps, x.actor, request.params.id, request.body)),
+        inWorkspace(request, 'webhooks.manage', (w) =>
+          changeWebhook(webhookDeps(w), w.actor, request.params.id, request.body),
+        ),
     )
 
     app.delete(
@@ -122,7 +103,9 @@ export const webhookRoutes =
         },
       },
       async (request) => {
-        await withWebhooks(request, (x) => removeWebhook(x.deps, x.actor, request.params.id))
+        await inWorkspace(request, 'webhooks.manage', (w) =>
+          removeWebhook(webhookDeps(w), w.actor, request.params.id),
+        )
         return { ok: true as const }
       },
     )
@@ -139,11 +122,9 @@ export const webhookRoutes =
         },
       },
       (request) =>
-        withWebhooks(request, async ({ store }) => {
-          if (!(await store.get(request.params.id)))
-            throw new DomainError('webhook_not_found', 'No such webhook in this workspace.')
-          return { deliveries: await store.deliveries(request.params.id, request.query.limit) }
-        }),
+        inWorkspace(request, 'webhooks.manage', async (w) => ({
+          deliveries: await readDeliveries(webhookDeps(w), w.actor, request.params.id, request.query.limit),
+        })),
     )
 
     app.post(
@@ -157,16 +138,15 @@ export const webhookRoutes =
         },
       },
       async (request) => {
-        const { deliveryId, workspaceId } = await withWebhooks(request, async ({ store, workspaceId }) => {
-          if (!(await store.get(request.params.id)))
-            throw new DomainError('webhook_not_found', 'No such webhook in this workspace.')
-          return { deliveryId: await store.createPing(request.params.id, deps.clock.now()), workspaceId }
-        })
+        const { deliveryId, workspaceId } = await inWorkspace(request, 'webhooks.manage', async (w) => ({
+          deliveryId: await pingWebhook(webhookDeps(w), w.actor, request.params.id),
+          workspaceId: w.workspaceId,
+        }))
         // sent after the ping's row committed, outside any transaction: a slow endpoint holds nothing
         const out = await attemptDelivery(deps, workspaceId, deliveryId, {
           attempt: 1,
           retry: false,
-          commit: (effects) => inWorkspace(deps.database.db, workspaceId, effects),
+          commit: (effects) => inWorkspaceScope(deps.database.db, workspaceId, effects),
         })
         if (!out.sent)
           return { deliveryId, delivered: false, responseStatus: null, responseMs: 0, error: out.reason }
@@ -191,8 +171,8 @@ export const webhookRoutes =
         },
       },
       async (request) => {
-        await withWebhooks(request, (x) =>
-          redeliverWebhook(x.deps, x.actor, request.params.id, request.params.deliveryId),
+        await inWorkspace(request, 'webhooks.manage', (w) =>
+          redeliverWebhook(webhookDeps(w), w.actor, request.params.id, request.params.deliveryId),
         )
         return { ok: true as const }
       },
