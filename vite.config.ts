@@ -46,6 +46,25 @@ export default defineConfig({
     emptyOutDir: true,
     // which files each page loads: scripts/bundle-size.mjs reads it (not served: dot folder)
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // Pages are split by route (app/router.tsx); the libraries every page needs go in chunks
+        // of their own, whose names (hashes) survive a release that changes only our code.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
+              priority: 4,
+            },
+            // one file for the icons instead of one tiny chunk each
+            { name: 'icons', test: /node_modules[\\/]@tabler[\\/]icons-react[\\/]/, priority: 3 },
+            // what the first page loads of the rest (Mantine core and hooks); the charts stay with their pages
+            { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 2 },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

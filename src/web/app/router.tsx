@@ -1,67 +1,217 @@
+import { Center, Loader } from '@mantine/core'
+import type { ComponentType } from 'react'
 import { createBrowserRouter } from 'react-router'
-import { AuditPage } from '../features/audit/audit-page.tsx'
-import { ForgotPasswordPage } from '../features/auth/forgot-password-page.tsx'
-import { ResetPasswordPage } from '../features/auth/reset-password-page.tsx'
-import { SignInPage } from '../features/auth/sign-in-page.tsx'
-import { SignUpPage } from '../features/auth/sign-up-page.tsx'
-import { CustomerPage } from '../features/customers/customer-page.tsx'
-import { CustomersPage } from '../features/customers/customers-page.tsx'
-import { FeedbackPage } from '../features/feedback/feedback-page.tsx'
-import { HomePage } from '../features/home/home-page.tsx'
-import { ImportPage } from '../features/imports/import-page.tsx'
-import { RecoveriesPage } from '../features/recoveries/recoveries-page.tsx'
-import { RecoveryPage } from '../features/recoveries/recovery-page.tsx'
-import { RecoveryPlansPage } from '../features/recovery-plans/recovery-plans-page.tsx'
-import { ScoreboardPage } from '../features/scoreboard/scoreboard-page.tsx'
-import { AudiencesPage } from '../features/secrets/audiences-page.tsx'
-import { ManualPage } from '../features/secrets/manual-page.tsx'
-import { SearchPage } from '../features/secrets/search-page.tsx'
-import { SecretsPage } from '../features/secrets/secrets-page.tsx'
-import { SecretsSettingsPage } from '../features/secrets/secrets-settings-page.tsx'
-import { SurprisesPage } from '../features/surprises/surprises-page.tsx'
-import { TokensPage } from '../features/tokens/tokens-page.tsx'
-import { ValuePage } from '../features/value/value-page.tsx'
-import { WebhooksPage } from '../features/webhooks/webhooks-page.tsx'
-import { InvitePage } from '../features/workspaces/invite-page.tsx'
-import { NewWorkspacePage } from '../features/workspaces/new-workspace-page.tsx'
-import { PeoplePage } from '../features/workspaces/people-page.tsx'
 import { WorkspaceShell } from './shell.tsx'
 import { InShellNotFound, NotFoundPage, RootRedirect } from './status-pages.tsx'
 
+/**
+ * Each page is its own chunk, fetched when its route is first matched: the first page a person
+ * opens loads the shell and that page, not the whole app (issue 10, budget in scripts/bundle-size.mjs).
+ */
+const page =
+  <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) =>
+  async () => ({ Component: pick(await load()) })
+
 export const router = createBrowserRouter([
-  { path: '/', element: <RootRedirect /> },
-  { path: '/sign-in', element: <SignInPage /> },
-  { path: '/sign-up', element: <SignUpPage /> },
-  { path: '/forgot-password', element: <ForgotPasswordPage /> },
-  { path: '/reset-password', element: <ResetPasswordPage /> },
-  { path: '/invite/:token', element: <InvitePage /> },
-  { path: '/feedback/:token', element: <FeedbackPage /> },
-  { path: '/new-workspace', element: <NewWorkspacePage /> },
   {
-    path: '/w/:slug',
-    element: <WorkspaceShell />,
+    // while the first page's chunk is on its way
+    hydrateFallbackElement: (
+      <Center mih="100dvh">
+        <Loader />
+      </Center>
+    ),
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'customers', element: <CustomersPage /> },
-      { path: 'customers/:id', element: <CustomerPage /> },
-      { path: 'customers/:id/manual', element: <ManualPage /> },
-      { path: 'value', element: <ValuePage /> },
-      { path: 'secrets', element: <SecretsPage /> },
-      { path: 'secrets/search', element: <SearchPage /> },
-      { path: 'secrets/audiences', element: <AudiencesPage /> },
-      { path: 'recoveries', element: <RecoveriesPage /> },
-      { path: 'recoveries/:id', element: <RecoveryPage /> },
-      { path: 'scoreboard', element: <ScoreboardPage /> },
-      { path: 'settings/people', element: <PeoplePage /> },
-      { path: 'settings/tokens', element: <TokensPage /> },
-      { path: 'settings/import', element: <ImportPage /> },
-      { path: 'settings/audit', element: <AuditPage /> },
-      { path: 'settings/webhooks', element: <WebhooksPage /> },
-      { path: 'settings/recovery-plans', element: <RecoveryPlansPage /> },
-      { path: 'settings/surprises', element: <SurprisesPage /> },
-      { path: 'settings/secrets', element: <SecretsSettingsPage /> },
-      { path: '*', element: <InShellNotFound /> },
+      { path: '/', element: <RootRedirect /> },
+      {
+        path: '/sign-in',
+        lazy: page(
+          () => import('../features/auth/sign-in-page.tsx'),
+          (m) => m.SignInPage,
+        ),
+      },
+      {
+        path: '/sign-up',
+        lazy: page(
+          () => import('../features/auth/sign-up-page.tsx'),
+          (m) => m.SignUpPage,
+        ),
+      },
+      {
+        path: '/forgot-password',
+        lazy: page(
+          () => import('../features/auth/forgot-password-page.tsx'),
+          (m) => m.ForgotPasswordPage,
+        ),
+      },
+      {
+        path: '/reset-password',
+        lazy: page(
+          () => import('../features/auth/reset-password-page.tsx'),
+          (m) => m.ResetPasswordPage,
+        ),
+      },
+      {
+        path: '/invite/:token',
+        lazy: page(
+          () => import('../features/workspaces/invite-page.tsx'),
+          (m) => m.InvitePage,
+        ),
+      },
+      {
+        path: '/feedback/:token',
+        lazy: page(
+          () => import('../features/feedback/feedback-page.tsx'),
+          (m) => m.FeedbackPage,
+        ),
+      },
+      {
+        path: '/new-workspace',
+        lazy: page(
+          () => import('../features/workspaces/new-workspace-page.tsx'),
+          (m) => m.NewWorkspacePage,
+        ),
+      },
+      {
+        path: '/w/:slug',
+        element: <WorkspaceShell />,
+        children: [
+          {
+            index: true,
+            lazy: page(
+              () => import('../features/home/home-page.tsx'),
+              (m) => m.HomePage,
+            ),
+          },
+          {
+            path: 'customers',
+            lazy: page(
+              () => import('../features/customers/customers-page.tsx'),
+              (m) => m.CustomersPage,
+            ),
+          },
+          {
+            path: 'customers/:id',
+            lazy: page(
+              () => import('../features/customers/customer-page.tsx'),
+              (m) => m.CustomerPage,
+            ),
+          },
+          {
+            path: 'customers/:id/manual',
+            lazy: page(
+              () => import('../features/secrets/manual-page.tsx'),
+              (m) => m.ManualPage,
+            ),
+          },
+          {
+            path: 'value',
+            lazy: page(
+              () => import('../features/value/value-page.tsx'),
+              (m) => m.ValuePage,
+            ),
+          },
+          {
+            path: 'secrets',
+            lazy: page(
+              () => import('../features/secrets/secrets-page.tsx'),
+              (m) => m.SecretsPage,
+            ),
+          },
+          {
+            path: 'secrets/search',
+            lazy: page(
+              () => import('../features/secrets/search-page.tsx'),
+              (m) => m.SearchPage,
+            ),
+          },
+          {
+            path: 'secrets/audiences',
+            lazy: page(
+              () => import('../features/secrets/audiences-page.tsx'),
+              (m) => m.AudiencesPage,
+            ),
+          },
+          {
+            path: 'recoveries',
+            lazy: page(
+              () => import('../features/recoveries/recoveries-page.tsx'),
+              (m) => m.RecoveriesPage,
+            ),
+          },
+          {
+            path: 'recoveries/:id',
+            lazy: page(
+              () => import('../features/recoveries/recovery-page.tsx'),
+              (m) => m.RecoveryPage,
+            ),
+          },
+          {
+            path: 'scoreboard',
+            lazy: page(
+              () => import('../features/scoreboard/scoreboard-page.tsx'),
+              (m) => m.ScoreboardPage,
+            ),
+          },
+          {
+            path: 'settings/people',
+            lazy: page(
+              () => import('../features/workspaces/people-page.tsx'),
+              (m) => m.PeoplePage,
+            ),
+          },
+          {
+            path: 'settings/tokens',
+            lazy: page(
+              () => import('../features/tokens/tokens-page.tsx'),
+              (m) => m.TokensPage,
+            ),
+          },
+          {
+            path: 'settings/import',
+            lazy: page(
+              () => import('../features/imports/import-page.tsx'),
+              (m) => m.ImportPage,
+            ),
+          },
+          {
+            path: 'settings/audit',
+            lazy: page(
+              () => import('../features/audit/audit-page.tsx'),
+              (m) => m.AuditPage,
+            ),
+          },
+          {
+            path: 'settings/webhooks',
+            lazy: page(
+              () => import('../features/webhooks/webhooks-page.tsx'),
+              (m) => m.WebhooksPage,
+            ),
+          },
+          {
+            path: 'settings/recovery-plans',
+            lazy: page(
+              () => import('../features/recovery-plans/recovery-plans-page.tsx'),
+              (m) => m.RecoveryPlansPage,
+            ),
+          },
+          {
+            path: 'settings/surprises',
+            lazy: page(
+              () => import('../features/surprises/surprises-page.tsx'),
+              (m) => m.SurprisesPage,
+            ),
+          },
+          {
+            path: 'settings/secrets',
+            lazy: page(
+              () => import('../features/secrets/secrets-settings-page.tsx'),
+              (m) => m.SecretsSettingsPage,
+            ),
+          },
+          { path: '*', element: <InShellNotFound /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
-  { path: '*', element: <NotFoundPage /> },
 ])
