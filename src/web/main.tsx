@@ -10,14 +10,29 @@ import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router'
 import { queryClient } from './app/query.ts'
 import { router } from './app/router.tsx'
-import { colorSchemeManager, theme } from './app/theme.ts'
+import { colorSchemeManager, cssVariablesResolver, theme } from './app/theme.ts'
+
+// Pages are chunks fetched on first use; after a release the old ones are gone, so a tab opened
+// before it reloads (once) to fetch the new index.html instead of failing on a page it never opened.
+window.addEventListener('vite:preloadError', (event) => {
+  const key = 'dazzle-reloaded-for-release'
+  if (Date.now() - Number(sessionStorage.getItem(key) ?? 0) < 10_000) return
+  sessionStorage.setItem(key, String(Date.now()))
+  event.preventDefault()
+  window.location.reload()
+})
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="auto"
+      colorSchemeManager={colorSchemeManager}
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

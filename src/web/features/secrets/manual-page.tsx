@@ -189,9 +189,22 @@ function ManualDocument({ m }: { m: SecretsManual }) {
             </Text>
           }
         >
-          <Progress.Root size="md" mb="sm" aria-label={`Coverage ${formatShare(m.coverageShare, 0)}`}>
-            <Progress.Section value={(known / Math.max(1, m.coverage.length)) * 100} color="teal" />
-            <Progress.Section value={(stale / Math.max(1, m.coverage.length)) * 100} color="yellow" />
+          <Progress.Root
+            size="md"
+            mb="sm"
+            role="group"
+            aria-label={`Coverage ${formatShare(m.coverageShare, 0)}`}
+          >
+            <Progress.Section
+              value={(known / Math.max(1, m.coverage.length)) * 100}
+              color="teal"
+              aria-label="Known and fresh"
+            />
+            <Progress.Section
+              value={(stale / Math.max(1, m.coverage.length)) * 100}
+              color="yellow"
+              aria-label="Stale, to confirm"
+            />
           </Progress.Root>
           <Group gap={6}>
             {m.coverage.map((x) => (

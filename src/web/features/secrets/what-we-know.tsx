@@ -57,9 +57,17 @@ export function KnownView({ k, compact }: { k: Known; compact: boolean }) {
             {known.length} of {k.coverage.length} categories · {share} %
           </Text>
         </Group>
-        <Progress.Root size={compact ? 6 : 8} mt={6} aria-label={`Coverage ${share} %`}>
-          <Progress.Section value={(known.length / Math.max(1, k.coverage.length)) * 100} color="teal" />
-          <Progress.Section value={(stale.length / Math.max(1, k.coverage.length)) * 100} color="yellow" />
+        <Progress.Root size={compact ? 6 : 8} mt={6} role="group" aria-label={`Coverage ${share} %`}>
+          <Progress.Section
+            value={(known.length / Math.max(1, k.coverage.length)) * 100}
+            color="teal"
+            aria-label="Known and fresh"
+          />
+          <Progress.Section
+            value={(stale.length / Math.max(1, k.coverage.length)) * 100}
+            color="yellow"
+            aria-label="Stale, to confirm"
+          />
         </Progress.Root>
       </div>
 

@@ -163,10 +163,14 @@ function TiersCard({ r }: { r: ValueReport }) {
         Tier A is the smallest group of customers who together bring {formatShare(r.tierShare, 0)} of revenue.
         These are the customers to know by name, spouse and children.
       </Text>
-      <Progress.Root size={22} mb="md" aria-label="Revenue by tier">
+      <Progress.Root size={22} mb="md" role="group" aria-label="Revenue by tier">
         {tiers.map((t) => (
           <Tooltip key={t} label={`Tier ${t}: ${formatShare(r.tierRevenue[t] / total)} of revenue`}>
-            <Progress.Section value={(r.tierRevenue[t] / total) * 100} color={TIER_COLORS[t]}>
+            <Progress.Section
+              value={(r.tierRevenue[t] / total) * 100}
+              color={TIER_COLORS[t]}
+              aria-label={`Tier ${t}`}
+            >
               <Progress.Label c={t === 'A' ? 'dark.8' : undefined}>{t}</Progress.Label>
             </Progress.Section>
           </Tooltip>
