@@ -33,6 +33,8 @@ export interface Column<T> {
   /** On the wide table, only from this breakpoint up (a phone shows every column in the card). */
   visibleFrom?: 'xs' | 'sm' | 'md' | 'lg'
   nowrap?: boolean
+  /** The narrowest the column gets on the wide table (a name that should not wrap word by word). */
+  minWidth?: number
   /**
    * Its place in a phone's card: `title` heads the card, `actions` sits at its foot (and, on the wide
    * table, stays in view at the right edge: a last column is never cut), `hidden` is left out,
@@ -87,7 +89,7 @@ export function DataTable<T>({
   rowStyle?: (row: T) => CSSProperties | undefined
   /** Below this width (px) the wide table scrolls sideways, its actions column staying in view. */
   minWidth?: number
-  /** Something under a row on the wide table (an expanded detail), spanning all columns. */
+  /** Something under a row (an expanded detail): across all columns, or at the foot of its card. */
   afterRow?: (row: T) => ReactNode
 }) {
   const theme = useMantineTheme()
@@ -134,6 +136,7 @@ export function DataTable<T>({
       columns={columns}
       loading={loading}
       n={loadingRows}
+      afterRow={afterRow}
     />
   ) : (
     <Table.ScrollContainer minWidth={minWidth ?? 0}>
@@ -237,7 +240,7 @@ function HeaderCell<T>({
   }
   if (!c.sortValue && !c.sortable) {
     return (
-      <Table.Th ta={c.align} visibleFrom={c.visibleFrom} className={className}>
+      <Table.Th ta={c.align} visibleFrom={c.visibleFrom} className={className} miw={c.minWidth}>
         {c.header}
       </Table.Th>
     )
@@ -249,6 +252,7 @@ function HeaderCell<T>({
       ta={c.align}
       visibleFrom={c.visibleFrom}
       className={className}
+      miw={c.minWidth}
       aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
     >
       <UnstyledButton
@@ -274,6 +278,7 @@ function PhoneCards<T>({
   columns,
   loading,
   n,
+  afterRow,
 }: {
   label: string
   rows: readonly T[]
@@ -281,6 +286,7 @@ function PhoneCards<T>({
   columns: Column<T>[]
   loading: boolean
   n: number
+  afterRow?: (row: T) => ReactNode
 }) {
   const title = columns.filter((c) => c.phone === 'title')
   const lines = columns.filter((c) => !c.phone || c.phone === 'line')
@@ -313,6 +319,7 @@ function PhoneCards<T>({
                     ))}
                   </Group>
                 )}
+                {afterRow?.(row)}
               </Stack>
             </Paper>
           ))}

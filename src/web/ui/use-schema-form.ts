@@ -1,25 +1,34 @@
 import { schemaResolver, type UseFormInput, useForm } from '@mantine/form'
 import type { z } from 'zod'
+import { installOurWords } from './schema-messages.ts'
+
+installOurWords()
 
 /**
  * `@mantine/form` validated by one of the shared zod schemas (src/schemas) at run time: a limit
- * and its message are written once, there, and the browser says the same as the API would.
- * Errors show after a field is left or the form is sent, not while the person is still typing.
+ * and its message are written once, there, and the browser says what the API would. Errors show
+ * when a field is left or the form is sent, not while the person is still typing.
+ *
+ * The form holds what the inputs hold (text, '' for an empty optional field); `toInput` turns that
+ * into what the schema reads (e.g. '' → null) before it validates, and is what the form sends.
  */
 export function useSchemaForm<V extends Record<string, unknown>>(
-  schema: z.ZodType<unknown, V>,
+  schema: z.ZodType,
   initialValues: V,
-  options: Omit<UseFormInput<V>, 'initialValues' | 'validate'> = {},
+  {
+    toInput,
+    ...options
+  }: Omit<UseFormInput<V>, 'initialValues' | 'validate'> & { toInput?: (values: V) => unknown } = {},
 ) {
+  const resolve = schemaResolver(schema, { sync: true })
   return useForm<V>({
     mode: 'controlled',
     validateInputOnBlur: true,
     ...options,
     initialValues,
-    validate: schemaResolver(schema, { sync: true }),
+    validate: (values) => resolve(toInput ? toInput(values) : values),
   })
 }
 
-/** The values as the schema gives them back (trimmed, defaulted), once `form.validate()` passed. */
-export const parsed = <S extends z.ZodType>(schema: S, values: z.input<S>): z.output<S> =>
-  schema.parse(values)
+/** '' (or only spaces) → null, else trimmed: what an empty optional text field means to the API. */
+export const orNull = (s: string | null | undefined): string | null => (s?.trim() ? s.trim() : null)

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/**
+ * The words the browser shows for a limit a shared schema states without a message of its own
+ * ("At most 2,000 characters." rather than zod's "Too big: expected string to have <=2000
+ * characters"). A message written in the schema always wins; this only fills the gaps, and only in
+ * the browser bundle (the server keeps zod's own).
+ */
+export const customError: z.core.$ZodErrorMap = (issue) => {
+  const n = (v: unknown) =>
+    typeof v === 'number' || typeof v === 'bigint' ? Number(v).toLocaleString('en-GB') : String(v)
+  if (issue.code === 'too_big') {
+    if (issue.origin === 'string') return `At most ${n(issue.maximum)} characters.`
+    if (issue.origin === 'array' || issue.origin === 'set') return `At most ${n(issue.maximum)}.`
+    if (issue.origin === 'number') return `At most ${n(issue.maximum)}.`
+  }
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'string')
+      return Number(issue.minimum) <= 1 ? 'Fill this in.' : `At least ${n(issue.minimum)} characters.`
+    if (issue.origin === 'array' || issue.origin === 'set')
+      return Number(issue.minimum) <= 1 ? 'Choose at least one.' : `Choose at least ${n(issue.minimum)}.`
+    if (issue.origin === 'number') return `At least ${n(issue.minimum)}.`
+  }
+  if (issue.code === 'invalid_format' && issue.format === 'email')
+    return 'Enter an email address such as ada@example.com.'
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'A whole number, please.'
+  return undefined
+}
+
+let configured = false
+/** Installs `customError` once for the browser's zod. */
+export const installOurWords = () => {
+  if (configured) return
+  z.config({ customError })
+  configured = true
+}
