@@ -4,32 +4,29 @@ import {
   Button,
   Card,
   Code,
-  CopyButton,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
-  Paper,
-  Skeleton,
   Stack,
-  Table,
   Text,
   TextInput,
-  ThemeIcon,
   Title,
-  Tooltip,
-  VisuallyHidden,
 } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react'
-import { type FormEvent, useState } from 'react'
+import { IconAlertTriangle, IconKey, IconPlus } from '@tabler/icons-react'
+import { useState } from 'react'
+import { createApiTokenSchema } from '../../../schemas/workspaces.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
-import { formatDateTime, fromNow } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ROLE_COLORS, ROLE_LABELS, ROLES, type Role, roleOptions } from '../../app/roles.ts'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { ApiToken, CreatedApiToken } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { RelativeTime } from '../../ui/relative-time.tsx'
+import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { type TokenStatus, tokenStatus, useCreateToken, useRevokeToken, useTokens } from './tokens-api.ts'
 
 export function TokensPage() {
@@ -59,23 +56,20 @@ function CreateTokenCard({ onCreated }: { onCreated: (t: CreatedApiToken) => voi
   const { role: myRole } = useWorkspace()
   const admin = myRole === 'admin'
   const create = useCreateToken()
-  const [name, setName] = useState('')
-  const [role, setRole] = useState<Role>(myRole)
-  const [days, setDays] = useState<string | number>('')
+  const form = useSchemaForm(createApiTokenSchema, {
+    name: '',
+    role: myRole as Role,
+    expiresInDays: null as number | null,
+  })
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    create.mutate(
-      { name: name.trim(), role, expiresInDays: typeof days === 'number' ? days : null },
-      {
-        onSuccess: (t) => {
-          setName('')
-          setDays('')
-          onCreated(t)
-        },
+  const submit = form.onSubmit((values) =>
+    create.mutate(createApiTokenSchema.parse(values), {
+      onSuccess: (t) => {
+        form.reset()
+        onCreated(t)
       },
-    )
-  }
+    }),
+  )
 
   return (
     <Card>
@@ -94,16 +88,14 @@ function CreateTokenCard({ onCreated }: { onCreated: (t: CreatedApiToken) => voi
               placeholder="Nightly CRM import"
               description="Name it after the script that will use it."
               required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
+              {...form.getInputProps('name')}
               style={{ flex: '1 1 240px' }}
             />
             <NativeSelect
               label="Role"
               description={admin ? 'What the token may do.' : 'No wider than your own role.'}
               data={roleOptions(admin ? ROLES : [myRole])}
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as Role)}
+              {...form.getInputProps('role')}
               disabled={!admin}
               w={{ base: '100%', xs: 230 }}
             />
@@ -115,8 +107,9 @@ function CreateTokenCard({ onCreated }: { onCreated: (t: CreatedApiToken) => voi
               max={3650}
               allowDecimal={false}
               allowNegative={false}
-              value={days}
-              onChange={setDays}
+              {...form.getInputProps('expiresInDays')}
+              value={form.values.expiresInDays ?? ''}
+              onChange={(v) => form.setFieldValue('expiresInDays', typeof v === 'number' ? v : null)}
               w={{ base: '100%', xs: 190 }}
             />
           </Group>
@@ -125,7 +118,7 @@ function CreateTokenCard({ onCreated }: { onCreated: (t: CreatedApiToken) => voi
               type="submit"
               leftSection={<IconKey size={16} />}
               loading={create.isPending}
-              disabled={!name.trim()}
+              disabled={!form.values.name.trim()}
             >
               Create token
             </Button>
@@ -138,58 +131,18 @@ function CreateTokenCard({ onCreated }: { onCreated: (t: CreatedApiToken) => voi
 
 function NewTokenBox({ created, onDone }: { created: CreatedApiToken; onDone: () => void }) {
   return (
-    <Paper
-      p={{ base: 'lg', sm: 'xl' }}
-      withBorder
-      role="status"
-      aria-label="New API token"
-      style={{
-        borderColor: 'var(--mantine-color-yellow-5)',
-        borderWidth: 2,
-        background: 'light-dark(var(--mantine-color-yellow-0), rgba(250, 176, 5, 0.08))',
-      }}
+    <ShownOnceSecret
+      label="New API token"
+      title="Copy your new token now"
+      description={`This is the only time Dazzle shows “${created.apiToken.name}”. Store it in your secrets manager; if you lose it, revoke it and create another.`}
+      value={created.token}
+      copyLabel="Copy token"
+      testId="new-token"
+      onDone={onDone}
     >
-      <Stack gap="md">
-        <Group gap="sm" wrap="nowrap" align="flex-start">
-          <ThemeIcon color="yellow" variant="light" size={36} radius="md" aria-hidden>
-            <IconAlertTriangle size={20} />
-          </ThemeIcon>
-          <Stack gap={2}>
-            <Title order={2} fz="lg">
-              Copy your new token now
-            </Title>
-            <Text fz="sm">
-              This is the only time Dazzle shows “{created.apiToken.name}”. Store it in your secrets manager;
-              if you lose it, revoke it and create another.
-            </Text>
-          </Stack>
-        </Group>
-        <Code block className="dazzle-token" data-testid="new-token" p="md">
-          {created.token}
-        </Code>
-        <Group gap="sm">
-          <CopyButton value={created.token}>
-            {({ copied, copy }) => (
-              <Button
-                onClick={copy}
-                color={copied ? 'teal' : 'violet'}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                aria-label="Copy token"
-              >
-                {copied ? 'Copied' : 'Copy token'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button variant="default" onClick={onDone}>
-            Done
-          </Button>
-        </Group>
-        <Text fz="xs" c="dimmed">
-          Use it as <Code>Authorization: Bearer {shownPrefix(created.apiToken.prefix)}</Code> with role{' '}
-          {ROLE_LABELS[created.apiToken.role]}.
-        </Text>
-      </Stack>
-    </Paper>
+      Use it as <Code>Authorization: Bearer {shownPrefix(created.apiToken.prefix)}</Code> with role{' '}
+      {ROLE_LABELS[created.apiToken.role]}.
+    </ShownOnceSecret>
   )
 }
 
@@ -205,7 +158,114 @@ function TokensCard() {
   const tokens = useTokens()
   const revoke = useRevokeToken()
   const [revoking, setRevoking] = useState<ApiToken | null>(null)
-  const cols = admin ? 7 : 6
+
+  const columns: Column<ApiToken>[] = [
+    {
+      key: 'name',
+      header: 'Name',
+      phone: 'title',
+      minWidth: 130,
+      sortValue: (t) => t.name,
+      cell: (t) => (
+        <>
+          <Text fz="sm" fw={600}>
+            {t.name}
+          </Text>
+          <Code fz="xs">{shownPrefix(t.prefix)}</Code>
+        </>
+      ),
+    },
+    {
+      key: 'role',
+      header: 'Role',
+      visibleFrom: 'sm',
+      sortValue: (t) => ROLE_LABELS[t.role],
+      cell: (t) => (
+        <Badge color={ROLE_COLORS[t.role]} variant="light">
+          {ROLE_LABELS[t.role]}
+        </Badge>
+      ),
+    },
+    ...(admin
+      ? [
+          {
+            key: 'owner',
+            header: 'Owner',
+            visibleFrom: 'md',
+            sortValue: (t) => t.userEmail,
+            nowrap: true,
+            cell: (t) => <Text fz="sm">{t.userEmail}</Text>,
+          } satisfies Column<ApiToken>,
+        ]
+      : []),
+    {
+      key: 'created',
+      header: 'Created',
+      visibleFrom: 'sm',
+      sortValue: (t) => t.createdAt,
+      cell: (t) => <RelativeTime iso={t.createdAt} />,
+    },
+    {
+      key: 'lastUsed',
+      header: 'Last used',
+      visibleFrom: 'sm',
+      sortValue: (t) => t.lastUsedAt,
+      cell: (t) =>
+        t.lastUsedAt ? (
+          <RelativeTime iso={t.lastUsedAt} />
+        ) : (
+          <Text fz="sm" c="dimmed" component="span">
+            Never
+          </Text>
+        ),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (t) => {
+        const status = tokenStatus(t)
+        return (
+          <>
+            <Badge color={STATUS[status].color} variant={status === 'active' ? 'light' : 'outline'}>
+              {STATUS[status].label}
+            </Badge>
+            <Text fz="xs" c="dimmed" mt={4}>
+              {status === 'revoked' && t.revokedAt ? (
+                <>
+                  revoked <RelativeTime iso={t.revokedAt} inline />
+                </>
+              ) : t.expiresAt ? (
+                <>
+                  {status === 'expired' ? 'expired' : 'expires'} <RelativeTime iso={t.expiresAt} inline />
+                </>
+              ) : (
+                'never expires'
+              )}
+            </Text>
+          </>
+        )
+      },
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      phone: 'actions',
+      align: 'right',
+      cell: (t) =>
+        tokenStatus(t) === 'active' && (
+          <Button
+            variant="subtle"
+            color="red"
+            size="xs"
+            onClick={() => setRevoking(t)}
+            aria-label={`Revoke ${t.name}`}
+          >
+            Revoke
+          </Button>
+        ),
+    },
+  ]
 
   return (
     <Card p={0}>
@@ -221,151 +281,40 @@ function TokensCard() {
       </Group>
       {tokens.isError ? (
         <ErrorPanel error={tokens.error} onRetry={() => tokens.refetch()} />
-      ) : tokens.data?.length === 0 ? (
-        <Text c="dimmed" fz="sm" px="lg" pb="lg">
-          No tokens yet. Create one above when a script or integration needs to call the API.
-        </Text>
       ) : (
-        <Table.ScrollContainer minWidth={440}>
-          <Table className="dazzle-table" verticalSpacing="sm" style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th visibleFrom="sm">Role</Table.Th>
-                {admin && <Table.Th visibleFrom="md">Owner</Table.Th>}
-                <Table.Th visibleFrom="sm">Created</Table.Th>
-                <Table.Th visibleFrom="sm">Last used</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tokens.isPending
-                ? [0, 1].map((i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={cols}>
-                        <Skeleton h={28} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                : tokens.data.map((t) => {
-                    const status = tokenStatus(t)
-                    return (
-                      <Table.Tr key={t.id} opacity={status === 'active' ? 1 : 0.65}>
-                        <Table.Td>
-                          <Text fz="sm" fw={600}>
-                            {t.name}
-                          </Text>
-                          <Code fz="xs">{shownPrefix(t.prefix)}</Code>
-                          <Text hiddenFrom="sm" fz="xs" c="dimmed" mt={4}>
-                            {ROLE_LABELS[t.role]}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          <Badge color={ROLE_COLORS[t.role]} variant="light">
-                            {ROLE_LABELS[t.role]}
-                          </Badge>
-                        </Table.Td>
-                        {admin && (
-                          <Table.Td visibleFrom="md">
-                            <Text fz="sm">{t.userEmail}</Text>
-                          </Table.Td>
-                        )}
-                        <Table.Td visibleFrom="sm">
-                          <When iso={t.createdAt} />
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          {t.lastUsedAt ? <When iso={t.lastUsedAt} /> : <Muted>Never</Muted>}
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge
-                            color={STATUS[status].color}
-                            variant={status === 'active' ? 'light' : 'outline'}
-                          >
-                            {STATUS[status].label}
-                          </Badge>
-                          <Text fz="xs" c="dimmed" mt={4}>
-                            {status === 'revoked' && t.revokedAt ? (
-                              <>
-                                revoked <When iso={t.revokedAt} inline />
-                              </>
-                            ) : t.expiresAt ? (
-                              <>
-                                {status === 'expired' ? 'expired' : 'expires'}{' '}
-                                <When iso={t.expiresAt} inline />
-                              </>
-                            ) : (
-                              'never expires'
-                            )}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {status === 'active' && (
-                            <Button variant="subtle" color="red" size="xs" onClick={() => setRevoking(t)}>
-                              Revoke
-                            </Button>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    )
-                  })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label={admin ? 'Tokens in this workspace' : 'Your tokens'}
+          rows={tokens.data}
+          rowKey={(t) => t.id}
+          columns={columns}
+          loading={tokens.isPending}
+          empty="No tokens yet. Create one above when a script or integration needs to call the API."
+          rowStyle={(t) => (tokenStatus(t) === 'active' ? undefined : { opacity: 0.65 })}
+          pageSize={25}
+        />
       )}
-      <Modal
+      <ConfirmDialog
         opened={!!revoking}
-        onClose={() => setRevoking(null)}
-        title={<Text fw={700}>Revoke this token?</Text>}
+        title="Revoke this token?"
+        confirmLabel="Revoke token"
+        pending={revoke.isPending}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => {
+          if (!revoking) return
+          const t = revoking
+          revoke.mutate(t.id, {
+            onSuccess: () => notifySuccess(`“${t.name}” no longer works.`, 'Token revoked'),
+            onError: (e) => notifyError(e, 'Token not revoked'),
+            onSettled: () => setRevoking(null),
+          })
+        }}
       >
-        <Stack gap="lg">
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
-            Anything using “{revoking?.name}” ({revoking ? shownPrefix(revoking.prefix) : ''}) will be refused
-            at once. This can't be undone.
-          </Alert>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setRevoking(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => {
-                if (!revoking) return
-                const t = revoking
-                revoke.mutate(t.id, {
-                  onSuccess: () => notifySuccess(`“${t.name}” no longer works.`, 'Token revoked'),
-                  onError: (e) => notifyError(e, 'Token not revoked'),
-                  onSettled: () => setRevoking(null),
-                })
-              }}
-            >
-              Revoke token
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
+          Anything using “{revoking?.name}” ({revoking ? shownPrefix(revoking.prefix) : ''}) will be refused
+          at once. This can't be undone.
+        </Alert>
+      </ConfirmDialog>
     </Card>
-  )
-}
-
-function When({ iso, inline = false }: { iso: string; inline?: boolean }) {
-  return (
-    <Tooltip label={formatDateTime(iso)}>
-      <Text fz={inline ? 'inherit' : 'sm'} c="dimmed" component="span" style={{ whiteSpace: 'nowrap' }}>
-        {fromNow(iso)}
-      </Text>
-    </Tooltip>
-  )
-}
-
-function Muted({ children }: { children: string }) {
-  return (
-    <Text fz="sm" c="dimmed" component="span">
-      {children}
-    </Text>
   )
 }
 
