@@ -6,38 +6,29 @@ import {
   Card,
   Checkbox,
   Code,
-  CopyButton,
   Group,
-  Modal,
-  Paper,
   Skeleton,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
-  ThemeIcon,
   Title,
   Tooltip,
 } from '@mantine/core'
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconCopy,
-  IconPencil,
-  IconPlus,
-  IconRefresh,
-  IconSend,
-  IconTrash,
-  IconWebhook,
-} from '@tabler/icons-react'
-import { type FormEvent, Fragment, useState } from 'react'
+import { IconPencil, IconPlus, IconRefresh, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react'
+import { type ReactNode, useState } from 'react'
+import { createWebhookSchema } from '../../../schemas/webhooks.schemas.ts'
 import { errorMessage } from '../../app/api.ts'
 import { FormError } from '../../app/form-error.tsx'
-import { formatDateTime, fromNow } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { formatDateTime, fromNow } from '../../ui/format.ts'
+import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   type CreatedWebhook,
   EVENT_LABELS,
@@ -95,10 +86,12 @@ function EventChoice({
   events,
   value,
   onChange,
+  error,
 }: {
   events: string[]
   value: string[]
   onChange: (v: string[]) => void
+  error?: ReactNode
 }) {
   return (
     <Checkbox.Group
@@ -106,6 +99,7 @@ function EventChoice({
       description="Send these, and only these."
       value={value}
       onChange={onChange}
+      error={error}
     >
       <Stack gap="xs" mt="xs">
         {events.map((e) => (
@@ -128,25 +122,21 @@ function CreateCard({ onCreated }: { onCreated: (w: CreatedWebhook) => void }) {
   const list = useWebhooks()
   const create = useCreateWebhook()
   const events = list.data?.events ?? []
-  const [url, setUrl] = useState('')
-  const [chosen, setChosen] = useState<string[]>([
-    'oops.opened',
-    'oops.at_risk',
-    'oops.breached',
-    'oops.closed',
-  ])
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
+  const form = useSchemaForm(createWebhookSchema, {
+    url: '',
+    events: ['oops.opened', 'oops.at_risk', 'oops.breached', 'oops.closed'],
+  })
+  const submit = form.onSubmit(({ url, events: chosen }) =>
     create.mutate(
       { url: url.trim(), events: chosen },
       {
         onSuccess: (w) => {
-          setUrl('')
+          form.setFieldValue('url', '')
           onCreated(w)
         },
       },
-    )
-  }
+    ),
+  )
   return (
     <Card>
       <Group gap="sm" mb="md">
@@ -163,17 +153,23 @@ function CreateCard({ onCreated }: { onCreated: (w: CreatedWebhook) => void }) {
             placeholder="https://example.com/hooks/dazzle"
             description="http or https. It must answer 2xx within 5 seconds; anything else is retried."
             required
-            value={url}
-            onChange={(e) => setUrl(e.currentTarget.value)}
+            {...form.getInputProps('url')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
-          {events.length > 0 && <EventChoice events={events} value={chosen} onChange={setChosen} />}
+          {events.length > 0 && (
+            <EventChoice
+              events={events}
+              value={form.values.events}
+              onChange={(v) => form.setFieldValue('events', v)}
+              error={form.errors.events}
+            />
+          )}
           <Group>
             <Button
               type="submit"
               leftSection={<IconWebhook size={16} />}
               loading={create.isPending}
-              disabled={!url.trim() || chosen.length === 0}
+              disabled={!form.values.url.trim() || form.values.events.length === 0}
             >
               Add endpoint
             </Button>
@@ -186,63 +182,19 @@ function CreateCard({ onCreated }: { onCreated: (w: CreatedWebhook) => void }) {
 
 function NewSecretBox({ created, onDone }: { created: CreatedWebhook; onDone: () => void }) {
   return (
-    <Paper
-      p={{ base: 'lg', sm: 'xl' }}
-      withBorder
-      role="status"
-      aria-label="Signing secret"
-      style={{
-        borderColor: 'var(--mantine-color-yellow-5)',
-        borderWidth: 2,
-        background: 'light-dark(var(--mantine-color-yellow-0), rgba(250, 176, 5, 0.08))',
-      }}
+    <ShownOnceSecret
+      label="Signing secret"
+      title="Copy the signing secret now"
+      description="This is the only time Dazzle shows it. Your receiver uses it to check that each message really comes from Dazzle."
+      value={created.secret}
+      copyLabel="Copy secret"
+      testId="webhook-secret"
+      onDone={onDone}
     >
-      <Stack gap="md">
-        <Group gap="sm" wrap="nowrap" align="flex-start">
-          <ThemeIcon color="yellow" variant="light" size={36} radius="md" aria-hidden>
-            <IconAlertTriangle size={20} />
-          </ThemeIcon>
-          <Stack gap={2}>
-            <Title order={2} fz="lg">
-              Copy the signing secret now
-            </Title>
-            <Text fz="sm">
-              This is the only time Dazzle shows it. Your receiver uses it to check that each message really
-              comes from Dazzle.
-            </Text>
-          </Stack>
-        </Group>
-        <Code
-          block
-          p="md"
-          data-testid="webhook-secret"
-          style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-        >
-          {created.secret}
-        </Code>
-        <Group gap="sm">
-          <CopyButton value={created.secret}>
-            {({ copied, copy }) => (
-              <Button
-                onClick={copy}
-                color={copied ? 'teal' : 'violet'}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              >
-                {copied ? 'Copied' : 'Copy secret'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button variant="default" onClick={onDone}>
-            Done
-          </Button>
-        </Group>
-        <Text fz="xs" c="dimmed">
-          Check <Code>X-Dazzle-Signature</Code> = <Code>sha256=</Code> + hex HMAC-SHA256 of{' '}
-          <Code>{'<X-Dazzle-Timestamp>.<raw body>'}</Code> with this secret; refuse old timestamps, and use{' '}
-          <Code>X-Dazzle-Delivery</Code> to ignore a message you already have.
-        </Text>
-      </Stack>
-    </Paper>
+      Check <Code>X-Dazzle-Signature</Code> = <Code>sha256=</Code> + hex HMAC-SHA256 of{' '}
+      <Code>{'<X-Dazzle-Timestamp>.<raw body>'}</Code> with this secret; refuse old timestamps, and use{' '}
+      <Code>X-Dazzle-Delivery</Code> to ignore a message you already have.
+    </ShownOnceSecret>
   )
 }
 
@@ -374,35 +326,24 @@ function EndpointsCard({ selected, onSelect }: { selected: string | null; onSele
       {editing && list.data && (
         <EditModal webhook={editing} events={list.data.events} onClose={() => setEditing(null)} />
       )}
-      <Modal
+      <ConfirmDialog
         opened={!!removing}
-        onClose={() => setRemoving(null)}
-        title={<Text fw={700}>Remove this endpoint?</Text>}
+        title="Remove this endpoint?"
+        confirmLabel="Remove endpoint"
+        pending={remove.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (!removing) return
+          remove.mutate(removing.id, {
+            onError: (e) => notifyError(e, 'Not removed'),
+            onSettled: () => setRemoving(null),
+          })
+        }}
       >
-        <Stack gap="lg">
-          <Text fz="sm">
-            <Code>{removing?.url}</Code> gets nothing more, and its delivery log is deleted.
-          </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setRemoving(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => {
-                if (!removing) return
-                remove.mutate(removing.id, {
-                  onError: (e) => notifyError(e, 'Not removed'),
-                  onSettled: () => setRemoving(null),
-                })
-              }}
-            >
-              Remove endpoint
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text fz="sm">
+          <Code>{removing?.url}</Code> gets nothing more, and its delivery log is deleted.
+        </Text>
+      </ConfirmDialog>
     </Card>
   )
 }
@@ -417,36 +358,34 @@ function EditModal({
   onClose: () => void
 }) {
   const update = useUpdateWebhook()
-  const [url, setUrl] = useState(webhook.url)
-  const [chosen, setChosen] = useState(webhook.events)
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    update.mutate({ id: webhook.id, url: url.trim(), events: chosen }, { onSuccess: onClose })
-  }
+  const form = useSchemaForm(createWebhookSchema, { url: webhook.url, events: [...webhook.events] })
   return (
-    <Modal opened onClose={onClose} title={<Text fw={700}>Change endpoint</Text>} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={update.error} />
-          <TextInput
-            label="Address"
-            required
-            value={url}
-            onChange={(e) => setUrl(e.currentTarget.value)}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          />
-          <EventChoice events={events} value={chosen} onChange={setChosen} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.isPending} disabled={!url.trim() || chosen.length === 0}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened
+      onClose={onClose}
+      title="Change endpoint"
+      size="lg"
+      onSubmit={form.onSubmit(({ url, events: chosen }) =>
+        update.mutate({ id: webhook.id, url: url.trim(), events: chosen }, { onSuccess: onClose }),
+      )}
+      submitLabel="Save"
+      submitDisabled={!form.values.url.trim() || form.values.events.length === 0}
+      pending={update.isPending}
+      error={update.error}
+    >
+      <TextInput
+        label="Address"
+        required
+        {...form.getInputProps('url')}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      />
+      <EventChoice
+        events={events}
+        value={form.values.events}
+        onChange={(v) => form.setFieldValue('events', v)}
+        error={form.errors.events}
+      />
+    </FormModal>
   )
 }
 
@@ -466,6 +405,103 @@ function DeliveryLog({ id }: { id: string }) {
   const [open, setOpen] = useState<string | null>(null)
   const endpoint = list.data?.webhooks.find((w) => w.id === id)
   if (!endpoint) return null
+  const columns: Column<WebhookDelivery>[] = [
+    {
+      key: 'event',
+      header: 'Event',
+      phone: 'title',
+      cell: (d) => (
+        <>
+          <Text fz="sm" fw={600}>
+            {eventLabel(d.event)}
+          </Text>
+          <Text fz="xs" c="dimmed" ff="monospace">
+            {d.id.slice(0, 8)}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (d) => (
+        <>
+          <Badge color={STATUS[d.status].color} variant="light">
+            {STATUS[d.status].label}
+          </Badge>
+          {d.status === 'pending' && d.nextAttemptAt && (
+            <Text fz="xs" c="dimmed" mt={4} title={formatDateTime(d.nextAttemptAt)}>
+              next attempt {fromNow(d.nextAttemptAt)}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'attempts',
+      header: 'Attempts',
+      cell: (d) =>
+        d.attempts > 0 ? (
+          <Anchor
+            component="button"
+            type="button"
+            fz="sm"
+            onClick={() => setOpen(open === d.id ? null : d.id)}
+            aria-expanded={open === d.id}
+          >
+            {d.attempts} {open === d.id ? '▴' : '▾'}
+          </Anchor>
+        ) : (
+          <Text fz="sm">0</Text>
+        ),
+    },
+    {
+      key: 'answer',
+      header: 'Last answer',
+      cell: (d) => (
+        <Text fz="sm" c={d.status === 'delivered' ? undefined : 'red'} maw={260} lineClamp={2}>
+          {answer(d.responseStatus, d.responseMs, d.error)}
+        </Text>
+      ),
+    },
+    {
+      key: 'when',
+      header: 'When',
+      nowrap: true,
+      cell: (d) => (
+        <Text fz="sm" c="dimmed" title={formatDateTime(d.createdAt)} style={{ whiteSpace: 'nowrap' }}>
+          {fromNow(d.createdAt)}
+        </Text>
+      ),
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      phone: 'actions',
+      align: 'right',
+      cell: (d) =>
+        d.status !== 'pending' &&
+        d.event !== 'ping' && (
+          <Button
+            variant="subtle"
+            size="xs"
+            loading={redeliver.isPending && redeliver.variables?.deliveryId === d.id}
+            onClick={() =>
+              redeliver.mutate(
+                { id, deliveryId: d.id },
+                {
+                  onSuccess: () => notifySuccess('It goes out again in a moment.', 'Redelivery queued'),
+                  onError: (e) => notifyError(e, 'Not redelivered'),
+                },
+              )
+            }
+          >
+            Redeliver
+          </Button>
+        ),
+    },
+  ]
   return (
     <Card p={0}>
       <Group justify="space-between" p="lg" pb="sm" wrap="wrap" gap="xs">
@@ -491,128 +527,35 @@ function DeliveryLog({ id }: { id: string }) {
         <Alert color="red" m="lg" mt={0}>
           {errorMessage(deliveries.error)}
         </Alert>
-      ) : deliveries.isPending ? (
-        <Stack p="lg" pt={0}>
-          <Skeleton h={28} />
-          <Skeleton h={28} />
-        </Stack>
-      ) : deliveries.data.length === 0 ? (
-        <Text c="dimmed" fz="sm" px="lg" pb="lg">
-          Nothing sent yet. Use “Test” to send a ping, or wait for the next event.
-        </Text>
       ) : (
-        <Table.ScrollContainer minWidth={620}>
-          <Table className="dazzle-table" verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>Last answer</Table.Th>
-                <Table.Th>When</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {deliveries.data.map((d) => (
-                <Fragment key={d.id}>
-                  <Table.Tr>
-                    <Table.Td>
-                      <Text fz="sm" fw={600}>
-                        {eventLabel(d.event)}
-                      </Text>
-                      <Text fz="xs" c="dimmed" ff="monospace">
-                        {d.id.slice(0, 8)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS[d.status].color} variant="light">
-                        {STATUS[d.status].label}
-                      </Badge>
-                      {d.status === 'pending' && d.nextAttemptAt && (
-                        <Text fz="xs" c="dimmed" mt={4} title={formatDateTime(d.nextAttemptAt)}>
-                          next attempt {fromNow(d.nextAttemptAt)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {d.attempts > 0 ? (
-                        <Anchor
-                          component="button"
-                          type="button"
-                          fz="sm"
-                          onClick={() => setOpen(open === d.id ? null : d.id)}
-                          aria-expanded={open === d.id}
-                        >
-                          {d.attempts} {open === d.id ? '▴' : '▾'}
-                        </Anchor>
-                      ) : (
-                        <Text fz="sm">0</Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm" c={d.status === 'delivered' ? undefined : 'red'} maw={260} lineClamp={2}>
-                        {answer(d.responseStatus, d.responseMs, d.error)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text
-                        fz="sm"
-                        c="dimmed"
-                        title={formatDateTime(d.createdAt)}
-                        style={{ whiteSpace: 'nowrap' }}
-                      >
-                        {fromNow(d.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {d.status !== 'pending' && d.event !== 'ping' && (
-                        <Button
-                          variant="subtle"
-                          size="xs"
-                          loading={redeliver.isPending && redeliver.variables?.deliveryId === d.id}
-                          onClick={() =>
-                            redeliver.mutate(
-                              { id, deliveryId: d.id },
-                              {
-                                onSuccess: () =>
-                                  notifySuccess('It goes out again in a moment.', 'Redelivery queued'),
-                                onError: (e) => notifyError(e, 'Not redelivered'),
-                              },
-                            )
-                          }
-                        >
-                          Redeliver
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                  {open === d.id && (
-                    <Table.Tr>
-                      <Table.Td colSpan={6} bg="var(--mantine-color-default-hover)">
-                        <Stack gap={4}>
-                          {d.attemptLog.map((a) => (
-                            <Group key={a.attempt} gap="md" wrap="nowrap">
-                              <Text fz="xs" w={70} c="dimmed">
-                                attempt {a.attempt}
-                              </Text>
-                              <Text fz="xs" w={160} c="dimmed">
-                                {formatDateTime(a.at)}
-                              </Text>
-                              <Text fz="xs" c={a.responseStatus && a.responseStatus < 300 ? 'teal' : 'red'}>
-                                {answer(a.responseStatus, a.responseMs, a.error)}
-                              </Text>
-                            </Group>
-                          ))}
-                        </Stack>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                </Fragment>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Deliveries"
+          rows={deliveries.data}
+          rowKey={(d) => d.id}
+          loading={deliveries.isPending}
+          empty="Nothing sent yet. Use “Test” to send a ping, or wait for the next event."
+          columns={columns}
+          pageSize={25}
+          afterRow={(d) =>
+            open === d.id && (
+              <Stack gap={4}>
+                {d.attemptLog.map((a) => (
+                  <Group key={a.attempt} gap="md" wrap="nowrap">
+                    <Text fz="xs" w={70} c="dimmed">
+                      attempt {a.attempt}
+                    </Text>
+                    <Text fz="xs" w={160} c="dimmed">
+                      {formatDateTime(a.at)}
+                    </Text>
+                    <Text fz="xs" c={a.responseStatus && a.responseStatus < 300 ? 'teal' : 'red'}>
+                      {answer(a.responseStatus, a.responseMs, a.error)}
+                    </Text>
+                  </Group>
+                ))}
+              </Stack>
+            )
+          }
+        />
       )}
     </Card>
   )
