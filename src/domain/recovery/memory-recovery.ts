@@ -1,0 +1,281 @@
+import type { AuditEventInput } from '../audit/audit-event.ts'
+import type { Role } from '../workspaces/roles.ts'
+import type { DoneStep } from './communication.ts'
+import type { Oops } from './oops.ts'
+import type { OopsCase, OopsStep, RecoveryReadsPort } from './oops-case.ts'
+import type {
+  FeedbackAnswer,
+  FeedbackPort,
+  JobRequest,
+  Outbox,
+  RecoveryEvent,
+  RecoveryPort,
+} from './ports.ts'
+import { DEFAULT_PLANS, type RecoveryPlan } from './recovery-plan.ts'
+import type { NewNotification } from './remind-and-escalate.ts'
+
+interface StoredOops extends Oops {
+  feedbackTokenHash: string | null
+  feedbackExpiresAt: Date | null
+  feedbackUsedAt: Date | null
+  answer: FeedbackAnswer | null
+}
+
+/**
+ * An in-memory recovery layer of one workspace for the domain's unit tests: a working fake of the
+ * recovery, reads, feedback and mail ports (state you can read back), not a mock that records calls.
+ */
+export const memoryRecovery = (opts: { company?: string } = {}) => {
+  const customers = new Map<
+    string,
+    {
+      id: string
+      name: string
+      kind: string
+      tier: string | null
+      segment: string | null
+      erasedAt: Date | null
+    }
+  >()
+  const people = new Map<string, { id: string; name: string; email: string | null; customerId: string }>()
+  const members = new Map<string, { role: Role; name: string }>()
+  let plans: RecoveryPlan[] | null = null
+  const oops = new Map<string, StoredOops>()
+  const steps: Array<OopsStep & { oopsId: string }> = []
+  const handoffs: Array<{
+    oopsId: string
+    fromUserId: string | null
+    toUserId: string
+    reason: string
+    at: Date
+  }> = []
+  const jobs: Array<JobRequest & { status: 'pending' | 'cancelled' }> = []
+  const events: Array<{ event: RecoveryEvent; data: Record<string, unknown> }> = []
+  const audited: AuditEventInput[] = []
+  const sent: Array<{ to: string; subject: string; text: string }> = []
+  const notices: NewNotification[] = []
+  /** the next sends to fail, as a mail server that is down would */
+  const mailFailures = { next: 0 }
+  let n = 0
+  const nextId = (p: string) => `${p}${++n}`
+  const loadPlans = () => {
+    // a workspace that never had plans gets the defaults on first read, as the store does
+    plans ??= DEFAULT_PLANS.map((p) => ({ ...p, id: nextId('plan'), allowedKinds: [...p.allowedKinds] }))
+    return plans
+  }
+  const stored = (id: string) => {
+    const o = oops.get(id)
+    if (!o) throw new Error(`no OOPS! ${id}`)
+    return o
+  }
+  const entity = ({
+    feedbackTokenHash: _h,
+    feedbackExpiresAt: _e,
+    feedbackUsedAt: _u,
+    answer: _a,
+    ...o
+  }: StoredOops) => ({ ...o, surpriseSecretIds: [...o.surpriseSecretIds] }) as Oops
+
+  const port: RecoveryPort = {
+    customerFacts: async (id) => customers.get(id),
+    personOf: async (customerId, personId) => {
+      const p = people.get(personId)
+      return p && p.customerId === customerId ? { id: p.id, name: p.name } : undefined
+    },
+    memberRole: async (userId) => members.get(userId)?.role ?? null,
+    plans: async () => loadPlans().map((p) => ({ ...p })),
+    savePlans: async (drafts) => {
+      loadPlans().push(...drafts.map((p) => ({ ...p, id: nextId('plan') })))
+    },
+    planById: async (id) => loadPlans().find((p) => p.id === id) ?? null,
+    updatePlan: async (id, patch) => {
+      const p = loadPlans().find((x) => x.id === id)
+      if (!p) return false
+      Object.assign(p, patch)
+      return true
+    },
+    removePlan: async (id) => {
+      const before = loadPlans().length
+      plans = loadPlans().filter((p) => p.id !== id)
+      return plans.length < before
+    },
+    insertOops: async (o) => {
+      const id = nextId('oops')
+      oops.set(id, {
+        ...o,
+        id,
+        status: 'open',
+        fixedAt: null,
+        fixNote: null,
+        surprisedAt: null,
+        surpriseItemId: null,
+        surpriseTitle: null,
+        surpriseKind: null,
+        surpriseCost: null,
+        surpriseApprovedBy: null,
+        surpriseSecretIds: [],
+        resolvedAt: null,
+        closedAt: null,
+        npsBefore: null,
+        feedbackTokenHash: null,
+        feedbackExpiresAt: null,
+        feedbackUsedAt: null,
+        answer: null,
+      })
+      return id
+    },
+    getOops: async (id) => {
+      const o = oops.get(id)
+      return o && entity(o)
+    },
+    updateOops: async (id, patch) => {
+      Object.assign(stored(id), patch)
+    },
+    addStep: async (s) => {
+      const id = nextId('step')
+      steps.push({ id, ...s })
+      return id
+    },
+    steps: async (oopsId) =>
+      steps.filter((s) => s.oopsId === oopsId).map(({ kind, at }): DoneStep => ({ kind, at })),
+    addHandoff: async (h) => {
+      handoffs.push(h)
+    },
+    surpriseItem: async () => undefined,
+    secretsOf: async () => [],
+    schedule: async (list) => {
+      for (const j of list)
+        if (!jobs.some((x) => x.dedupeKey === j.dedupeKey)) jobs.push({ ...j, status: 'pending' })
+    },
+    cancelJobs: async (prefix) => {
+      for (const j of jobs)
+        if (j.status === 'pending' && j.dedupeKey.startsWith(prefix)) j.status = 'cancelled'
+    },
+    emit: async (event, data) => {
+      events.push({ event, data })
+    },
+    addresseeOf: async (oopsId) => {
+      const o = stored(oopsId)
+      const p = o.personId ? people.get(o.personId) : undefined
+      return {
+        customerName: customers.get(o.customerId)!.name,
+        personName: p?.name ?? null,
+        personEmail: p?.email ?? null,
+      }
+    },
+    saveFeedbackLink: async (oopsId, link) => {
+      Object.assign(stored(oopsId), { feedbackTokenHash: link.hash, feedbackExpiresAt: link.expiresAt })
+    },
+  }
+
+  const reads: RecoveryReadsPort = {
+    list: async (q) => ({
+      rows: [...oops.values()]
+        .filter((o) => (q.state === 'all' || q.state === o.status) && (!q.owner || q.owner === o.ownerUserId))
+        .map((o) => detailOf(o)),
+      nextBefore: null,
+    }),
+    detail: async (id) => {
+      const o = oops.get(id)
+      return o ? detailOf(o) : null
+    },
+  }
+  const detailOf = (o: StoredOops): OopsCase => {
+    const c = customers.get(o.customerId)!
+    const p = o.personId ? people.get(o.personId) : undefined
+    return {
+      ...entity(o),
+      customerName: c.name,
+      customerTier: c.tier as OopsCase['customerTier'],
+      customerSegment: c.segment,
+      personName: p?.name ?? null,
+      ownerName: o.ownerUserId ? (members.get(o.ownerUserId)?.name ?? null) : null,
+      wow: o.answer?.wow ?? null,
+      lifetimeRevenue: 0,
+      trailing12mRevenue: 0,
+      valueRank: null,
+      personEmail: p?.email ?? null,
+      reporterName: o.reportedBy ? (members.get(o.reportedBy)?.name ?? null) : null,
+      plan: loadPlans().find((x) => x.id === o.planId) ?? null,
+      steps: steps.filter((s) => s.oopsId === o.id).map(({ oopsId: _o, ...s }) => s),
+      handoffs: [],
+      feedback: null,
+    }
+  }
+
+  const feedback: FeedbackPort = {
+    feedbackCase: async (oopsId) => {
+      const o = stored(oopsId)
+      const p = o.personId ? people.get(o.personId) : undefined
+      return {
+        id: o.id,
+        type: o.type,
+        ownerUserId: o.ownerUserId,
+        expiresAt: o.feedbackExpiresAt,
+        usedAt: o.feedbackUsedAt,
+        customerName: customers.get(o.customerId)!.name,
+        personName: p?.name ?? null,
+        companyName: opts.company ?? 'Northwind',
+      }
+    },
+    recordAnswer: async (oopsId, answer, at) => {
+      const o = stored(oopsId)
+      if (o.feedbackUsedAt) return false
+      Object.assign(o, { feedbackUsedAt: at, answer })
+      return true
+    },
+  }
+
+  const mail: Outbox = {
+    send: async (m) => {
+      if (mailFailures.next > 0) {
+        mailFailures.next--
+        throw new Error('mail server down')
+      }
+      sent.push(m)
+    },
+  }
+
+  return {
+    port,
+    reads,
+    feedback,
+    mail,
+    /** tokens numbered in order; the hash is the token backwards, so a test can find a link by its token */
+    mint: {
+      newToken: (prefix: string) => {
+        const token = `${prefix}_${nextId('t')}`
+        return { token, hash: [...token].reverse().join(''), display: token.slice(0, 8) }
+      },
+      hash: (token: string) => [...token].reverse().join(''),
+    },
+    feedbackUrl: (token: string) => `https://dazzle.test/feedback/${token}`,
+    people: { notify: async (list: NewNotification[]) => void notices.push(...list) },
+    audit: { record: async (e: AuditEventInput) => void audited.push(e) },
+    audited,
+    events,
+    jobs,
+    sent,
+    notices,
+    mailFailures,
+    stored: (id: string) => stored(id),
+    stepsOf: (oopsId: string) => steps.filter((s) => s.oopsId === oopsId),
+    handoffs,
+    addCustomer(id: string, name: string, c: { tier?: 'A' | 'B' | 'C'; kind?: string } = {}) {
+      customers.set(id, {
+        id,
+        name,
+        kind: c.kind ?? 'person',
+        tier: c.tier ?? null,
+        segment: null,
+        erasedAt: null,
+      })
+    },
+    addPerson(customerId: string, id: string, name: string, email: string | null) {
+      people.set(id, { id, name, email, customerId })
+    },
+    addMember(userId: string, role: Role, name: string) {
+      members.set(userId, { role, name })
+    },
+  }
+}
