@@ -77,6 +77,17 @@ const toRelation = (r: Omit<Relation, 'kind'> & { kind: string }): Relation => (
   kind: r.kind as RelationKind,
 })
 
+/** What an import needs to know of a customer it finds. */
+export interface ImportedCustomerFacts {
+  id: string
+  name: string
+  kind: string
+  externalId: string | null
+  tier: string | null
+  segment: string | null
+  sensitiveConsentAt: Date | null
+}
+
 /** A name search considers this many best matches (the list says how many it found, at most this). */
 const NAME_HITS = 2000
 
@@ -89,6 +100,22 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       .selectAll('c')
       .select('u.name as ownerName')
       .where('c.workspaceId', '=', workspaceId)
+
+  const liveFacts = () =>
+    trx
+      .selectFrom('customer')
+      .select(['id', 'name', 'kind', 'externalId', 'valueTier as tier', 'segment', 'sensitiveConsentAt'])
+      .where('workspaceId', '=', workspaceId)
+      .where('erasedAt', 'is', null)
+  const toFacts = (r: {
+    id: string
+    name: string
+    kind: string
+    externalId: string | null
+    tier: string | null
+    segment: string | null
+    sensitiveConsentAt: Date | string | null
+  }): ImportedCustomerFacts => ({ ...r, sensitiveConsentAt: date(r.sensitiveConsentAt) })
 
   return {
     workspaceId,
@@ -254,14 +281,37 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
           .executeTakeFirst()
       )?.id
     },
+    /** the customer's first person of this name (any case), if they have one */
     async personByName(customerId: string, name: string) {
       return trx
         .selectFrom('customerPerson')
-        .select('id')
+        .select(['id', 'name'])
         .where('workspaceId', '=', workspaceId)
         .where('customerId', '=', customerId)
         .where(sql<boolean>`lower(name) = lower(${name})`)
+        .orderBy('createdAt')
         .executeTakeFirst()
+    },
+    /** customers not erased, as the imports find them: by external id … */
+    async liveByExternalIds(externalIds: readonly string[]): Promise<ImportedCustomerFacts[]> {
+      if (!externalIds.length) return []
+      return (await liveFacts().where('externalId', 'in', externalIds).execute()).map(toFacts)
+    },
+    /** … by name, any case (`lowerNames` lower case already) … */
+    async liveByNames(lowerNames: readonly string[]): Promise<ImportedCustomerFacts[]> {
+      if (!lowerNames.length) return []
+      return (await liveFacts().where(sql<string>`lower(name)`, 'in', lowerNames).execute()).map(toFacts)
+    },
+    /** … or by a key that is either (a few at most; those with the external id first) */
+    async liveByKey(key: string): Promise<ImportedCustomerFacts[]> {
+      const rows = (
+        await liveFacts()
+          .where((eb) => eb.or([eb('externalId', '=', key), eb(sql`lower(name)`, '=', key.toLowerCase())]))
+          .limit(5)
+          .execute()
+      ).map(toFacts)
+      const byId = rows.filter((r) => r.externalId === key)
+      return byId.length ? byId : rows
     },
     async hasRelation(customerId: string, kind: string, name: string) {
       return !!(await trx

@@ -158,3 +158,20 @@ export const insertCustomers = async (
   `.execute(trx)
   return result.rows
 }
+
+/** Which of these source keys (an import's case keys) are on file already. */
+export const sourceKeysPresent = async (
+  trx: Kysely<DB>,
+  workspaceId: string,
+  sourceKeys: readonly string[],
+): Promise<Set<string | null>> =>
+  new Set(
+    (
+      await trx
+        .selectFrom('oops')
+        .select('sourceKey')
+        .where('workspaceId', '=', workspaceId)
+        .where('sourceKey', 'in', sourceKeys)
+        .execute()
+    ).map((r) => r.sourceKey),
+  )

@@ -1,25 +1,12 @@
 import { type Kysely, sql } from 'kysely'
+import type {
+  PurchaseCustomer,
+  PurchaseImportPort,
+  PurchaseTuple,
+} from '../domain/customers/purchase-import.ts'
 import type { DB } from './schema.ts'
 
-/**
- * One purchase line ready for the table (customer already resolved), as a tuple in the order of
- * the statement below: customer id, line key, invoice, purchased at (ISO instant), product code,
- * description, quantity, unit price, amount, currency, is cancellation, is product.
- */
-export type PurchaseTuple = [
-  customerId: string,
-  lineKey: string,
-  invoiceId: string,
-  purchasedAt: string,
-  productCode: string | null,
-  description: string | null,
-  quantity: number,
-  unitPrice: number,
-  amount: number,
-  currency: string,
-  isCancellation: boolean,
-  isProduct: boolean,
-]
+export type { PurchaseTuple }
 
 /**
  * Inserts purchase lines, skipping those whose line key is already on file; returns how many were
@@ -46,3 +33,35 @@ export const insertPurchases = async (
   `.execute(trx)
   return Number(result.numAffectedRows ?? 0)
 }
+
+/** The purchases import's writes, scoped to one workspace and the import's transaction (RLS on). */
+export const purchaseImportStore = (trx: Kysely<DB>, workspaceId: string): PurchaseImportPort => ({
+  async customersByExternalId(externalIds) {
+    const found = await trx
+      .selectFrom('customer')
+      .select(['id', 'externalId', 'currency'])
+      .where('workspaceId', '=', workspaceId)
+      .where(sql<boolean>`external_id = any(${externalIds}::text[])`)
+      .execute()
+    return found as PurchaseCustomer[]
+  },
+  async addCustomers(customers) {
+    if (!customers.length) return []
+    const inserted = await trx
+      .insertInto('customer')
+      .values(
+        customers.map(({ externalId, currency, country }) => ({
+          workspaceId,
+          kind: 'organisation',
+          name: `Customer ${externalId}`,
+          externalId,
+          country,
+          currency,
+        })),
+      )
+      .returning(['id', 'externalId', 'currency'])
+      .execute()
+    return inserted as PurchaseCustomer[]
+  },
+  insertPurchases: (rows) => insertPurchases(trx, workspaceId, rows),
+})

@@ -414,3 +414,33 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
 }
 
 export type SecretsStore = ReturnType<typeof secretsStore>
+
+/** A secret an import brings in, keyed by its row (`sourceKey`) so a second import adds nothing. */
+export interface ImportedSecret {
+  workspaceId: string
+  customerId: string
+  personId: string | null
+  layer: string
+  category: string
+  text: string
+  certainty: string
+  recordedBy: string | null
+  recordedByName: string | null
+  recordedAt: Date
+  lastConfirmedAt: Date
+  concepts: string
+  sourceKey: string
+}
+
+/** Inserts imported secrets, skipping those already on file; answers how many were added. */
+export const insertImportedSecrets = async (trx: Kysely<DB>, rows: readonly ImportedSecret[]) =>
+  rows.length
+    ? (
+        await trx
+          .insertInto('secret')
+          .values([...rows])
+          .onConflict((oc) => oc.columns(['workspaceId', 'sourceKey']).doNothing())
+          .returning('id')
+          .execute()
+      ).length
+    : 0

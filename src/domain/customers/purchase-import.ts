@@ -181,3 +181,51 @@ export const parsePurchaseRow = (
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
+
+/**
+ * One purchase line ready for the table (customer resolved), in the order the bulk insert reads
+ * it: customer id, line key, invoice, purchased at (ISO instant), product code, description,
+ * quantity, unit price, amount, currency, is cancellation, is product.
+ */
+export type PurchaseTuple = [
+  customerId: string,
+  lineKey: string,
+  invoiceId: string,
+  purchasedAt: string,
+  productCode: string | null,
+  description: string | null,
+  quantity: number,
+  unitPrice: number,
+  amount: number,
+  currency: string,
+  isCancellation: boolean,
+  isProduct: boolean,
+]
+
+/** A customer as the purchases import resolves it: by external id, with the currency it buys in. */
+export interface PurchaseCustomer {
+  id: string
+  externalId: string
+  currency: string
+}
+
+/** What the purchases import writes, a batch at a time (the bulk variant: speed matters here). */
+export interface PurchaseImportPort {
+  customersByExternalId(externalIds: readonly string[]): Promise<PurchaseCustomer[]>
+  /** customers first seen in the file: organisations named after their id, tier C until the recompute */
+  addCustomers(
+    customers: ReadonlyArray<{ externalId: string; currency: string; country: string | null }>,
+  ): Promise<PurchaseCustomer[]>
+  /** lines whose key is already on file are skipped: answers how many were added */
+  insertPurchases(rows: readonly PurchaseTuple[]): Promise<number>
+}
+
+/** One currency per customer: a customer on file keeps the currency it buys in. */
+export const currencyMismatch = (
+  customerExternalId: string,
+  customerCurrency: string,
+  lineCurrency: string,
+): string | null =>
+  customerCurrency === lineCurrency
+    ? null
+    : `customer ${customerExternalId} buys in ${customerCurrency}; this line is in ${lineCurrency} (one currency per customer)`

@@ -1,17 +1,19 @@
 import { hash } from 'node:crypto'
 import { type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { saveImportRun } from '../../db/imports.store.ts'
-import { insertPurchases, type PurchaseTuple } from '../../db/purchase-bulk.ts'
+import { purchaseImportStore } from '../../db/purchase-bulk.ts'
 import type { DB } from '../../db/schema.ts'
-import { recomputeValue } from '../../db/value.store.ts'
+import { valueStore } from '../../db/value.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
 import {
+  currencyMismatch,
   detectPurchaseMapping,
   PURCHASE_FIELDS,
   PURCHASE_REQUIRED,
   type PurchaseField,
+  type PurchaseTuple,
   parsePurchaseRow,
 } from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
@@ -79,6 +81,7 @@ export const runPurchaseImport = async (
   }
 
   const work = async (trx: Transaction<DB>) => {
+    const store = purchaseImportStore(trx, workspaceId)
     /** customers by external id: id once written (null while its batch is on the way), currency */
     const customers = new Map<string, { id: string | null; currency: string }>()
     let currencyColumn: string | null = 'currency'
@@ -90,55 +93,31 @@ export const runPurchaseImport = async (
     const inFlight: Array<Promise<void>> = []
     const write = async (b: Batch) => {
       if (b.newCustomers.length) {
-        const wanted = b.newCustomers.map((c) => c[0])
-        const found = await trx
-          .selectFrom('customer')
-          .select(['id', 'externalId', 'currency'])
-          .where('workspaceId', '=', workspaceId)
-          .where(sql<boolean>`external_id = any(${wanted}::text[])`)
-          .execute()
-        // a customer already on file keeps the currency it buys in
-        for (const f of found) customers.set(f.externalId!, { id: f.id, currency: f.currency })
+        const found = await store.customersByExternalId(b.newCustomers.map((c) => c[0]))
+        for (const f of found) customers.set(f.externalId, f)
         const missing = b.newCustomers.filter((c) => !customers.get(c[0])!.id)
-        if (missing.length) {
-          const inserted = await trx
-            .insertInto('customer')
-            .values(
-              missing.map(([x, currency, country]) => ({
-                workspaceId,
-                kind: 'organisation',
-                name: `Customer ${x}`,
-                externalId: x,
-                country,
-                currency,
-              })),
-            )
-            .returning(['id', 'externalId', 'currency'])
-            .execute()
-          for (const f of inserted) customers.set(f.externalId!, { id: f.id, currency: f.currency })
-          stats.customersAdded += inserted.length
-        }
+        const inserted = await store.addCustomers(
+          missing.map(([externalId, currency, country]) => ({ externalId, currency, country })),
+        )
+        for (const f of inserted) customers.set(f.externalId, f)
+        stats.customersAdded += inserted.length
       }
       const rows = b.rows
       let kept = 0
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!
         const c = customers.get(r[0])!
-        if (c.currency !== r[9]) {
+        const mismatch = currencyMismatch(r[0], c.currency, r[9])
+        if (mismatch) {
           const file = b.files[i]
-          fail({
-            row: b.rowNumbers[i]!,
-            column: currencyColumn,
-            reason: `customer ${r[0]} buys in ${c.currency}; this line is in ${r[9]} (one currency per customer)`,
-            ...(file ? { file } : {}),
-          })
+          fail({ row: b.rowNumbers[i]!, column: currencyColumn, reason: mismatch, ...(file ? { file } : {}) })
           continue
         }
         r[0] = c.id!
         rows[kept++] = r
       }
       rows.length = kept
-      const added = await insertPurchases(trx, workspaceId, rows)
+      const added = await store.insertPurchases(rows)
       stats.added += added
       stats.alreadyPresent += kept - added
     }
@@ -300,7 +279,8 @@ export const runPurchaseImport = async (
     }
     if (errorCount && !opts.keepGoodRows) throw new Rejected()
     if (opts.dryRun) throw new Rejected()
-    await recomputeValue(trx, workspaceId, now)
+    // everyone's purchases may have changed: every customer's figures are summed again
+    await valueStore(trx, workspaceId).recompute(now)
     opts.signal?.throwIfAborted()
   }
 

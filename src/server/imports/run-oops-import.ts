@@ -1,10 +1,17 @@
 import type { Readable } from 'node:stream'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { auditLog } from '../../db/audit.store.ts'
-import { type ImportedOopsRow, insertCustomers, insertImportedOops } from '../../db/oops-bulk.ts'
+import { customersStore } from '../../db/customers.store.ts'
+import { membersByEmail } from '../../db/imports.store.ts'
+import {
+  type ImportedOopsRow,
+  insertCustomers,
+  insertImportedOops,
+  sourceKeysPresent,
+} from '../../db/oops-bulk.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
 import type { DB } from '../../db/schema.ts'
-import { recomputeValue } from '../../db/value.store.ts'
+import { valueStore } from '../../db/value.store.ts'
 import type { RowProblem } from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { OOPS_TYPE_LABELS } from '../../domain/recovery/oops.ts'
@@ -93,16 +100,8 @@ const caseWriter = async (
   now: Date,
   currency: string,
 ) => {
-  const members = new Map(
-    (
-      await trx
-        .selectFrom('membership as m')
-        .innerJoin('authUser as u', 'u.id', 'm.userId')
-        .select(['u.id', 'u.email', 'u.name'])
-        .where('m.workspaceId', '=', workspaceId)
-        .execute()
-    ).map((u) => [u.email.toLowerCase(), { id: u.id, name: u.name || u.email }]),
-  )
+  const members = await membersByEmail(trx, workspaceId)
+  const customers = customersStore(trx, workspaceId)
   const store = recoveryStore(trx, workspaceId, () => now)
   const plans = await store.plans()
   const byExternalId = new Map<string, CustomerFacts | null>()
@@ -110,29 +109,16 @@ const caseWriter = async (
   const people = new Map<string, { id: string; name: string; isNew: boolean }>()
   const stats = { customersAdded: 0, peopleAdded: 0, opened: 0 }
 
-  const customerColumns = ['id', 'name', 'kind', 'externalId', 'valueTier as tier', 'segment'] as const
   const lookUp = async (externalIds: string[], names: string[]) => {
     const ids = externalIds.filter((x) => !byExternalId.has(x))
     const lower = names.map((n) => n.toLowerCase()).filter((n) => !byName.has(n))
     if (ids.length) {
-      const found = await trx
-        .selectFrom('customer')
-        .select(customerColumns)
-        .where('workspaceId', '=', workspaceId)
-        .where('erasedAt', 'is', null)
-        .where('externalId', 'in', ids)
-        .execute()
+      const found = await customers.liveByExternalIds(ids)
       for (const id of ids) byExternalId.set(id, null)
       for (const c of found) byExternalId.set(c.externalId!, { ...c, isNew: false })
     }
     if (lower.length) {
-      const found = await trx
-        .selectFrom('customer')
-        .select(customerColumns)
-        .where('workspaceId', '=', workspaceId)
-        .where('erasedAt', 'is', null)
-        .where(sql<string>`lower(name)`, 'in', lower)
-        .execute()
+      const found = await customers.liveByNames(lower)
       for (const n of lower) byName.set(n, [])
       for (const c of found) byName.get(c.name.toLowerCase())?.push({ ...c, isNew: false })
     }
@@ -145,26 +131,10 @@ const caseWriter = async (
     const k = `${customer.id}\u001F${name.toLowerCase()}`
     let p = people.get(k)
     if (!p) {
-      const known = customer.isNew
-        ? undefined
-        : await trx
-            .selectFrom('customerPerson')
-            .select(['id', 'name'])
-            .where('workspaceId', '=', workspaceId)
-            .where('customerId', '=', customer.id)
-            .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`)
-            .orderBy('createdAt')
-            .executeTakeFirst()
+      const known = customer.isNew ? undefined : await customers.personByName(customer.id, name)
       p = known
         ? { ...known, isNew: false }
-        : {
-            ...(await trx
-              .insertInto('customerPerson')
-              .values({ workspaceId, customerId: customer.id, name })
-              .returning(['id', 'name'])
-              .executeTakeFirstOrThrow()),
-            isNew: true,
-          }
+        : { ...(await customers.addPerson(customer.id, { name })), isNew: true }
       if (p.isNew) stats.peopleAdded++
       people.set(k, p)
     }
@@ -176,19 +146,10 @@ const caseWriter = async (
     headerOf: (f: OopsField) => string,
   ): Promise<Written[]> => {
     if (!batch.length) return []
-    const present = new Set(
-      (
-        await trx
-          .selectFrom('oops')
-          .select('sourceKey')
-          .where('workspaceId', '=', workspaceId)
-          .where(
-            'sourceKey',
-            'in',
-            batch.map((b) => sourceKeyOf(b.case.caseKey)),
-          )
-          .execute()
-      ).map((r) => r.sourceKey),
+    const present = await sourceKeysPresent(
+      trx,
+      workspaceId,
+      batch.map((b) => sourceKeyOf(b.case.caseKey)),
     )
     const todo = batch.filter((b) => !present.has(sourceKeyOf(b.case.caseKey)))
     // whom each case is about: its external id (given, or its own), else its exact name
@@ -479,7 +440,7 @@ export const runOopsImport = async (
     stats.peopleAdded = writer.stats.peopleAdded
     rejectIfNeeded(sink, opts)
     // new customers change counts and shares: value figures are recomputed, as on every change
-    if (stats.customersAdded) await recomputeValue(trx, workspaceId, now, undefined, [])
+    if (stats.customersAdded) await valueStore(trx, workspaceId).recompute(now, [])
     await auditLog(trx, workspaceId).record({
       actorUserId: importer.userId,
       actorLabel: importer.label,

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { auditLog } from '../../db/audit.store.ts'
+import { customersStore } from '../../db/customers.store.ts'
+import { membersByEmail } from '../../db/imports.store.ts'
 import type { DB } from '../../db/schema.ts'
-import { secretsStore } from '../../db/secrets.store.ts'
+import { type ImportedSecret, insertImportedSecrets, secretsStore } from '../../db/secrets.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
 import type { RowProblem } from '../../domain/customers/purchase-import.ts'
 import { DomainError, isDomainError } from '../../domain/errors.ts'
@@ -64,16 +66,8 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
   const store = secretsStore(trx, workspaceId)
   const categories = await store.categories()
   const settings = await store.settings()
-  const members = new Map(
-    (
-      await trx
-        .selectFrom('membership as m')
-        .innerJoin('authUser as u', 'u.id', 'm.userId')
-        .select(['u.id', 'u.email', 'u.name'])
-        .where('m.workspaceId', '=', workspaceId)
-        .execute()
-    ).map((u) => [u.email.toLowerCase(), { id: u.id, name: u.name || u.email }]),
-  )
+  const members = await membersByEmail(trx, workspaceId)
+  const customerStore = customersStore(trx, workspaceId)
   const customers = new Map<string, CustomerFacts[]>()
   const people = new Map<string, { id: string; name: string } | null>()
 
@@ -81,19 +75,7 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
   const customerOf = async (key: string) => {
     let found = customers.get(key)
     if (!found) {
-      const rows = await trx
-        .selectFrom('customer')
-        .select(['id', 'name', 'kind', 'externalId', 'sensitiveConsentAt'])
-        .where('workspaceId', '=', workspaceId)
-        .where('erasedAt', 'is', null)
-        .where((eb) => eb.or([eb('externalId', '=', key), eb(sql`lower(name)`, '=', key.toLowerCase())]))
-        .limit(5)
-        .execute()
-      const byId = rows.filter((r) => r.externalId === key)
-      found = (byId.length ? byId : rows).map((r) => ({
-        ...r,
-        sensitiveConsentAt: r.sensitiveConsentAt ? new Date(r.sensitiveConsentAt) : null,
-      }))
+      found = await customerStore.liveByKey(key)
       customers.set(key, found)
     }
     return found
@@ -102,14 +84,7 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
   const personOf = async (customerId: string, name: string) => {
     const k = `${customerId}\u001F${name.toLowerCase()}`
     if (!people.has(k)) {
-      const p = await trx
-        .selectFrom('customerPerson')
-        .select(['id', 'name'])
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where(sql<boolean>`lower(name) = ${name.toLowerCase()}`)
-        .orderBy('createdAt')
-        .executeTakeFirst()
+      const p = await customerStore.personByName(customerId, name)
       people.set(k, p ?? null)
     }
     return { key: k, person: people.get(k) ?? null }
@@ -176,11 +151,7 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
       if (p.id) return { id: p.id, created: false }
       const known = people.get(p.key)
       if (known) return { id: known.id, created: false }
-      const created = await trx
-        .insertInto('customerPerson')
-        .values({ workspaceId, customerId, name: p.name })
-        .returning(['id', 'name'])
-        .executeTakeFirstOrThrow()
+      const created = await customerStore.addPerson(customerId, { name: p.name })
       people.set(p.key, created)
       return { id: created.id, created: true }
     },
@@ -220,34 +191,14 @@ export const runSecretImport = async (
     let headers: string[] | null = null
     let mapping: Record<string, SecretField> = {}
     let headerOf: (f: SecretField) => string = (f) => f
-    type Pending = {
-      workspaceId: string
-      customerId: string
-      personId: string | null
-      layer: string
-      category: string
-      text: string
-      certainty: string
-      recordedBy: string | null
-      recordedByName: string | null
-      recordedAt: Date
-      lastConfirmedAt: Date
-      concepts: string
-      sourceKey: string
-    }
-    let batch: Pending[] = []
+    let batch: ImportedSecret[] = []
     const flush = async () => {
       if (!batch.length) return
       const rows = batch
       batch = []
-      const inserted = await trx
-        .insertInto('secret')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['workspaceId', 'sourceKey']).doNothing())
-        .returning('id')
-        .execute()
-      stats.added += inserted.length
-      stats.alreadyPresent += rows.length - inserted.length
+      const added = await insertImportedSecrets(trx, rows)
+      stats.added += added
+      stats.alreadyPresent += rows.length - added
     }
     try {
       for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
