@@ -305,7 +305,7 @@ function PhoneCards<T>({
                   <div key={c.key}>{c.cell(row)}</div>
                 ))}
                 {lines.map((c) => (
-                  <Group key={c.key} gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
+                  <Group key={c.key} gap="xs" justify="space-between" wrap="nowrap" align="center">
                     <Text fz="xs" c="dimmed" style={{ flexShrink: 0 }}>
                       {c.header}
                     </Text>
