@@ -6,16 +6,12 @@ import {
   Card,
   CopyButton,
   Group,
-  Modal,
   NativeSelect,
-  Skeleton,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core'
 import {
   IconCheck,
@@ -25,15 +21,19 @@ import {
   IconUserPlus,
   IconUsersGroup,
 } from '@tabler/icons-react'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
+import { createInvitationSchema } from '../../../schemas/workspaces.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
-import { formatDate, formatDateTime, fromNow, initials } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ROLE_COLORS, ROLE_LABELS, type Role, roleOptions } from '../../app/roles.ts'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CreatedInvitation, Invitation, Member } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { formatDate, formatDateTime, fromNow, initials } from '../../ui/format.ts'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   useChangeRole,
   useInvitations,
@@ -68,22 +68,20 @@ export function PeoplePage() {
 
 function InviteCard() {
   const invite = useInvite()
-  const [email, setEmail] = useState('')
-  const [role, setRole] = useState<Role>('sales')
   const [result, setResult] = useState<CreatedInvitation | null>(null)
+  const form = useSchemaForm(createInvitationSchema, { email: '', role: 'sales' as Role })
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
+  const submit = form.onSubmit(({ email, role }) =>
     invite.mutate(
       { email: email.trim(), role },
       {
         onSuccess: (created) => {
           setResult(created)
-          setEmail('')
+          form.setFieldValue('email', '')
         },
       },
-    )
-  }
+    ),
+  )
 
   return (
     <Card>
@@ -102,22 +100,20 @@ function InviteCard() {
               type="email"
               placeholder="colleague@company.com"
               required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
+              {...form.getInputProps('email')}
               style={{ flex: '1 1 240px' }}
             />
             <NativeSelect
               label="Role"
               data={roleOptions()}
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as Role)}
+              {...form.getInputProps('role')}
               w={{ base: '100%', xs: 240 }}
             />
             <Button
               type="submit"
               leftSection={<IconSend size={16} />}
               loading={invite.isPending}
-              disabled={!email.trim()}
+              disabled={!form.values.email.trim()}
               w={{ base: '100%', xs: 'auto' }}
             >
               Send invitation
@@ -196,6 +192,91 @@ function MembersCard() {
     )
   }
 
+  const columns: Column<Member>[] = [
+    {
+      key: 'name',
+      header: 'Name',
+      phone: 'title',
+      cell: (m) => (
+        <Group gap="sm" wrap="nowrap" preventGrowOverflow={false}>
+          <Avatar size={32} radius="xl" color={ROLE_COLORS[m.role]}>
+            {initials(m.name)}
+          </Avatar>
+          <div>
+            <Group gap={6} wrap="nowrap" preventGrowOverflow={false}>
+              <Text fw={600} fz="sm">
+                {m.name}
+              </Text>
+              {m.userId === me.user.id && (
+                <Badge size="xs" variant="outline" color="gray">
+                  You
+                </Badge>
+              )}
+            </Group>
+            <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {m.email}
+            </Text>
+          </div>
+        </Group>
+      ),
+    },
+    {
+      key: 'role',
+      header: 'Role',
+      cell: (m) =>
+        admin ? (
+          <NativeSelect
+            aria-label={`Change access for ${m.name}`}
+            data={roleOptions()}
+            value={m.role}
+            onChange={(e) => onRoleChange(m, e.currentTarget.value)}
+            size="xs"
+            w={{ base: 150, sm: 210 }}
+            disabled={changeRole.isPending && changeRole.variables?.userId === m.userId}
+          />
+        ) : (
+          <Badge color={ROLE_COLORS[m.role]} variant="light">
+            {ROLE_LABELS[m.role]}
+          </Badge>
+        ),
+    },
+    {
+      key: 'joined',
+      header: 'Joined',
+      visibleFrom: 'sm',
+      cell: (m) => (
+        <Tooltip label={formatDateTime(m.joinedAt)}>
+          <Text fz="sm" c="dimmed" component="span" style={{ whiteSpace: 'nowrap' }}>
+            {formatDate(m.joinedAt)}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    ...(admin
+      ? [
+          {
+            key: 'actions',
+            header: 'Actions',
+            hideHeader: true,
+            phone: 'actions',
+            align: 'right',
+            cell: (m) =>
+              m.userId !== me.user.id && (
+                <Button
+                  variant="subtle"
+                  color="red"
+                  size="xs"
+                  onClick={() => setRemoving(m)}
+                  aria-label={`Remove ${m.name}`}
+                >
+                  Remove
+                </Button>
+              ),
+          } satisfies Column<Member>,
+        ]
+      : []),
+  ]
+
   return (
     <Card p={0}>
       <Group justify="space-between" p="lg" pb="sm">
@@ -211,152 +292,39 @@ function MembersCard() {
       {members.isError ? (
         <ErrorPanel error={members.error} onRetry={() => members.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table className="dazzle-table" verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th visibleFrom="sm">Joined</Table.Th>
-                {admin && (
-                  <Table.Th visibleFrom="sm">
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {members.isPending
-                ? [0, 1, 2].map((i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={admin ? 4 : 3}>
-                        <Skeleton h={28} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                : members.data.map((m) => {
-                    const self = m.userId === me.user.id
-                    return (
-                      <Table.Tr key={m.userId}>
-                        <Table.Td>
-                          <Group gap="sm" wrap="nowrap" preventGrowOverflow={false}>
-                            <Avatar size={32} radius="xl" color={ROLE_COLORS[m.role]}>
-                              {initials(m.name)}
-                            </Avatar>
-                            <div>
-                              <Group gap={6} wrap="nowrap" preventGrowOverflow={false}>
-                                <Text fw={600} fz="sm">
-                                  {m.name}
-                                </Text>
-                                {self && (
-                                  <Badge size="xs" variant="outline" color="gray">
-                                    You
-                                  </Badge>
-                                )}
-                              </Group>
-                              <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                                {m.email}
-                              </Text>
-                            </div>
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          {admin ? (
-                            <NativeSelect
-                              aria-label={`Change access for ${m.name}`}
-                              data={roleOptions()}
-                              value={m.role}
-                              onChange={(e) => onRoleChange(m, e.currentTarget.value)}
-                              size="xs"
-                              w={{ base: 150, sm: 210 }}
-                              disabled={changeRole.isPending && changeRole.variables?.userId === m.userId}
-                            />
-                          ) : null}
-                          {admin && !self && (
-                            <Button
-                              hiddenFrom="sm"
-                              variant="subtle"
-                              color="red"
-                              size="compact-xs"
-                              mt={6}
-                              onClick={() => setRemoving(m)}
-                              aria-label={`Remove ${m.name}`}
-                            >
-                              Remove
-                            </Button>
-                          )}
-                          {!admin && (
-                            <Badge color={ROLE_COLORS[m.role]} variant="light">
-                              {ROLE_LABELS[m.role]}
-                            </Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          <Tooltip label={formatDateTime(m.joinedAt)}>
-                            <Text fz="sm" c="dimmed" component="span" style={{ whiteSpace: 'nowrap' }}>
-                              {formatDate(m.joinedAt)}
-                            </Text>
-                          </Tooltip>
-                        </Table.Td>
-                        {admin && (
-                          <Table.Td ta="right" visibleFrom="sm">
-                            {!self && (
-                              <Button
-                                variant="subtle"
-                                color="red"
-                                size="xs"
-                                onClick={() => setRemoving(m)}
-                                aria-label={`Remove ${m.name}`}
-                              >
-                                Remove
-                              </Button>
-                            )}
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                    )
-                  })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Members"
+          rows={members.data}
+          rowKey={(m) => m.userId}
+          columns={columns}
+          loading={members.isPending}
+          loadingRows={3}
+          empty="Nobody here yet."
+        />
       )}
-      <Modal
+      <ConfirmDialog
         opened={!!removing}
-        onClose={() => setRemoving(null)}
-        title={<Text fw={700}>Remove {removing?.name}?</Text>}
+        title={`Remove ${removing?.name}?`}
+        confirmLabel="Remove from workspace"
+        pending={remove.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (!removing) return
+          const who = removing
+          remove.mutate(who.userId, {
+            onSuccess: () => {
+              notifySuccess(`${who.name} no longer has access.`, 'Member removed')
+              setRemoving(null)
+            },
+            onError: (e) => {
+              notifyError(e, 'Member not removed')
+              setRemoving(null)
+            },
+          })
+        }}
       >
-        <Stack gap="lg">
-          <Text fz="sm">
-            {removing?.name} ({removing?.email}) will lose access to this workspace at once. What they
-            recorded stays, attributed to them. You can invite them again later.
-          </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setRemoving(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => {
-                if (!removing) return
-                const who = removing
-                remove.mutate(who.userId, {
-                  onSuccess: () => {
-                    notifySuccess(`${who.name} no longer has access.`, 'Member removed')
-                    setRemoving(null)
-                  },
-                  onError: (e) => {
-                    notifyError(e, 'Member not removed')
-                    setRemoving(null)
-                  },
-                })
-              }}
-            >
-              Remove from workspace
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        {`${removing?.name} (${removing?.email}) will lose access to this workspace at once. What they recorded stays, attributed to them. You can invite them again later.`}
+      </ConfirmDialog>
     </Card>
   )
 }
@@ -382,6 +350,75 @@ function InvitationsCard() {
     return rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt)
   })
   const pending = sorted.filter((i) => i.status === 'pending').length
+  const columns: Column<Invitation>[] = [
+    {
+      key: 'invited',
+      header: 'Invited',
+      phone: 'title',
+      cell: (inv) => (
+        <>
+          <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {inv.email}
+          </Text>
+          <Badge color={ROLE_COLORS[inv.role]} variant="light" size="sm" mt={4}>
+            {ROLE_LABELS[inv.role]}
+          </Badge>
+        </>
+      ),
+    },
+    {
+      key: 'by',
+      header: 'Invited by',
+      visibleFrom: 'sm',
+      cell: (inv) => <Text fz="sm">{inv.invitedByName ?? '—'}</Text>,
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (inv) => (
+        <Badge color={STATUS_COLORS[inv.status]} variant={inv.status === 'pending' ? 'filled' : 'light'}>
+          {STATUS_LABELS[inv.status]}
+        </Badge>
+      ),
+    },
+    {
+      key: 'expires',
+      header: 'Expires',
+      visibleFrom: 'sm',
+      cell: (inv) => (
+        <Tooltip label={formatDateTime(inv.expiresAt)}>
+          <Text fz="sm" c="dimmed" component="span">
+            {inv.status === 'pending' ? fromNow(inv.expiresAt) : formatDate(inv.expiresAt)}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      phone: 'actions',
+      align: 'right',
+      cell: (inv) =>
+        inv.status === 'pending' && (
+          <Button
+            variant="subtle"
+            color="red"
+            size="xs"
+            loading={revoke.isPending && revoke.variables === inv.id}
+            onClick={() =>
+              revoke.mutate(inv.id, {
+                onSuccess: () =>
+                  notifySuccess(`The link sent to ${inv.email} no longer works.`, 'Invitation revoked'),
+                onError: (e) => notifyError(e, 'Invitation not revoked'),
+              })
+            }
+          >
+            Revoke
+          </Button>
+        ),
+    },
+  ]
 
   return (
     <Card p={0}>
@@ -397,85 +434,16 @@ function InvitationsCard() {
       </Group>
       {invitations.isError ? (
         <ErrorPanel error={invitations.error} onRetry={() => invitations.refetch()} />
-      ) : invitations.isPending ? (
-        <Stack p="lg" pt={0}>
-          <Skeleton h={28} />
-          <Skeleton h={28} />
-        </Stack>
-      ) : sorted.length === 0 ? (
-        <Text c="dimmed" fz="sm" px="lg" pb="lg">
-          No invitations yet. Invite a colleague above: they'll get a link that works once, for 7 days.
-        </Text>
       ) : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table className="dazzle-table" verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Invited</Table.Th>
-                <Table.Th visibleFrom="sm">Invited by</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th visibleFrom="sm">Expires</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((inv) => (
-                <Table.Tr key={inv.id}>
-                  <Table.Td>
-                    <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                      {inv.email}
-                    </Text>
-                    <Badge color={ROLE_COLORS[inv.role]} variant="light" size="sm" mt={4}>
-                      {ROLE_LABELS[inv.role]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <Text fz="sm">{inv.invitedByName ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge
-                      color={STATUS_COLORS[inv.status]}
-                      variant={inv.status === 'pending' ? 'filled' : 'light'}
-                    >
-                      {STATUS_LABELS[inv.status]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <Tooltip label={formatDateTime(inv.expiresAt)}>
-                      <Text fz="sm" c="dimmed" component="span">
-                        {inv.status === 'pending' ? fromNow(inv.expiresAt) : formatDate(inv.expiresAt)}
-                      </Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {inv.status === 'pending' && (
-                      <Button
-                        variant="subtle"
-                        color="red"
-                        size="xs"
-                        loading={revoke.isPending && revoke.variables === inv.id}
-                        onClick={() =>
-                          revoke.mutate(inv.id, {
-                            onSuccess: () =>
-                              notifySuccess(
-                                `The link sent to ${inv.email} no longer works.`,
-                                'Invitation revoked',
-                              ),
-                            onError: (e) => notifyError(e, 'Invitation not revoked'),
-                          })
-                        }
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Invitations"
+          rows={invitations.isPending ? undefined : sorted}
+          rowKey={(inv) => inv.id}
+          columns={columns}
+          loading={invitations.isPending}
+          empty="No invitations yet. Invite a colleague above: they'll get a link that works once, for 7 days."
+          pageSize={20}
+        />
       )}
     </Card>
   )
