@@ -25,6 +25,7 @@ import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { usePlans, useRemovePlan, useSavePlan } from '../recoveries/recovery-api.ts'
 import type { Plan, PlanInput, RecoveryKind } from '../recoveries/recovery-types.ts'
@@ -45,6 +46,7 @@ export function RecoveryPlansPage() {
   const remove = useRemovePlan()
   const mayEdit = role === 'admin' || role === 'leader'
   const [editing, setEditing] = useState<Plan | 'new' | null>(null)
+  const [removing, setRemoving] = useState<Plan | null>(null)
 
   return (
     <>
@@ -107,16 +109,8 @@ export function RecoveryPlansPage() {
                         variant="subtle"
                         color="red"
                         leftSection={<IconTrash size={14} />}
-                        loading={remove.isPending && remove.variables === p.id}
                         aria-label={`Remove ${p.name}`}
-                        onClick={() => {
-                          if (!window.confirm(`Remove the plan “${p.name}”? Open OOPS! keep their terms.`))
-                            return
-                          remove.mutate(p.id, {
-                            onSuccess: () => notifySuccess(`${p.name} is removed.`, 'Plan removed'),
-                            onError: (e) => notifyError(e),
-                          })
-                        }}
+                        onClick={() => setRemoving(p)}
                       >
                         Remove
                       </Button>
@@ -128,6 +122,24 @@ export function RecoveryPlansPage() {
         </SimpleGrid>
       )}
       <PlanModal plan={editing} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        opened={!!removing}
+        title={`Remove the plan “${removing?.name}”?`}
+        confirmLabel="Remove plan"
+        pending={remove.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (!removing) return
+          const p = removing
+          remove.mutate(p.id, {
+            onSuccess: () => notifySuccess(`${p.name} is removed.`, 'Plan removed'),
+            onError: (e) => notifyError(e),
+            onSettled: () => setRemoving(null),
+          })
+        }}
+      >
+        Open OOPS! keep their terms.
+      </ConfirmDialog>
     </>
   )
 }

@@ -5,7 +5,6 @@ import {
   Card,
   EmptyState,
   Group,
-  Modal,
   Skeleton,
   Stack,
   Table,
@@ -21,6 +20,7 @@ import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import {
   type Audience,
   downloadAudienceCsv,
@@ -197,33 +197,25 @@ function AudienceRow({ a, mayManage, onDelete }: { a: Audience; mayManage: boole
 function DeleteAudienceModal({ audience, onClose }: { audience: Audience | null; onClose: () => void }) {
   const remove = useDeleteAudience()
   return (
-    <Modal opened={!!audience} onClose={onClose} title="Delete this audience?">
-      <Stack>
-        <Text fz="sm">
-          “{audience?.name}” is only a saved search: deleting it leaves every customer and secret as they are.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              audience &&
-              remove.mutate(audience.id, {
-                onSuccess: () => {
-                  notifySuccess(`“${audience.name}” is deleted.`)
-                  onClose()
-                },
-                onError: (e) => notifyError(e),
-              })
-            }
-          >
-            Delete audience
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={!!audience}
+      title="Delete this audience?"
+      confirmLabel="Delete audience"
+      cancelLabel="Keep it"
+      pending={remove.isPending}
+      onCancel={onClose}
+      onConfirm={() =>
+        audience &&
+        remove.mutate(audience.id, {
+          onSuccess: () => {
+            notifySuccess(`“${audience.name}” is deleted.`)
+            onClose()
+          },
+          onError: (e) => notifyError(e),
+        })
+      }
+    >
+      {`“${audience?.name}” is only a saved search: deleting it leaves every customer and secret as they are.`}
+    </ConfirmDialog>
   )
 }

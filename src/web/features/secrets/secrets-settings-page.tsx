@@ -34,6 +34,7 @@ import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import {
   useAddCategory,
   useAddQuestion,
@@ -250,36 +251,25 @@ function CategoriesCard({ categories }: { categories: SecretCategory[] }) {
           </Group>
         </Stack>
       </form>
-      <Modal
+      <ConfirmDialog
         opened={!!removing}
-        onClose={() => setRemoving(null)}
-        title={<Text fw={700}>Remove “{removing?.label}”?</Text>}
+        title={`Remove “${removing?.label}”?`}
+        confirmLabel="Remove"
+        pending={remove.isPending}
+        error={remove.error}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() =>
+          removing &&
+          remove.mutate(removing.key, {
+            onSuccess: () => {
+              notifySuccess(`“${removing.label}” is removed.`)
+              setRemoving(null)
+            },
+          })
+        }
       >
-        <Stack>
-          <Text fz="sm">A category that secrets are recorded under cannot be removed: move them first.</Text>
-          <FormError error={remove.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                removing &&
-                remove.mutate(removing.key, {
-                  onSuccess: () => {
-                    notifySuccess(`“${removing.label}” is removed.`)
-                    setRemoving(null)
-                  },
-                })
-              }
-            >
-              Remove
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        A category that secrets are recorded under cannot be removed: move them first.
+      </ConfirmDialog>
     </Card>
   )
 }
