@@ -1,7 +1,7 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { DoneStep } from './communication.ts'
-import type { Oops } from './oops.ts'
+import { NOTHING_DONE_YET, type Oops } from './oops.ts'
 import type { OopsCase, OopsStep, RecoveryReadsPort } from './oops-case.ts'
 import type {
   FeedbackAnswer,
@@ -26,17 +26,7 @@ interface StoredOops extends Oops {
  * recovery, reads, feedback and mail ports (state you can read back), not a mock that records calls.
  */
 export const memoryRecovery = (opts: { company?: string } = {}) => {
-  const customers = new Map<
-    string,
-    {
-      id: string
-      name: string
-      kind: string
-      tier: string | null
-      segment: string | null
-      erasedAt: Date | null
-    }
-  >()
+  const customers = new Map<string, NonNullable<Awaited<ReturnType<RecoveryPort['customerFacts']>>>>()
   const people = new Map<string, { id: string; name: string; email: string | null; customerId: string }>()
   const members = new Map<string, { role: Role; name: string }>()
   let plans: RecoveryPlan[] | null = null
@@ -104,19 +94,8 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
       oops.set(id, {
         ...o,
         id,
-        status: 'open',
-        fixedAt: null,
-        fixNote: null,
-        surprisedAt: null,
-        surpriseItemId: null,
-        surpriseTitle: null,
-        surpriseKind: null,
-        surpriseCost: null,
-        surpriseApprovedBy: null,
+        ...NOTHING_DONE_YET,
         surpriseSecretIds: [],
-        resolvedAt: null,
-        closedAt: null,
-        npsBefore: null,
         feedbackTokenHash: null,
         feedbackExpiresAt: null,
         feedbackUsedAt: null,

@@ -92,3 +92,26 @@ export interface Oops {
   closedAt: Date | null
   npsBefore: number | null
 }
+
+/** How far a just-reported OOPS! has come: nowhere yet. */
+export const NOTHING_DONE_YET = {
+  status: 'open',
+  fixedAt: null,
+  fixNote: null,
+  surprisedAt: null,
+  surpriseItemId: null,
+  surpriseTitle: null,
+  surpriseKind: null,
+  surpriseCost: null,
+  surpriseApprovedBy: null,
+  surpriseSecretIds: [] as string[],
+  resolvedAt: null,
+  closedAt: null,
+  npsBefore: null,
+} as const satisfies Partial<Oops>
+
+/** What reporting an OOPS! stores: the screw-up, who reported and owns it, its plan terms. */
+export type NewOops = Omit<Oops, 'id' | keyof typeof NOTHING_DONE_YET | 'reportedBy' | 'ownerUserId'> & {
+  reportedBy: string
+  ownerUserId: string
+}

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts'
 import type { AuditLog, TokenMint } from '../workspaces/ports.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { StepKind } from './communication.ts'
-import type { Oops, OopsType, Severity } from './oops.ts'
+import type { NewOops, Oops, OopsType } from './oops.ts'
 import type { PlanDraft, RecoveryPlan } from './recovery-plan.ts'
 
 /** Outgoing events (webhooks and whoever else listens). */
@@ -14,25 +14,6 @@ export const RECOVERY_EVENTS = [
   'secret.recorded',
 ] as const
 export type RecoveryEvent = (typeof RECOVERY_EVENTS)[number]
-
-export interface NewOops {
-  customerId: string
-  personId: string | null
-  type: OopsType
-  description: string
-  severity: Severity
-  letDownAt: Date
-  reportedAt: Date
-  reportedBy: string
-  ownerUserId: string
-  planId: string | null
-  windowHours: number
-  atRiskHours: number
-  firstContactHours: number
-  statusEveryHours: number
-  investmentCap: number
-  deadlineAt: Date
-}
 
 /** A stored job: it survives a restart, and its key makes it fire once however many instances run. */
 export interface JobRequest {

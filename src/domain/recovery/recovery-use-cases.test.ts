@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../clock.ts'
-import { DomainError } from '../errors.ts'
+import { refusal } from '../testing/refusal.ts'
 import type { Actor } from '../workspaces/roles.ts'
 import { answerFeedback, feedbackQuestion } from './answer-feedback.ts'
 import { addRecoveryPlan, changeRecoveryPlan, removeRecoveryPlan } from './manage-recovery-plans.ts'
@@ -42,16 +42,6 @@ const setup = (email: string | null = 'grace@harbour.test') => {
       severity: 'high',
     })
   return { mem, clock, deps, open }
-}
-
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof DomainError) return e.code
-    throw e
-  }
-  throw new Error('expected a refusal')
 }
 
 const contact = (oopsId: string, patch: Partial<Parameters<typeof recordContact>[2]> = {}) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../clock.ts'
-import type { Oops } from './oops.ts'
+import { NOTHING_DONE_YET, type Oops } from './oops.ts'
 import type { RecoveryEvent } from './ports.ts'
 import { type NewNotification, remindAndEscalate } from './remind-and-escalate.ts'
 
@@ -25,19 +25,8 @@ const oops = (patch: Partial<Oops> = {}): Oops => ({
   statusEveryHours: 12,
   investmentCap: 30,
   deadlineAt: new Date(reported.getTime() + 24 * HOUR),
-  status: 'open',
-  fixedAt: null,
-  fixNote: null,
-  surprisedAt: null,
-  surpriseItemId: null,
-  surpriseTitle: null,
-  surpriseKind: null,
-  surpriseCost: null,
-  surpriseApprovedBy: null,
+  ...NOTHING_DONE_YET,
   surpriseSecretIds: [],
-  resolvedAt: null,
-  closedAt: null,
-  npsBefore: null,
   ...patch,
 })
 
