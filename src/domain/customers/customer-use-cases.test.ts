@@ -6,6 +6,7 @@ import { addPerson, changePerson, removePerson } from './add-person.ts'
 import { addRelation, removeRelation } from './add-relation.ts'
 import { changeCustomer } from './change-customer.ts'
 import { createCustomer } from './create-customer.ts'
+import { importCustomerRow } from './import-customers.ts'
 import { memoryCustomers } from './memory-customers.ts'
 import { readCustomer, readPurchases } from './read-customer.ts'
 
@@ -192,5 +193,53 @@ describe("a customer's people and family", () => {
     expect((await refusal(addRelation(deps, sofia, c.id, { kind: 'child', name: 'Mia' }))).code).toBe(
       'invalid_input',
     )
+  })
+})
+
+describe('a row of a customers file', () => {
+  const row = {
+    externalId: 'K-7',
+    name: 'Kestrel Ltd',
+    kind: 'organisation' as const,
+    segment: 'Retail',
+    country: 'UK',
+    ownerEmail: 'sofia@x',
+    notes: null,
+    estimatedCategorySpend: 1000,
+    person: { name: 'Grace Lee', title: 'Buyer', email: null, phone: null },
+    family: [
+      { kind: 'spouse' as const, name: 'Tom' },
+      { kind: 'child' as const, name: 'Mia' },
+    ],
+  }
+  const ctx = {
+    ownerIdOf: (email: string) => (email === 'sofia@x' ? 'u-sofia' : undefined),
+    currency: 'EUR',
+    headerOf: () => 'Owner',
+  }
+
+  it('adds the customer with its owner, contact and family, and adds nothing twice when imported again', async () => {
+    const { mem } = setup()
+    const first = await importCustomerRow({ customers: mem.importPort }, row, ctx)
+    expect(first.kind).toBe('added')
+    const again = await importCustomerRow({ customers: mem.importPort }, { ...row, name: 'Kestrel plc' }, ctx)
+    expect(again).toEqual({ kind: 'updated', customerId: first.kind === 'added' ? first.customerId : '' })
+    const c = (await mem.port.get(again.kind === 'updated' ? again.customerId : ''))!
+    expect(c).toMatchObject({ name: 'Kestrel plc', ownerUserId: 'u-sofia', currency: 'EUR' })
+    expect(c.people.map((p) => p.name)).toEqual(['Grace Lee'])
+    expect(c.relations.map((r) => [r.kind, r.name, r.personId])).toEqual([
+      ['spouse', 'Tom', c.people[0]!.id],
+      ['child', 'Mia', c.people[0]!.id],
+    ])
+  })
+
+  it('refuses an owner who is not a member of the workspace, naming the column', async () => {
+    const { mem } = setup()
+    const r = await importCustomerRow({ customers: mem.importPort }, { ...row, ownerEmail: 'who@else' }, ctx)
+    expect(r).toEqual({
+      kind: 'error',
+      problems: [{ column: 'Owner', reason: 'no member of this workspace has the email who@else' }],
+    })
+    expect((await mem.port.list({ sort: 'name', dir: 'asc', page: 1, pageSize: 10 })).customers).toEqual([])
   })
 })

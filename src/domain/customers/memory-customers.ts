@@ -1,5 +1,6 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
 import type { CustomerDetail, Person, Relation } from './customer.ts'
+import type { CustomerImportPort } from './import-customers.ts'
 import type { CustomersPort, ValuePort } from './ports.ts'
 import { averageOrder, walletShare } from './value-tiers.ts'
 
@@ -123,6 +124,16 @@ export const memoryCustomers = (opts: { members?: string[] } = {}) => {
     },
   }
 
+  const lower = (x: string) => x.toLowerCase()
+  const importPort: CustomerImportPort = {
+    ...port,
+    customerIdByExternalId: async (x) => [...customers.values()].find((c) => c.externalId === x)?.id,
+    personByName: async (customerId, name) =>
+      of(customerId)?.people.find((p) => lower(p.name) === lower(name)),
+    hasRelation: async (customerId, kind, name) =>
+      !!of(customerId)?.relations.some((r) => r.kind === kind && lower(r.name) === lower(name)),
+  }
+
   const value: ValuePort = {
     recompute: async (at, changed) => {
       recomputes.push({ at, changed })
@@ -136,6 +147,8 @@ export const memoryCustomers = (opts: { members?: string[] } = {}) => {
 
   return {
     port,
+    /** the same customers as the customers import sees them */
+    importPort,
     value,
     audit: { record: async (e: AuditEventInput) => void audit.push(e) },
     /** the audit trail written so far */
