@@ -26,8 +26,6 @@ export const recoveryRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const inWorkspace = workspaceRoute(deps)
-    await app.register(recoveryStepRoutes(deps))
-    await app.register(recoveryPlanRoutes(deps))
 
     app.post(
       '/api/oops',
@@ -123,4 +121,8 @@ export const recoveryRoutes =
           return presentedOops(w, request.params.id)
         }),
     )
+
+    // after the routes above, so the OpenAPI document lists them in the order it always did
+    await app.register(recoveryStepRoutes(deps))
+    await app.register(recoveryPlanRoutes(deps))
   }
