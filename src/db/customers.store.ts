@@ -107,15 +107,9 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       .select(['id', 'name', 'kind', 'externalId', 'valueTier as tier', 'segment', 'sensitiveConsentAt'])
       .where('workspaceId', '=', workspaceId)
       .where('erasedAt', 'is', null)
-  const toFacts = (r: {
-    id: string
-    name: string
-    kind: string
-    externalId: string | null
-    tier: string | null
-    segment: string | null
-    sensitiveConsentAt: Date | string | null
-  }): ImportedCustomerFacts => ({ ...r, sensitiveConsentAt: date(r.sensitiveConsentAt) })
+  const toFacts = (
+    r: Omit<ImportedCustomerFacts, 'sensitiveConsentAt'> & { sensitiveConsentAt: Date | string | null },
+  ): ImportedCustomerFacts => ({ ...r, sensitiveConsentAt: date(r.sensitiveConsentAt) })
 
   return {
     workspaceId,

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import type { ImportedCustomerFacts } from './customers.store.ts'
 import type { DB } from './schema.ts'
 
 /** A past OOPS! ready for the table: customer, plan terms and outcome already settled. */
@@ -141,14 +142,7 @@ export const insertCustomers = async (
     ['externalId', 'name', 'kind', 'segment', 'notes'] as const,
     text,
   )
-  const result = await sql<{
-    id: string
-    name: string
-    kind: string
-    externalId: string | null
-    tier: string | null
-    segment: string | null
-  }>`
+  const result = await sql<Omit<ImportedCustomerFacts, 'sensitiveConsentAt'>>`
     insert into customer (workspace_id, currency, value_tier, external_id, name, kind, segment, notes)
     select ${workspaceId}, ${currency}, 'C', u.* from unnest(
       ${externalId}::text[], ${name}::text[], ${kind}::text[], ${segment}::text[], ${notes}::text[]

@@ -416,19 +416,9 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
 export type SecretsStore = ReturnType<typeof secretsStore>
 
 /** A secret an import brings in, keyed by its row (`sourceKey`) so a second import adds nothing. */
-export interface ImportedSecret {
+export interface ImportedSecret extends Omit<NewSecret, 'engagementId' | 'sourceKey'> {
   workspaceId: string
-  customerId: string
-  personId: string | null
-  layer: string
-  category: string
-  text: string
-  certainty: string
-  recordedBy: string | null
-  recordedByName: string | null
-  recordedAt: Date
   lastConfirmedAt: Date
-  concepts: string
   sourceKey: string
 }
 

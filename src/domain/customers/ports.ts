@@ -9,6 +9,7 @@ import type {
   RelationKind,
   ValueTier,
 } from './customer.ts'
+import type { PurchaseLine } from './purchase-import.ts'
 
 /** A customer as it is stored, after its rules ran. */
 export interface NewCustomer {
@@ -63,19 +64,9 @@ export interface CustomerPage {
   segments: string[]
 }
 
-/** One line of a customer's purchases. */
-export interface PurchaseLine {
+/** One line of a customer's purchases, as stored. */
+export interface StoredPurchase extends Omit<PurchaseLine, 'customerExternalId' | 'country'> {
   id: string
-  invoiceId: string
-  purchasedAt: Date
-  productCode: string | null
-  description: string | null
-  quantity: number
-  unitPrice: number
-  amount: number
-  currency: string
-  isCancellation: boolean
-  isProduct: boolean
 }
 
 /** The customers of one workspace: implementations are scoped to it (code + row-level security). */
@@ -85,7 +76,7 @@ export interface CustomersPort {
     customerId: string,
     page: number,
     pageSize: number,
-  ): Promise<{ purchases: PurchaseLine[]; total: number; page: number; pageSize: number }>
+  ): Promise<{ purchases: StoredPurchase[]; total: number; page: number; pageSize: number }>
   revenueByMonth(
     customerId: string,
   ): Promise<{ months: Array<{ month: string; revenue: number; orders: number }> }>

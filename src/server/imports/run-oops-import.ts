@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import { auditLog } from '../../db/audit.store.ts'
-import { customersStore } from '../../db/customers.store.ts'
+import { customersStore, type ImportedCustomerFacts } from '../../db/customers.store.ts'
 import { membersByEmail } from '../../db/imports.store.ts'
 import {
   type ImportedOopsRow,
@@ -57,13 +57,7 @@ interface Options {
 /** Cases per round trip: ~25 values a case stays well under PostgreSQL's 65,535 parameters. */
 const BATCH = 1000
 
-interface CustomerFacts {
-  id: string
-  name: string
-  kind: string
-  externalId: string | null
-  tier: string | null
-  segment: string | null
+interface CustomerFacts extends Omit<ImportedCustomerFacts, 'sensitiveConsentAt'> {
   /** created by this import (the preview says "new") */
   isNew: boolean
 }
