@@ -30,6 +30,7 @@ import { ColorSchemeToggle } from './color-scheme-toggle.tsx'
 import { initials } from './format.ts'
 import { AREAS, type NavItem, SETTINGS, visibleTo } from './nav.tsx'
 import { ROLE_COLORS, ROLE_LABELS } from './roles.ts'
+import { WorkspaceShortcuts } from './shortcuts.tsx'
 import { ErrorPanel, WorkspaceNotFound } from './status-pages.tsx'
 import type { Me } from './types.ts'
 import { useWorkspace, WorkspaceContext, type WorkspaceContextValue } from './workspace-context.ts'
@@ -86,6 +87,7 @@ function ShellLayout() {
       navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'md', sm: 'xl' }}
     >
+      <WorkspaceShortcuts />
       <AppShell.Header>
         <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -105,14 +107,18 @@ function ShellLayout() {
           <Group gap="xs" wrap="nowrap">
             <CaptureLauncher />
             <NotificationBell />
-            <ColorSchemeToggle />
+            {/* on a phone it moves into the account menu: the workspace name needs the room */}
+            <Box visibleFrom="sm">
+              <ColorSchemeToggle />
+            </Box>
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label="Main">
-        <AppShell.Section grow component={ScrollArea}>
+        {/* a scrollbar whenever the list is taller than the window: nothing hides behind the role box */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
           <Stack gap={2}>
             {AREAS.filter(visibleTo(role)).map((item) => (
               <ShellNavLink key={item.path} item={item} />
@@ -166,6 +172,7 @@ function ShellNavLink({ item }: { item: NavItem }) {
       }
       variant="light"
       style={{ borderRadius: 'var(--mantine-radius-md)' }}
+      py={6}
       fw={500}
     />
   )
@@ -199,20 +206,23 @@ function WorkspaceSwitcher() {
     <Menu position="bottom-start" width={290} shadow="md" withinPortal>
       <Menu.Target>
         <UnstyledButton
-          px={8}
+          px={{ base: 4, xs: 8 }}
           py={6}
           style={{ borderRadius: 'var(--mantine-radius-md)', minWidth: 0 }}
           title="Switch workspace"
           className="dazzle-switcher"
         >
           <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-            <Avatar size={26} radius="sm" color="violet" variant="filled" aria-hidden>
+            <Avatar size={26} radius="sm" color="violet" variant="filled" aria-hidden visibleFrom="xs">
               {initials(workspace.name)}
             </Avatar>
-            <Text fw={600} fz="sm" truncate="end" maw={{ base: 110, xs: 180, sm: 220 }}>
+            {/* on a phone: the whole name on two lines rather than "No…" */}
+            <Text fw={600} fz="sm" className="dazzle-workspace-name">
               {workspace.name}
             </Text>
-            <IconSelector size={16} stroke={1.6} style={{ flexShrink: 0, opacity: 0.6 }} aria-hidden />
+            <Box visibleFrom="xs" component="span" lh={0} style={{ flexShrink: 0 }}>
+              <IconSelector size={16} stroke={1.6} style={{ opacity: 0.6 }} aria-hidden />
+            </Box>
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -271,6 +281,10 @@ function UserMenu() {
       </Popover.Target>
       <Popover.Dropdown p="md">
         <UserCard me={me} />
+        <Group hiddenFrom="sm" justify="space-between" mt="sm">
+          <Text fz="sm">Light or dark</Text>
+          <ColorSchemeToggle />
+        </Group>
         <Divider my="sm" />
         <Button
           fullWidth

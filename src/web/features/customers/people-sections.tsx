@@ -90,7 +90,7 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
       header: 'Email',
       cell: (p) =>
         p.email ? (
-          <Anchor href={`mailto:${p.email}`} fz="sm" style={{ overflowWrap: 'anywhere' }}>
+          <Anchor href={`mailto:${p.email}`} fz="sm" className="dazzle-email">
             {p.email}
           </Anchor>
         ) : (

@@ -213,7 +213,7 @@ function MembersCard() {
                 </Badge>
               )}
             </Group>
-            <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            <Text fz="sm" c="dimmed" className="dazzle-email">
               {m.email}
             </Text>
           </div>
@@ -357,7 +357,7 @@ function InvitationsCard() {
       phone: 'title',
       cell: (inv) => (
         <>
-          <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+          <Text fz="sm" fw={500} className="dazzle-email">
             {inv.email}
           </Text>
           <Badge color={ROLE_COLORS[inv.role]} variant="light" size="sm" mt={4}>
