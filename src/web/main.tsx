@@ -2,6 +2,8 @@ import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import '@mantine/charts/styles.css'
 import './app/global.css'
+// before any module builds a zod schema: no eval (CSP), limits said in our words
+import './ui/zod-setup.ts'
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'

@@ -42,7 +42,7 @@ export function ColumnMapper({
           role="alert"
         >
           No column fills {missing.map(fieldLabel).join(', ')}. Choose the column for{' '}
-          {missing.length === 1 ? 'it' : 'each'}, or every row will be refused.
+          {missing.length === 1 ? 'it' : 'each'}, or the import will reject every row.
         </Alert>
       )}
       {twice.length > 0 && (

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { config } from 'zod/v4/core'
 
 /**
  * The words the browser shows for a limit a shared schema states without a message of its own
@@ -27,10 +28,10 @@ export const customError: z.core.$ZodErrorMap = (issue) => {
   return undefined
 }
 
-let configured = false
-/** Installs `customError` once for the browser's zod. */
-export const installOurWords = () => {
-  if (configured) return
-  z.config({ customError })
-  configured = true
-}
+/**
+ * Installs `customError` for the browser's zod, and keeps zod from compiling parsers with
+ * `new Function` (`jitless`): our Content-Security-Policy refuses eval, and even zod's probe for it
+ * is reported as a violation. Zod reads `jitless` when a schema is built, so zod-setup.ts runs this
+ * from the entry, before any schema; it loads zod's small config module only.
+ */
+export const installOurWords = () => config({ customError, jitless: true })

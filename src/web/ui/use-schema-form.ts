@@ -1,8 +1,5 @@
 import { schemaResolver, type UseFormInput, useForm } from '@mantine/form'
 import type { z } from 'zod'
-import { installOurWords } from './schema-messages.ts'
-
-installOurWords()
 
 /**
  * `@mantine/form` validated by one of the shared zod schemas (src/schemas) at run time: a limit
