@@ -7,12 +7,10 @@ import {
   Checkbox,
   FileInput,
   Group,
-  NativeSelect,
   Paper,
   Progress,
   Radio,
   SimpleGrid,
-  Skeleton,
   Stack,
   Stepper,
   Table,
@@ -31,12 +29,21 @@ import {
 } from '@tabler/icons-react'
 import { useState } from 'react'
 import { FormError } from '../../app/form-error.tsx'
-import { formatCount, formatDateTime, formatNumber, fromNow } from '../../app/format.ts'
 import { notifyError } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { AdminOnly, ErrorPanel } from '../../app/status-pages.tsx'
 import type { ImportPreview, ImportResult } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ColumnMapper } from '../../ui/column-mapper.tsx'
+import {
+  assignColumn,
+  chosenMapping,
+  mappingFor,
+  missingFields,
+  sameMapping,
+} from '../../ui/column-mapping.ts'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { formatCount, formatDateTime, formatNumber, fromNow } from '../../ui/format.ts'
 import {
   downloadErrorReport,
   errorReportUrl,
@@ -97,7 +104,6 @@ const FIELD_LABELS: Record<string, string> = {
   customerSaysFixed: 'Customer says fixed',
 }
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f
-const IGNORE = ''
 
 const KIND_TEXT: Record<ImportKind, string> = {
   purchases:
@@ -178,7 +184,7 @@ function ImportWizard() {
           onSuccess: (p) => {
             setPreview(p)
             setStoredPreview(p)
-            setMapping(Object.fromEntries(p.headers.map((h) => [h, p.mapping[h] ?? IGNORE])))
+            setMapping(mappingFor(p.headers, p.mapping))
             setResult(null)
             upload.reset()
             setStep(1)
@@ -190,10 +196,8 @@ function ImportWizard() {
     }
   }
 
-  const chosenMapping = (): Mapping =>
-    Object.fromEntries(Object.entries(mapping).filter(([, f]) => f !== IGNORE))
-  const changedMapping = () =>
-    !!preview && JSON.stringify(chosenMapping()) !== JSON.stringify(preview.mapping)
+  const chosen = (): Mapping => chosenMapping(mapping)
+  const changedMapping = () => !!preview && !sameMapping(mapping, preview.mapping)
 
   // step 2 → 3: the rows as they will be stored, with the mapping as chosen
   const toPreview = () => {
@@ -202,7 +206,7 @@ function ImportWizard() {
       return
     }
     previewCall.mutate(
-      { kind, head, mapping: chosenMapping() },
+      { kind, head, mapping: chosen() },
       {
         onSuccess: (p) => {
           setStoredPreview(p)
@@ -216,13 +220,10 @@ function ImportWizard() {
     if (!file) return
     setProgress(0)
     setResult(null)
-    upload.mutate(
-      { kind, file, mapping: chosenMapping(), dryRun, keepGoodRows },
-      { onSuccess: (r) => setResult(r) },
-    )
+    upload.mutate({ kind, file, mapping: chosen(), dryRun, keepGoodRows }, { onSuccess: (r) => setResult(r) })
   }
 
-  const missing = preview ? preview.required.filter((f) => !Object.values(mapping).includes(f)) : []
+  const missing = preview ? missingFields(mapping, preview.required) : []
 
   const STEP_NAMES = ['File', 'Columns', 'Preview', 'Run']
   return (
@@ -416,75 +417,25 @@ function MappingStep({
   onNext: () => void
 }) {
   const [, sample = []] = firstRows(head.replace(/^\uFEFF/, ''))
-  const options = [
-    { value: IGNORE, label: '— ignore —' },
-    ...preview.fields.map((f) => ({
-      value: f,
-      label: `${fieldLabel(f)}${preview.required.includes(f) ? ' (required)' : ''}`,
-    })),
-  ]
-  const used = Object.values(mapping).filter((f) => f !== IGNORE)
-  const twice = used.filter((f, i) => used.indexOf(f) !== i)
+  const fields = preview.fields.map((f) => ({
+    value: f,
+    label: `${fieldLabel(f)}${preview.required.includes(f) ? ' (required)' : ''}`,
+  }))
   return (
     <Stack gap="md" mt="lg">
       <Text fz="sm" c="dimmed">
         Dazzle guessed which field each column of the file fills. Check each one; columns set to “ignore” are
         not stored.
       </Text>
-      {missing.length > 0 && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconAlertTriangle size={18} />}
-          title="Required fields without a column"
-          role="alert"
-        >
-          No column fills {missing.map(fieldLabel).join(', ')}. Choose the column for{' '}
-          {missing.length === 1 ? 'it' : 'each'}, or the import will reject every row.
-        </Alert>
-      )}
-      {twice.length > 0 && (
-        <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
-          More than one column fills {[...new Set(twice)].map(fieldLabel).join(', ')}.
-        </Alert>
-      )}
-      <Table.ScrollContainer minWidth={300}>
-        <Table className="dazzle-table" verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Column in the file</Table.Th>
-              <Table.Th visibleFrom="sm">First value</Table.Th>
-              <Table.Th>Stored as</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {preview.headers.map((h, i) => (
-              <Table.Tr key={h}>
-                <Table.Td>
-                  <Text fz="sm" fw={600} ff="monospace">
-                    {h}
-                  </Text>
-                </Table.Td>
-                <Table.Td visibleFrom="sm" maw={240}>
-                  <Text fz="sm" c="dimmed" truncate="end">
-                    {sample[i] || '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <NativeSelect
-                    aria-label={`Field for column ${h}`}
-                    data={options}
-                    value={mapping[h] ?? IGNORE}
-                    onChange={(e) => setMapping({ ...mapping, [h]: e.currentTarget.value })}
-                    size="sm"
-                    w={{ base: 150, sm: 260 }}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ColumnMapper
+        headers={preview.headers}
+        sample={sample}
+        mapping={mapping}
+        fields={fields}
+        missing={missing}
+        fieldLabel={fieldLabel}
+        onChange={(h, f) => setMapping(assignColumn(mapping, h, f))}
+      />
       <FormError error={error} />
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>
@@ -726,6 +677,69 @@ function ImportErrors({ result }: { result: ImportResult }) {
 
 function RecentImports() {
   const imports = useImports()
+  const columns: Column<ImportResult>[] = [
+    {
+      key: 'when',
+      header: 'When',
+      nowrap: true,
+      cell: (r) => (
+        <Tooltip label={formatDateTime(r.createdAt)}>
+          <Text fz="sm" component="span">
+            {fromNow(r.createdAt)}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    {
+      key: 'file',
+      header: 'File',
+      phone: 'title',
+      cell: (r) => (
+        <>
+          <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {r.fileName ?? 'Untitled'}
+          </Text>
+          <Text fz="xs" c="dimmed">
+            {KIND_LABEL[r.kind]}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (r) => (
+        <Badge color={STATUS_LOOK[r.status].color} variant="light">
+          {STATUS_LOOK[r.status].label}
+        </Badge>
+      ),
+    },
+    { key: 'rows', header: 'Rows', align: 'right', cell: (r) => <Text fz="sm">{formatCount(r.rows)}</Text> },
+    {
+      key: 'added',
+      header: 'Added',
+      align: 'right',
+      cell: (r) => <Text fz="sm">{formatCount(r.added)}</Text>,
+    },
+    {
+      key: 'errors',
+      header: 'Errors',
+      align: 'right',
+      cell: (r) =>
+        r.errorCount > 0 ? (
+          <Stack gap={0} align="flex-end">
+            <Text fz="sm" c="red">
+              {formatCount(r.errorCount)}
+            </Text>
+            <ErrorReportLink result={r} short />
+          </Stack>
+        ) : (
+          <Text fz="sm" c="dimmed">
+            0
+          </Text>
+        ),
+    },
+  ]
   return (
     <Card p={0}>
       <Group justify="space-between" p="lg" pb="sm">
@@ -735,76 +749,16 @@ function RecentImports() {
       </Group>
       {imports.isError ? (
         <ErrorPanel error={imports.error} onRetry={() => imports.refetch()} />
-      ) : imports.isPending ? (
-        <Stack p="lg" pt={0}>
-          <Skeleton h={28} />
-          <Skeleton h={28} />
-        </Stack>
-      ) : imports.data.length === 0 ? (
-        <Text fz="sm" c="dimmed" px="lg" pb="lg">
-          No imports yet. Your first one will be listed here, with its error report if rows were left out.
-        </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table className="dazzle-table" verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>File</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th ta="right">Rows</Table.Th>
-                <Table.Th ta="right">Added</Table.Th>
-                <Table.Th ta="right">Errors</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {imports.data.map((r, i) => (
-                <Table.Tr key={r.id ?? `dry-${i}`}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip label={formatDateTime(r.createdAt)}>
-                      <Text fz="sm" component="span">
-                        {fromNow(r.createdAt)}
-                      </Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                      {r.fileName ?? 'Untitled'}
-                    </Text>
-                    <Text fz="xs" c="dimmed">
-                      {KIND_LABEL[r.kind]}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_LOOK[r.status].color} variant="light">
-                      {STATUS_LOOK[r.status].label}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text fz="sm">{formatCount(r.rows)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text fz="sm">{formatCount(r.added)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {r.errorCount > 0 ? (
-                      <Stack gap={0} align="flex-end">
-                        <Text fz="sm" c="red">
-                          {formatCount(r.errorCount)}
-                        </Text>
-                        <ErrorReportLink result={r} short />
-                      </Stack>
-                    ) : (
-                      <Text fz="sm" c="dimmed">
-                        0
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Recent imports"
+          rows={imports.data}
+          rowKey={(r) => r.id ?? `dry-${r.createdAt}-${r.fileName}`}
+          columns={columns}
+          loading={imports.isPending}
+          empty="No imports yet. Your first one will be listed here, with its error report if rows were left out."
+          pageSize={20}
+        />
       )}
     </Card>
   )
