@@ -36,11 +36,13 @@ import { type FormEvent, useMemo, useState } from 'react'
 import { RECOVERY_KINDS, type RecoveryKind } from '../../../domain/recovery/oops.ts'
 import { SURPRISE_FIELDS, type SurpriseField } from '../../../domain/recovery/surprise-catalogue.ts'
 import { FormError } from '../../app/form-error.tsx'
-import { formatCount } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ColumnMapper } from '../../ui/column-mapper.tsx'
+import { assignColumn, chosenMapping, mappingFor } from '../../ui/column-mapping.ts'
+import { formatCount } from '../../ui/format.ts'
 import {
   downloadCatalogue,
   type SurpriseImportReport,
@@ -452,8 +454,6 @@ function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => 
   )
 }
 
-const IGNORE = ''
-
 function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const run = useImportSurprises()
   const [file, setFile] = useState<File | null>(null)
@@ -489,10 +489,8 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
   }
   const remap = (header: string, field: string) => {
     if (!report) return
-    const next: Record<string, string> = { ...(mapping ?? report.mapping) }
-    for (const [h, f] of Object.entries(next)) if (f === field && h !== header) delete next[h]
-    if (field === IGNORE) delete next[header]
-    else next[header] = field
+    const full = mappingFor(report.headers, mapping ?? report.mapping)
+    const next = chosenMapping(assignColumn(full, header, field, { exclusive: true }))
     setMapping(next)
     check(csv, next, keepGoodRows)
   }
@@ -513,7 +511,7 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
         },
       },
     )
-  const current = mapping ?? report?.mapping ?? {}
+  const current = report ? mappingFor(report.headers, mapping ?? report.mapping) : {}
   const refused = report && report.errorCount > 0 && !keepGoodRows
   const willWrite = report ? report.added + report.updated : 0
 
@@ -574,42 +572,15 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
               <Title order={3} fz="sm" mb={6}>
                 Columns
               </Title>
-              <Table.ScrollContainer minWidth={280}>
-                <Table withTableBorder verticalSpacing={4}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>In the file</Table.Th>
-                      <Table.Th>Read as</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {report.headers.map((h) => (
-                      <Table.Tr key={h}>
-                        <Table.Td>
-                          <Text fz="sm">{h}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <NativeSelect
-                            aria-label={`Read “${h}” as`}
-                            size="xs"
-                            value={current[h] ?? IGNORE}
-                            onChange={(e) => remap(h, e.currentTarget.value)}
-                            data={[
-                              { value: IGNORE, label: '(ignored)' },
-                              ...SURPRISE_FIELDS.map((f) => ({ value: f, label: FIELD_LABELS[f] })),
-                            ]}
-                          />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              {report.missing.length > 0 && (
-                <Text fz="sm" c="red" mt={4}>
-                  No column is read as {report.missing.map((f) => FIELD_LABELS[f]).join(', ')}.
-                </Text>
-              )}
+              <ColumnMapper
+                headers={report.headers}
+                mapping={current}
+                fields={SURPRISE_FIELDS.map((f) => ({ value: f, label: FIELD_LABELS[f] }))}
+                missing={report.missing}
+                fieldLabel={(f) => FIELD_LABELS[f as SurpriseField] ?? f}
+                onChange={remap}
+                size="xs"
+              />
             </div>
             {report.errors.length > 0 && (
               <Alert color="orange" variant="light" title="Rows to fix">
