@@ -33,6 +33,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 120_000,
+          // building an app (migrations, WordNet) takes seconds on a loaded 2-core machine
+          hookTimeout: 60_000,
         },
       },
       {
