@@ -51,7 +51,9 @@ export const theme = createTheme({
       defaultProps: { fw: 600 },
     },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 150 } },
-    Modal: { defaultProps: { centered: true, radius: 'lg' } },
+    // the close button is an icon: without a name a screen reader announces just "button"
+    Modal: { defaultProps: { centered: true, radius: 'lg', closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 })
 
