@@ -226,7 +226,8 @@ describe('dazzle CLI', () => {
     const started = Date.now()
     const health = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })
     expect(health.status).toBe(200)
-    expect(Date.now() - started).toBeLessThan(1_000)
+    // not waiting on the cut import: well under a second on a quiet machine, a few under CI's load
+    expect(Date.now() - started).toBeLessThan(3_000)
     expect(await customers()).toBe(2)
 
     server.kill('SIGTERM')
