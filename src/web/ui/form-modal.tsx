@@ -15,6 +15,7 @@ export function FormModal({
   submitLabel,
   submitIcon,
   submitDisabled = false,
+  submitColor,
   pending = false,
   error,
   size,
@@ -28,6 +29,8 @@ export function FormModal({
   submitLabel: string
   submitIcon?: ReactNode
   submitDisabled?: boolean
+  /** 'red' when sending it takes something away. */
+  submitColor?: string
   pending?: boolean
   error?: unknown
   size?: ModalProps['size']
@@ -49,6 +52,7 @@ export function FormModal({
             submitLabel={submitLabel}
             submitIcon={submitIcon}
             submitDisabled={submitDisabled}
+            submitColor={submitColor}
             pending={pending}
             onCancel={onClose}
           />
@@ -63,6 +67,7 @@ export function FormButtons({
   submitLabel,
   submitIcon,
   submitDisabled = false,
+  submitColor,
   pending = false,
   onCancel,
   cancelLabel = 'Cancel',
@@ -70,6 +75,7 @@ export function FormButtons({
   submitLabel: string
   submitIcon?: ReactNode
   submitDisabled?: boolean
+  submitColor?: string
   pending?: boolean
   onCancel?: () => void
   cancelLabel?: string
@@ -81,7 +87,13 @@ export function FormButtons({
           {cancelLabel}
         </Button>
       )}
-      <Button type="submit" leftSection={submitIcon} loading={pending} disabled={submitDisabled}>
+      <Button
+        type="submit"
+        leftSection={submitIcon}
+        color={submitColor}
+        loading={pending}
+        disabled={submitDisabled}
+      >
         {submitLabel}
       </Button>
     </Group>

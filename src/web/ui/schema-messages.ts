@@ -13,18 +13,21 @@ export const customError: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'too_big') {
     if (issue.origin === 'string') return `At most ${n(issue.maximum)} characters.`
     if (issue.origin === 'array' || issue.origin === 'set') return `At most ${n(issue.maximum)}.`
-    if (issue.origin === 'number') return `At most ${n(issue.maximum)}.`
+    if (issue.origin === 'number')
+      return issue.inclusive === false ? `Less than ${n(issue.maximum)}.` : `At most ${n(issue.maximum)}.`
   }
   if (issue.code === 'too_small') {
     if (issue.origin === 'string')
       return Number(issue.minimum) <= 1 ? 'Fill this in.' : `At least ${n(issue.minimum)} characters.`
     if (issue.origin === 'array' || issue.origin === 'set')
       return Number(issue.minimum) <= 1 ? 'Choose at least one.' : `Choose at least ${n(issue.minimum)}.`
-    if (issue.origin === 'number') return `At least ${n(issue.minimum)}.`
+    if (issue.origin === 'number')
+      return issue.inclusive === false ? `More than ${n(issue.minimum)}.` : `At least ${n(issue.minimum)}.`
   }
   if (issue.code === 'invalid_format' && issue.format === 'email')
     return 'Enter an email address such as ada@example.com.'
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'A whole number, please.'
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Give a number.'
   return undefined
 }
 

@@ -29,3 +29,18 @@ export function useSchemaForm<V extends Record<string, unknown>>(
 
 /** '' (or only spaces) → null, else trimmed: what an empty optional text field means to the API. */
 export const orNull = (s: string | null | undefined): string | null => (s?.trim() ? s.trim() : null)
+
+/**
+ * The schema's first message for each top-level field of `values` ({} when they pass): for a form
+ * that keeps its own state but should say what the API would.
+ */
+export const schemaErrors = (schema: z.ZodType, values: unknown): Record<string, string> => {
+  const result = schema.safeParse(values)
+  if (result.success) return {}
+  const errors: Record<string, string> = {}
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '')
+    errors[key] ??= issue.message
+  }
+  return errors
+}
