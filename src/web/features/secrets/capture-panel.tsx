@@ -17,6 +17,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconArrowForward, IconCheck, IconCornerDownLeft, IconRefresh } from '@tabler/icons-react'
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { SECRET_TEXT_MAX } from '../../../domain/secrets/secret.ts'
 import { ApiError, errorMessage } from '../../app/api.ts'
 import { formatDate } from '../../app/format.ts'
 import {
@@ -318,7 +319,7 @@ export function CapturePanel({
         autosize
         minRows={2}
         maxRows={8}
-        maxLength={2000}
+        maxLength={SECRET_TEXT_MAX}
         value={text}
         onChange={(e) => {
           setText(e.currentTarget.value)

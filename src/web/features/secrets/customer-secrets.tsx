@@ -6,7 +6,6 @@ import {
   Grid,
   Group,
   Menu,
-  Modal,
   SegmentedControl,
   Select,
   Skeleton,
@@ -31,13 +30,17 @@ import {
   IconShieldCheck,
   IconTrash,
 } from '@tabler/icons-react'
-import { type FormEvent, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
-import { FormError } from '../../app/form-error.tsx'
+import { STALE_AFTER_DAYS } from '../../../domain/secrets/coverage.ts'
+import { consentInputSchema, secretInputSchema } from '../../../schemas/secrets.schemas.ts'
 import { formatDate, formatDateTime, fromNow } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { CapturePanel } from './capture-panel.tsx'
 import { EngagementsCard } from './engagements-card.tsx'
 import {
@@ -53,7 +56,7 @@ import type { Certainty, Layer, Secret, SecretCategory } from './secrets-types.t
 import { CERTAINTY_SHORT } from './secrets-words.ts'
 import { WhatWeKnow } from './what-we-know.tsx'
 
-const STALE_MS = 180 * 24 * 60 * 60 * 1000
+const STALE_MS = STALE_AFTER_DAYS * 24 * 60 * 60 * 1000
 
 /** Roles that record secrets (the API's `secrets.write`). */
 export const useMayRecord = () => {
@@ -125,7 +128,6 @@ function ConsentLine({ customerId }: { customerId: string }) {
   const mayRecord = useMayRecord()
   const record = useRecordConsent(customerId)
   const [open, setOpen] = useState(false)
-  const [note, setNote] = useState('')
   if (!consent.data) return null
   const { consentAt, sensitiveCategories } = consent.data
   return (
@@ -143,62 +145,69 @@ function ConsentLine({ customerId }: { customerId: string }) {
           variant="subtle"
           onClick={() => {
             record.reset()
-            setNote('')
             setOpen(true)
           }}
         >
           {consentAt ? 'Withdraw consent' : 'Record consent'}
         </Button>
       )}
-      <Modal
-        opened={open}
-        onClose={() => setOpen(false)}
-        title={<Text fw={700}>{consentAt ? 'Withdraw consent' : 'Record the customer’s consent'}</Text>}
-      >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault()
-            record.mutate(consentAt ? { consented: false } : { consented: true, note: note.trim() || null }, {
-              onSuccess: () => {
-                setOpen(false)
-                notifySuccess(consentAt ? 'Consent withdrawn.' : 'Consent recorded.')
-              },
-            })
-          }}
-        >
-          <Stack>
-            <Text fz="sm">
-              {consentAt
-                ? 'From now on no secret in a special category can be recorded for this customer. Those already recorded stay until someone removes them.'
-                : 'Record that the customer agreed to you holding special categories of personal data about them (such as health or religion). The audit trail keeps who recorded it and when.'}
-            </Text>
-            {!consentAt && (
-              <TextInput
-                label="How and when was consent given?"
-                placeholder="e.g. signed form, 3 June"
-                value={note}
-                onChange={(e) => setNote(e.currentTarget.value)}
-                maxLength={500}
-                data-autofocus
-              />
-            )}
-            <FormError error={record.error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={record.isPending} color={consentAt ? 'red' : undefined}>
-                {consentAt ? 'Withdraw consent' : 'Record consent'}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      {open && (
+        <ConsentDialog withdraw={!!consentAt} customerId={customerId} onClose={() => setOpen(false)} />
+      )}
     </Group>
   )
 }
 
 type Dialog = { kind: 'edit' | 'supersede' | 'delete'; secret: Secret } | null
+
+/** Record the customer's consent to special categories, or withdraw it (consentInputSchema). */
+function ConsentDialog({
+  withdraw,
+  customerId,
+  onClose,
+}: {
+  withdraw: boolean
+  customerId: string
+  onClose: () => void
+}) {
+  const record = useRecordConsent(customerId)
+  const toInput = (v: { note: string }) =>
+    withdraw ? { consented: false } : { consented: true, note: v.note.trim() || null }
+  const form = useSchemaForm(consentInputSchema, { note: '' }, { toInput })
+  return (
+    <FormModal
+      opened
+      onClose={onClose}
+      title={withdraw ? 'Withdraw consent' : 'Record the customer’s consent'}
+      onSubmit={form.onSubmit((v) =>
+        record.mutate(toInput(v), {
+          onSuccess: () => {
+            onClose()
+            notifySuccess(withdraw ? 'Consent withdrawn.' : 'Consent recorded.')
+          },
+        }),
+      )}
+      submitLabel={withdraw ? 'Withdraw consent' : 'Record consent'}
+      submitColor={withdraw ? 'red' : undefined}
+      pending={record.isPending}
+      error={record.error}
+    >
+      <Text fz="sm">
+        {withdraw
+          ? 'From now on no secret in a special category can be recorded for this customer. Those already recorded stay until someone removes them.'
+          : 'Record that the customer agreed to you holding special categories of personal data about them (such as health or religion). The audit trail keeps who recorded it and when.'}
+      </Text>
+      {!withdraw && (
+        <TextInput
+          label="How and when was consent given?"
+          placeholder="e.g. signed form, 3 June"
+          {...form.getInputProps('note')}
+          data-autofocus
+        />
+      )}
+    </FormModal>
+  )
+}
 
 function SecretsByCategory({ c }: { c: CustomerDetail }) {
   const [history, setHistory] = useState(false)
@@ -416,91 +425,88 @@ function SecretDialogs({ c, dialog, onClose }: { c: CustomerDetail; dialog: Dial
       : dialog?.kind === 'supersede'
         ? 'Supersede with what is true now'
         : 'Delete the secret'
+  if (dialog?.kind === 'delete' && s) {
+    return (
+      <ConfirmDialog
+        opened
+        title={title}
+        confirmLabel="Delete"
+        pending={remove.isPending}
+        error={remove.error}
+        onCancel={onClose}
+        onConfirm={() =>
+          remove.mutate(s.id, {
+            onSuccess: () => {
+              onClose()
+              notifySuccess('The secret is deleted.')
+            },
+          })
+        }
+      >
+        <Text fz="sm">
+          Delete this secret for good? If it is no longer true, supersede it with a newer one instead: the
+          history is kept.
+        </Text>
+        <Text fz="sm" fs="italic" style={{ overflowWrap: 'anywhere' }}>
+          {s.text}
+        </Text>
+      </ConfirmDialog>
+    )
+  }
+  if (!dialog || !s || dialog.kind === 'delete') return null
   return (
-    <Modal opened={!!dialog} onClose={onClose} title={<Text fw={700}>{title}</Text>} size="lg">
-      {dialog && s && dialog.kind === 'delete' && (
-        <Stack>
-          <Text fz="sm">
-            Delete this secret for good? If it is no longer true, supersede it with a newer one instead: the
-            history is kept.
-          </Text>
-          <Text fz="sm" fs="italic" style={{ overflowWrap: 'anywhere' }}>
-            {s.text}
-          </Text>
-          <FormError error={remove.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                remove.mutate(s.id, {
-                  onSuccess: () => {
-                    onClose()
-                    notifySuccess('The secret is deleted.')
-                  },
-                })
-              }
-            >
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      )}
-      {dialog && s && dialog.kind !== 'delete' && (
-        <SecretForm
-          key={`${dialog.kind}-${s.id}`}
-          secret={s}
-          mode={dialog.kind}
-          options={options}
-          pending={patch.isPending || record.isPending}
-          error={dialog.kind === 'edit' ? patch.error : record.error}
-          onCancel={onClose}
-          onSubmit={(v) => {
-            if (dialog.kind === 'edit') {
-              const changes: Record<string, unknown> = {}
-              if (v.text !== s.text) changes.text = v.text
-              if (v.category !== s.category) changes.category = v.category
-              if (v.certainty !== s.certainty) changes.certainty = v.certainty
-              if (v.layer !== s.layer) changes.layer = v.layer
-              if (Object.keys(changes).length === 0) return onClose()
-              patch.mutate(
-                { id: s.id, patch: changes },
-                {
-                  onSuccess: () => {
-                    onClose()
-                    notifySuccess('The secret is updated.')
-                  },
-                },
-              )
-            } else {
-              record.mutate(
-                { ...v, personId: s.personId, supersedes: s.id, engagementId: null },
-                {
-                  onSuccess: () => {
-                    onClose()
-                    notifySuccess('Recorded; the older secret is kept as history.', 'Superseded')
-                  },
-                },
-              )
-            }
-          }}
-        />
-      )}
-    </Modal>
+    <SecretForm
+      key={`${dialog.kind}-${s.id}`}
+      title={title}
+      secret={s}
+      mode={dialog.kind}
+      options={options}
+      pending={patch.isPending || record.isPending}
+      error={dialog.kind === 'edit' ? patch.error : record.error}
+      onCancel={onClose}
+      onSubmit={(v) => {
+        if (dialog.kind === 'edit') {
+          const changes: Record<string, unknown> = {}
+          if (v.text !== s.text) changes.text = v.text
+          if (v.category !== s.category) changes.category = v.category
+          if (v.certainty !== s.certainty) changes.certainty = v.certainty
+          if (v.layer !== s.layer) changes.layer = v.layer
+          if (Object.keys(changes).length === 0) return onClose()
+          patch.mutate(
+            { id: s.id, patch: changes },
+            {
+              onSuccess: () => {
+                onClose()
+                notifySuccess('The secret is updated.')
+              },
+            },
+          )
+        } else {
+          record.mutate(
+            { ...v, personId: s.personId, supersedes: s.id, engagementId: null },
+            {
+              onSuccess: () => {
+                onClose()
+                notifySuccess('Recorded; the older secret is kept as history.', 'Superseded')
+              },
+            },
+          )
+        }
+      }}
+    />
   )
 }
 
-interface SecretFormValues {
+type SecretFormValues = {
   text: string
   category: string
   certainty: Certainty
   layer: Layer
 }
 
+/** Edit a secret, or supersede it: the fields of secretInputSchema, its limits and messages. */
 function SecretForm({
+  title,
   secret,
   mode,
   options,
@@ -509,6 +515,7 @@ function SecretForm({
   onCancel,
   onSubmit,
 }: {
+  title: string
   secret: Secret
   mode: 'edit' | 'supersede'
   options: SecretCategory[]
@@ -517,75 +524,68 @@ function SecretForm({
   onCancel: () => void
   onSubmit: (v: SecretFormValues) => void
 }) {
-  const [v, setV] = useState<SecretFormValues>({
+  const form = useSchemaForm<SecretFormValues>(secretInputSchema, {
     text: mode === 'edit' ? secret.text : '',
     category: secret.category,
     certainty: mode === 'edit' ? secret.certainty : 'heard',
     layer: secret.layer,
   })
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (v.text.trim()) onSubmit({ ...v, text: v.text.trim() })
-  }
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        {mode === 'supersede' && (
-          <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-            Was: {secret.text}
-          </Text>
-        )}
-        <Textarea
-          label={mode === 'edit' ? 'What was heard' : 'What is true now'}
-          required
-          autosize
-          minRows={2}
-          maxLength={2000}
-          value={v.text}
-          onChange={(e) => setV({ ...v, text: e.currentTarget.value })}
-          data-autofocus
+    <FormModal
+      opened
+      title={title}
+      size="lg"
+      onClose={onCancel}
+      onSubmit={form.onSubmit((v) => onSubmit({ ...v, text: v.text.trim() }))}
+      submitLabel={mode === 'edit' ? 'Save' : 'Record and supersede'}
+      pending={pending}
+      error={error}
+    >
+      {mode === 'supersede' && (
+        <Text fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          Was: {secret.text}
+        </Text>
+      )}
+      <Textarea
+        label={mode === 'edit' ? 'What was heard' : 'What is true now'}
+        required
+        autosize
+        minRows={2}
+        {...form.getInputProps('text')}
+        data-autofocus
+      />
+      <Select
+        label="Category"
+        data={options.map((o) => ({ value: o.key, label: o.label }))}
+        value={form.values.category}
+        onChange={(x) => x && form.setFieldValue('category', x)}
+        error={form.errors.category}
+        searchable
+        allowDeselect={false}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Group gap="md">
+        <SegmentedControl
+          size="xs"
+          aria-label="How sure"
+          value={form.values.certainty}
+          onChange={(x) => form.setFieldValue('certainty', x as Certainty)}
+          data={(['heard', 'inferred', 'second_hand'] as const).map((x) => ({
+            value: x,
+            label: CERTAINTY_SHORT[x],
+          }))}
         />
-        <Select
-          label="Category"
-          data={options.map((o) => ({ value: o.key, label: o.label }))}
-          value={v.category}
-          onChange={(x) => x && setV({ ...v, category: x })}
-          searchable
-          allowDeselect={false}
-          comboboxProps={{ withinPortal: true }}
+        <SegmentedControl
+          size="xs"
+          aria-label="Layer"
+          value={form.values.layer}
+          onChange={(x) => form.setFieldValue('layer', x as Layer)}
+          data={[
+            { value: 'secret', label: 'Secret' },
+            { value: 'need', label: 'Need' },
+          ]}
         />
-        <Group gap="md">
-          <SegmentedControl
-            size="xs"
-            aria-label="How sure"
-            value={v.certainty}
-            onChange={(x) => setV({ ...v, certainty: x as Certainty })}
-            data={(['heard', 'inferred', 'second_hand'] as const).map((x) => ({
-              value: x,
-              label: CERTAINTY_SHORT[x],
-            }))}
-          />
-          <SegmentedControl
-            size="xs"
-            aria-label="Layer"
-            value={v.layer}
-            onChange={(x) => setV({ ...v, layer: x as Layer })}
-            data={[
-              { value: 'secret', label: 'Secret' },
-              { value: 'need', label: 'Need' },
-            ]}
-          />
-        </Group>
-        <FormError error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            {mode === 'edit' ? 'Save' : 'Record and supersede'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+    </FormModal>
   )
 }
