@@ -1,19 +1,8 @@
-import {
-  Autocomplete,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core'
-import { type FormEvent, useState } from 'react'
-import { FormError } from '../../app/form-error.tsx'
+import { Autocomplete, NativeSelect, NumberInput, SimpleGrid, Textarea, TextInput } from '@mantine/core'
+import { customerInputSchema } from '../../../schemas/customers.schemas.ts'
 import type { CustomerDetail, CustomerFieldsInput, CustomerSummary } from '../../app/types.ts'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { KIND_LABELS } from './customer-words.tsx'
 
@@ -22,9 +11,30 @@ const KIND_OPTIONS = (Object.keys(KIND_LABELS) as CustomerSummary['kind'][]).map
   label: KIND_LABELS[k],
 }))
 
-const orNull = (s: string): string | null => (s.trim() ? s.trim() : null)
+type Values = {
+  name: string
+  kind: CustomerSummary['kind']
+  externalId: string
+  segment: string
+  country: string
+  ownerUserId: string
+  estimatedCategorySpend: number | null
+  notes: string
+}
 
-/** The customer's own fields, to add a customer or edit one. */
+/** What the inputs hold, as the API reads it: empty text is null. */
+const toInput = (v: Values): CustomerFieldsInput => ({
+  name: v.name.trim(),
+  kind: v.kind,
+  externalId: orNull(v.externalId),
+  segment: orNull(v.segment),
+  country: orNull(v.country),
+  ownerUserId: v.ownerUserId || null,
+  notes: orNull(v.notes),
+  estimatedCategorySpend: v.estimatedCategorySpend,
+})
+
+/** The customer's own fields, to add a customer or edit one (customerInputSchema: limits and messages). */
 export function CustomerFormModal({
   opened,
   onClose,
@@ -48,53 +58,59 @@ export function CustomerFormModal({
   error: unknown
   onSubmit: (input: CustomerFieldsInput) => void
 }) {
+  // mounted only while open: each opening starts from the customer as it is now
+  if (!opened) return null
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700}>{title}</Text>} size="lg">
-      {/* mounted only while open: each opening starts from the customer as it is now */}
-      {opened && (
-        <CustomerForm
-          initial={initial}
-          segments={segments}
-          currency={currency}
-          pending={pending}
-          error={error}
-          submitLabel={submitLabel}
-          onCancel={onClose}
-          onSubmit={onSubmit}
-        />
-      )}
-    </Modal>
+    <CustomerForm
+      title={title}
+      initial={initial}
+      segments={segments}
+      currency={currency}
+      pending={pending}
+      error={error}
+      submitLabel={submitLabel}
+      onClose={onClose}
+      onSubmit={onSubmit}
+    />
   )
 }
 
 function CustomerForm({
+  title,
   initial,
   segments,
   currency,
   pending,
   error,
   submitLabel,
-  onCancel,
+  onClose,
   onSubmit,
 }: {
+  title: string
   initial?: CustomerDetail | undefined
   segments: string[]
   currency?: string | undefined
   pending: boolean
   error: unknown
   submitLabel: string
-  onCancel: () => void
+  onClose: () => void
   onSubmit: (input: CustomerFieldsInput) => void
 }) {
   const members = useMembers()
-  const [name, setName] = useState(initial?.name ?? '')
-  const [kind, setKind] = useState<CustomerSummary['kind']>(initial?.kind ?? 'organisation')
-  const [externalId, setExternalId] = useState(initial?.externalId ?? '')
-  const [segment, setSegment] = useState(initial?.segment ?? '')
-  const [country, setCountry] = useState(initial?.country ?? '')
-  const [owner, setOwner] = useState(initial?.ownerUserId ?? '')
-  const [spend, setSpend] = useState<string | number>(initial?.value.estimatedCategorySpend ?? '')
-  const [notes, setNotes] = useState(initial?.notes ?? '')
+  const form = useSchemaForm<Values>(
+    customerInputSchema,
+    {
+      name: initial?.name ?? '',
+      kind: initial?.kind ?? 'organisation',
+      externalId: initial?.externalId ?? '',
+      segment: initial?.segment ?? '',
+      country: initial?.country ?? '',
+      ownerUserId: initial?.ownerUserId ?? '',
+      estimatedCategorySpend: initial?.value.estimatedCategorySpend ?? null,
+      notes: initial?.notes ?? '',
+    },
+    { toInput },
+  )
 
   const ownerOptions = [
     { value: '', label: 'No owner' },
@@ -105,95 +121,60 @@ function CustomerForm({
     ownerOptions.push({ value: initial.ownerUserId, label: initial.ownerName ?? 'Current owner' })
   }
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    onSubmit({
-      name: name.trim(),
-      kind,
-      externalId: orNull(externalId),
-      segment: orNull(segment),
-      country: orNull(country),
-      ownerUserId: owner || null,
-      notes: orNull(notes),
-      estimatedCategorySpend: typeof spend === 'number' ? spend : null,
-    })
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <FormError error={error} />
+    <FormModal
+      opened
+      title={title}
+      size="lg"
+      onClose={onClose}
+      onSubmit={form.onSubmit((v) => onSubmit(toInput(v)))}
+      submitLabel={submitLabel}
+      submitDisabled={!form.values.name.trim()}
+      pending={pending}
+      error={error}
+    >
+      <TextInput
+        label="Name"
+        placeholder="Northwind Traders"
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <NativeSelect label="Kind" data={KIND_OPTIONS} {...form.getInputProps('kind')} />
         <TextInput
-          label="Name"
-          placeholder="Northwind Traders"
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+          label="External id"
+          description="Their number in your other systems."
+          placeholder="12346"
+          {...form.getInputProps('externalId')}
         />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <NativeSelect
-            label="Kind"
-            data={KIND_OPTIONS}
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as CustomerSummary['kind'])}
-          />
-          <TextInput
-            label="External id"
-            description="Their number in your other systems."
-            placeholder="12346"
-            value={externalId}
-            onChange={(e) => setExternalId(e.currentTarget.value)}
-          />
-          <Autocomplete
-            label="Segment"
-            placeholder="Wholesale"
-            data={segments}
-            value={segment}
-            onChange={setSegment}
-          />
-          <TextInput
-            label="Country"
-            placeholder="United Kingdom"
-            value={country}
-            onChange={(e) => setCountry(e.currentTarget.value)}
-          />
-          <NativeSelect
-            label="Owner"
-            description="Who has this customer in front of them."
-            data={ownerOptions}
-            value={owner}
-            onChange={(e) => setOwner(e.currentTarget.value)}
-          />
-          <NumberInput
-            label="Estimated category spend"
-            description="What they spend a year on what you sell, with anyone."
-            placeholder="Unknown"
-            min={0}
-            thousandSeparator=","
-            prefix={currency ? `${currency} ` : undefined}
-            allowNegative={false}
-            value={spend}
-            onChange={setSpend}
-          />
-        </SimpleGrid>
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxRows={6}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
+        <Autocomplete
+          label="Segment"
+          placeholder="Wholesale"
+          data={segments}
+          {...form.getInputProps('segment')}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending} disabled={!name.trim()}>
-            {submitLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <TextInput label="Country" placeholder="United Kingdom" {...form.getInputProps('country')} />
+        <NativeSelect
+          label="Owner"
+          description="Who has this customer in front of them."
+          data={ownerOptions}
+          {...form.getInputProps('ownerUserId')}
+        />
+        <NumberInput
+          label="Estimated category spend"
+          description="What they spend a year on what you sell, with anyone."
+          placeholder="Unknown"
+          min={0}
+          thousandSeparator=","
+          prefix={currency ? `${currency} ` : undefined}
+          allowNegative={false}
+          {...form.getInputProps('estimatedCategorySpend')}
+          value={form.values.estimatedCategorySpend ?? ''}
+          onChange={(v) => form.setFieldValue('estimatedCategorySpend', typeof v === 'number' ? v : null)}
+        />
+      </SimpleGrid>
+      <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
+    </FormModal>
   )
 }
