@@ -153,7 +153,7 @@ export const planSchema = z
 export const planListSchema = z.object({ plans: z.array(planSchema) })
 export const planInputSchema = z
   .object({
-    name: z.string().trim().min(2).max(100),
+    name: z.string().trim().min(2, 'Give the plan a name.').max(100),
     tier: tierSchema.nullable().default(null),
     segment: z.string().trim().min(1).max(100).nullable().default(null),
     windowHours: hours(720).default(24),

@@ -19,6 +19,7 @@ import {
 import { IconPencil, IconPlus, IconScale, IconTrash } from '@tabler/icons-react'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/workspaces/roles.ts'
+import { planInputSchema } from '../../../schemas/recovery.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { formatNumber } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
@@ -26,6 +27,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { schemaErrors } from '../../ui/use-schema-form.ts'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { usePlans, useRemovePlan, useSavePlan } from '../recoveries/recovery-api.ts'
 import type { Plan, PlanInput, RecoveryKind } from '../recoveries/recovery-types.ts'
@@ -257,15 +259,13 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
     (value: number | string) =>
       set(k, typeof value === 'number' ? value : Number.NaN)
 
-  const errors: Partial<Record<keyof PlanInput, string>> = {}
-  if ((v.name ?? '').trim().length < 2) errors.name = 'Give the plan a name.'
-  if (!(Number(v.windowHours) > 0)) errors.windowHours = 'More than 0 hours.'
-  if (!(Number(v.atRiskHours) >= 0)) errors.atRiskHours = '0 or more hours.'
-  else if (Number(v.atRiskHours) >= Number(v.windowHours)) errors.atRiskHours = 'Fewer than the window.'
-  if (!(Number(v.firstContactHours) > 0)) errors.firstContactHours = 'More than 0 hours.'
-  if (!(Number(v.statusEveryHours) > 0)) errors.statusEveryHours = 'More than 0 hours.'
-  if (!(Number(v.investmentCap) >= 0)) errors.investmentCap = 'Give an amount (0 for none).'
-  if ((v.allowedKinds ?? []).length === 0) errors.allowedKinds = 'Allow at least one kind of recovery action.'
+  const input = (x: PlanInput): PlanInput => ({
+    ...x,
+    name: (x.name ?? '').trim(),
+    segment: x.segment?.trim() ? x.segment.trim() : null,
+  })
+  // the limits and their words are planInputSchema's, the same the API checks
+  const errors: Partial<Record<keyof PlanInput, string>> = schemaErrors(planInputSchema, input(v))
   const show = (k: keyof PlanInput) => (tried ? errors[k] : undefined)
 
   const submit = (e: FormEvent) => {
@@ -275,7 +275,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
     save.mutate(
       {
         id: plan === 'new' ? null : plan.id,
-        input: { ...v, name: (v.name ?? '').trim(), segment: v.segment?.trim() ? v.segment.trim() : null },
+        input: input(v),
       },
       {
         onSuccess: (saved) => {
@@ -294,7 +294,6 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
           placeholder="Tier A: the precious few"
           value={v.name ?? ''}
           onChange={(e) => set('name', e.currentTarget.value)}
-          maxLength={100}
           error={show('name')}
         />
         <Group grow align="flex-start">
@@ -314,7 +313,7 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
             placeholder="Any segment"
             value={v.segment ?? ''}
             onChange={(e) => set('segment', e.currentTarget.value || null)}
-            maxLength={100}
+            error={show('segment')}
           />
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
