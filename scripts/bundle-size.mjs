@@ -87,4 +87,5 @@ if (over.length) {
     console.error(`✖ ${name} loads ${k.toFixed(1)} kB of JavaScript gzipped, over the ${BUDGET_KB} kB budget`)
   process.exit(1)
 }
-console.log(`✔ every first page within ${BUDGET_KB} kB of JavaScript gzipped`)
+if (!process.argv.includes('--json'))
+  console.log(`✔ every first page within ${BUDGET_KB} kB of JavaScript gzipped`)

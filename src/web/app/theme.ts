@@ -54,6 +54,8 @@ export const theme = createTheme({
     // the close button is an icon: without a name a screen reader announces just "button"
     Modal: { defaultProps: { centered: true, radius: 'lg', closeButtonProps: { 'aria-label': 'Close' } } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // a wide table scrolls sideways: its viewport takes focus, so the arrow keys can scroll it too
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
   },
 })
 
@@ -95,6 +97,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     '--mantine-color-dimmed': '#5c636a',
     // input errors: red-6 is 3.3:1 on white
     '--mantine-color-error': 'var(--mantine-color-red-text)',
+    // gray-5 is 2.1:1 on white; a placeholder is text too ("Choose a .csv file"), a shade lighter than dimmed
+    '--mantine-color-placeholder': '#6a7178',
   }
   const dark: Record<string, string> = {}
   const [primaryShade, darkShade] =
