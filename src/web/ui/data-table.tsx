@@ -1,6 +1,5 @@
 import {
   Group,
-  Pagination,
   Paper,
   Skeleton,
   Stack,
@@ -14,6 +13,7 @@ import { useMediaQuery } from '@mantine/hooks'
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react'
 import { type CSSProperties, Fragment, type ReactNode, useState } from 'react'
 import './data-table.css'
+import { Pager } from './pager.tsx'
 import { nextSort, pageCount, pageOf, type SortState, type SortValue, sortRows } from './table-rows.ts'
 
 export type { SortState } from './table-rows.ts'
@@ -42,6 +42,16 @@ export interface Column<T> {
    */
   phone?: 'title' | 'actions' | 'hidden' | 'line'
 }
+
+/** The row's buttons: last, header for screen readers only, at a card's foot on a phone, never cut. */
+export const actionsColumn = <T,>(cell: (row: T) => ReactNode): Column<T> => ({
+  key: 'actions',
+  header: 'Actions',
+  hideHeader: true,
+  phone: 'actions',
+  align: 'right',
+  cell,
+})
 
 /**
  * The one table of the app: columns described once, then sorting by a header, paging, a loading
@@ -192,26 +202,7 @@ export function DataTable<T>({
   return (
     <>
       {body}
-      {pageSize && pages > 1 && (
-        <Group justify="center" p="lg">
-          <Pagination
-            total={pages}
-            value={paged.page}
-            onChange={goTo}
-            siblings={1}
-            boundaries={1}
-            size="sm"
-            getControlProps={(control) =>
-              control === 'previous'
-                ? { 'aria-label': 'Previous page' }
-                : control === 'next'
-                  ? { 'aria-label': 'Next page' }
-                  : {}
-            }
-            getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
-          />
-        </Group>
-      )}
+      {pageSize && pages > 1 && <Pager total={pages} value={paged.page} onChange={goTo} />}
     </>
   )
 }
