@@ -20,7 +20,7 @@ import { personInputSchema, relationInputSchema } from '../../../schemas/custome
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail, Person, Relation, RelationKind } from '../../app/types.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { formatDate } from '../../ui/format.ts'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -110,40 +110,33 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
           <Text fz="sm">—</Text>
         ),
     },
-    {
-      key: 'actions',
-      header: 'Actions',
-      hideHeader: true,
-      phone: 'actions',
-      align: 'right',
-      cell: (p) => (
-        <Group gap={4} justify="flex-end" wrap="nowrap">
-          <Tooltip label="Update">
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`Update ${p.name}`}
-              onClick={() => {
-                update.reset()
-                setEditing(p)
-              }}
-            >
-              <IconPencil size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Remove">
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={`Remove ${p.name}`}
-              onClick={() => setRemoving(p)}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      ),
-    },
+    actionsColumn((p) => (
+      <Group gap={4} justify="flex-end" wrap="nowrap">
+        <Tooltip label="Update">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`Update ${p.name}`}
+            onClick={() => {
+              update.reset()
+              setEditing(p)
+            }}
+          >
+            <IconPencil size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Remove">
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={`Remove ${p.name}`}
+            onClick={() => setRemoving(p)}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    )),
   ]
 
   return (
@@ -344,25 +337,18 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
         </Text>
       ),
     },
-    {
-      key: 'actions',
-      header: 'Actions',
-      hideHeader: true,
-      phone: 'actions',
-      align: 'right',
-      cell: (r) => (
-        <Tooltip label="Remove">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={`Remove ${r.name} (${RELATION_LABELS[r.kind].toLowerCase()})`}
-            onClick={() => setRemoving(r)}
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
-      ),
-    },
+    actionsColumn((r) => (
+      <Tooltip label="Remove">
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={`Remove ${r.name} (${RELATION_LABELS[r.kind].toLowerCase()})`}
+          onClick={() => setRemoving(r)}
+        >
+          <IconTrash size={16} />
+        </ActionIcon>
+      </Tooltip>
+    )),
   ]
 
   return (

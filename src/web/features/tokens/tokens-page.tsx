@@ -23,7 +23,7 @@ import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { ApiToken, CreatedApiToken } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { RelativeTime } from '../../ui/relative-time.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -246,13 +246,8 @@ function TokensCard() {
         )
       },
     },
-    {
-      key: 'actions',
-      header: 'Actions',
-      hideHeader: true,
-      phone: 'actions',
-      align: 'right',
-      cell: (t) =>
+    actionsColumn(
+      (t) =>
         tokenStatus(t) === 'active' && (
           <Button
             variant="subtle"
@@ -264,7 +259,7 @@ function TokensCard() {
             Revoke
           </Button>
         ),
-    },
+    ),
   ]
 
   return (

@@ -24,7 +24,7 @@ import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { formatDateTime, fromNow } from '../../ui/format.ts'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
@@ -474,13 +474,8 @@ function DeliveryLog({ id }: { id: string }) {
         </Text>
       ),
     },
-    {
-      key: 'actions',
-      header: 'Actions',
-      hideHeader: true,
-      phone: 'actions',
-      align: 'right',
-      cell: (d) =>
+    actionsColumn(
+      (d) =>
         d.status !== 'pending' &&
         d.event !== 'ping' && (
           <Button
@@ -500,7 +495,7 @@ function DeliveryLog({ id }: { id: string }) {
             Redeliver
           </Button>
         ),
-    },
+    ),
   ]
   return (
     <Card p={0}>

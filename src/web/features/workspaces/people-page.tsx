@@ -31,7 +31,7 @@ import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CreatedInvitation, Invitation, Member } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { formatDate, formatDateTime, fromNow, initials } from '../../ui/format.ts'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
@@ -254,13 +254,8 @@ function MembersCard() {
     },
     ...(admin
       ? [
-          {
-            key: 'actions',
-            header: 'Actions',
-            hideHeader: true,
-            phone: 'actions',
-            align: 'right',
-            cell: (m) =>
+          actionsColumn(
+            (m) =>
               m.userId !== me.user.id && (
                 <Button
                   variant="subtle"
@@ -272,7 +267,7 @@ function MembersCard() {
                   Remove
                 </Button>
               ),
-          } satisfies Column<Member>,
+          ) satisfies Column<Member>,
         ]
       : []),
   ]
@@ -393,13 +388,8 @@ function InvitationsCard() {
         </Tooltip>
       ),
     },
-    {
-      key: 'actions',
-      header: 'Actions',
-      hideHeader: true,
-      phone: 'actions',
-      align: 'right',
-      cell: (inv) =>
+    actionsColumn(
+      (inv) =>
         inv.status === 'pending' && (
           <Button
             variant="subtle"
@@ -417,7 +407,7 @@ function InvitationsCard() {
             Revoke
           </Button>
         ),
-    },
+    ),
   ]
 
   return (
