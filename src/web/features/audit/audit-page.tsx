@@ -19,6 +19,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { AdminOnly, ErrorPanel } from '../../app/status-pages.tsx'
 import type { AuditAction } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { FilterBar } from '../../ui/filter-bar.tsx'
 import { useAuditTrail } from './audit-api.ts'
 import { ACTION_LABELS, AUDIT_ACTIONS, actionColor, actionLabel, detailsOf, targetOf } from './audit-words.ts'
 
@@ -48,7 +49,12 @@ function AuditTable() {
 
   return (
     <Card p={0}>
-      <Group justify="space-between" align="flex-end" p="lg" pb="md" wrap="wrap" gap="sm">
+      <FilterBar
+        summary={
+          trail.data &&
+          `${events.length} ${events.length === 1 ? 'event' : 'events'} shown${trail.hasNextPage ? ', more below' : ''}`
+        }
+      >
         <NativeSelect
           label="Action"
           data={ACTION_OPTIONS}
@@ -56,13 +62,7 @@ function AuditTable() {
           onChange={(e) => setAction((e.currentTarget.value || null) as AuditAction | null)}
           w={{ base: '100%', xs: 280 }}
         />
-        {trail.data && (
-          <Text fz="sm" c="dimmed">
-            {events.length} {events.length === 1 ? 'event' : 'events'} shown
-            {trail.hasNextPage ? ', more below' : ''}
-          </Text>
-        )}
-      </Group>
+      </FilterBar>
       {trail.isError ? (
         <ErrorPanel error={trail.error} onRetry={() => trail.refetch()} />
       ) : trail.isPending ? (

@@ -7,11 +7,9 @@ import {
   Group,
   Loader,
   NativeSelect,
-  Pagination,
   Skeleton,
   Table,
   Text,
-  TextInput,
   Tooltip,
   UnstyledButton,
 } from '@mantine/core'
@@ -23,7 +21,6 @@ import {
   IconArrowUp,
   IconFileImport,
   IconPlus,
-  IconSearch,
   IconUserSearch,
 } from '@tabler/icons-react'
 import { type ReactNode, useEffect, useState } from 'react'
@@ -34,6 +31,8 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CustomerSummary, Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { FilterBar } from '../../ui/filter-bar.tsx'
+import { Pager } from '../../ui/pager.tsx'
 import { KnownPeek } from '../secrets/known-peek.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { CustomerFormModal } from './customer-form.tsx'
@@ -226,17 +225,15 @@ function CustomerTable({
 
   return (
     <Card p={0}>
-      <Group p="lg" pb="md" gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          label="Search customers"
-          placeholder="Name or external id"
-          leftSection={<IconSearch size={16} />}
-          rightSection={list.isFetching && search !== filters.q ? <Loader size={14} /> : undefined}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          style={{ flex: '1 1 240px' }}
-          type="search"
-        />
+      <FilterBar
+        search={{
+          label: 'Search customers',
+          placeholder: 'Name or external id',
+          value: search,
+          onChange: setSearch,
+          busy: list.isFetching && search !== filters.q,
+        }}
+      >
         <NativeSelect
           label="Tier"
           data={[
@@ -261,7 +258,7 @@ function CustomerTable({
           onChange={(e) => update({ owner: e.currentTarget.value || null })}
           w={{ base: '100%', xs: 180 }}
         />
-      </Group>
+      </FilterBar>
       <Group justify="space-between" px="lg" pb="sm" gap="xs">
         <Text fz="sm" c="dimmed" role="status">
           {data
@@ -329,27 +326,14 @@ function CustomerTable({
         </Table.ScrollContainer>
       )}
       {data && pages > 1 && (
-        <Group justify="center" p="lg">
-          <Pagination
-            total={pages}
-            value={data.page}
-            onChange={(p) => {
-              update({ page: p === 1 ? null : String(p) })
-              window.scrollTo({ top: 0 })
-            }}
-            siblings={1}
-            boundaries={1}
-            size="sm"
-            getControlProps={(control) =>
-              control === 'previous'
-                ? { 'aria-label': 'Previous page' }
-                : control === 'next'
-                  ? { 'aria-label': 'Next page' }
-                  : {}
-            }
-            getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
-          />
-        </Group>
+        <Pager
+          total={pages}
+          value={data.page}
+          onChange={(p) => {
+            update({ page: p === 1 ? null : String(p) })
+            window.scrollTo({ top: 0 })
+          }}
+        />
       )}
     </Card>
   )
