@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -49,6 +50,7 @@ describe('knowing the customers that matter', () => {
     await page.getByLabel('Field for column Item').selectOption('description')
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByText('Oak reading chair').first().waitFor()
+    await expectAccessible(page, 'import preview')
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     const result = page.getByLabel('Import result')
@@ -60,12 +62,14 @@ describe('knowing the customers that matter', () => {
       (await fetch('/api/imports', { headers: { 'x-dazzle-workspace': 'demo' } })).json(),
     )
     expect(imports.imports[0]).toMatchObject({ status: 'imported', rows: 3, added: 3, customersAdded: 2 })
+    await expectAccessible(page, 'import result')
 
     await page.getByRole('link', { name: 'Customers', exact: true }).click()
     await page.getByLabel('Search customers').fill('C-77')
     await page.getByRole('link', { name: 'Customer C-77' }).click()
     await page.getByRole('heading', { name: 'Customer C-77' }).waitFor()
     await page.getByText('£240.00').first().waitFor()
+    await expectAccessible(page)
 
     await page.getByRole('button', { name: 'Add family or key person' }).click()
     const dialog = page.getByRole('dialog')
@@ -73,6 +77,9 @@ describe('knowing the customers that matter', () => {
     await dialog.getByLabel('Name').fill('Ingrid')
     await dialog.getByRole('button', { name: 'Add to record' }).click()
     await page.getByRole('cell', { name: 'Ingrid' }).first().waitFor()
+    await page.getByRole('link', { name: 'Customers', exact: true }).click()
+    await page.getByLabel('Search customers').waitFor()
+    await expectAccessible(page)
   })
 
   it('shows a leader the value page: tiers, Pareto curve and concentration', async () => {
@@ -85,6 +92,7 @@ describe('knowing the customers that matter', () => {
       .first()
       .waitFor()
     await page.getByText('Grow here').waitFor()
+    await expectAccessible(page)
     expect(await page.getByText('Leaders and admins only').count()).toBe(0)
   })
 })

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -42,6 +43,7 @@ describe('the live feed', () => {
     await reader.waitForURL(/\/w\/demo\/secrets$/)
     await reader.getByRole('status').getByText('Live').waitFor()
     expect(await reader.getByRole('navigation', { name: 'Secrets' }).getByRole('link').count()).toBe(3)
+    await expectAccessible(reader)
     // a reload would lose this
     await reader.evaluate(() => {
       ;(window as unknown as { stayed: boolean }).stayed = true

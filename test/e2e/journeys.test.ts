@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -25,7 +26,10 @@ describe('a new customer team', () => {
 
     await owner.goto(`${base}/`)
     await owner.waitForURL(/\/sign-in/)
+    await expectAccessible(owner)
     await owner.getByRole('link', { name: 'Create an account' }).click()
+    await owner.getByLabel('Workspace name').waitFor()
+    await expectAccessible(owner)
     await owner.getByLabel('Name', { exact: true }).fill('Ada Lovelace')
     await owner.getByLabel('Email').fill('ada@acme-wines.test')
     await owner.getByLabel('Password').fill('correct horse battery')
@@ -33,6 +37,7 @@ describe('a new customer team', () => {
     await owner.getByRole('button', { name: 'Create account' }).click()
     await owner.waitForURL(/\/w\/acme-wines$/)
     await owner.getByText('Welcome, Ada').first().waitFor()
+    await expectAccessible(owner)
 
     await owner.getByRole('link', { name: 'People & roles' }).click()
     await owner.getByLabel('Email').fill('bob@acme-wines.test')
@@ -40,11 +45,13 @@ describe('a new customer team', () => {
     await owner.getByRole('button', { name: 'Send invitation' }).click()
     const link = await owner.getByLabel('Invitation link').inputValue()
     expect(link).toMatch(new RegExp(`^${base}/invite/inv_`))
+    await expectAccessible(owner)
 
     // the colleague, in a browser of their own, at phone width
     const colleague = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
     await colleague.goto(link)
     await colleague.getByText('Ada Lovelace invited you to Acme Wines as Leader').waitFor()
+    await expectAccessible(colleague)
     await colleague.getByLabel('Name').fill('Bob Marley')
     expect(await colleague.getByLabel('Email').inputValue()).toBe('bob@acme-wines.test')
     await colleague.getByLabel('Password').fill('another fine passphrase')
@@ -59,6 +66,7 @@ describe('a new customer team', () => {
     // a leader is no admin: the phone navigation offers people, but no audit trail
     await colleague.getByRole('button', { name: 'Open navigation' }).click()
     await colleague.getByRole('link', { name: 'People & roles' }).waitFor()
+    await expectAccessible(colleague, 'phone navigation')
     expect(await colleague.getByRole('link', { name: 'Audit trail' }).count()).toBe(0)
     expect(await owner.getByRole('link', { name: 'Audit trail' }).count()).toBe(1)
 
@@ -98,5 +106,6 @@ describe('a new customer team', () => {
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor()
     await page.getByRole('columnheader', { name: 'Action' }).waitFor()
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(3)
+    await expectAccessible(page)
   })
 })

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -49,6 +50,7 @@ describe('secrets in, a customer out', () => {
     await expect.poll(() => page.getByLabel('Field for column What we heard').inputValue()).toBe('text')
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByText('Tom Finch (new: will be added)').waitFor()
+    await expectAccessible(page, 'secrets import preview')
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     const result = page.getByRole('status', { name: 'Import result' })
@@ -64,6 +66,8 @@ describe('secrets in, a customer out', () => {
     await page.getByRole('menuitem', { name: 'Erase customer…' }).click()
     const modal = page.getByRole('dialog')
     const erase = modal.getByRole('button', { name: 'Erase customer' })
+    await modal.getByLabel(/to confirm/).waitFor()
+    await expectAccessible(page, 'erase dialog')
     await modal.getByLabel(/to confirm/).fill('Bluebell')
     expect(await erase.isDisabled()).toBe(true)
     await modal.getByLabel(/to confirm/).fill('bluebell boutique')
@@ -71,5 +75,6 @@ describe('secrets in, a customer out', () => {
     await page.getByText(/Erased on request/).waitFor()
     await page.getByRole('heading', { name: 'Erased customer' }).waitFor()
     expect(await page.getByText('Goes to the Proms every summer').count()).toBe(0)
+    await expectAccessible(page, 'erased')
   })
 })

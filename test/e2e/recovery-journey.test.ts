@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -50,6 +51,7 @@ describe('a dazzling recovery, end to end', () => {
     }
     await expect.poll(counted).not.toBeNull()
     const [dazzlingBefore, decidedBefore] = (await counted())!
+    await expectAccessible(leader)
 
     // 1. the salesperson records what she heard: Eleanor only drinks Pinot Noir
     const sales = await (await browser.newContext()).newPage()
@@ -77,6 +79,8 @@ describe('a dazzling recovery, end to end', () => {
     await rep.getByRole('button', { name: 'Report an OOPS!' }).click()
     const report = rep.getByRole('dialog')
     await report.getByLabel('Affected person').selectOption({ label: 'Eleanor Hartley · Owner' })
+    await report.getByLabel('What kind of OOPS!').waitFor()
+    await expectAccessible(rep, 'report an OOPS!')
     await report.getByLabel('What kind of OOPS!').selectOption('late_delivery')
     await report.getByLabel('What happened').fill('The spring order for the new shop arrived three days late')
     await report.getByText('High', { exact: true }).click()
@@ -92,6 +96,7 @@ describe('a dazzling recovery, end to end', () => {
     const top = rep.getByTestId('surprise-suggestion').first()
     await top.getByText('Bottle of Pinot Noir, hand-delivered').waitFor()
     await top.getByText('“Only drinks Pinot Noir”').waitFor()
+    await expectAccessible(rep)
 
     // 4. first contact, with how likely she is to recommend us now
     const composer = rep.getByRole('form', { name: 'Log a contact' })
@@ -135,12 +140,14 @@ describe('a dazzling recovery, end to end', () => {
     watch(eleanorPage)
     await eleanorPage.goto(link)
     await eleanorPage.getByRole('heading', { name: 'Did we blow you away?' }).waitFor()
+    await expectAccessible(eleanorPage)
     await eleanorPage.getByRole('radio', { name: 'You blew me away!' }).click()
     await eleanorPage.getByRole('radio', { name: 'Yes' }).click()
     await eleanorPage.getByRole('radio', { name: '10 out of 10' }).click()
     await eleanorPage.getByLabel('Anything you would like to tell us?').fill('The Pinot was perfect.')
     await eleanorPage.getByRole('button', { name: 'Send my answer' }).click()
     await eleanorPage.getByRole('heading', { name: 'Thank you' }).waitFor()
+    await expectAccessible(eleanorPage, 'answered')
     // a link works once
     await eleanorPage.reload()
     await eleanorPage.getByRole('heading', { name: 'Already answered' }).waitFor()
@@ -149,6 +156,7 @@ describe('a dazzling recovery, end to end', () => {
     await rep.reload()
     await rep.getByTestId('wow-answer').getByText('You blew me away!').waitFor()
     await rep.getByText('10/10').waitFor()
+    await expectAccessible(rep, 'answered')
 
     // 8. the leader's scoreboard counts one more dazzling recovery
     await leader.reload()

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -69,6 +70,7 @@ describe('search for marketing', () => {
     // the one that means wine is marked where it means it, and says why
     await result.locator('mark', { hasText: /^Burgundy$/ }).waitFor()
     await result.getByText('“Burgundy” means wine').waitFor()
+    await expectAccessible(page)
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
     // the search is in the address fragment, never in what is sent to the server
     expect(new URL(page.url()).hash).toContain('q=wine')
@@ -79,6 +81,7 @@ describe('search for marketing', () => {
     await dialog.getByRole('button', { name: 'Save audience' }).click()
     await page.waitForURL(/\/w\/demo\/secrets\/audiences$/)
     await page.getByRole('cell', { name: /^Wine lovers E2E/ }).waitFor()
+    await expectAccessible(page)
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

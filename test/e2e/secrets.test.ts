@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/axe.ts'
 import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
@@ -48,6 +49,7 @@ describe('the gathering loop: ask, listen, record, ask again', () => {
     await page.getByRole('heading', { name: 'Ask, listen, record' }).waitFor()
     await page.getByTestId('next-questions').waitFor()
     const asked = await currentQuestion(page)
+    await expectAccessible(page)
 
     // from the customer page to a recorded secret: count every click and key press but the typing
     let actions = 0
@@ -104,6 +106,7 @@ describe('the gathering loop: ask, listen, record, ask again', () => {
     await page.getByRole('link', { name: 'Open the secrets manual' }).click()
     await page.getByRole('heading', { name: `Secrets manual: ${customer!.name}` }).waitFor()
     await page.getByText(evil).first().waitFor()
+    await expectAccessible(page)
     expect(await page.locator('img[src="x"]').count()).toBe(0)
     expect(dialogs).toEqual([])
   })
@@ -123,6 +126,7 @@ describe('the gathering loop: ask, listen, record, ask again', () => {
     const search = dialog.getByRole('combobox', { name: 'Customer' })
     await search.waitFor()
     expect(await search.evaluate((el) => el === document.activeElement)).toBe(true)
+    await expectAccessible(page, 'record a secret')
     await page.keyboard.type(customer!.name)
     // what a person sees before pressing Enter: the customer they typed, first in the list
     await expect.poll(() => dialog.getByRole('option').first().innerText()).toContain(customer!.name)
@@ -160,6 +164,7 @@ describe('the gathering loop: ask, listen, record, ask again', () => {
     await page.getByRole('heading', { name: `Secrets manual: ${customer!.name}` }).waitFor()
     await page.getByText('Out of stock on lanterns every December').waitFor()
     await page.getByRole('region', { name: 'Who gathered what' }).getByText('Sofia Ricci').waitFor()
+    await expectAccessible(page, 'phone')
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Markdown' }).click(),
@@ -191,6 +196,7 @@ describe('the gathering loop: ask, listen, record, ask again', () => {
       .getByRole('dialog', { name: `What we know about ${customer!.name}` })
       .getByTestId('what-we-know')
       .waitFor()
+    await expectAccessible(page, 'what we know')
     expect(await page.getByRole('button', { name: 'Record a secret' }).count()).toBe(0)
     await page.keyboard.press('r')
     await page.waitForTimeout(200)

@@ -10,7 +10,18 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 /** one line per element axe-core finds at fault on the page as it is now: "rule (impact) element: why" */
 export const accessibilityViolations = async (page: Page): Promise<string[]> => {
   // what a person sees: no transition half way (a modal fading in has no contrast yet)
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))))
+  // (endless ones, such as a pulsing "Live", are not waited for; nor anything past two seconds)
+  await page.evaluate(() =>
+    Promise.race([
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+          .map((a) => a.finished.catch(() => null)),
+      ),
+    ]),
+  )
   // evaluated, not added with addScriptTag: the Content-Security-Policy refuses inline scripts, as it should
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate(

@@ -128,7 +128,7 @@ export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; ca
       </Group>
 
       {suggestions.isPending && suggestions.fetchStatus !== 'idle' ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Ranking surprises">
+        <Stack gap="xs" role="status" aria-busy="true" aria-label="Ranking surprises">
           <Skeleton h={110} radius="lg" />
         </Stack>
       ) : missing ? (

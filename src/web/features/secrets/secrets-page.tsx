@@ -81,7 +81,7 @@ export function SecretsPage() {
       )}
       {!feed.loaded ? (
         feed.connection === 'offline' ? null : (
-          <Stack gap="sm" aria-busy="true" aria-label="Loading the feed">
+          <Stack gap="sm" role="status" aria-busy="true" aria-label="Loading the feed">
             {[0, 1, 2].map((i) => (
               <Skeleton key={i} h={112} radius="md" />
             ))}

@@ -17,7 +17,7 @@ export function WhatWeKnow({ customerId, compact = false }: { customerId: string
   const known = useKnown(customerId)
   if (known.isPending) {
     return (
-      <Stack gap="xs" aria-busy="true" aria-label="Loading what we know">
+      <Stack gap="xs" role="status" aria-busy="true" aria-label="Loading what we know">
         <Skeleton h={14} w="60%" />
         <Skeleton h={8} />
         <Skeleton h={compact ? 40 : 90} />
