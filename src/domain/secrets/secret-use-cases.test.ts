@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../clock.ts'
-import { DomainError } from '../errors.ts'
+import { refusal } from '../testing/refusal.ts'
 import { changeWorkspaceSettings } from '../workspaces/change-workspace-settings.ts'
 import type { Actor } from '../workspaces/roles.ts'
 import { changeSecret, removeSecret } from './change-secret.ts'
@@ -33,16 +33,6 @@ const setup = () => {
   const concepts = { expand: async (t: string) => (/claret/i.test(t) ? 'wine' : '') }
   const deps = { secrets: mem.port, audit: mem.audit, clock, concepts }
   return { mem, clock, deps }
-}
-
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof DomainError) return e.code
-    throw e
-  }
-  throw new Error('expected a refusal')
 }
 
 const heard = async (deps: ReturnType<typeof setup>['deps'], text = 'Sails every summer') =>

@@ -1,25 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { z } from 'zod'
+import type { scoreLineSchema } from '../../../schemas/scoreboard.schemas.ts'
 import { api } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 
-/** One line of `GET /api/scoreboard`: everyone, one owner or one tier. */
-export interface ScoreLine {
-  key: string | null
-  label: string
-  oops: number
-  /** whose outcome is known: both done, or the window is over */
-  decided: number
-  dazzling: number
-  dazzlingShare: number | null
-  medianHoursToFix: number | null
-  medianHoursToSurprise: number | null
-  answers: number
-  /** share of answers "you blew me away" */
-  wowRate: number | null
-  /** net promoter score (−100…100) at first contact and after */
-  npsBefore: number | null
-  npsAfter: number | null
-}
+/** One line of `GET /api/scoreboard`: everyone, one owner or one tier (the API's own schema). */
+export type ScoreLine = z.infer<typeof scoreLineSchema>
 
 export interface Scoreboard {
   from: string
