@@ -8,7 +8,6 @@ import {
   NativeSelect,
   Skeleton,
   Stack,
-  Table,
   Text,
   Tooltip,
 } from '@mantine/core'
@@ -17,8 +16,9 @@ import { useState } from 'react'
 import { formatDateTime, fromNow } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { AdminOnly, ErrorPanel } from '../../app/status-pages.tsx'
-import type { AuditAction } from '../../app/types.ts'
+import type { AuditAction, AuditEvent } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { FilterBar } from '../../ui/filter-bar.tsx'
 import { useAuditTrail } from './audit-api.ts'
 import { ACTION_LABELS, AUDIT_ACTIONS, actionColor, actionLabel, detailsOf, targetOf } from './audit-words.ts'
@@ -26,6 +26,68 @@ import { ACTION_LABELS, AUDIT_ACTIONS, actionColor, actionLabel, detailsOf, targ
 const ACTION_OPTIONS = [
   { value: '', label: 'All actions' },
   ...AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] })),
+]
+
+const COLUMNS: Column<AuditEvent>[] = [
+  {
+    key: 'when',
+    header: 'When',
+    nowrap: true,
+    cell: (e) => (
+      <Tooltip label={formatDateTime(e.createdAt)}>
+        <Text component="time" dateTime={e.createdAt} title={formatDateTime(e.createdAt)} fz="sm">
+          {fromNow(e.createdAt)}
+        </Text>
+      </Tooltip>
+    ),
+  },
+  {
+    key: 'who',
+    header: 'Who',
+    // from where: the address under the name, the browser on hover
+    cell: (e) => (
+      <>
+        <Text fz="sm" fw={500} style={{ overflowWrap: 'normal' }}>
+          {e.actorLabel}
+        </Text>
+        <Tooltip label={e.userAgent ?? 'Unknown browser'} multiline maw={360} disabled={!e.userAgent}>
+          <Text fz="xs" ff="monospace" c="dimmed" component="span">
+            {e.ip ?? '—'}
+          </Text>
+        </Tooltip>
+      </>
+    ),
+  },
+  {
+    key: 'action',
+    header: 'Action',
+    phone: 'title',
+    cell: (e) => (
+      // a long action wraps inside its badge rather than pushing the last column out of view
+      <Badge
+        variant="light"
+        color={actionColor(e.action)}
+        radius="sm"
+        tt="none"
+        fw={600}
+        maw={190}
+        styles={{ root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal' } }}
+      >
+        {actionLabel(e.action)}
+      </Badge>
+    ),
+  },
+  { key: 'target', header: 'Target', cell: (e) => <Text fz="sm">{targetOf(e)}</Text> },
+  {
+    key: 'details',
+    header: 'Details',
+    minWidth: 160,
+    cell: (e) => (
+      <Text fz="sm" c="dimmed">
+        {detailsOf(e) || '—'}
+      </Text>
+    ),
+  },
 ]
 
 export function AuditPage() {
@@ -86,69 +148,13 @@ function AuditTable() {
         </Center>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={900}>
-            <Table className="dazzle-table" verticalSpacing="sm" style={{ whiteSpace: 'nowrap' }} striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Who</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>Details</Table.Th>
-                  <Table.Th>IP</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>
-                      <Tooltip label={formatDateTime(e.createdAt)}>
-                        <Text
-                          component="time"
-                          dateTime={e.createdAt}
-                          title={formatDateTime(e.createdAt)}
-                          fz="sm"
-                          style={{ whiteSpace: 'nowrap' }}
-                        >
-                          {fromNow(e.createdAt)}
-                        </Text>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm" fw={500}>
-                        {e.actorLabel}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={actionColor(e.action)} radius="sm" tt="none" fw={600}>
-                        {actionLabel(e.action)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">{targetOf(e)}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'normal' }} miw={200}>
-                      <Text fz="sm" c="dimmed">
-                        {detailsOf(e) || '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Tooltip
-                        label={e.userAgent ?? 'Unknown browser'}
-                        multiline
-                        maw={360}
-                        disabled={!e.userAgent}
-                      >
-                        <Text fz="sm" ff="monospace" c="dimmed" component="span">
-                          {e.ip ?? '—'}
-                        </Text>
-                      </Tooltip>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Audit trail"
+            rows={events}
+            rowKey={(e) => String(e.id)}
+            columns={COLUMNS}
+            empty="No events"
+          />
           <Group justify="center" p="lg">
             {trail.hasNextPage ? (
               <Button
