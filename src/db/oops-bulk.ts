@@ -1,29 +1,33 @@
 import { type Kysely, sql } from 'kysely'
+import type { Oops } from '../domain/recovery/oops.ts'
 import type { ImportedCustomerFacts } from './customers.store.ts'
 import type { DB } from './schema.ts'
 
 /** A past OOPS! ready for the table: customer, plan terms and outcome already settled. */
-export interface ImportedOopsRow {
-  customerId: string
-  personId: string | null
+export type ImportedOopsRow = Pick<
+  Oops,
+  | 'customerId'
+  | 'personId'
+  | 'description'
+  | 'letDownAt'
+  | 'reportedAt'
+  | 'reportedBy'
+  | 'ownerUserId'
+  | 'planId'
+  | 'windowHours'
+  | 'atRiskHours'
+  | 'firstContactHours'
+  | 'statusEveryHours'
+  | 'investmentCap'
+  | 'deadlineAt'
+  | 'fixedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+> & {
+  /** as read from the file, checked by the import's domain rules */
   type: string
-  description: string
   severity: string
-  letDownAt: Date
-  reportedAt: Date
-  reportedBy: string | null
-  ownerUserId: string | null
-  planId: string | null
-  windowHours: number
-  atRiskHours: number
-  firstContactHours: number
-  statusEveryHours: number
-  investmentCap: number
-  deadlineAt: Date
   status: 'open' | 'closed'
-  fixedAt: Date | null
-  resolvedAt: Date | null
-  closedAt: Date | null
   feedbackFixed: boolean | null
   sourceKey: string
 }

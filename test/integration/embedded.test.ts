@@ -64,33 +64,43 @@ describe('embedded database', () => {
   })
 })
 
+/** ada@acme.test, admin of a new workspace "acme", made by the CLI in the data folder of `env` */
+const createAdmin = (env: Record<string, string>) =>
+  run(
+    [
+      'user',
+      'create',
+      '--workspace',
+      'acme',
+      '--email',
+      'ada@acme.test',
+      '--password',
+      'correct horse battery',
+    ],
+    env,
+  )
+
+/** `dazzle serve` on the data folder of `env`, and the address it listens on */
+const serve = async (env: Record<string, string>) => {
+  const server = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve'], {
+    env: { ...process.env, ...env, DATABASE_URL: '' },
+  })
+  children.push(server)
+  const url = (await waitFor(server, /http:\/\/localhost:\d+/)).replace('localhost', '127.0.0.1')
+  return { server, url }
+}
+
 describe('dazzle CLI', () => {
   // each step spawns the CLI (a fresh Node process compiling TypeScript): minutes on a busy machine
   it('works with and without a server on the data folder, and never opens it twice', {
     timeout: 240_000,
   }, async () => {
     const env = { DAZZLE_DATA_DIR: tmp(), PORT: '0', DAZZLE_DEMO: '0' }
-    const created = await run(
-      [
-        'user',
-        'create',
-        '--workspace',
-        'acme',
-        '--email',
-        'ada@acme.test',
-        '--password',
-        'correct horse battery',
-      ],
-      env,
-    )
+    const created = await createAdmin(env)
     expect(created.code, created.stderr).toBe(0)
     expect(created.stdout).toContain('ada@acme.test is admin in acme')
 
-    const server = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve'], {
-      env: { ...process.env, ...env, DATABASE_URL: '' },
-    })
-    children.push(server)
-    const url = (await waitFor(server, /http:\/\/localhost:\d+/)).replace('localhost', '127.0.0.1')
+    const { server, url } = await serve(env)
 
     // through the running server
     const token = await run(['token', 'create', '--workspace', 'acme', '--email', 'ada@acme.test'], env)
@@ -164,25 +174,9 @@ describe('dazzle CLI', () => {
     timeout: 240_000,
   }, async () => {
     const env = { DAZZLE_DATA_DIR: tmp(), PORT: '0', DAZZLE_DEMO: '0' }
-    const created = await run(
-      [
-        'user',
-        'create',
-        '--workspace',
-        'acme',
-        '--email',
-        'ada@acme.test',
-        '--password',
-        'correct horse battery',
-      ],
-      env,
-    )
+    const created = await createAdmin(env)
     expect(created.code, created.stderr).toBe(0)
-    const server = spawn(process.execPath, [path.join(ROOT, 'bin/dazzle.mjs'), 'serve'], {
-      env: { ...process.env, ...env, DATABASE_URL: '' },
-    })
-    children.push(server)
-    const url = (await waitFor(server, /http:\/\/localhost:\d+/)).replace('localhost', '127.0.0.1')
+    const { server, url } = await serve(env)
     const customers = async () =>
       JSON.parse((await run(['value', '--workspace', 'acme', '--json'], env)).stdout).customers as number
 

@@ -73,3 +73,16 @@ export const judgeSignIn = (h: SignInHistory, limits: SignInLimits): SignInVerdi
 /** The wrong password that reaches the account's limit locks it: its owner hears of it once. */
 export const locksAccountNow = (accountBefore: number, limits: SignInLimits) =>
   accountBefore + 1 === limits.accountLockAfter
+
+/** The email that tells an account's owner its sign-in was paused, in the words they read. */
+export const signInPausedEmail = (m: {
+  to: string
+  name: string
+  fromAddress: string
+  limits: SignInLimits
+  resetUrl: string
+}) => ({
+  to: m.to,
+  subject: 'Sign-in to your Dazzle account is paused for a while',
+  text: `Hello ${m.name},\n\nSomeone typed a wrong password for your Dazzle account ${m.limits.accountLockAfter} times in ${m.limits.lockMinutes} minutes (the last from ${m.fromAddress}). To keep it safe, sign-in from new places is paused for ${m.limits.lockMinutes} minutes; where you have signed in before, it still works.\n\nIf this was you, wait a little, or sign in from where you usually do. If it was not, choose a new password now: ${m.resetUrl}\n`,
+})

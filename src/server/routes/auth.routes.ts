@@ -7,6 +7,7 @@ import {
   locksAccountNow,
   type SignInHistory,
   type SignInLimits,
+  signInPausedEmail,
 } from '../../domain/workspaces/sign-in-guard.ts'
 import { CLIENT_IP_HEADER } from '../auth.ts'
 import type { ServerDeps } from '../deps.ts'
@@ -53,11 +54,15 @@ export const authRoutes =
       const user = await deps.identity.userByEmail(email)
       if (!user) return
       try {
-        await deps.mailer.send({
-          to: user.email,
-          subject: 'Sign-in to your Dazzle account is paused for a while',
-          text: `Hello ${user.name},\n\nSomeone typed a wrong password for your Dazzle account ${limits.accountLockAfter} times in ${limits.lockMinutes} minutes (the last from ${ip}). To keep it safe, sign-in from new places is paused for ${limits.lockMinutes} minutes; where you have signed in before, it still works.\n\nIf this was you, wait a little, or sign in from where you usually do. If it was not, choose a new password now: ${deps.config.baseUrl}/forgot-password\n`,
-        })
+        await deps.mailer.send(
+          signInPausedEmail({
+            to: user.email,
+            name: user.name,
+            fromAddress: ip,
+            limits,
+            resetUrl: `${deps.config.baseUrl}/forgot-password`,
+          }),
+        )
       } catch (e) {
         app.log.warn({ err: e }, 'the sign-in pause email could not be sent')
       }

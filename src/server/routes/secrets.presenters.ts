@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { SecretsStore } from '../../db/secrets.store.ts'
 import type { Secret } from '../../domain/secrets/secret.ts'
 import type { SecretCategory } from '../../domain/secrets/taxonomy.ts'
 import type { whatWeKnow } from '../../domain/secrets/what-we-know.ts'
@@ -23,18 +24,8 @@ export const presentKnown = (k: Awaited<ReturnType<typeof whatWeKnow>>): z.infer
   })),
 })
 
-export interface EngagementRow {
-  id: string
-  customerId: string
-  occurredAt: Date | string
-  channel: string
-  summary: string | null
-  notes: string | null
-  personIds: string[]
-  userIds: string[]
-  createdBy: string | null
-  createdByName?: string | null
-}
+/** An engagement as the store reads it. */
+type EngagementRow = Awaited<ReturnType<SecretsStore['engagements']>>[number]
 
 export const presentEngagement = (
   e: EngagementRow,
@@ -43,6 +34,5 @@ export const presentEngagement = (
   ...e,
   occurredAt: new Date(e.occurredAt),
   channel: e.channel as 'meeting',
-  createdByName: e.createdByName ?? null,
   secretCount,
 })
