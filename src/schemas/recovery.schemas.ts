@@ -16,7 +16,7 @@ export const clockStateSchema = z.enum(['on_track', 'at_risk', 'breached', 'dazz
 
 export const openOopsSchema = z
   .object({
-    customerId: id,
+    customerId: z.string().min(1, 'Choose the customer who was let down.').max(100),
     personId: id.nullable().optional(),
     type: oopsTypeSchema,
     description: z.string().trim().min(3, 'Say what happened.').max(5000),
@@ -46,7 +46,7 @@ export const surpriseSchema = z
     itemId: id.optional(),
     custom: z
       .object({
-        title: z.string().trim().min(3).max(200),
+        title: z.string().trim().min(3, 'Say what the surprise is.').max(200),
         cost: z.number().min(0).max(1_000_000),
         kind: recoveryKindSchema,
       })

@@ -1,30 +1,31 @@
 import {
   Button,
   type ButtonProps,
-  Group,
   Input,
-  Modal,
   NativeSelect,
   SegmentedControl,
   Select,
-  Stack,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks'
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { type FormEvent, useMemo, useState } from 'react'
+import { type ReactNode, useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
+import { checkLetDownAt } from '../../../domain/recovery/oops.ts'
 import { can } from '../../../domain/workspaces/roles.ts'
+import { openOopsSchema } from '../../../schemas/recovery.schemas.ts'
 import { ApiError } from '../../app/api.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { useCustomerPicker } from '../secrets/secrets-api.ts'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { useCustomerBrief, useOpenOops } from './recovery-api.ts'
-import type { OopsType, Severity } from './recovery-types.ts'
+import type { OopsType, OpenOopsInput, Severity } from './recovery-types.ts'
 import { OOPS_TYPE_LABELS, OOPS_TYPES, SEVERITIES, SEVERITY_LABELS } from './recovery-words.ts'
 
 /** May this person open and work on an OOPS! (everyone but marketing)? */
@@ -59,6 +60,30 @@ export function ReportOopsButton({ customerId, ...props }: { customerId?: string
   )
 }
 
+type Values = {
+  customerId: string
+  personId: string
+  type: OopsType
+  description: string
+  severity: Severity
+  ownerUserId: string
+  /** datetime-local text, in this device's zone */
+  letDownAt: string
+}
+
+/**
+ * openOopsSchema, and the domain's own check of the moment the customer was let down (not in the
+ * future, not weeks ago), so the form says it before the API does.
+ */
+const reportSchema = openOopsSchema.superRefine((v, ctx) => {
+  if (!v.letDownAt) return
+  try {
+    checkLetDownAt(v.letDownAt, new Date())
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', path: ['letDownAt'], message: (e as Error).message })
+  }
+})
+
 export function ReportOopsModal({
   opened,
   onClose,
@@ -68,18 +93,8 @@ export function ReportOopsModal({
   onClose: () => void
   customerId: string | null
 }) {
-  const phone = useMediaQuery('(max-width: 36em)')
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={<Text fw={700}>Report an OOPS!</Text>}
-      size="lg"
-      fullScreen={phone}
-    >
-      {opened && <ReportOopsForm initialCustomerId={customerId} onDone={onClose} />}
-    </Modal>
-  )
+  // mounted only while open: each report starts from now, with this customer
+  return opened ? <ReportOopsForm initialCustomerId={customerId} onDone={onClose} /> : null
 }
 
 function ReportOopsForm({
@@ -93,19 +108,37 @@ function ReportOopsForm({
   const navigate = useNavigate()
   const openOops = useOpenOops()
   const members = useMembers()
-  const [customerId, setCustomerId] = useState<string | null>(initialCustomerId)
-  const [personId, setPersonId] = useState('')
-  const [type, setType] = useState<OopsType>('broken_promise')
-  const [description, setDescription] = useState('')
-  const [severity, setSeverity] = useState<Severity>('medium')
-  const [ownerUserId, setOwnerUserId] = useState(me.user.id)
   // "now" unless the person says otherwise: the clock starts when the customer was let down
-  const [letDown, setLetDown] = useState(() => localInputValue(new Date()))
-  const [letDownTouched, setLetDownTouched] = useState(false)
-  const [tried, setTried] = useState(false)
+  const [now] = useState(() => localInputValue(new Date()))
+  const toInput = (v: Values): OpenOopsInput => {
+    const letDown = v.letDownAt && v.letDownAt !== now ? new Date(v.letDownAt) : null
+    return {
+      customerId: v.customerId,
+      personId: v.personId || null,
+      type: v.type,
+      description: v.description.trim(),
+      severity: v.severity,
+      ...(letDown && !Number.isNaN(letDown.getTime()) ? { letDownAt: letDown.toISOString() } : {}),
+      ownerUserId: v.ownerUserId,
+    }
+  }
+  const form = useSchemaForm<Values>(
+    reportSchema,
+    {
+      customerId: initialCustomerId ?? '',
+      personId: '',
+      type: 'broken_promise',
+      description: '',
+      severity: 'medium',
+      ownerUserId: me.user.id,
+      letDownAt: now,
+    },
+    { toInput },
+  )
+  const v = form.values
 
-  const customer = useCustomerBrief(customerId)
-  const people = customerId && customer.data?.id === customerId ? customer.data.people : []
+  const customer = useCustomerBrief(v.customerId || null)
+  const people = v.customerId && customer.data?.id === v.customerId ? customer.data.people : []
 
   const owners = useMemo(
     () =>
@@ -115,137 +148,101 @@ function ReportOopsForm({
     [members.data, me.user.id],
   )
 
-  const letDownDate = letDown ? new Date(letDown) : null
-  const letDownError = !letDown
-    ? tried
-      ? 'Give the moment the customer was let down.'
-      : null
-    : Number.isNaN(letDownDate?.getTime())
-      ? 'That is not a date and time.'
-      : (letDownDate as Date).getTime() > Date.now() + 60_000
-        ? 'That is in the future: give the moment the customer was let down (or leave it at now).'
-        : null
-  const apiField =
-    openOops.error instanceof ApiError ? (openOops.error.details?.field as string | undefined) : undefined
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    setTried(true)
-    if (!customerId || description.trim().length < 3 || letDownError) return
-    openOops.mutate(
-      {
-        customerId,
-        personId: personId || null,
-        type,
-        description: description.trim(),
-        severity,
-        ...(letDownTouched && letDownDate ? { letDownAt: letDownDate.toISOString() } : {}),
-        ownerUserId,
+  const submit = form.onSubmit((values) =>
+    openOops.mutate(toInput(values), {
+      onSuccess: (o) => {
+        notifySuccess('The clock is running. Contact the customer first.', 'OOPS! reported')
+        onDone()
+        navigate(`/w/${slug}/recoveries/${o.id}`)
       },
-      {
-        onSuccess: (o) => {
-          notifySuccess('The clock is running. Contact the customer first.', 'OOPS! reported')
-          onDone()
-          navigate(`/w/${slug}/recoveries/${o.id}`)
-        },
+      onError: (e) => {
+        // the API names the field it refused: mark it where the person looks
+        const field = e instanceof ApiError ? (e.details?.field as string | undefined) : undefined
+        if (field) form.setFieldError(field, true)
       },
-    )
-  }
+    }),
+  )
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <Text fz="sm" c="dimmed">
-          Whoever has the customer in front of them owns it. The 24-hour clock starts when the customer was
-          let down.
-        </Text>
-        {initialCustomerId ? (
-          <TextInput label="Customer" value={customer.data?.name ?? '…'} readOnly variant="filled" />
-        ) : (
-          <CustomerSelect
-            value={customerId}
-            onChange={(id) => {
-              setCustomerId(id)
-              setPersonId('')
-            }}
-            error={tried && !customerId ? 'Choose the customer who was let down.' : undefined}
-          />
-        )}
-        {people.length > 0 && (
-          <NativeSelect
-            label="Affected person"
-            description="Who was let down: messages and the feedback link go to them."
-            value={personId}
-            onChange={(e) => setPersonId(e.currentTarget.value)}
-            data={[
-              { value: '', label: `Nobody in particular (${customer.data?.name ?? 'the customer'})` },
-              ...people.map((p) => ({ value: p.id, label: p.title ? `${p.name} · ${p.title}` : p.name })),
-            ]}
-          />
-        )}
-        <NativeSelect
-          label="What kind of OOPS!"
-          value={type}
-          onChange={(e) => setType(e.currentTarget.value as OopsType)}
-          data={OOPS_TYPES.map((t) => ({ value: t, label: OOPS_TYPE_LABELS[t] }))}
-        />
-        <Textarea
-          label="What happened"
-          placeholder="What went wrong, in a sentence"
-          autosize
-          minRows={3}
-          maxRows={8}
-          maxLength={5000}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={
-            tried && description.trim().length < 3
-              ? 'Say what happened, in a sentence.'
-              : apiField === 'description'
-                ? true
-                : undefined
-          }
-        />
-        <TextInput
-          type="datetime-local"
-          label="When the customer was let down"
-          description={letDownTouched ? 'The clock runs from this moment.' : 'Now, unless you change it.'}
-          value={letDown}
-          max={localInputValue(new Date())}
-          onChange={(e) => {
-            setLetDown(e.currentTarget.value)
-            setLetDownTouched(true)
+    <FormModal
+      opened
+      title="Report an OOPS!"
+      size="lg"
+      onClose={onDone}
+      onSubmit={submit}
+      submitLabel="Report and start the clock"
+      submitColor="red"
+      pending={openOops.isPending}
+    >
+      <Text fz="sm" c="dimmed">
+        Whoever has the customer in front of them owns it. The 24-hour clock starts when the customer was let
+        down.
+      </Text>
+      {initialCustomerId ? (
+        <TextInput label="Customer" value={customer.data?.name ?? '…'} readOnly variant="filled" />
+      ) : (
+        <CustomerSelect
+          value={v.customerId || null}
+          onChange={(id) => {
+            form.setFieldValue('customerId', id ?? '')
+            form.setFieldValue('personId', '')
           }}
-          error={letDownError ?? (apiField === 'letDownAt' ? true : undefined)}
+          error={form.errors.customerId}
         />
-        <Input.Wrapper label="Severity" labelElement="div" id="severity">
-          <SegmentedControl
-            aria-labelledby="severity-label"
-            value={severity}
-            onChange={(v) => setSeverity(v as Severity)}
-            data={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
-            fullWidth
-            color={severity === 'critical' ? 'red' : severity === 'high' ? 'orange' : undefined}
-          />
-        </Input.Wrapper>
+      )}
+      {people.length > 0 && (
         <NativeSelect
-          label="Owner"
-          description="Who has the customer in front of them; hand it on later if that changes."
-          value={ownerUserId}
-          onChange={(e) => setOwnerUserId(e.currentTarget.value)}
-          data={owners.length ? owners : [{ value: me.user.id, label: `${me.user.name} (me)` }]}
+          label="Affected person"
+          description="Who was let down: messages and the feedback link go to them."
+          data={[
+            { value: '', label: `Nobody in particular (${customer.data?.name ?? 'the customer'})` },
+            ...people.map((p) => ({ value: p.id, label: p.title ? `${p.name} · ${p.title}` : p.name })),
+          ]}
+          {...form.getInputProps('personId')}
         />
-        <FormError error={openOops.error} title="The OOPS! was not reported" />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red" loading={openOops.isPending}>
-            Report and start the clock
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <NativeSelect
+        label="What kind of OOPS!"
+        data={OOPS_TYPES.map((t) => ({ value: t, label: OOPS_TYPE_LABELS[t] }))}
+        {...form.getInputProps('type')}
+      />
+      <Textarea
+        label="What happened"
+        placeholder="What went wrong, in a sentence"
+        autosize
+        minRows={3}
+        maxRows={8}
+        {...form.getInputProps('description')}
+      />
+      <TextInput
+        type="datetime-local"
+        label="When the customer was let down"
+        description={
+          v.letDownAt && v.letDownAt !== now
+            ? 'The clock runs from this moment.'
+            : 'Now, unless you change it.'
+        }
+        max={localInputValue(new Date())}
+        {...form.getInputProps('letDownAt')}
+      />
+      <Input.Wrapper label="Severity" labelElement="div" id="severity">
+        <SegmentedControl
+          aria-labelledby="severity-label"
+          value={v.severity}
+          onChange={(s) => form.setFieldValue('severity', s as Severity)}
+          data={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
+          fullWidth
+          color={v.severity === 'critical' ? 'red' : v.severity === 'high' ? 'orange' : undefined}
+        />
+      </Input.Wrapper>
+      <NativeSelect
+        label="Owner"
+        description="Who has the customer in front of them; hand it on later if that changes."
+        data={owners.length ? owners : [{ value: me.user.id, label: `${me.user.name} (me)` }]}
+        {...form.getInputProps('ownerUserId')}
+      />
+      <FormError error={openOops.error} title="The OOPS! was not reported" />
+    </FormModal>
   )
 }
 
@@ -257,7 +254,7 @@ function CustomerSelect({
 }: {
   value: string | null
   onChange: (id: string | null) => void
-  error?: string | undefined
+  error?: ReactNode
 }) {
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 200)

@@ -4,7 +4,6 @@ import {
   Button,
   Collapse,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   Paper,
@@ -12,6 +11,7 @@ import {
   Stack,
   Text,
   Textarea,
+  type TextareaProps,
   TextInput,
 } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
@@ -25,15 +25,18 @@ import {
   IconPencil,
   IconQuote,
 } from '@tabler/icons-react'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { isRole, ROLE_LABELS, type Role } from '../../../domain/workspaces/roles.ts'
+import { surpriseSchema } from '../../../schemas/recovery.schemas.ts'
 import { ApiError } from '../../app/api.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { formatDateTime } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { useRecordSurprise, useSuggestions } from './recovery-api.ts'
-import type { Oops, RecoveryKind } from './recovery-types.ts'
+import type { Oops, RecoveryKind, SurpriseInput } from './recovery-types.ts'
 import { KIND_LABELS, RECOVERY_KINDS } from './recovery-words.ts'
 import type { Exclusion, Suggestion } from './suggestion-types.ts'
 
@@ -95,9 +98,7 @@ export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; ca
   const [index, setIndex] = useState(0)
   const [showAll, { toggle: toggleAll }] = useDisclosure(false)
   const [custom, { open: openCustom, close: closeCustom }] = useDisclosure(false)
-  const [confirm, setConfirm] = useState<{ item: Suggestion['item']; drawsOn: Suggestion['drawsOn'] } | null>(
-    null,
-  )
+  const [confirm, setConfirm] = useState<Choice | null>(null)
   const fromApi = suggestions.data?.approverRole
   const approver: Role = isRole(fromApi) ? fromApi : (o.plan?.approverRole ?? 'leader')
   const mayApprove = role === approver || role === 'admin'
@@ -369,6 +370,16 @@ function OverCapCard({
   )
 }
 
+type Choice = { item: Suggestion['item']; drawsOn: Suggestion['drawsOn'] }
+
+/** '' (or only spaces) → left out: the note is optional. */
+const noteOf = (note: string) => (note.trim() ? { note: note.trim() } : {})
+
+function NoteField(props: TextareaProps) {
+  return <Textarea label="Note (optional)" autosize minRows={2} {...props} />
+}
+
+/** "Choose this surprise": what it costs against the cap, the secrets it draws on, a note. */
 function ConfirmSurprise({
   o,
   money,
@@ -377,85 +388,71 @@ function ConfirmSurprise({
 }: {
   o: Oops
   money: Money
-  choice: { item: Suggestion['item']; drawsOn: Suggestion['drawsOn'] } | null
+  choice: Choice | null
+  onClose: () => void
+}) {
+  // mounted only while a choice is open: each starts without a note
+  return choice ? <ConfirmSurpriseForm o={o} money={money} choice={choice} onClose={onClose} /> : null
+}
+
+function ConfirmSurpriseForm({
+  o,
+  money,
+  choice,
+  onClose,
+}: {
+  o: Oops
+  money: Money
+  choice: Choice
   onClose: () => void
 }) {
   const record = useRecordSurprise(o.id)
-  const [note, setNote] = useState('')
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (!choice) return
-    record.mutate(
-      {
-        itemId: choice.item.id,
-        secretIds: choice.drawsOn.map((d) => d.secretId),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          notifySuccess(`${choice.item.title} is on its way.`, 'Surprise recorded')
-          setNote('')
-          onClose()
-        },
-      },
-    )
-  }
+  const toInput = (v: { note: string }): SurpriseInput => ({
+    itemId: choice.item.id,
+    secretIds: choice.drawsOn.map((d) => d.secretId),
+    ...noteOf(v.note),
+  })
+  const form = useSchemaForm(surpriseSchema, { note: '' }, { toInput })
   return (
-    <Modal
-      opened={!!choice}
-      onClose={() => {
-        record.reset()
-        onClose()
-      }}
-      title={<Text fw={700}>Record the surprise</Text>}
-    >
-      {choice && (
-        <form onSubmit={submit}>
-          <Stack gap="sm">
-            <Text fw={700}>{choice.item.title}</Text>
-            <Text fz="sm" c="dimmed">
-              {money(choice.item.cost)}
-              {choice.item.cost > o.investmentCap
-                ? ` — over the cap of ${money(o.investmentCap)}: you approve it by recording it.`
-                : ''}
-            </Text>
-            <SecretQuotes drawsOn={choice.drawsOn} />
-            <Textarea
-              label="Note (optional)"
-              placeholder="Hand-delivered with a card from the team"
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              maxLength={1000}
-              autosize
-              minRows={2}
-            />
-            <FormError error={record.error} title="The surprise was not recorded" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button
-                type="submit"
-                color="grape"
-                loading={record.isPending}
-                leftSection={<IconGift size={16} />}
-              >
-                Record the surprise
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+    <FormModal
+      opened
+      title="Record the surprise"
+      onClose={onClose}
+      onSubmit={form.onSubmit((v) =>
+        record.mutate(toInput(v), {
+          onSuccess: () => {
+            notifySuccess(`${choice.item.title} is on its way.`, 'Surprise recorded')
+            onClose()
+          },
+        }),
       )}
-    </Modal>
+      submitLabel="Record the surprise"
+      submitColor="grape"
+      submitIcon={<IconGift size={16} />}
+      pending={record.isPending}
+    >
+      <div>
+        <Text fw={700}>{choice.item.title}</Text>
+        <Text fz="sm" c="dimmed">
+          {money(choice.item.cost)}
+          {choice.item.cost > o.investmentCap
+            ? ` — over the cap of ${money(o.investmentCap)}: you approve it by recording it.`
+            : ''}
+        </Text>
+      </div>
+      <SecretQuotes drawsOn={choice.drawsOn} />
+      <NoteField placeholder="Hand-delivered with a card from the team" {...form.getInputProps('note')} />
+      <FormError error={record.error} title="The surprise was not recorded" />
+    </FormModal>
   )
 }
 
+type CustomValues = { custom: { title: string; cost: number | string; kind: RecoveryKind }; note: string }
+
+/** A surprise of their own making, within the plan's kinds; over the cap only with approval. */
 function CustomSurprise({
-  o,
-  money,
   opened,
-  onClose,
-  mayApprove,
+  ...props
 }: {
   o: Oops
   money: Money
@@ -463,95 +460,85 @@ function CustomSurprise({
   onClose: () => void
   mayApprove: boolean
 }) {
+  return opened ? <CustomSurpriseForm {...props} /> : null
+}
+
+function CustomSurpriseForm({
+  o,
+  money,
+  onClose,
+  mayApprove,
+}: {
+  o: Oops
+  money: Money
+  onClose: () => void
+  mayApprove: boolean
+}) {
   const record = useRecordSurprise(o.id)
   const kinds = (o.plan?.allowedKinds ?? [...RECOVERY_KINDS]) as RecoveryKind[]
-  const [title, setTitle] = useState('')
-  const [cost, setCost] = useState<number | string>('')
-  const [kind, setKind] = useState<RecoveryKind>(kinds[0] ?? 'gift')
-  const [note, setNote] = useState('')
-  const [tried, setTried] = useState(false)
-  const costN = typeof cost === 'number' ? cost : Number.NaN
-  const over = Number.isFinite(costN) && costN > o.investmentCap
+  // the cost input holds '' until a number is typed: surpriseSchema then asks for one
+  const toInput = (v: CustomValues): SurpriseInput => ({
+    custom: {
+      title: v.custom.title.trim(),
+      cost: typeof v.custom.cost === 'number' ? v.custom.cost : Number.NaN,
+      kind: v.custom.kind,
+    },
+    ...noteOf(v.note),
+  })
+  const form = useSchemaForm<CustomValues>(
+    surpriseSchema,
+    { custom: { title: '', cost: '', kind: kinds[0] ?? 'gift' }, note: '' },
+    { toInput },
+  )
+  const cost = form.values.custom.cost
+  const over = typeof cost === 'number' && cost > o.investmentCap
   const approver = ROLE_LABELS[o.plan?.approverRole ?? 'leader'].toLowerCase()
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    setTried(true)
-    if (title.trim().length < 3 || !Number.isFinite(costN) || costN < 0) return
-    record.mutate(
-      {
-        custom: { title: title.trim(), cost: costN, kind },
-        ...(note.trim() ? { note: note.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          notifySuccess(`${title.trim()} is recorded.`, 'Surprise recorded')
-          onClose()
-        },
-      },
-    )
-  }
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700}>A custom surprise</Text>}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text fz="sm" c="dimmed">
-            Personal, relevant, compelling — drawn from what you know of them. Never a one-size trinket.
+    <FormModal
+      opened
+      title="A custom surprise"
+      onClose={onClose}
+      onSubmit={form.onSubmit((v) =>
+        record.mutate(toInput(v), {
+          onSuccess: () => {
+            notifySuccess(`${v.custom.title.trim()} is recorded.`, 'Surprise recorded')
+            onClose()
+          },
+        }),
+      )}
+      submitLabel="Record the surprise"
+      submitColor="grape"
+      pending={record.isPending}
+    >
+      <Text fz="sm" c="dimmed">
+        Personal, relevant, compelling — drawn from what you know of them. Never a one-size trinket.
+      </Text>
+      <TextInput
+        label="What you will do for them"
+        placeholder="Two tickets to Saturday’s match for him and his daughter"
+        {...form.getInputProps('custom.title')}
+      />
+      <Group grow align="flex-start">
+        <NumberInput label="Cost" min={0} decimalScale={2} {...form.getInputProps('custom.cost')} />
+        <NativeSelect
+          label="Kind"
+          data={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          {...form.getInputProps('custom.kind')}
+        />
+      </Group>
+      {over && (
+        <Alert color="orange" variant="light" p="xs" icon={<IconLock size={16} />}>
+          <Text fz="sm">
+            Over this customer’s cap of {money(o.investmentCap)}.{' '}
+            {mayApprove
+              ? 'You may approve it: recording it is your approval.'
+              : `A ${approver} (or an admin) must approve it: ask them to record it, or choose within the cap.`}
           </Text>
-          <TextInput
-            label="What you will do for them"
-            placeholder="Two tickets to Saturday’s match for him and his daughter"
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            maxLength={200}
-            error={tried && title.trim().length < 3 ? 'Say what the surprise is.' : undefined}
-          />
-          <Group grow align="flex-start">
-            <NumberInput
-              label="Cost"
-              min={0}
-              max={1_000_000}
-              decimalScale={2}
-              value={cost}
-              onChange={setCost}
-              error={tried && !Number.isFinite(costN) ? 'Give what it costs (0 if nothing).' : undefined}
-            />
-            <NativeSelect
-              label="Kind"
-              value={kind}
-              onChange={(e) => setKind(e.currentTarget.value as RecoveryKind)}
-              data={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-            />
-          </Group>
-          {over && (
-            <Alert color="orange" variant="light" p="xs" icon={<IconLock size={16} />}>
-              <Text fz="sm">
-                Over this customer’s cap of {money(o.investmentCap)}.{' '}
-                {mayApprove
-                  ? 'You may approve it: recording it is your approval.'
-                  : `A ${approver} (or an admin) must approve it: ask them to record it, or choose within the cap.`}
-              </Text>
-            </Alert>
-          )}
-          <Textarea
-            label="Note (optional)"
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            maxLength={1000}
-            autosize
-            minRows={2}
-          />
-          <FormError error={record.error} title="The surprise was not recorded" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="grape" loading={record.isPending}>
-              Record the surprise
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Alert>
+      )}
+      <NoteField {...form.getInputProps('note')} />
+      <FormError error={record.error} title="The surprise was not recorded" />
+    </FormModal>
   )
 }
