@@ -6,7 +6,6 @@ import {
   EmptyState,
   Group,
   Input,
-  Modal,
   NativeSelect,
   NumberInput,
   SimpleGrid,
@@ -17,7 +16,7 @@ import {
   Title,
 } from '@mantine/core'
 import { IconPencil, IconPlus, IconScale, IconTrash } from '@tabler/icons-react'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/workspaces/roles.ts'
 import { planInputSchema } from '../../../schemas/recovery.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
@@ -27,7 +26,8 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { schemaErrors } from '../../ui/use-schema-form.ts'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { usePlans, useRemovePlan, useSavePlan } from '../recoveries/recovery-api.ts'
 import type { Plan, PlanInput, RecoveryKind } from '../recoveries/recovery-types.ts'
@@ -208,10 +208,20 @@ function PlanCard({ p, actions }: { p: Plan; actions: ReactNode }) {
   )
 }
 
-const blank: PlanInput = {
+type Hours = 'windowHours' | 'atRiskHours' | 'firstContactHours' | 'statusEveryHours' | 'investmentCap'
+/** What the inputs hold: text, '' for any tier or segment, '' in a number box left empty. */
+type Values = {
+  name: string
+  tier: '' | Tier
+  segment: string
+  allowedKinds: RecoveryKind[]
+  approverRole: Role
+} & Record<Hours, number | string>
+
+const blank: Values = {
   name: '',
-  tier: null,
-  segment: null,
+  tier: '',
+  segment: '',
   windowHours: 24,
   atRiskHours: 6,
   firstContactHours: 2,
@@ -221,28 +231,37 @@ const blank: PlanInput = {
   approverRole: 'leader',
 }
 
+const num = (n: number | string) => (typeof n === 'number' ? n : Number.NaN)
+
+/** As the API reads it (planInputSchema: the limits and their words, the same the API checks). */
+const toInput = (v: Values): PlanInput => ({
+  name: v.name.trim(),
+  tier: v.tier || null,
+  segment: orNull(v.segment),
+  windowHours: num(v.windowHours),
+  atRiskHours: num(v.atRiskHours),
+  firstContactHours: num(v.firstContactHours),
+  statusEveryHours: num(v.statusEveryHours),
+  investmentCap: num(v.investmentCap),
+  allowedKinds: v.allowedKinds,
+  approverRole: v.approverRole,
+})
+
 function PlanModal({ plan, onClose }: { plan: Plan | 'new' | null; onClose: () => void }) {
-  return (
-    <Modal
-      opened={plan !== null}
-      onClose={onClose}
-      title={<Text fw={700}>{plan === 'new' ? 'Add a recovery plan' : `Edit ${plan?.name ?? ''}`}</Text>}
-      size="lg"
-    >
-      {plan !== null && <PlanForm key={plan === 'new' ? 'new' : plan.id} plan={plan} onDone={onClose} />}
-    </Modal>
-  )
+  // mounted only while open: each opening starts from the plan as it is now
+  return plan === null ? null : <PlanForm plan={plan} onDone={onClose} />
 }
 
 function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) {
   const save = useSavePlan()
-  const start: PlanInput =
+  const form = useSchemaForm<Values>(
+    planInputSchema,
     plan === 'new'
       ? blank
       : {
           name: plan.name,
-          tier: plan.tier,
-          segment: plan.segment,
+          tier: plan.tier ?? '',
+          segment: plan.segment ?? '',
           windowHours: plan.windowHours,
           atRiskHours: plan.atRiskHours,
           firstContactHours: plan.firstContactHours,
@@ -250,158 +269,100 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
           investmentCap: plan.investmentCap,
           allowedKinds: plan.allowedKinds,
           approverRole: plan.approverRole,
-        }
-  const [v, setV] = useState<PlanInput>(start)
-  const [tried, setTried] = useState(false)
-  const set = <K extends keyof PlanInput>(k: K, value: PlanInput[K]) => setV((x) => ({ ...x, [k]: value }))
-  const num =
-    (k: 'windowHours' | 'atRiskHours' | 'firstContactHours' | 'statusEveryHours' | 'investmentCap') =>
-    (value: number | string) =>
-      set(k, typeof value === 'number' ? value : Number.NaN)
-
-  const input = (x: PlanInput): PlanInput => ({
-    ...x,
-    name: (x.name ?? '').trim(),
-    segment: x.segment?.trim() ? x.segment.trim() : null,
-  })
-  // the limits and their words are planInputSchema's, the same the API checks
-  const errors: Partial<Record<keyof PlanInput, string>> = schemaErrors(planInputSchema, input(v))
-  const show = (k: keyof PlanInput) => (tried ? errors[k] : undefined)
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    setTried(true)
-    if (Object.keys(errors).length > 0) return
-    save.mutate(
-      {
-        id: plan === 'new' ? null : plan.id,
-        input: input(v),
-      },
-      {
-        onSuccess: (saved) => {
-          notifySuccess(`${saved.name} applies to new OOPS! from now on.`, 'Plan saved')
-          onDone()
         },
-      },
-    )
-  }
+    { toInput },
+  )
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <TextInput
-          label="Name"
-          placeholder="Tier A: the precious few"
-          value={v.name ?? ''}
-          onChange={(e) => set('name', e.currentTarget.value)}
-          error={show('name')}
+    <FormModal
+      opened
+      title={plan === 'new' ? 'Add a recovery plan' : `Edit ${plan.name}`}
+      size="lg"
+      onClose={onDone}
+      onSubmit={form.onSubmit((v) =>
+        save.mutate(
+          { id: plan === 'new' ? null : plan.id, input: toInput(v) },
+          {
+            onSuccess: (saved) => {
+              notifySuccess(`${saved.name} applies to new OOPS! from now on.`, 'Plan saved')
+              onDone()
+            },
+          },
+        ),
+      )}
+      submitLabel="Save plan"
+      pending={save.isPending}
+    >
+      <TextInput label="Name" placeholder="Tier A: the precious few" {...form.getInputProps('name')} />
+      <Group grow align="flex-start">
+        <NativeSelect
+          label="Value tier"
+          data={[
+            { value: '', label: 'Any tier' },
+            { value: 'A', label: 'Tier A' },
+            { value: 'B', label: 'Tier B' },
+            { value: 'C', label: 'Tier C' },
+          ]}
+          {...form.getInputProps('tier')}
         />
-        <Group grow align="flex-start">
-          <NativeSelect
-            label="Value tier"
-            value={v.tier ?? ''}
-            onChange={(e) => set('tier', (e.currentTarget.value || null) as Tier | null)}
-            data={[
-              { value: '', label: 'Any tier' },
-              { value: 'A', label: 'Tier A' },
-              { value: 'B', label: 'Tier B' },
-              { value: 'C', label: 'Tier C' },
-            ]}
-          />
-          <TextInput
-            label="Segment"
-            placeholder="Any segment"
-            value={v.segment ?? ''}
-            onChange={(e) => set('segment', e.currentTarget.value || null)}
-            error={show('segment')}
-          />
-        </Group>
-        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-          <NumberInput
-            label="Window (h)"
-            min={1}
-            max={720}
-            value={v.windowHours}
-            onChange={num('windowHours')}
-            error={show('windowHours')}
-          />
-          <NumberInput
-            label="At risk (last h)"
-            min={0}
-            max={719}
-            value={v.atRiskHours}
-            onChange={num('atRiskHours')}
-            error={show('atRiskHours')}
-          />
-          <NumberInput
-            label="First contact (h)"
-            min={0.25}
-            max={720}
-            decimalScale={2}
-            value={v.firstContactHours}
-            onChange={num('firstContactHours')}
-            error={show('firstContactHours')}
-          />
-          <NumberInput
-            label="Status every (h)"
-            min={0.5}
-            max={720}
-            decimalScale={2}
-            value={v.statusEveryHours}
-            onChange={num('statusEveryHours')}
-            error={show('statusEveryHours')}
-          />
-          <NumberInput
-            label="Surprise budget"
-            min={0}
-            max={1_000_000}
-            decimalScale={2}
-            thousandSeparator=","
-            value={v.investmentCap}
-            onChange={num('investmentCap')}
-            error={show('investmentCap')}
-          />
-          <NativeSelect
-            label="Above the budget"
-            value={v.approverRole}
-            onChange={(e) => set('approverRole', e.currentTarget.value as Role)}
-            data={ROLES.filter((r) => r !== 'marketing').map((r) => ({
-              value: r,
-              label: `${ROLE_LABELS[r]} approves`,
-            }))}
-          />
-        </SimpleGrid>
-        <Input.Wrapper
-          label="Kinds of recovery allowed"
-          labelElement="div"
-          id="kinds"
-          error={show('allowedKinds')}
-          inputWrapperOrder={['label', 'input', 'error']}
+        <TextInput label="Segment" placeholder="Any segment" {...form.getInputProps('segment')} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+        <NumberInput label="Window (h)" min={1} max={720} {...form.getInputProps('windowHours')} />
+        <NumberInput label="At risk (last h)" min={0} max={719} {...form.getInputProps('atRiskHours')} />
+        <NumberInput
+          label="First contact (h)"
+          min={0.25}
+          max={720}
+          decimalScale={2}
+          {...form.getInputProps('firstContactHours')}
+        />
+        <NumberInput
+          label="Status every (h)"
+          min={0.5}
+          max={720}
+          decimalScale={2}
+          {...form.getInputProps('statusEveryHours')}
+        />
+        <NumberInput
+          label="Surprise budget"
+          min={0}
+          max={1_000_000}
+          decimalScale={2}
+          thousandSeparator=","
+          {...form.getInputProps('investmentCap')}
+        />
+        <NativeSelect
+          label="Above the budget"
+          data={ROLES.filter((r) => r !== 'marketing').map((r) => ({
+            value: r,
+            label: `${ROLE_LABELS[r]} approves`,
+          }))}
+          {...form.getInputProps('approverRole')}
+        />
+      </SimpleGrid>
+      <Input.Wrapper
+        label="Kinds of recovery allowed"
+        labelElement="div"
+        id="kinds"
+        error={form.errors.allowedKinds}
+        inputWrapperOrder={['label', 'input', 'error']}
+      >
+        <Chip.Group
+          multiple
+          value={form.values.allowedKinds}
+          onChange={(k) => form.setFieldValue('allowedKinds', k as RecoveryKind[])}
         >
-          <Chip.Group
-            multiple
-            value={v.allowedKinds ?? []}
-            onChange={(k) => set('allowedKinds', k as RecoveryKind[])}
-          >
-            <Group gap={6} mt={6} aria-labelledby="kinds-label" role="group">
-              {RECOVERY_KINDS.map((k) => (
-                <Chip key={k} value={k} color="grape" variant="light">
-                  {KIND_LABELS[k]}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
-        </Input.Wrapper>
-        <FormError error={save.error} title="The plan was not saved" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save plan
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <Group gap={6} mt={6} aria-labelledby="kinds-label" role="group">
+            {RECOVERY_KINDS.map((k) => (
+              <Chip key={k} value={k} color="grape" variant="light">
+                {KIND_LABELS[k]}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Input.Wrapper>
+      <FormError error={save.error} title="The plan was not saved" />
+    </FormModal>
   )
 }
