@@ -11,7 +11,7 @@ import {
 } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react'
-import { type CSSProperties, Fragment, type ReactNode, useState } from 'react'
+import { type CSSProperties, Fragment, type MouseEvent, type ReactNode, useState } from 'react'
 import './data-table.css'
 import { Pager } from './pager.tsx'
 import { nextSort, pageCount, pageOf, type SortState, type SortValue, sortRows } from './table-rows.ts'
@@ -76,6 +76,10 @@ export function DataTable<T>({
   rowStyle,
   minWidth,
   afterRow,
+  stale = false,
+  onRowClick,
+  caption,
+  dense = false,
 }: {
   /** The table's accessible name. */
   label: string
@@ -101,6 +105,17 @@ export function DataTable<T>({
   minWidth?: number
   /** Something under a row (an expanded detail): across all columns, or at the foot of its card. */
   afterRow?: (row: T) => ReactNode
+  /** The rows are the last page's while the next one loads: shown dimmed. */
+  stale?: boolean
+  /**
+   * A click anywhere on the row (not on a link or button in it) does what its title's link does:
+   * the link stays the way there for the keyboard and screen readers.
+   */
+  onRowClick?: (row: T) => void
+  /** A line under the wide table saying what it lists. */
+  caption?: ReactNode
+  /** Tighter rows, for a table inside a document or a card of figures. */
+  dense?: boolean
 }) {
   const theme = useMantineTheme()
   const phone = useMediaQuery(`(max-width: ${theme.breakpoints.sm})`) ?? false
@@ -137,6 +152,13 @@ export function DataTable<T>({
     if (!serverPage) setOwnPage(1)
   }
   const goTo = (p: number) => (serverPage ? onPage?.(p) : setOwnPage(p))
+  const dimmed = stale ? { opacity: 0.6, transition: 'opacity 120ms' } : undefined
+  const clickRow = onRowClick
+    ? (row: T) => (e: MouseEvent) => {
+        if ((e.target as HTMLElement).closest('a, button, input, [data-peek]')) return
+        onRowClick(row)
+      }
+    : undefined
 
   const body = phone ? (
     <PhoneCards
@@ -147,10 +169,19 @@ export function DataTable<T>({
       loading={loading}
       n={loadingRows}
       afterRow={afterRow}
+      style={dimmed}
+      onClick={clickRow}
     />
   ) : (
     <Table.ScrollContainer minWidth={minWidth ?? 0}>
-      <Table className="dazzle-table dazzle-data-table" verticalSpacing="sm" aria-label={label}>
+      <Table
+        className="dazzle-table dazzle-data-table"
+        verticalSpacing={dense ? 4 : 'sm'}
+        aria-label={label}
+        highlightOnHover={!!onRowClick}
+        style={dimmed}
+      >
+        {caption && <Table.Caption>{caption}</Table.Caption>}
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => (
@@ -172,7 +203,10 @@ export function DataTable<T>({
                 const extra = afterRow?.(row)
                 return (
                   <Fragment key={rowKey(row)}>
-                    <Table.Tr style={rowStyle?.(row)}>
+                    <Table.Tr
+                      style={onRowClick ? { cursor: 'pointer', ...rowStyle?.(row) } : rowStyle?.(row)}
+                      onClick={clickRow?.(row)}
+                    >
                       {columns.map((c) => (
                         <Table.Td
                           key={c.key}
@@ -270,6 +304,8 @@ function PhoneCards<T>({
   loading,
   n,
   afterRow,
+  style,
+  onClick,
 }: {
   label: string
   rows: readonly T[]
@@ -278,19 +314,29 @@ function PhoneCards<T>({
   loading: boolean
   n: number
   afterRow?: (row: T) => ReactNode
+  style?: CSSProperties | undefined
+  onClick?: ((row: T) => (e: MouseEvent) => void) | undefined
 }) {
   const title = columns.filter((c) => c.phone === 'title')
   const lines = columns.filter((c) => !c.phone || c.phone === 'line')
   const actions = columns.filter((c) => c.phone === 'actions')
   return (
-    <Stack gap="sm" px="md" pb="md" role="list" aria-label={label}>
+    <Stack gap="sm" px="md" pb="md" role="list" aria-label={label} style={style}>
       {loading
         ? Array.from({ length: n }, (_, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
             <Skeleton key={i} h={72} radius="md" />
           ))
         : rows.map((row) => (
-            <Paper key={rowKey(row)} withBorder p="sm" radius="md" role="listitem">
+            <Paper
+              key={rowKey(row)}
+              withBorder
+              p="sm"
+              radius="md"
+              role="listitem"
+              onClick={onClick?.(row)}
+              style={onClick ? { cursor: 'pointer' } : undefined}
+            >
               <Stack gap={6}>
                 {title.map((c) => (
                   <div key={c.key}>{c.cell(row)}</div>

@@ -7,12 +7,9 @@ import {
   Center,
   EmptyState,
   Group,
-  Pagination,
-  Paper,
   SimpleGrid,
   Skeleton,
   Stack,
-  Table,
   Text,
   Title,
   Tooltip,
@@ -41,6 +38,9 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CustomerDetail, Purchase } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { CardHeader } from '../../ui/card-header.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { Figure } from '../../ui/figure.tsx'
 import { ReportOopsButton } from '../recoveries/report-oops.tsx'
 import { CustomerSecretsSection } from '../secrets/customer-secrets.tsx'
 import { CustomerFormModal } from './customer-form.tsx'
@@ -220,24 +220,6 @@ function CustomerHeader({ c, onEdit }: { c: CustomerDetail; onEdit: () => void }
   )
 }
 
-function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
-  return (
-    <Paper withBorder p="md">
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
-        {label}
-      </Text>
-      <Text fz={{ base: 'lg', sm: 22 }} fw={700} mt={4} lh={1.2}>
-        {value}
-      </Text>
-      {hint && (
-        <Text fz="xs" c="dimmed" mt={4}>
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  )
-}
-
 function ValueFigures({ c }: { c: CustomerDetail }) {
   const v = c.value
   const money = (n: number) => formatMoney(n, c.currency)
@@ -252,14 +234,14 @@ function ValueFigures({ c }: { c: CustomerDetail }) {
   return (
     <section aria-label="Value">
       <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="md">
-        <Stat label="Lifetime revenue" value={money(v.lifetimeRevenue)} />
-        <Stat label="Last 12 months" value={money(v.trailing12mRevenue)} />
-        <Stat label="Orders" value={formatCount(v.orderCount)} />
-        <Stat label="Average order" value={v.averageOrder === null ? '—' : money(v.averageOrder)} />
-        <Stat label="First purchase" value={date(v.firstPurchaseAt)} />
-        <Stat label="Last purchase" value={date(v.lastPurchaseAt)} />
+        <Figure label="Lifetime revenue" value={money(v.lifetimeRevenue)} />
+        <Figure label="Last 12 months" value={money(v.trailing12mRevenue)} />
+        <Figure label="Orders" value={formatCount(v.orderCount)} />
+        <Figure label="Average order" value={v.averageOrder === null ? '—' : money(v.averageOrder)} />
+        <Figure label="First purchase" value={date(v.firstPurchaseAt)} />
+        <Figure label="Last purchase" value={date(v.lastPurchaseAt)} />
         {v.estimatedCategorySpend !== null && (
-          <Stat
+          <Figure
             label="Wallet share"
             value={v.walletShare === null ? '—' : formatShare(v.walletShare)}
             hint={`of an estimated ${money(v.estimatedCategorySpend)} a year`}
@@ -283,12 +265,11 @@ function RevenueChart({ c }: { c: CustomerDetail }) {
   const data = (months.data ?? []).map((m) => ({ ...m, label: monthLabel(m.month) }))
   return (
     <Card h="100%">
-      <Group gap="sm" mb="md">
-        <IconChartBar size={20} stroke={1.6} aria-hidden />
-        <Title order={2} fz="lg">
-          Revenue by month
-        </Title>
-      </Group>
+      <CardHeader
+        icon={<IconChartBar size={20} stroke={1.6} aria-hidden />}
+        title="Revenue by month"
+        mb="md"
+      />
       {months.isError ? (
         <Text fz="sm" c="red">
           The revenue history did not load. {months.error.message}
@@ -322,134 +303,134 @@ function RevenueChart({ c }: { c: CustomerDetail }) {
 
 const PURCHASES_PAGE = 25
 
+/** A cancelled line in red, a line that is no product (postage, a fee) dimmed. */
+const lineColor = (p: Purchase) => (p.isCancellation ? 'red' : p.isProduct ? undefined : 'dimmed')
+
+const PURCHASE_COLUMNS: Column<Purchase>[] = [
+  {
+    key: 'date',
+    header: 'Date',
+    nowrap: true,
+    cell: (p) => (
+      <Text fz="sm" c={lineColor(p)} title={formatDateTime(p.purchasedAt)}>
+        {formatDate(p.purchasedAt)}
+      </Text>
+    ),
+  },
+  {
+    key: 'invoice',
+    header: 'Invoice',
+    cell: (p) => (
+      <Text fz="sm" ff="monospace" c={lineColor(p)}>
+        {p.invoiceId}
+      </Text>
+    ),
+  },
+  {
+    key: 'product',
+    header: 'Product',
+    phone: 'title',
+    cell: (p) => (
+      <Group gap={6} wrap="nowrap" align="flex-start">
+        <div>
+          <Text fz="sm" c={lineColor(p)}>
+            {p.description ?? '—'}
+          </Text>
+          {p.productCode && (
+            <Text fz="xs" c="dimmed" ff="monospace">
+              {p.productCode}
+            </Text>
+          )}
+        </div>
+        {p.isCancellation && (
+          <Badge color="red" variant="light" size="sm">
+            Cancelled
+          </Badge>
+        )}
+        {!p.isProduct && (
+          <Badge color="gray" variant="outline" size="sm">
+            Non-product
+          </Badge>
+        )}
+      </Group>
+    ),
+  },
+  {
+    key: 'quantity',
+    header: 'Quantity',
+    align: 'right',
+    cell: (p) => (
+      <Text fz="sm" c={lineColor(p)}>
+        {formatNumber(p.quantity)}
+      </Text>
+    ),
+  },
+  {
+    key: 'unitPrice',
+    header: 'Unit price',
+    align: 'right',
+    nowrap: true,
+    cell: (p) => (
+      <Text fz="sm" c={lineColor(p)}>
+        {formatMoney(p.unitPrice, p.currency)}
+      </Text>
+    ),
+  },
+  {
+    key: 'amount',
+    header: 'Amount',
+    align: 'right',
+    nowrap: true,
+    cell: (p) => (
+      <Text fz="sm" fw={600} c={lineColor(p)}>
+        {formatMoney(p.amount, p.currency)}
+      </Text>
+    ),
+  },
+]
+
 function PurchasesCard({ c }: { c: CustomerDetail }) {
   const [page, setPage] = useState(1)
   const purchases = usePurchases(c.id, page, PURCHASES_PAGE)
   const data = purchases.data
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PURCHASES_PAGE))) : 1
   return (
     <Card p={0}>
-      <Group justify="space-between" p="lg" pb="sm">
-        <Group gap="sm">
-          <IconReceipt size={20} stroke={1.6} aria-hidden />
-          <Title order={2} fz="lg">
-            Purchases
-          </Title>
-        </Group>
-        {data && (
-          <Text fz="sm" c="dimmed">
-            {formatCount(data.total)} {data.total === 1 ? 'line' : 'lines'}, newest first
-          </Text>
-        )}
-      </Group>
+      <CardHeader
+        inset
+        icon={<IconReceipt size={20} stroke={1.6} aria-hidden />}
+        title="Purchases"
+        aside={
+          data && (
+            <Text fz="sm" c="dimmed">
+              {formatCount(data.total)} {data.total === 1 ? 'line' : 'lines'}, newest first
+            </Text>
+          )
+        }
+      />
       {purchases.isError ? (
         <ErrorPanel error={purchases.error} onRetry={() => purchases.refetch()} />
-      ) : !data ? (
-        <Stack p="lg" pt={0}>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} h={28} />
-          ))}
-        </Stack>
-      ) : data.total === 0 ? (
-        <Text fz="sm" c="dimmed" px="lg" pb="lg">
-          No purchases recorded yet. They arrive with a purchases import.
-        </Text>
       ) : (
-        <>
-          <Table.ScrollContainer minWidth={640}>
-            <Table
-              className="dazzle-table"
-              verticalSpacing="xs"
-              style={{ opacity: purchases.isPlaceholderData ? 0.6 : 1 }}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Invoice</Table.Th>
-                  <Table.Th>Product</Table.Th>
-                  <Table.Th ta="right">Quantity</Table.Th>
-                  <Table.Th ta="right">Unit price</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.purchases.map((p) => (
-                  <PurchaseRow key={p.id} p={p} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {pages > 1 && (
-            <Group justify="center" p="lg">
-              <Pagination total={pages} value={page} onChange={setPage} size="sm" siblings={1} />
-            </Group>
-          )}
-        </>
+        <DataTable
+          label="Purchases"
+          rows={data?.purchases}
+          rowKey={(p) => p.id}
+          columns={PURCHASE_COLUMNS}
+          loading={!data}
+          loadingRows={3}
+          empty="No purchases recorded yet. They arrive with a purchases import."
+          pageSize={data?.pageSize || PURCHASES_PAGE}
+          page={page}
+          total={data?.total ?? 0}
+          onPage={setPage}
+          stale={purchases.isPlaceholderData}
+          rowStyle={(p) =>
+            p.isCancellation
+              ? { background: 'light-dark(var(--mantine-color-red-0), rgba(250, 82, 82, 0.08))' }
+              : undefined
+          }
+          minWidth={640}
+        />
       )}
     </Card>
-  )
-}
-
-function PurchaseRow({ p }: { p: Purchase }) {
-  const color = p.isCancellation ? 'red' : p.isProduct ? undefined : 'dimmed'
-  return (
-    <Table.Tr
-      data-cancellation={p.isCancellation || undefined}
-      style={
-        p.isCancellation
-          ? { background: 'light-dark(var(--mantine-color-red-0), rgba(250, 82, 82, 0.08))' }
-          : undefined
-      }
-    >
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text fz="sm" c={color} title={formatDateTime(p.purchasedAt)}>
-          {formatDate(p.purchasedAt)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text fz="sm" ff="monospace" c={color}>
-          {p.invoiceId}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap" align="flex-start">
-          <div>
-            <Text fz="sm" c={color}>
-              {p.description ?? '—'}
-            </Text>
-            {p.productCode && (
-              <Text fz="xs" c="dimmed" ff="monospace">
-                {p.productCode}
-              </Text>
-            )}
-          </div>
-          {p.isCancellation && (
-            <Badge color="red" variant="light" size="sm">
-              Cancelled
-            </Badge>
-          )}
-          {!p.isProduct && (
-            <Badge color="gray" variant="outline" size="sm">
-              Non-product
-            </Badge>
-          )}
-        </Group>
-      </Table.Td>
-      <Table.Td ta="right">
-        <Text fz="sm" c={color}>
-          {formatNumber(p.quantity)}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-        <Text fz="sm" c={color}>
-          {formatMoney(p.unitPrice, p.currency)}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-        <Text fz="sm" fw={600} c={color}>
-          {formatMoney(p.amount, p.currency)}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
   )
 }

@@ -7,18 +7,18 @@ import {
   Group,
   NativeSelect,
   SimpleGrid,
-  Stack,
   Text,
   Textarea,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core'
 import { IconHeartHandshake, IconPencil, IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react'
-import { type ReactNode, useState } from 'react'
+import type { UseMutationResult } from '@tanstack/react-query'
+import { useState } from 'react'
 import { personInputSchema, relationInputSchema } from '../../../schemas/customers.schemas.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail, Person, Relation, RelationKind } from '../../app/types.ts'
+import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
@@ -35,32 +35,42 @@ import {
   useUpdatePerson,
 } from './customers-api.ts'
 
-function SectionHeader({
-  icon,
-  title,
-  text,
-  action,
+/**
+ * "Remove X?" for a row of a section: removes it on confirmation, then says so (or why not) in a
+ * toast, the toast's title the first or second of `titles`.
+ */
+function RemoveDialog<T extends { id: string; name: string }>({
+  item,
+  remove,
+  onClose,
+  titles: [done, failed],
+  children,
 }: {
-  icon: ReactNode
-  title: string
-  text: string
-  action: ReactNode
+  item: T | null
+  remove: UseMutationResult<unknown, Error, string>
+  onClose: () => void
+  titles: [string, string]
+  /** What removing it does, in a sentence. */
+  children: (item: T) => string
 }) {
   return (
-    <Group justify="space-between" align="flex-start" p="lg" pb="sm" gap="sm">
-      <Stack gap={2} style={{ flex: '1 1 260px' }}>
-        <Group gap="sm">
-          {icon}
-          <Title order={2} fz="lg">
-            {title}
-          </Title>
-        </Group>
-        <Text fz="sm" c="dimmed">
-          {text}
-        </Text>
-      </Stack>
-      {action}
-    </Group>
+    <ConfirmDialog
+      opened={!!item}
+      title={`Remove ${item?.name}?`}
+      confirmLabel="Remove"
+      pending={remove.isPending}
+      onCancel={onClose}
+      onConfirm={() => {
+        if (!item) return
+        remove.mutate(item.id, {
+          onSuccess: () => notifySuccess(`${item.name} was removed.`, done),
+          onError: (e) => notifyError(e, failed),
+          onSettled: onClose,
+        })
+      }}
+    >
+      {item ? children(item) : undefined}
+    </ConfirmDialog>
   )
 }
 
@@ -141,11 +151,12 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
 
   return (
     <Card p={0} component="section" aria-label="People">
-      <SectionHeader
+      <CardHeader
+        inset
         icon={<IconUsers size={20} stroke={1.6} aria-hidden />}
         title="People"
-        text={`The decision makers at ${c.name}: know each of them by name.`}
-        action={
+        description={`The decision makers at ${c.name}: know each of them by name.`}
+        aside={
           <Button
             variant="light"
             leftSection={<IconUserPlus size={16} />}
@@ -203,24 +214,16 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
           }
         />
       )}
-      <ConfirmDialog
-        opened={!!removing}
-        title={`Remove ${removing?.name}?`}
-        confirmLabel="Remove"
-        pending={remove.isPending}
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          if (!removing) return
-          const who = removing
-          remove.mutate(who.id, {
-            onSuccess: () => notifySuccess(`${who.name} was removed.`, 'Person removed'),
-            onError: (e) => notifyError(e, 'Person not removed'),
-            onSettled: () => setRemoving(null),
-          })
-        }}
+      <RemoveDialog
+        item={removing}
+        remove={remove}
+        onClose={() => setRemoving(null)}
+        titles={['Person removed', 'Person not removed']}
       >
-        {`${removing?.name} will no longer be listed among ${c.name}’s people, and relations recorded as theirs become the customer’s own.`}
-      </ConfirmDialog>
+        {(who) =>
+          `${who.name} will no longer be listed among ${c.name}’s people, and relations recorded as theirs become the customer’s own.`
+        }
+      </RemoveDialog>
     </Card>
   )
 }
@@ -353,11 +356,12 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
 
   return (
     <Card p={0} component="section" aria-label="Family & key people">
-      <SectionHeader
+      <CardHeader
+        inset
         icon={<IconHeartHandshake size={20} stroke={1.6} aria-hidden />}
         title="Family & key people"
-        text="Spouses, partners, children, assistants and friends, by name: what you know of them makes a thank-you or a recovery personal."
-        action={
+        description="Spouses, partners, children, assistants and friends, by name: what you know of them makes a thank-you or a recovery personal."
+        aside={
           <Button
             variant="light"
             leftSection={<IconUserPlus size={16} />}
@@ -393,24 +397,14 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
           }
         />
       )}
-      <ConfirmDialog
-        opened={!!removing}
-        title={`Remove ${removing?.name}?`}
-        confirmLabel="Remove"
-        pending={remove.isPending}
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          if (!removing) return
-          const who = removing
-          remove.mutate(who.id, {
-            onSuccess: () => notifySuccess(`${who.name} was removed.`, 'Removed'),
-            onError: (e) => notifyError(e, 'Not removed'),
-            onSettled: () => setRemoving(null),
-          })
-        }}
+      <RemoveDialog
+        item={removing}
+        remove={remove}
+        onClose={() => setRemoving(null)}
+        titles={['Removed', 'Not removed']}
       >
-        {`${removing?.name} and what you noted about them will no longer be on record.`}
-      </ConfirmDialog>
+        {(who) => `${who.name} and what you noted about them will no longer be on record.`}
+      </RemoveDialog>
     </Card>
   )
 }

@@ -13,18 +13,19 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
-  Table,
   Text,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core'
 import { useFullscreenElement } from '@mantine/hooks'
 import { IconArrowRight, IconMaximize, IconMinimize, IconSparkles, IconTrophy } from '@tabler/icons-react'
-import { type ReactNode, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { formatDate, formatNumber, formatShare } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
+import { CardHeader } from '../../ui/card-header.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { Figure } from '../../ui/figure.tsx'
 import { type Period, type ScoreLine, useScoreboard } from './scoreboard-api.ts'
 
 const PRESETS = ['30', '90', '365', 'custom'] as const
@@ -169,13 +170,20 @@ function Board({
       </Text>
       <Headline o={o} wall={wall} hero={hero} />
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-        <Figure label="Median time to fix" value={hours(o.medianHoursToFix)} hint="from the let-down" />
         <Figure
+          size="xxl"
+          label="Median time to fix"
+          value={hours(o.medianHoursToFix)}
+          hint="from the let-down"
+        />
+        <Figure
+          size="xxl"
           label="Median time to surprise"
           value={hours(o.medianHoursToSurprise)}
           hint="from the let-down"
         />
         <Figure
+          size="xxl"
           label="WOW rate"
           value={share(o.wowRate)}
           hint={`${o.answers} ${o.answers === 1 ? 'answer' : 'answers'} to “did we blow you away?”`}
@@ -190,7 +198,7 @@ function Board({
               <span>{nps(o.npsAfter)}</span>
             </Group>
           }
-          small
+          size="xl"
           hint="before the recovery → after"
           color={o.npsAfter !== null && o.npsBefore !== null && o.npsAfter > o.npsBefore ? 'teal' : undefined}
         />
@@ -273,43 +281,6 @@ function Headline({ o, wall, hero }: { o: ScoreLine; wall: boolean; hero: ScoreL
   )
 }
 
-function Figure({
-  label,
-  value,
-  hint,
-  color,
-  small = false,
-}: {
-  label: string
-  value: ReactNode
-  hint?: string
-  color?: string | undefined
-  small?: boolean
-}) {
-  return (
-    <Paper withBorder p="md">
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
-        {label}
-      </Text>
-      <Text
-        fz={small ? { base: 20, sm: 26 } : { base: 26, sm: 34 }}
-        fw={800}
-        mt={4}
-        lh={1.1}
-        c={color ? `${color}.7` : undefined}
-        component="div"
-      >
-        {value}
-      </Text>
-      {hint && (
-        <Text fz="xs" c="dimmed" mt={4}>
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  )
-}
-
 function LinesTable({
   title,
   lines,
@@ -324,77 +295,82 @@ function LinesTable({
   const sorted = [...lines].sort(
     (a, b) => (b.dazzlingShare ?? -1) - (a.dazzlingShare ?? -1) || b.dazzling - a.dazzling || b.oops - a.oops,
   )
+  const columns: Column<ScoreLine>[] = [
+    {
+      key: 'label',
+      header: firstHeader,
+      phone: 'title',
+      nowrap: true,
+      cell: (l) => (
+        <Group gap={6} wrap="nowrap" fw={600} fz="sm">
+          {l.label}
+          {highlight !== null && l.key === highlight && (
+            <IconTrophy size={16} color="var(--mantine-color-yellow-6)" aria-label="recovery hero" />
+          )}
+        </Group>
+      ),
+    },
+    { key: 'oops', header: 'OOPS!', align: 'right', cell: (l) => l.oops },
+    {
+      key: 'dazzling',
+      header: 'Dazzling',
+      minWidth: 160,
+      cell: (l) => (
+        <Group gap={8} wrap="nowrap">
+          <Progress
+            value={(l.dazzlingShare ?? 0) * 100}
+            color="grape"
+            size="lg"
+            radius="xl"
+            w={80}
+            aria-label={`${l.label}: dazzling share`}
+          />
+          <Text fz="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+            {share(l.dazzlingShare)}
+          </Text>
+          <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {l.dazzling}/{l.decided}
+          </Text>
+        </Group>
+      ),
+    },
+    { key: 'fix', header: 'To fix', align: 'right', cell: (l) => hours(l.medianHoursToFix) },
+    { key: 'surprise', header: 'To surprise', align: 'right', cell: (l) => hours(l.medianHoursToSurprise) },
+    {
+      key: 'wow',
+      header: 'WOW',
+      align: 'right',
+      cell: (l) => (
+        <>
+          {share(l.wowRate)}
+          {l.answers > 0 && (
+            <Text span fz="xs" c="dimmed">
+              {' '}
+              ({l.answers})
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'nps',
+      header: 'NPS before → after',
+      align: 'right',
+      nowrap: true,
+      cell: (l) => `${nps(l.npsBefore)} → ${nps(l.npsAfter)}`,
+    },
+  ]
   return (
     <Card p={0}>
-      <Title order={2} fz="lg" p="lg" pb="sm">
-        {title}
-      </Title>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm" horizontalSpacing="lg" highlightOnHover aria-label={title}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{firstHeader}</Table.Th>
-              <Table.Th ta="right">OOPS!</Table.Th>
-              <Table.Th miw={160}>Dazzling</Table.Th>
-              <Table.Th ta="right">To fix</Table.Th>
-              <Table.Th ta="right">To surprise</Table.Th>
-              <Table.Th ta="right">WOW</Table.Th>
-              <Table.Th ta="right">NPS before → after</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((l) => (
-              <Table.Tr key={l.key ?? l.label}>
-                <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
-                  <Group gap={6} wrap="nowrap">
-                    {l.label}
-                    {highlight !== null && l.key === highlight && (
-                      <IconTrophy
-                        size={16}
-                        color="var(--mantine-color-yellow-6)"
-                        aria-label="recovery hero"
-                      />
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right">{l.oops}</Table.Td>
-                <Table.Td>
-                  <Group gap={8} wrap="nowrap">
-                    <Progress
-                      value={(l.dazzlingShare ?? 0) * 100}
-                      color="grape"
-                      size="lg"
-                      radius="xl"
-                      w={80}
-                      aria-label={`${l.label}: dazzling share`}
-                    />
-                    <Text fz="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                      {share(l.dazzlingShare)}
-                    </Text>
-                    <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {l.dazzling}/{l.decided}
-                    </Text>
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right">{hours(l.medianHoursToFix)}</Table.Td>
-                <Table.Td ta="right">{hours(l.medianHoursToSurprise)}</Table.Td>
-                <Table.Td ta="right">
-                  {share(l.wowRate)}
-                  {l.answers > 0 && (
-                    <Text span fz="xs" c="dimmed">
-                      {' '}
-                      ({l.answers})
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {nps(l.npsBefore)} → {nps(l.npsAfter)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <CardHeader inset title={title} />
+      <DataTable
+        label={title}
+        rows={sorted}
+        rowKey={(l) => l.key ?? l.label}
+        columns={columns}
+        empty="No one yet."
+        minWidth={640}
+      />
     </Card>
   )
 }

@@ -11,7 +11,6 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
-  Table,
   Text,
   Title,
   Tooltip,
@@ -24,7 +23,6 @@ import {
   IconLock,
   IconPlant2,
 } from '@tabler/icons-react'
-import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { ApiError } from '../../app/api.ts'
 import {
@@ -39,6 +37,9 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { Tier, ValueReport } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { CardHeader } from '../../ui/card-header.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { Figure } from '../../ui/figure.tsx'
 import { TIER_HELP, TierBadge } from '../customers/customer-words.tsx'
 import { useValueReport } from './value-api.ts'
 
@@ -93,31 +94,14 @@ export function ValuePage() {
   )
 }
 
-function Figure({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
-  return (
-    <Paper withBorder p="md">
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
-        {label}
-      </Text>
-      <Text fz={{ base: 22, sm: 26 }} fw={750} mt={4} lh={1.2}>
-        {value}
-      </Text>
-      {hint && (
-        <Text fz="xs" c="dimmed" mt={4}>
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  )
-}
-
 function ValueReportView({ r }: { r: ValueReport }) {
   const money = (n: number) => formatMoney(n, r.currency)
   return (
     <Stack gap="xl">
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-        <Figure label="Customers" value={formatCount(r.customers)} />
+        <Figure size="xl" label="Customers" value={formatCount(r.customers)} />
         <Figure
+          size="xl"
           label="With positive revenue"
           value={formatCount(r.withPositiveRevenue)}
           hint={
@@ -125,6 +109,7 @@ function ValueReportView({ r }: { r: ValueReport }) {
           }
         />
         <Figure
+          size="xl"
           label="Total revenue"
           value={money(r.totalRevenue)}
           hint={r.computedAt ? `Computed ${fromNow(r.computedAt)}` : undefined}
@@ -299,95 +284,89 @@ function Measure({ label, hint, value }: { label: string; hint: string; value: s
   )
 }
 
+type GrowHere = ValueReport['growHere'][number]
+
 function GrowHereCard({ r }: { r: ValueReport }) {
   const { slug } = useWorkspace()
+  const columns: Column<GrowHere>[] = [
+    {
+      key: 'customer',
+      header: 'Customer',
+      phone: 'title',
+      cell: (c) => (
+        <>
+          <Anchor component={Link} to={`/w/${slug}/customers/${encodeURIComponent(c.id)}`} fz="sm" fw={600}>
+            {c.name}
+          </Anchor>
+          {c.segment && (
+            <Text fz="xs" c="dimmed">
+              {c.segment}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    { key: 'tier', header: 'Tier', cell: (c) => <TierBadge tier={c.value.tier} /> },
+    {
+      key: 'trailing12m',
+      header: 'Last 12 months',
+      align: 'right',
+      nowrap: true,
+      cell: (c) => <Text fz="sm">{formatMoney(c.value.trailing12mRevenue, c.currency)}</Text>,
+    },
+    {
+      key: 'estimated',
+      header: 'Estimated spend',
+      align: 'right',
+      nowrap: true,
+      cell: (c) => (
+        <Text fz="sm">
+          {c.value.estimatedCategorySpend === null
+            ? '—'
+            : formatMoney(c.value.estimatedCategorySpend, c.currency)}
+        </Text>
+      ),
+    },
+    {
+      key: 'walletShare',
+      header: 'Wallet share',
+      align: 'right',
+      nowrap: true,
+      cell: (c) =>
+        c.value.walletShare === null ? (
+          <Text fz="sm">—</Text>
+        ) : (
+          <Group gap="xs" justify="flex-end" wrap="nowrap">
+            <Progress
+              value={Math.min(100, c.value.walletShare * 100)}
+              w={60}
+              size="sm"
+              color={c.value.walletShare < 0.25 ? 'orange' : 'violet'}
+              aria-hidden
+            />
+            <Text fz="sm" fw={600}>
+              {formatShare(c.value.walletShare)}
+            </Text>
+          </Group>
+        ),
+    },
+  ]
   return (
     <Card p={0}>
-      <Stack gap={2} p="lg" pb="sm">
-        <Group gap="sm">
-          <IconPlant2 size={20} stroke={1.6} aria-hidden />
-          <Title order={2} fz="lg">
-            Grow here
-          </Title>
-        </Group>
-        <Text fz="sm" c="dimmed" maw={760}>
-          Customers who spend a lot on what you sell, but little of it with you: their wallet share is low.
-          Growing here diversifies revenue instead of leaning harder on the few who already carry it. Wallet
-          share is the last 12 months’ revenue divided by their estimated yearly spend in your category.
-        </Text>
-      </Stack>
-      {r.growHere.length === 0 ? (
-        <Text fz="sm" c="dimmed" px="lg" pb="lg">
-          No suggestions yet: record an estimated category spend on your larger customers and they will show
-          up here when their wallet share is low.
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table className="dazzle-table" verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th>Tier</Table.Th>
-                <Table.Th ta="right">Last 12 months</Table.Th>
-                <Table.Th ta="right">Estimated spend</Table.Th>
-                <Table.Th ta="right">Wallet share</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {r.growHere.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/w/${slug}/customers/${encodeURIComponent(c.id)}`}
-                      fz="sm"
-                      fw={600}
-                    >
-                      {c.name}
-                    </Anchor>
-                    {c.segment && (
-                      <Text fz="xs" c="dimmed">
-                        {c.segment}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <TierBadge tier={c.value.tier} />
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    <Text fz="sm">{formatMoney(c.value.trailing12mRevenue, c.currency)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    <Text fz="sm">
-                      {c.value.estimatedCategorySpend === null
-                        ? '—'
-                        : formatMoney(c.value.estimatedCategorySpend, c.currency)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {c.value.walletShare === null ? (
-                      <Text fz="sm">—</Text>
-                    ) : (
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Progress
-                          value={Math.min(100, c.value.walletShare * 100)}
-                          w={60}
-                          size="sm"
-                          color={c.value.walletShare < 0.25 ? 'orange' : 'violet'}
-                          aria-hidden
-                        />
-                        <Text fz="sm" fw={600}>
-                          {formatShare(c.value.walletShare)}
-                        </Text>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <CardHeader
+        inset
+        icon={<IconPlant2 size={20} stroke={1.6} aria-hidden />}
+        title="Grow here"
+        description="Customers who spend a lot on what you sell, but little of it with you: their wallet share is low. Growing here diversifies revenue instead of leaning harder on the few who already carry it. Wallet share is the last 12 months’ revenue divided by their estimated yearly spend in your category."
+      />
+      <DataTable
+        label="Grow here"
+        rows={r.growHere}
+        rowKey={(c) => c.id}
+        columns={columns}
+        empty="No suggestions yet: record an estimated category spend on your larger customers and they will show up here when their wallet share is low."
+        minWidth={560}
+      />
     </Card>
   )
 }
