@@ -1,4 +1,4 @@
-import { Anchor, Box, Center, Container, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Box, Center, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { Brand } from './brand.tsx'
@@ -54,10 +54,29 @@ export function AuthLayout({
   )
 }
 
-export function FullPageMessage({ children }: { children: ReactNode }) {
+/** A loader in the middle of the whole page, while it is not yet known what to show. */
+export function FullPageLoader() {
   return (
-    <Center mih="60dvh" p="md">
-      {children}
+    <Center mih="100dvh">
+      <Loader />
     </Center>
+  )
+}
+
+/** The footer of a signed-out page that leads back to sign-in. */
+export function BackToSignIn() {
+  return (
+    <Anchor component={Link} to="/sign-in">
+      Back to sign in
+    </Anchor>
+  )
+}
+
+/** The footer of a signed-out page that leads into the app (the home redirect decides where). */
+export function GoToDazzle() {
+  return (
+    <Anchor component={Link} to="/">
+      Go to Dazzle
+    </Anchor>
   )
 }

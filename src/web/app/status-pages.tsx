@@ -1,21 +1,16 @@
-import { Alert, Anchor, Button, Card, Center, EmptyState, Loader, Stack, Text } from '@mantine/core'
+import { Alert, Button, Card, Center, EmptyState, Stack, Text } from '@mantine/core'
 import { IconAlertCircle, IconCompassOff, IconLock } from '@tabler/icons-react'
+import type { ReactNode } from 'react'
 import { Link, Navigate } from 'react-router'
-import { errorMessage } from './api.ts'
+import { ApiError, errorMessage } from './api.ts'
 import { useMe } from './auth.ts'
-import { AuthLayout } from './auth-layout.tsx'
+import { AuthLayout, FullPageLoader, GoToDazzle } from './auth-layout.tsx'
 import type { Me } from './types.ts'
 
 /** `/`: into the first workspace, to workspace creation, or to sign-in. */
 export function RootRedirect() {
   const me = useMe()
-  if (me.isPending) {
-    return (
-      <Center mih="100dvh">
-        <Loader />
-      </Center>
-    )
-  }
+  if (me.isPending) return <FullPageLoader />
   if (me.isError) return <ErrorPanel error={me.error} onRetry={() => me.refetch()} />
   if (!me.data) return <Navigate to="/sign-in" replace />
   const first = me.data.workspaces[0]
@@ -76,14 +71,7 @@ export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 export function NotFoundPage() {
   return (
-    <AuthLayout
-      title="Page not found"
-      footer={
-        <Anchor component={Link} to="/">
-          Go to Dazzle
-        </Anchor>
-      }
-    >
+    <AuthLayout title="Page not found" footer={<GoToDazzle />}>
       <EmptyState
         icon={<IconCompassOff size={28} />}
         title="Nothing lives at this address"
@@ -94,29 +82,84 @@ export function NotFoundPage() {
   )
 }
 
-export function InShellNotFound() {
+/**
+ * What a page (or a section) backed by one query shows until its data is there: `loading` while it
+ * is on its way, the error with "Try again", or `notFound` when the API answers 404 (without it, a
+ * 404 is shown as any other error); then `children` with the data.
+ *
+ * ```tsx
+ * <PageState
+ *   query={customer}
+ *   loading={<Skeleton h={280} />}
+ *   notFound={<EmptyCard icon={<IconUser size={28} />} title="Customer not found" description="…" />}
+ * >
+ *   {(c) => <CustomerView customer={c} />}
+ * </PageState>
+ * ```
+ */
+export function PageState<T>({
+  query,
+  loading,
+  notFound,
+  children,
+}: {
+  /** a TanStack query result (plain or infinite) */
+  query: {
+    data: T | undefined
+    error: unknown
+    isPending: boolean
+    isError: boolean
+    refetch: () => unknown
+  }
+  loading: ReactNode
+  notFound?: ReactNode
+  children: (data: T) => ReactNode
+}) {
+  if (query.isPending) return loading
+  if (query.isError) {
+    if (notFound !== undefined && query.error instanceof ApiError && query.error.status === 404)
+      return notFound
+    return <ErrorPanel error={query.error} onRetry={() => query.refetch()} />
+  }
+  return children(query.data as T)
+}
+
+/** A page's (or a section's) empty or missing state: an icon, what is not there, and why or what to do. */
+export function EmptyCard({
+  icon,
+  title,
+  description,
+  color,
+}: {
+  icon: ReactNode
+  title: ReactNode
+  description?: ReactNode
+  color?: string
+}) {
   return (
     <Card p={40}>
-      <EmptyState
-        icon={<IconCompassOff size={28} />}
-        title="Page not found"
-        description="Nothing lives at this address in your workspace. Use the navigation to find your way."
-        variant="light"
-      />
+      <EmptyState icon={icon} title={title} description={description} variant="light" color={color} />
     </Card>
+  )
+}
+
+export function InShellNotFound() {
+  return (
+    <EmptyCard
+      icon={<IconCompassOff size={28} />}
+      title="Page not found"
+      description="Nothing lives at this address in your workspace. Use the navigation to find your way."
+    />
   )
 }
 
 export function AdminOnly({ what }: { what: string }) {
   return (
-    <Card p={40}>
-      <EmptyState
-        icon={<IconLock size={28} />}
-        title="Admins only"
-        description={`Only workspace admins can see ${what}. Ask an admin if you need something from it.`}
-        variant="light"
-        color="gray"
-      />
-    </Card>
+    <EmptyCard
+      icon={<IconLock size={28} />}
+      title="Admins only"
+      description={`Only workspace admins can see ${what}. Ask an admin if you need something from it.`}
+      color="gray"
+    />
   )
 }

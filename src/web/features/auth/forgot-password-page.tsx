@@ -1,11 +1,10 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Stack, Text } from '@mantine/core'
 import { IconMailCheck } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
-import { Link } from 'react-router'
+import { useState } from 'react'
 import { api } from '../../app/api.ts'
-import { AuthLayout } from '../../app/auth-layout.tsx'
-import { FormError } from '../../app/form-error.tsx'
+import { AuthLayout, BackToSignIn } from '../../app/auth-layout.tsx'
+import { AuthForm, EmailField } from './auth-form.tsx'
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('')
@@ -17,20 +16,11 @@ export function ForgotPasswordPage() {
       }),
   })
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    mutation.mutate(email.trim())
-  }
-
   return (
     <AuthLayout
       title="Forgot your password?"
       subtitle="It happens. We'll email you a link to set a new one."
-      footer={
-        <Anchor component={Link} to="/sign-in">
-          Back to sign in
-        </Anchor>
-      }
+      footer={<BackToSignIn />}
     >
       {mutation.isSuccess ? (
         <Alert
@@ -52,24 +42,15 @@ export function ForgotPasswordPage() {
           </Stack>
         </Alert>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <FormError error={mutation.error} />
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="email"
-              placeholder="you@company.com"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              autoFocus
-            />
-            <Button type="submit" size="md" fullWidth loading={mutation.isPending} disabled={!email.trim()}>
-              Send reset link
-            </Button>
-          </Stack>
-        </form>
+        <AuthForm
+          onSubmit={() => mutation.mutate(email.trim())}
+          error={mutation.error}
+          submitLabel="Send reset link"
+          pending={mutation.isPending}
+          submitDisabled={!email.trim()}
+        >
+          <EmailField value={email} onChange={setEmail} autoFocus />
+        </AuthForm>
       )}
     </AuthLayout>
   )

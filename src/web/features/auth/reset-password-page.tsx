@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core'
+import { Alert, Button, Stack, Text } from '@mantine/core'
 import { IconCircleCheck, IconLinkOff } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api } from '../../app/api.ts'
-import { AuthLayout } from '../../app/auth-layout.tsx'
-import { FormError } from '../../app/form-error.tsx'
+import { AuthLayout, BackToSignIn } from '../../app/auth-layout.tsx'
+import { AuthForm } from './auth-form.tsx'
+import { NewPasswordField, passwordProblem } from './new-account-fields.tsx'
 
 export function ResetPasswordPage() {
   const [params] = useSearchParams()
@@ -17,21 +18,9 @@ export function ResetPasswordPage() {
       api<unknown>('/auth/reset-password', { method: 'POST', body: { newPassword: password, token } }),
   })
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    mutation.mutate()
-  }
-
   if (linkError || !token) {
     return (
-      <AuthLayout
-        title="This link can't be used"
-        footer={
-          <Anchor component={Link} to="/sign-in">
-            Back to sign in
-          </Anchor>
-        }
-      >
+      <AuthLayout title="This link can't be used" footer={<BackToSignIn />}>
         <Stack gap="md">
           <Alert
             color="red"
@@ -66,41 +55,21 @@ export function ResetPasswordPage() {
     )
   }
 
-  const tooShort = password.length > 0 && password.length < 10
   return (
     <AuthLayout
       title="Set a new password"
       subtitle="Choose something long and memorable."
-      footer={
-        <Anchor component={Link} to="/sign-in">
-          Back to sign in
-        </Anchor>
-      }
+      footer={<BackToSignIn />}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={mutation.error} />
-          <PasswordInput
-            label="New password"
-            autoComplete="new-password"
-            description="At least 10 characters."
-            required
-            error={tooShort ? 'Use at least 10 characters for the password.' : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            autoFocus
-          />
-          <Button
-            type="submit"
-            size="md"
-            fullWidth
-            loading={mutation.isPending}
-            disabled={password.length < 10}
-          >
-            Set new password
-          </Button>
-        </Stack>
-      </form>
+      <AuthForm
+        onSubmit={() => mutation.mutate()}
+        error={mutation.error}
+        submitLabel="Set new password"
+        pending={mutation.isPending}
+        submitDisabled={!!passwordProblem(password)}
+      >
+        <NewPasswordField label="New password" value={password} onChange={setPassword} autoFocus />
+      </AuthForm>
     </AuthLayout>
   )
 }

@@ -1,10 +1,10 @@
-import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Anchor } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
 import { safeNext, signIn, useMe } from '../../app/auth.ts'
 import { AuthLayout } from '../../app/auth-layout.tsx'
-import { FormError } from '../../app/form-error.tsx'
+import { AuthForm, EmailField, PasswordField } from './auth-form.tsx'
 
 export function SignInPage() {
   const [params] = useSearchParams()
@@ -24,11 +24,6 @@ export function SignInPage() {
 
   if (me.data && !mutation.isPending && !mutation.isSuccess) return <Navigate to={next} replace />
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    mutation.mutate({ email: email.trim(), password })
-  }
-
   return (
     <AuthLayout
       title="Welcome back"
@@ -45,45 +40,16 @@ export function SignInPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={mutation.error} />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            data-autofocus
-            autoFocus
-          />
-          <Stack gap={6}>
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-            />
-            <Group justify="flex-end">
-              <Anchor component={Link} to="/forgot-password" fz="sm">
-                Forgot password?
-              </Anchor>
-            </Group>
-          </Stack>
-          <Button
-            type="submit"
-            size="md"
-            fullWidth
-            loading={mutation.isPending}
-            disabled={!email || !password}
-          >
-            Sign in
-          </Button>
-        </Stack>
-      </form>
+      <AuthForm
+        onSubmit={() => mutation.mutate({ email: email.trim(), password })}
+        error={mutation.error}
+        submitLabel="Sign in"
+        pending={mutation.isPending}
+        submitDisabled={!email || !password}
+      >
+        <EmailField value={email} onChange={setEmail} data-autofocus autoFocus />
+        <PasswordField value={password} onChange={setPassword} />
+      </AuthForm>
     </AuthLayout>
   )
 }

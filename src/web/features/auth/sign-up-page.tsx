@@ -1,12 +1,19 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Anchor } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { ApiError } from '../../app/api.ts'
 import { createWorkspace, safeNext, signUp } from '../../app/auth.ts'
 import { AuthLayout } from '../../app/auth-layout.tsx'
-import { FormError } from '../../app/form-error.tsx'
 import { notifyError } from '../../app/notify.ts'
+import { AuthForm, EmailField } from './auth-form.tsx'
+import {
+  NewPasswordField,
+  PersonNameField,
+  passwordProblem,
+  WorkspaceNameField,
+  workspaceNameOk,
+} from './new-account-fields.tsx'
 
 export function SignUpPage() {
   const [params] = useSearchParams()
@@ -40,13 +47,6 @@ export function SignUpPage() {
     },
   })
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    mutation.mutate()
-  }
-
-  const tooShort = password.length > 0 && password.length < 10
-
   return (
     <AuthLayout
       title="Start dazzling your customers"
@@ -60,60 +60,30 @@ export function SignUpPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={mutation.error} />
-          <TextInput
-            label="Name"
-            autoComplete="name"
-            placeholder="Ada Lovelace"
-            required
-            disabled={accountCreated}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            autoFocus
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            required
-            disabled={accountCreated}
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="Password"
-            autoComplete="new-password"
-            description="At least 10 characters."
-            required
-            disabled={accountCreated}
-            error={tooShort ? 'Use at least 10 characters for the password.' : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          <TextInput
-            label="Workspace name"
-            placeholder="Acme Wines"
-            description="Usually your company or team. You can create more later."
-            required
-            value={workspaceName}
-            onChange={(e) => setWorkspaceName(e.currentTarget.value)}
-          />
-          <Button
-            type="submit"
-            size="md"
-            fullWidth
-            loading={mutation.isPending}
-            disabled={
-              !name.trim() || !email.trim() || password.length < 10 || workspaceName.trim().length < 2
-            }
-          >
-            Create account
-          </Button>
-        </Stack>
-      </form>
+      <AuthForm
+        onSubmit={() => mutation.mutate()}
+        error={mutation.error}
+        submitLabel="Create account"
+        pending={mutation.isPending}
+        submitDisabled={
+          !name.trim() || !email.trim() || !!passwordProblem(password) || !workspaceNameOk(workspaceName)
+        }
+      >
+        <PersonNameField
+          placeholder="Ada Lovelace"
+          disabled={accountCreated}
+          value={name}
+          onChange={setName}
+          autoFocus
+        />
+        <EmailField value={email} onChange={setEmail} disabled={accountCreated} />
+        <NewPasswordField value={password} onChange={setPassword} disabled={accountCreated} />
+        <WorkspaceNameField
+          description="Usually your company or team. You can create more later."
+          value={workspaceName}
+          onChange={setWorkspaceName}
+        />
+      </AuthForm>
     </AuthLayout>
   )
 }

@@ -9,22 +9,23 @@ import {
   Group,
   Loader,
   Paper,
-  PasswordInput,
   Stack,
   Text,
   TextInput,
 } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconClockX, IconLinkOff } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError, api } from '../../app/api.ts'
 import { signIn, signUp, useMe, useSignOut } from '../../app/auth.ts'
-import { AuthLayout } from '../../app/auth-layout.tsx'
+import { AuthLayout, GoToDazzle } from '../../app/auth-layout.tsx'
 import { FormError } from '../../app/form-error.tsx'
 import { formatDate, initials } from '../../app/format.ts'
 import { ROLE_COLORS, ROLE_JOBS, ROLE_LABELS, type Role } from '../../app/roles.ts'
 import type { InvitationPreview, Me, Membership } from '../../app/types.ts'
+import { AuthForm, EmailField, PasswordField } from '../auth/auth-form.tsx'
+import { NewPasswordField, PersonNameField, passwordProblem } from '../auth/new-account-fields.tsx'
 
 export function InvitePage() {
   const { token = '' } = useParams()
@@ -48,14 +49,7 @@ export function InvitePage() {
   if (preview.isError) {
     const notFound = preview.error instanceof ApiError && preview.error.status === 404
     return (
-      <AuthLayout
-        title="This invitation can't be used"
-        footer={
-          <Anchor component={Link} to="/">
-            Go to Dazzle
-          </Anchor>
-        }
-      >
+      <AuthLayout title="This invitation can't be used" footer={<GoToDazzle />}>
         <Alert color="red" variant="light" icon={<IconLinkOff size={20} />} role="alert">
           {notFound
             ? 'This invitation link is not valid: ask the person who invited you for a new one.'
@@ -74,14 +68,7 @@ export function InvitePage() {
 
   if (inv.status !== 'pending') {
     return (
-      <AuthLayout
-        title={headline}
-        footer={
-          <Anchor component={Link} to="/">
-            Go to Dazzle
-          </Anchor>
-        }
-      >
+      <AuthLayout title={headline} footer={<GoToDazzle />}>
         <InvitationClosed preview={inv} memberOf={me.data?.workspaces ?? []} />
       </AuthLayout>
     )
@@ -260,54 +247,19 @@ function SignInThenAccept({ preview, accept }: { preview: InvitationPreview; acc
     mutationFn: signIn,
     onSuccess: () => accept.mutate(),
   })
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    signInMutation.mutate({ email: email.trim(), password })
-  }
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <Text fz="sm" c="dimmed">
-          You already have a Dazzle account: sign in to join {preview.workspace.name}.
-        </Text>
-        <FormError error={signInMutation.error ?? accept.error} />
-        <TextInput
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-        />
-        <Stack gap={6}>
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            autoFocus
-          />
-          <Group justify="flex-end">
-            <Anchor component={Link} to="/forgot-password" fz="sm">
-              Forgot password?
-            </Anchor>
-          </Group>
-        </Stack>
-        <Button
-          type="submit"
-          size="md"
-          fullWidth
-          loading={signInMutation.isPending || accept.isPending}
-          disabled={!email.trim() || !password}
-        >
-          Sign in
-        </Button>
-        <Text fz="xs" c="dimmed" ta="center">
-          You'll join {preview.workspace.name} as soon as you're signed in.
-        </Text>
-      </Stack>
-    </form>
+    <AuthForm
+      onSubmit={() => signInMutation.mutate({ email: email.trim(), password })}
+      error={signInMutation.error ?? accept.error}
+      submitLabel="Sign in"
+      pending={signInMutation.isPending || accept.isPending}
+      submitDisabled={!email.trim() || !password}
+      intro={<>You already have a Dazzle account: sign in to join {preview.workspace.name}.</>}
+      note={<>You'll join {preview.workspace.name} as soon as you're signed in.</>}
+    >
+      <EmailField placeholder={undefined} value={email} onChange={setEmail} />
+      <PasswordField value={password} onChange={setPassword} autoFocus />
+    </AuthForm>
   )
 }
 
@@ -326,60 +278,33 @@ function SignUpThenAccept({
     mutationFn: signUp,
     onSuccess: () => accept.mutate(),
   })
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    signUpMutation.mutate({ name: name.trim(), email: preview.email, password })
-  }
-  const tooShort = password.length > 0 && password.length < 10
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <Text fz="sm" c="dimmed">
-          Create your Dazzle account to join {preview.workspace.name}.
-        </Text>
-        <FormError error={signUpMutation.error ?? accept.error} />
-        <TextInput
-          label="Name"
-          autoComplete="name"
-          placeholder="Your full name"
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          autoFocus
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          value={preview.email}
-          readOnly
-          description="The invitation is for this address."
-          variant="filled"
-        />
-        <PasswordInput
-          label="Password"
-          autoComplete="new-password"
-          description="At least 10 characters."
-          required
-          error={tooShort ? 'Use at least 10 characters for the password.' : undefined}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-        />
-        <Button
-          type="submit"
-          size="md"
-          fullWidth
-          loading={signUpMutation.isPending || accept.isPending}
-          disabled={!name.trim() || password.length < 10}
-        >
-          Create account
-        </Button>
-        <Text fz="xs" c="dimmed" ta="center">
+    <AuthForm
+      onSubmit={() => signUpMutation.mutate({ name: name.trim(), email: preview.email, password })}
+      error={signUpMutation.error ?? accept.error}
+      submitLabel="Create account"
+      pending={signUpMutation.isPending || accept.isPending}
+      submitDisabled={!name.trim() || !!passwordProblem(password)}
+      intro={<>Create your Dazzle account to join {preview.workspace.name}.</>}
+      note={
+        <>
           Already use Dazzle with another email?{' '}
           <Anchor component={Link} to={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`} fz="xs">
             Sign in
           </Anchor>
-        </Text>
-      </Stack>
-    </form>
+        </>
+      }
+    >
+      <PersonNameField placeholder="Your full name" value={name} onChange={setName} autoFocus />
+      <TextInput
+        label="Email"
+        type="email"
+        value={preview.email}
+        readOnly
+        description="The invitation is for this address."
+        variant="filled"
+      />
+      <NewPasswordField value={password} onChange={setPassword} />
+    </AuthForm>
   )
 }

@@ -1,10 +1,11 @@
-import { Anchor, Button, Center, Loader, Stack, TextInput } from '@mantine/core'
+import { Anchor } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link, Navigate, useNavigate } from 'react-router'
 import { createWorkspace, useMe, useSignOut } from '../../app/auth.ts'
-import { AuthLayout } from '../../app/auth-layout.tsx'
-import { FormError } from '../../app/form-error.tsx'
+import { AuthLayout, FullPageLoader } from '../../app/auth-layout.tsx'
+import { AuthForm } from '../auth/auth-form.tsx'
+import { WorkspaceNameField, workspaceNameOk } from '../auth/new-account-fields.tsx'
 
 export function NewWorkspacePage() {
   const me = useMe()
@@ -20,19 +21,10 @@ export function NewWorkspacePage() {
     },
   })
 
-  if (me.isPending)
-    return (
-      <Center mih="100dvh">
-        <Loader />
-      </Center>
-    )
+  if (me.isPending) return <FullPageLoader />
   if (!me.data) return <Navigate to="/sign-in?next=%2Fnew-workspace" replace />
 
   const first = me.data.workspaces[0]
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    mutation.mutate(name.trim())
-  }
   return (
     <AuthLayout
       title={first ? 'Create another workspace' : 'Create your workspace'}
@@ -59,29 +51,20 @@ export function NewWorkspacePage() {
         )
       }
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={mutation.error} />
-          <TextInput
-            label="Workspace name"
-            placeholder="Acme Wines"
-            description="Usually your company or team."
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            autoFocus
-          />
-          <Button
-            type="submit"
-            size="md"
-            fullWidth
-            loading={mutation.isPending}
-            disabled={name.trim().length < 2}
-          >
-            Create workspace
-          </Button>
-        </Stack>
-      </form>
+      <AuthForm
+        onSubmit={() => mutation.mutate(name.trim())}
+        error={mutation.error}
+        submitLabel="Create workspace"
+        pending={mutation.isPending}
+        submitDisabled={!workspaceNameOk(name)}
+      >
+        <WorkspaceNameField
+          description="Usually your company or team."
+          value={name}
+          onChange={setName}
+          autoFocus
+        />
+      </AuthForm>
     </AuthLayout>
   )
 }
