@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { surprisesStore } from '../db/surprises.store.ts'
+import { importSurpriseRows } from '../domain/recovery/manage-surprise-catalogue.ts'
 import type { Actor } from '../domain/workspaces/roles.ts'
 import type { ServerDeps } from './deps.ts'
-import { runSurpriseImport } from './imports/run-surprise-import.ts'
+import { readSurpriseFile } from './imports/run-surprise-import.ts'
+import { runInWorkspace } from './in-workspace.ts'
 
 const CATALOGUE = path.join(import.meta.dirname, 'demo-data/surprise-catalogue.csv')
 
@@ -12,11 +15,15 @@ const CATALOGUE = path.join(import.meta.dirname, 'demo-data/surprise-catalogue.c
  * same CSV import a workspace uses (so a second run changes nothing).
  */
 export const seedDemoSurprises = async (deps: ServerDeps, workspaceId: string, actor: Actor) => {
-  const report = await runSurpriseImport(deps, null, workspaceId, actor, await readFile(CATALOGUE, 'utf8'), {
-    dryRun: false,
-    keepGoodRows: false,
-    fileName: 'surprise-catalogue.csv',
-  })
+  const file = await readSurpriseFile(await readFile(CATALOGUE, 'utf8'), undefined)
+  const report = await runInWorkspace(deps, null, workspaceId, (w) =>
+    importSurpriseRows(
+      { surprises: surprisesStore(w.trx, workspaceId), audit: w.audit, concepts: deps.concepts },
+      actor,
+      file.parsed,
+      { dryRun: false, keepGoodRows: false, fileName: 'surprise-catalogue.csv' },
+    ),
+  )
   if (report.status !== 'imported') {
     throw new Error(
       `The demo surprise catalogue was refused: ${report.errors.map((e) => `row ${e.row}: ${e.reason}`).join('; ')}`,

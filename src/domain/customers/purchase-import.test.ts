@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { detectPurchaseMapping, normaliseExternalId, parsePurchaseRow } from './purchase-import.ts'
+import {
+  detectPurchaseMapping,
+  normaliseExternalId,
+  type PurchaseLine,
+  parsePurchaseRow,
+  purchaseLineKeys,
+} from './purchase-import.ts'
 import { parseTimestamp } from './zoned-time.ts'
 
 const opts = {
@@ -95,5 +101,21 @@ describe('purchase rows', () => {
   it('keeps non-float ids as written', () => {
     expect(normaliseExternalId(' AB-12.5 ')).toBe('AB-12.5')
     expect(normaliseExternalId('12345.00')).toBe('12345')
+  })
+
+  it('tells identical lines of one invoice apart by their place, and starts again with the next invoice', () => {
+    const digested: string[] = []
+    const keyOf = purchaseLineKeys((text) => {
+      digested.push(text)
+      return `digest-${digested.length}-of-its-content`
+    })
+    const line = (parsePurchaseRow(row, opts) as { line: PurchaseLine }).line
+    const at = line.purchasedAt.toISOString()
+    expect(keyOf(line, at)).toBe('536365|digest-1-of-its-|1')
+    // the format already on file: changing it would make a second import add everything again
+    expect(digested[0]).toBe('17850|2010-12-01T08:26:00.000Z|85123A|6|2.55|15.3|GBP')
+    expect(keyOf(line, at)).toBe('536365|digest-2-of-its-|2')
+    expect(keyOf({ ...line, quantity: 7, amount: 17.85 }, at)).toMatch(/\|1$/)
+    expect(keyOf({ ...line, invoiceId: '536366' }, at)).toMatch(/^536366\|.*\|1$/)
   })
 })

@@ -202,6 +202,28 @@ export type PurchaseTuple = [
   isProduct: boolean,
 ]
 
+/**
+ * The key of each line of one file, in file order: its invoice, a digest of its content and its
+ * place among identical lines of that invoice (two identical lines are two purchases), so
+ * importing the file again adds nothing. The format is what is on file already: keep it, or a
+ * second import adds it all again. `sha1` is the text's SHA-1 in base64url (hashing is the
+ * caller's: the domain does no I/O); `purchasedAtIso` is the line's instant, already formatted.
+ */
+export const purchaseLineKeys = (sha1: (text: string) => string) => {
+  let currentInvoice = ''
+  const seen = new Map<string, number>()
+  return (line: PurchaseLine, purchasedAtIso: string): string => {
+    if (line.invoiceId !== currentInvoice) {
+      currentInvoice = line.invoiceId
+      seen.clear()
+    }
+    const content = `${line.customerExternalId}|${purchasedAtIso}|${line.productCode}|${line.quantity}|${line.unitPrice}|${line.amount}|${line.currency}`
+    const nth = (seen.get(content) ?? 0) + 1
+    seen.set(content, nth)
+    return `${line.invoiceId}|${sha1(content).slice(0, 16)}|${nth}`
+  }
+}
+
 /** A customer as the purchases import resolves it: by external id, with the currency it buys in. */
 export interface PurchaseCustomer {
   id: string

@@ -27,6 +27,8 @@ export interface RowError {
   row: number
   column: string | null
   reason: string
+  /** which file, when one run reads several */
+  file?: string
 }
 
 /** Thrown inside the import's transaction to roll it back (a dry run, or a refused file). */
@@ -36,15 +38,34 @@ export class Rejected extends Error {}
 export const errorSink = () => {
   const errors: RowError[] = []
   let count = 0
+  const fail = (e: RowError) => {
+    count++
+    if (errors.length < 1000) errors.push(e)
+  }
   return {
     errors,
     get count() {
       return count
     },
-    fail(e: RowError) {
-      count++
-      if (errors.length < 1000) errors.push(e)
+    fail,
+    /** each of a row's problems (a column and a reason) as an error of that row */
+    failRow(row: number, problems: ReadonlyArray<{ column: string | null; reason: string }>) {
+      for (const p of problems) fail({ row, ...p })
     },
+  }
+}
+
+/**
+ * The rows keys were first met on: a key met again (the same customer, the same case twice in
+ * one file) answers the row it is already on, and null the first time.
+ */
+export const firstRows = () => {
+  const seen = new Map<string, number>()
+  return (key: string, row: number): number | null => {
+    const earlier = seen.get(key)
+    if (earlier) return earlier
+    seen.set(key, row)
+    return null
   }
 }
 export type ErrorSink = ReturnType<typeof errorSink>
@@ -113,18 +134,34 @@ export const nulCellError = (record: string[]): string | null => {
   return null
 }
 
+/** A record with another number of cells than the header; `hint` says how that tends to happen. */
+export const columnCountError = (record: string[], headers: string[], hint = ''): string | null =>
+  record.length === headers.length
+    ? null
+    : `has ${record.length} columns where the header has ${headers.length}${hint}`
+
+/** csv-parse decodes bytes that are not UTF-8 as U+FFFD. */
+export const notUtf8Error = (record: string[]): string | null => {
+  for (let i = 0; i < record.length; i++) {
+    if (record[i]!.includes('\uFFFD')) return 'is not UTF-8 text: save the file as UTF-8 and import it again'
+  }
+  return null
+}
+
 /**
  * A record that cannot be a row: the wrong number of cells, or bytes that are not UTF-8. (The
  * secrets and OOPS! imports drop control characters, NUL included, from their free text.)
  */
-export const recordShapeError = (record: string[], headers: string[]): string | null => {
-  if (record.length !== headers.length) {
-    return `has ${record.length} columns where the header has ${headers.length}`
-  }
-  if (record.some((v) => v.includes('\uFFFD'))) {
-    return 'is not UTF-8 text: save the file as UTF-8 and import it again'
-  }
-  return null
+export const recordShapeError = (record: string[], headers: string[]): string | null =>
+  columnCountError(record, headers) ?? notUtf8Error(record)
+
+/** The fields one kind of file fills, and how its columns are found when no mapping is given. */
+export interface ColumnSpec<F extends string> {
+  fields: readonly F[]
+  required: readonly F[]
+  detect: (headers: string[]) => Record<string, F>
+  /** "a field of a secret" */
+  what: string
 }
 
 /**
@@ -134,14 +171,7 @@ export const recordShapeError = (record: string[], headers: string[]): string | 
 export const checkHeaders = <F extends string>(
   headers: string[],
   given: Record<string, string> | undefined,
-  spec: {
-    fileName: string
-    fields: readonly F[]
-    required: readonly F[]
-    detect: (headers: string[]) => Record<string, F>
-    /** "a field of a secret" */
-    what: string
-  },
+  spec: ColumnSpec<F> & { fileName: string },
 ): Record<string, F> => {
   const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i)
   if (dupes.length) {
@@ -201,10 +231,19 @@ export interface ImportCounts {
   customersAdded: number
 }
 
+/** An import's counts before its first row. */
+export const noCounts = (): ImportCounts => ({
+  rows: 0,
+  added: 0,
+  alreadyPresent: 0,
+  rowsWithoutCustomer: 0,
+  customersAdded: 0,
+})
+
 /**
  * Runs `work` in one workspace transaction and settles the run: `work` throws `Rejected` (after
  * reading the whole file) for a dry run or a refused file, which rolls everything back; a refused
- * file's counts go back to zero (`zeroOnReject`), nothing was stored. Every run but a dry run is
+ * file's counts of what it stored go back to zero, nothing was stored. Every run but a dry run is
  * saved with its full error report, and answers what the import routes answer.
  */
 export const settleImport = async <S extends ImportCounts>(
@@ -214,12 +253,14 @@ export const settleImport = async <S extends ImportCounts>(
     kind: ImportRunRecord['kind']
     fileName: string
     createdBy: string | null
-    dryRun: boolean
-    /** the client went away: roll back rather than commit for no one */
-    signal?: AbortSignal | undefined
     stats: S
     sink: ErrorSink
     mapping: () => Record<string, string>
+  },
+  opts: {
+    dryRun: boolean
+    /** the client went away: roll back rather than commit for no one */
+    signal?: AbortSignal | undefined
   },
   work: (trx: Transaction<DB>) => Promise<void>,
 ) => {
@@ -228,15 +269,16 @@ export const settleImport = async <S extends ImportCounts>(
   try {
     await inWorkspace(deps.database.db, workspaceId, async (trx) => {
       await work(trx)
-      run.signal?.throwIfAborted()
+      opts.signal?.throwIfAborted()
     })
     status = run.sink.count ? 'partial' : 'imported'
   } catch (e) {
     if (!(e instanceof Rejected)) throw e
-    status = run.dryRun ? 'dry_run' : 'rejected'
+    status = opts.dryRun ? 'dry_run' : 'rejected'
     if (status === 'rejected') {
+      // what the file holds stays counted; what would have been stored goes back to zero
       for (const k of Object.keys(run.stats) as Array<keyof S>) {
-        if (k !== 'rows') (run.stats as Record<keyof S, number>)[k] = 0
+        if (k !== 'rows' && k !== 'rowsWithoutCustomer') (run.stats as Record<keyof S, number>)[k] = 0
       }
     }
   }
@@ -297,4 +339,55 @@ export const rolledBack = async <T>(
     if (!(e instanceof Rejected)) throw e
   }
   return (out as { value: T } | null)!.value
+}
+
+/** A row's problems as one line of the preview. */
+export const problemsText = (problems: ReadonlyArray<{ column: string | null; reason: string }>) =>
+  problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ')
+
+/**
+ * What every preview answers around its rows: the headers, the mapping (given, or detected), the
+ * fields and which required ones have no column; and the header lookup its rows are parsed with.
+ */
+export const previewFrame = <F extends string>(
+  headers: string[],
+  given: Record<string, string> | undefined,
+  spec: Pick<ColumnSpec<F>, 'fields' | 'required' | 'detect'>,
+) => {
+  const mapping = (given ?? spec.detect(headers)) as Record<string, F>
+  const mapped = new Set<string>(Object.values(mapping))
+  return {
+    headerOf: headerLookup(mapping),
+    frame: {
+      headers,
+      mapping,
+      fields: [...spec.fields],
+      required: [...spec.required],
+      missing: spec.required.filter((f) => !mapped.has(f)),
+    },
+  }
+}
+
+/**
+ * The `mapping` query parameter of an import or a preview: a JSON object of header → field, or
+ * nothing (the columns are detected). `example` shows one in the refusal.
+ */
+export const parseMappingParam = (
+  raw: string | undefined,
+  example: string,
+  details?: Record<string, unknown>,
+): Record<string, string> | undefined => {
+  if (!raw) return undefined
+  try {
+    const m = JSON.parse(raw) as unknown
+    if (
+      m &&
+      typeof m === 'object' &&
+      !Array.isArray(m) &&
+      Object.values(m).every((v) => typeof v === 'string')
+    ) {
+      return m as Record<string, string>
+    }
+  } catch {}
+  throw new DomainError('invalid_input', `mapping must be a JSON object such as ${example}.`, details)
 }

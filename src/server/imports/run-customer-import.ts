@@ -1,9 +1,6 @@
 import type { Readable } from 'node:stream'
-import type { Transaction } from 'kysely'
-import { auditLog } from '../../db/audit.store.ts'
 import { customersStore } from '../../db/customers.store.ts'
 import { membersByEmail } from '../../db/imports.store.ts'
-import type { DB } from '../../db/schema.ts'
 import { valueStore } from '../../db/value.store.ts'
 import {
   CUSTOMER_FIELDS,
@@ -13,30 +10,28 @@ import {
   parseCustomerRow,
 } from '../../domain/customers/customer-import.ts'
 import { importCustomerRow } from '../../domain/customers/import-customers.ts'
-import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
-  checkHeaders,
-  csvRecords,
-  csvSyntaxError,
-  errorSink,
-  headerLookup,
+  columnCountError,
+  firstRows,
   type Importer,
+  noCounts,
   nulCellError,
-  rejectIfNeeded,
-  settleImport,
+  previewFrame,
+  problemsText,
   valuesOf,
 } from './import-kit.ts'
+import { type RowImportOptions, runRowImport } from './row-import.ts'
 
-interface Options {
-  dryRun: boolean
-  /** the client went away: roll back rather than commit for no one */
-  signal?: AbortSignal | undefined
-  keepGoodRows: boolean
-  mapping?: Record<string, string> | undefined
-  fileName?: string | undefined
+interface Options extends RowImportOptions {
   currency: string
-  onProgress?: ((bytes: number) => void) | undefined
+}
+
+const COLUMNS = {
+  fields: CUSTOMER_FIELDS,
+  required: CUSTOMER_REQUIRED,
+  detect: detectCustomerMapping,
+  what: 'a customer field',
 }
 
 /**
@@ -45,120 +40,73 @@ interface Options {
  * already on file is updated, a contact or relative already recorded is not added twice), all or
  * nothing unless keepGoodRows.
  */
-export const runCustomerImport = async (
+export const runCustomerImport = (
   deps: ServerDeps,
   workspaceId: string,
   importer: Importer,
   source: { name: string; stream: Readable },
   opts: Options,
 ) => {
-  const sink = errorSink()
-  const fail = sink.fail
-  const stats = { rows: 0, added: 0, alreadyPresent: 0, rowsWithoutCustomer: 0, customersAdded: 0 }
-  let usedMapping: Record<string, string> = {}
-
-  const work = async (trx: Transaction<DB>) => {
-    const members = await membersByEmail(trx, workspaceId)
-    const customers = customersStore(trx, workspaceId)
-    const seenIds = new Map<string, number>()
-    let headers: string[] | null = null
-    let mapping: Record<string, CustomerField> = {}
-    let headerOf: (f: CustomerField) => string = (f) => f
-    try {
-      for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
-        if (!headers) {
-          headers = record.map((h) => h.trim())
-          mapping = checkHeaders(headers, opts.mapping, {
-            fileName: source.name,
-            fields: CUSTOMER_FIELDS,
-            required: CUSTOMER_REQUIRED,
-            detect: detectCustomerMapping,
-            what: 'a customer field',
+  const stats = noCounts()
+  return runRowImport(deps, workspaceId, importer, source, opts, {
+    kind: 'customers' as const,
+    columns: COLUMNS,
+    // no UTF-8 check here: names and notes keep what the file has
+    recordError: (record, headers) => columnCountError(record, headers) ?? nulCellError(record),
+    stats,
+    audit: 'customers.imported',
+    async open(trx, sink) {
+      const members = await membersByEmail(trx, workspaceId)
+      const customers = customersStore(trx, workspaceId)
+      const firstRowOf = firstRows()
+      return {
+        async row(values, row, headerOf: (f: CustomerField) => string) {
+          const parsed = parseCustomerRow(values, headerOf)
+          if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
+          const earlier = firstRowOf(parsed.row.externalId, row)
+          if (earlier) {
+            sink.fail({
+              row,
+              column: headerOf('externalId'),
+              reason: `customer ${parsed.row.externalId} is already on row ${earlier}`,
+            })
+            return
+          }
+          const stored = await importCustomerRow({ customers }, parsed.row, {
+            ownerIdOf: (email) => members.get(email)?.id,
+            currency: opts.currency,
+            headerOf,
           })
-          usedMapping = mapping
-          headerOf = headerLookup(mapping)
-          continue
-        }
-        stats.rows++
-        if (record.length !== headers.length) {
-          fail({
-            row,
-            column: null,
-            reason: `has ${record.length} columns where the header has ${headers.length}`,
-          })
-          continue
-        }
-        const nul = nulCellError(record)
-        if (nul) {
-          fail({ row, column: null, reason: nul })
-          continue
-        }
-        const values = valuesOf(record, headers, mapping)
-        const parsed = parseCustomerRow(values, headerOf)
-        if (parsed.kind === 'error') {
-          for (const p of parsed.problems) fail({ row, ...p })
-          continue
-        }
-        const earlier = seenIds.get(parsed.row.externalId)
-        if (earlier) {
-          fail({
-            row,
-            column: headerOf('externalId'),
-            reason: `customer ${parsed.row.externalId} is already on row ${earlier}`,
-          })
-          continue
-        }
-        seenIds.set(parsed.row.externalId, row)
-        const stored = await importCustomerRow({ customers }, parsed.row, {
-          ownerIdOf: (email) => members.get(email)?.id,
-          currency: opts.currency,
-          headerOf,
-        })
-        if (stored.kind === 'error') for (const p of stored.problems) fail({ row, ...p })
-        else if (stored.kind === 'updated') stats.alreadyPresent++
-        else {
-          stats.added++
-          stats.customersAdded++
-        }
+          if (stored.kind === 'error') sink.failRow(row, stored.problems)
+          else if (stored.kind === 'updated') stats.alreadyPresent++
+          else {
+            stats.added++
+            stats.customersAdded++
+          }
+        },
+        // new customers change counts and shares: ranks and tiers are worked out again (nobody's sums)
+        kept: () => valueStore(trx, workspaceId).recompute(deps.clock.now(), []),
       }
-    } catch (e) {
-      fail(csvSyntaxError(e, stats.rows + 1))
-    }
-    if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
-    rejectIfNeeded(sink, opts)
-    // new customers change counts and shares: ranks and tiers are worked out again (nobody's sums)
-    await valueStore(trx, workspaceId).recompute(deps.clock.now(), [])
-    await auditLog(trx, workspaceId).record({
-      actorUserId: importer.userId,
-      actorLabel: importer.label,
-      action: 'customers.imported',
-      targetType: 'workspace',
-      targetId: workspaceId,
-      // counts only: never a name, nor whom a row is about
-      details: {
-        fileName: opts.fileName ?? source.name,
-        rows: stats.rows,
-        added: stats.added,
-        alreadyPresent: stats.alreadyPresent,
-        errorCount: sink.count,
-      },
-    })
-  }
-
-  const result = await settleImport(
-    deps,
-    workspaceId,
-    {
-      kind: 'customers',
-      fileName: opts.fileName ?? source.name,
-      createdBy: importer.userId,
-      dryRun: opts.dryRun,
-      signal: opts.signal,
-      stats,
-      sink,
-      mapping: () => usedMapping,
     },
-    work,
-  )
-  return { ...result, kind: 'customers' as const }
+  })
+}
+
+/** The first rows of a customers file as they will be stored (parsed only: nothing is looked up). */
+export const previewCustomerRows = (
+  headers: string[],
+  records: string[][],
+  givenMapping: Record<string, string> | undefined,
+) => {
+  const { frame, headerOf } = previewFrame(headers, givenMapping, COLUMNS)
+  return {
+    ...frame,
+    rows: records.map((r, i) => {
+      const parsed = parseCustomerRow(valuesOf(r, headers, frame.mapping), headerOf)
+      return {
+        row: i + 2,
+        stored: parsed.kind === 'row' ? { ...parsed.row } : null,
+        error: parsed.kind === 'error' ? problemsText(parsed.problems) : null,
+      }
+    }),
+  }
 }

@@ -2,11 +2,9 @@ import { hash } from 'node:crypto'
 import { type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { Transaction } from 'kysely'
-import { saveImportRun } from '../../db/imports.store.ts'
 import { purchaseImportStore } from '../../db/purchase-bulk.ts'
 import type { DB } from '../../db/schema.ts'
 import { valueStore } from '../../db/value.store.ts'
-import { inWorkspace } from '../../db/workspace-scope.ts'
 import {
   currencyMismatch,
   detectPurchaseMapping,
@@ -15,10 +13,25 @@ import {
   type PurchaseField,
   type PurchaseTuple,
   parsePurchaseRow,
+  purchaseLineKeys,
 } from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
-import { isCsvError, nulCellError, parsedFrom } from './import-kit.ts'
+import {
+  columnCountError,
+  csvSyntaxError,
+  errorSink,
+  headerLookup,
+  noCounts,
+  notUtf8Error,
+  nulCellError,
+  parsedFrom,
+  previewFrame,
+  problemsText,
+  rejectIfNeeded,
+  settleImport,
+  valuesOf,
+} from './import-kit.ts'
 
 export interface ImportSource {
   name: string
@@ -39,19 +52,12 @@ export interface ImportOptions {
   signal?: AbortSignal | undefined
 }
 
-export interface ImportError {
-  row: number
-  column: string | null
-  reason: string
-  file?: string
-}
-
 const BATCH = 5000
 /** batches parsed and handed to the database but not yet written */
 const IN_FLIGHT = 2
-const KEEP_ERRORS = 1000
 
-class Rejected extends Error {}
+/** the line key's digest: SHA-1 in base64url, as the keys on file were made */
+const sha1 = (text: string) => hash('sha1', text, 'base64url')
 
 /**
  * Streams one or more CSV files of purchases into a workspace, in one transaction: memory stays
@@ -68,17 +74,12 @@ export const runPurchaseImport = async (
   sources: ImportSource[],
   opts: ImportOptions,
 ) => {
-  const started = performance.now()
-  const errors: ImportError[] = []
-  let errorCount = 0
-  const stats = { rows: 0, added: 0, alreadyPresent: 0, rowsWithoutCustomer: 0, customersAdded: 0 }
+  const sink = errorSink()
+  const fail = sink.fail
+  const stats = noCounts()
   let usedMapping: Record<string, string> = {}
   const now = deps.clock.now()
   let bytes = 0
-  const fail = (e: ImportError) => {
-    errorCount++
-    if (errors.length < KEEP_ERRORS) errors.push(e)
-  }
 
   const work = async (trx: Transaction<DB>) => {
     const store = purchaseImportStore(trx, workspaceId)
@@ -159,9 +160,7 @@ export const runPurchaseImport = async (
         let fieldIndex: Array<[PurchaseField, number]> = []
         const values: Partial<Record<PurchaseField, string>> = {}
         let rowOpts: Parameters<typeof parsePurchaseRow>[1] | null = null
-        // identical lines of one invoice are told apart by their place in the run of that invoice
-        let currentInvoice = ''
-        const seen = new Map<string, number>()
+        const keyOf = purchaseLineKeys(sha1)
         let lastTime = Number.NaN
         let lastIso = ''
         try {
@@ -173,34 +172,16 @@ export const runPurchaseImport = async (
               const mapping = checkHeaders(headers, opts.mapping, source.name)
               usedMapping = mapping
               fieldIndex = Object.entries(mapping).map(([h, f]) => [f as PurchaseField, headers!.indexOf(h)])
-              const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-              const headerOf = (f: PurchaseField) => byField.get(f) ?? f
+              const headerOf = headerLookup(mapping as Record<string, PurchaseField>)
               currencyColumn = headerOf('currency')
               rowOpts = { timezone: opts.timezone, currency: opts.currency, now, headerOf }
               continue
             }
             stats.rows++
-            if (record.length !== headers.length) {
-              fail({
-                row,
-                column: null,
-                reason: `has ${record.length} columns where the header has ${headers.length} (a half-written line, or a delimiter inside an unquoted value)`,
-                ...(file ? { file } : {}),
-              })
-              continue
-            }
-            if (notUtf8(record)) {
-              fail({
-                row,
-                column: null,
-                reason: 'is not UTF-8 text: save the file as UTF-8 and import it again',
-                ...(file ? { file } : {}),
-              })
-              continue
-            }
-            const nul = nulCellError(record)
-            if (nul) {
-              fail({ row, column: null, reason: nul, ...(file ? { file } : {}) })
+            const bad =
+              columnCountError(record, headers, LENGTH_HINT) ?? notUtf8Error(record) ?? nulCellError(record)
+            if (bad) {
+              fail({ row, column: null, reason: bad, ...(file ? { file } : {}) })
               continue
             }
             for (let i = 0; i < fieldIndex.length; i++) {
@@ -222,15 +203,7 @@ export const runPurchaseImport = async (
               lastTime = time
               lastIso = line.purchasedAt.toISOString()
             }
-            if (line.invoiceId !== currentInvoice) {
-              currentInvoice = line.invoiceId
-              seen.clear()
-            }
-            // the key's format is what is on file already: keep it, or a second import adds it all again
-            const content = `${line.customerExternalId}|${lastIso}|${line.productCode}|${line.quantity}|${line.unitPrice}|${line.amount}|${line.currency}`
-            const nth = (seen.get(content) ?? 0) + 1
-            seen.set(content, nth)
-            const key = `${line.invoiceId}|${hash('sha1', content, 'base64url').slice(0, 16)}|${nth}`
+            const key = keyOf(line, lastIso)
             if (!customers.has(line.customerExternalId)) {
               customers.set(line.customerExternalId, { id: null, currency: line.currency })
               batch.newCustomers.push([line.customerExternalId, line.currency, line.country])
@@ -254,16 +227,7 @@ export const runPurchaseImport = async (
             if (batch.rows.length >= BATCH) await send()
           }
         } catch (e) {
-          if (e instanceof DomainError) throw e
-          const err = e as { lines?: number; message: string }
-          if (isCsvError(e)) {
-            fail({
-              row: err.lines ?? row + 1,
-              column: null,
-              reason: `cannot be read as CSV (${err.message.replace(/^Invalid Record Length: |^Invalid Closing Quote: /, '')})`,
-              ...(file ? { file } : {}),
-            })
-          } else throw e
+          fail({ ...csvSyntaxError(e, row + 1), ...(file ? { file } : {}) })
         }
         if (!headers)
           throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
@@ -277,64 +241,26 @@ export const runPurchaseImport = async (
         (failed: unknown) => failed,
       )
     }
-    if (errorCount && !opts.keepGoodRows) throw new Rejected()
-    if (opts.dryRun) throw new Rejected()
+    rejectIfNeeded(sink, opts)
     // everyone's purchases may have changed: every customer's figures are summed again
     await valueStore(trx, workspaceId).recompute(now)
-    opts.signal?.throwIfAborted()
   }
 
-  let status: 'imported' | 'rejected' | 'dry_run' | 'partial'
-  try {
-    await inWorkspace(deps.database.db, workspaceId, work)
-    status = errorCount ? 'partial' : 'imported'
-  } catch (e) {
-    if (!(e instanceof Rejected)) throw e
-    status = errorCount && !opts.keepGoodRows ? 'rejected' : 'dry_run'
-    if (status === 'rejected' && opts.dryRun) status = 'dry_run'
-  }
-  if (status === 'rejected' || status === 'dry_run') {
-    // nothing was written: say what would have happened
-    if (status === 'rejected') {
-      stats.added = 0
-      stats.alreadyPresent = 0
-      stats.customersAdded = 0
-    }
-  }
-  const seconds = (performance.now() - started) / 1000
-  const result = {
-    kind: 'purchases' as const,
-    status,
-    fileName: opts.fileName ?? (sources.length === 1 ? sources[0]!.name : `${sources.length} files`),
-    mapping: usedMapping,
-    ...stats,
-    errorCount,
-    errors: errors.slice(0, 100),
-    seconds: Math.round(seconds * 100) / 100,
-    rowsPerSecond: Math.round(stats.rows / Math.max(seconds, 0.001)),
-    createdAt: now,
-  }
-  const id =
-    status === 'dry_run'
-      ? null
-      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
-          saveImportRun(trx, workspaceId, {
-            kind: 'purchases',
-            status,
-            fileName: result.fileName,
-            mapping: usedMapping,
-            rows: stats.rows,
-            added: stats.added,
-            alreadyPresent: stats.alreadyPresent,
-            rowsWithoutCustomer: stats.rowsWithoutCustomer,
-            customersAdded: stats.customersAdded,
-            errorCount,
-            errors,
-            seconds: result.seconds,
-            createdBy: userId,
-          }),
-        )
-  return { id, ...result }
+  const result = await settleImport(
+    deps,
+    workspaceId,
+    {
+      kind: 'purchases',
+      fileName: opts.fileName ?? (sources.length === 1 ? sources[0]!.name : `${sources.length} files`),
+      createdBy: userId,
+      stats,
+      sink,
+      mapping: () => usedMapping,
+    },
+    opts,
+    work,
+  )
+  return { ...result, kind: 'purchases' as const }
 }
 
 /** Lines on their way to the database; the first element of each tuple is the customer's external id until the batch is written. */
@@ -347,11 +273,7 @@ interface Batch {
 }
 const newBatch = (): Batch => ({ rows: [], rowNumbers: [], files: [], newCustomers: [] })
 
-/** csv-parse decodes bytes that are not UTF-8 as U+FFFD */
-const notUtf8 = (record: string[]) => {
-  for (let i = 0; i < record.length; i++) if (record[i]!.includes('\uFFFD')) return true
-  return false
-}
+const LENGTH_HINT = ' (a half-written line, or a delimiter inside an unquoted value)'
 
 const checkHeaders = (headers: string[], given: Record<string, string> | undefined, name: string) => {
   const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i)
@@ -399,4 +321,46 @@ const checkHeaders = (headers: string[], given: Record<string, string> | undefin
     )
   }
   return mapping
+}
+
+/**
+ * The first rows of a purchases file as they will be stored (parsed only: nothing is looked up),
+ * read as London time in pounds, as the import's defaults are.
+ */
+export const previewPurchaseRows = (
+  deps: ServerDeps,
+  headers: string[],
+  records: string[][],
+  givenMapping: Record<string, string> | undefined,
+) => {
+  const { frame, headerOf } = previewFrame(headers, givenMapping, {
+    fields: PURCHASE_FIELDS,
+    required: PURCHASE_REQUIRED,
+    detect: detectPurchaseMapping,
+  })
+  const now = deps.clock.now()
+  return {
+    ...frame,
+    rows: records.map((r, i) => {
+      const parsed = parsePurchaseRow(valuesOf(r, headers, frame.mapping), {
+        timezone: 'Europe/London',
+        currency: 'GBP',
+        now,
+        headerOf,
+      })
+      return {
+        row: i + 2,
+        stored:
+          parsed.kind === 'line'
+            ? { ...parsed.line, purchasedAt: parsed.line.purchasedAt.toISOString() }
+            : null,
+        error:
+          parsed.kind === 'no_customer'
+            ? 'no customer: counted and left out'
+            : parsed.kind === 'error'
+              ? problemsText(parsed.problems)
+              : null,
+      }
+    }),
+  }
 }

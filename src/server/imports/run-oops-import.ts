@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
-import { auditLog } from '../../db/audit.store.ts'
 import { customersStore, type ImportedCustomerFacts } from '../../db/customers.store.ts'
 import { membersByEmail } from '../../db/imports.store.ts'
 import {
@@ -13,7 +12,6 @@ import { recoveryStore } from '../../db/recovery.store.ts'
 import type { DB } from '../../db/schema.ts'
 import { valueStore } from '../../db/value.store.ts'
 import type { RowProblem } from '../../domain/customers/purchase-import.ts'
-import { DomainError } from '../../domain/errors.ts'
 import { OOPS_TYPE_LABELS } from '../../domain/recovery/oops.ts'
 import {
   caseCustomer,
@@ -29,29 +27,27 @@ import { planTermsFor } from '../../domain/recovery/plan-terms.ts'
 import { remindersFor } from '../../domain/recovery/reminders.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
-  checkHeaders,
-  csvRecords,
-  csvSyntaxError,
-  errorSink,
-  headerLookup,
+  firstRows,
   type Importer,
+  noCounts,
+  previewFrame,
+  problemsText,
   recordShapeError,
-  rejectIfNeeded,
   rolledBack,
-  settleImport,
   valuesOf,
 } from './import-kit.ts'
+import { type RowImportOptions, runRowImport } from './row-import.ts'
 
-interface Options {
-  dryRun: boolean
-  /** the client went away: roll back rather than commit for no one */
-  signal?: AbortSignal | undefined
-  keepGoodRows: boolean
-  mapping?: Record<string, string> | undefined
-  fileName?: string | undefined
+interface Options extends RowImportOptions {
   /** the currency of customers the file brings in */
   currency: string
-  onProgress?: ((bytes: number) => void) | undefined
+}
+
+const COLUMNS = {
+  fields: OOPS_FIELDS,
+  required: OOPS_REQUIRED,
+  detect: detectOopsMapping,
+  what: 'a field of an OOPS! case',
 }
 
 /** Cases per round trip: ~25 values a case stays well under PostgreSQL's 65,535 parameters. */
@@ -307,7 +303,7 @@ const dateOf = (d: Date) =>
 /** A written case as the preview shows it: what will be stored, in words. */
 const presentWritten = (w: Written): { stored: Record<string, unknown> | null; error: string | null } => {
   if (w.kind === 'error') {
-    return { stored: null, error: w.problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ') }
+    return { stored: null, error: problemsText(w.problems) }
   }
   if (w.kind === 'present') {
     return { stored: { caseKey: w.caseKey, outcome: 'already imported: left as it is' }, error: null }
@@ -350,7 +346,7 @@ const presentWritten = (w: Written): { stored: Record<string, unknown> | null; e
  * webhooks, no notifications, no feedback links; only a case still inside its window gets the
  * reminders an open OOPS! gets. The import is audited by counts, never with a description.
  */
-export const runOopsImport = async (
+export const runOopsImport = (
   deps: ServerDeps,
   workspaceId: string,
   importer: Importer,
@@ -358,118 +354,55 @@ export const runOopsImport = async (
   opts: Options,
 ) => {
   const now = deps.clock.now()
-  const sink = errorSink()
-  const stats = {
-    rows: 0,
-    added: 0,
-    alreadyPresent: 0,
-    rowsWithoutCustomer: 0,
-    customersAdded: 0,
-    peopleAdded: 0,
-  }
-  let usedMapping: Record<string, string> = {}
-  const fileName = opts.fileName ?? source.name
-
-  const work = async (trx: Kysely<DB>) => {
-    const writer = await caseWriter(trx, workspaceId, importer, now, opts.currency)
-    let headers: string[] | null = null
-    let mapping: Record<string, OopsField> = {}
-    let headerOf: (f: OopsField) => string = (f) => f
-    const seen = new Map<string, number>()
-    let batch: Array<{ row: number; case: OopsImportRow }> = []
-    const flush = async () => {
-      const written = await writer.write(batch, headerOf)
-      batch = []
-      for (const w of written) {
-        if (w.kind === 'error') for (const p of w.problems) sink.fail({ row: w.row, ...p })
-        else if (w.kind === 'added') stats.added++
-        else stats.alreadyPresent++
+  const stats = { ...noCounts(), peopleAdded: 0 }
+  return runRowImport(deps, workspaceId, importer, source, opts, {
+    kind: 'oops' as const,
+    columns: COLUMNS,
+    recordError: recordShapeError,
+    stats,
+    audit: 'oops.imported',
+    async open(trx, sink) {
+      const writer = await caseWriter(trx, workspaceId, importer, now, opts.currency)
+      const firstRowOf = firstRows()
+      let batch: Array<{ row: number; case: OopsImportRow }> = []
+      const flush = async (headerOf: (f: OopsField) => string) => {
+        const written = await writer.write(batch, headerOf)
+        batch = []
+        for (const w of written) {
+          if (w.kind === 'error') sink.failRow(w.row, w.problems)
+          else if (w.kind === 'added') stats.added++
+          else stats.alreadyPresent++
+        }
       }
-    }
-    try {
-      for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
-        if (!headers) {
-          headers = record.map((h) => h.trim())
-          mapping = checkHeaders(headers, opts.mapping, {
-            fileName: source.name,
-            fields: OOPS_FIELDS,
-            required: OOPS_REQUIRED,
-            detect: detectOopsMapping,
-            what: 'a field of an OOPS! case',
-          })
-          usedMapping = mapping
-          headerOf = headerLookup(mapping)
-          continue
-        }
-        stats.rows++
-        const shape = recordShapeError(record, headers)
-        if (shape) {
-          sink.fail({ row, column: null, reason: shape })
-          continue
-        }
-        const parsed = parseOopsRow(valuesOf(record, headers, mapping), { now, headerOf })
-        if (parsed.kind === 'error') {
-          for (const p of parsed.problems) sink.fail({ row, ...p })
-          continue
-        }
-        const earlier = seen.get(parsed.row.caseKey)
-        if (earlier) {
-          sink.fail({
-            row,
-            column: headerOf('caseKey'),
-            reason: `case ${parsed.row.caseKey.slice(0, 100)} is already on row ${earlier}`,
-          })
-          continue
-        }
-        seen.set(parsed.row.caseKey, row)
-        batch.push({ row, case: parsed.row })
-        if (batch.length >= BATCH) await flush()
+      return {
+        async row(values, row, headerOf: (f: OopsField) => string) {
+          const parsed = parseOopsRow(values, { now, headerOf })
+          if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
+          const earlier = firstRowOf(parsed.row.caseKey, row)
+          if (earlier) {
+            sink.fail({
+              row,
+              column: headerOf('caseKey'),
+              reason: `case ${parsed.row.caseKey.slice(0, 100)} is already on row ${earlier}`,
+            })
+            return
+          }
+          batch.push({ row, case: parsed.row })
+          if (batch.length >= BATCH) await flush(headerOf)
+        },
+        async end(headerOf) {
+          await flush(headerOf)
+          stats.customersAdded = writer.stats.customersAdded
+          stats.peopleAdded = writer.stats.peopleAdded
+        },
+        // new customers change counts and shares: value figures are recomputed, as on every change
+        async kept() {
+          if (stats.customersAdded) await valueStore(trx, workspaceId).recompute(now, [])
+        },
+        auditCounts: () => ({ customersAdded: stats.customersAdded, opened: writer.stats.opened }),
       }
-    } catch (e) {
-      sink.fail(csvSyntaxError(e, stats.rows + 1))
-    }
-    if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
-    await flush()
-    stats.customersAdded = writer.stats.customersAdded
-    stats.peopleAdded = writer.stats.peopleAdded
-    rejectIfNeeded(sink, opts)
-    // new customers change counts and shares: value figures are recomputed, as on every change
-    if (stats.customersAdded) await valueStore(trx, workspaceId).recompute(now, [])
-    await auditLog(trx, workspaceId).record({
-      actorUserId: importer.userId,
-      actorLabel: importer.label,
-      action: 'oops.imported',
-      targetType: 'workspace',
-      targetId: workspaceId,
-      // counts only: never a description, nor whom a case is about
-      details: {
-        fileName,
-        rows: stats.rows,
-        added: stats.added,
-        alreadyPresent: stats.alreadyPresent,
-        customersAdded: stats.customersAdded,
-        opened: writer.stats.opened,
-        errorCount: sink.count,
-      },
-    })
-  }
-
-  const result = await settleImport(
-    deps,
-    workspaceId,
-    {
-      kind: 'oops',
-      fileName,
-      createdBy: importer.userId,
-      dryRun: opts.dryRun,
-      signal: opts.signal,
-      stats,
-      sink,
-      mapping: () => usedMapping,
     },
-    work,
-  )
-  return { ...result, kind: 'oops' as const }
+  })
 }
 
 /**
@@ -485,16 +418,14 @@ export const previewOopsRows = async (
   records: string[][],
   givenMapping: Record<string, string> | undefined,
 ) => {
-  const mapping = givenMapping ?? detectOopsMapping(headers)
-  const mapped = new Set(Object.values(mapping))
-  const headerOf = headerLookup(mapping) as (f: OopsField) => string
+  const { frame, headerOf } = previewFrame(headers, givenMapping, COLUMNS)
   const now = deps.clock.now()
   const rows = await rolledBack(deps.database.db, workspaceId, async (trx) => {
     const writer = await caseWriter(trx, workspaceId, importer, now, 'GBP')
     const out: Array<{ row: number; stored: Record<string, unknown> | null; error: string | null }> = []
     const good: Array<{ row: number; case: OopsImportRow }> = []
     for (const [i, record] of records.entries()) {
-      const parsed = parseOopsRow(valuesOf(record, headers, mapping), { now, headerOf })
+      const parsed = parseOopsRow(valuesOf(record, headers, frame.mapping), { now, headerOf })
       if (parsed.kind === 'row') good.push({ row: i + 2, case: parsed.row })
       else
         out.push({ row: i + 2, ...presentWritten({ row: i + 2, kind: 'error', problems: parsed.problems }) })
@@ -502,12 +433,5 @@ export const previewOopsRows = async (
     for (const w of await writer.write(good, headerOf)) out.push({ row: w.row, ...presentWritten(w) })
     return out.sort((a, b) => a.row - b.row)
   })
-  return {
-    headers,
-    mapping,
-    fields: [...OOPS_FIELDS],
-    required: [...OOPS_REQUIRED],
-    missing: OOPS_REQUIRED.filter((f) => !mapped.has(f)),
-    rows,
-  }
+  return { ...frame, rows }
 }

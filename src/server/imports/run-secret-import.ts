@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
-import { auditLog } from '../../db/audit.store.ts'
 import { customersStore } from '../../db/customers.store.ts'
 import { membersByEmail } from '../../db/imports.store.ts'
 import type { DB } from '../../db/schema.ts'
 import { type ImportedSecret, insertImportedSecrets, secretsStore } from '../../db/secrets.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
 import type { RowProblem } from '../../domain/customers/purchase-import.ts'
-import { DomainError, isDomainError } from '../../domain/errors.ts'
+import { isDomainError } from '../../domain/errors.ts'
 import { checkCategory } from '../../domain/secrets/secret.ts'
 import {
   detectSecretMapping,
@@ -22,32 +21,26 @@ import {
 import { CERTAINTY_LABELS, type SecretCategory } from '../../domain/secrets/taxonomy.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
-  checkHeaders,
-  csvRecords,
-  csvSyntaxError,
-  errorSink,
-  headerLookup,
   type Importer,
+  noCounts,
+  previewFrame,
+  problemsText,
   recordShapeError,
-  rejectIfNeeded,
-  settleImport,
   valuesOf,
 } from './import-kit.ts'
+import { type RowImportOptions, runRowImport } from './row-import.ts'
 
 /** Who runs the import; a secret without a "recorded by" is attributed to their name. */
 export type SecretImporter = Importer
 
-interface Options {
-  dryRun: boolean
-  /** the client went away: roll back rather than commit for no one */
-  signal?: AbortSignal | undefined
-  keepGoodRows: boolean
-  mapping?: Record<string, string> | undefined
-  fileName?: string | undefined
-  onProgress?: ((bytes: number) => void) | undefined
-}
-
 const BATCH = 500
+
+const COLUMNS = {
+  fields: SECRET_FIELDS,
+  required: SECRET_REQUIRED,
+  detect: detectSecretMapping,
+  what: 'a field of a secret',
+}
 
 interface CustomerFacts {
   id: string
@@ -166,141 +159,69 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
  * so a second import of the same file adds nothing. Imported secrets are not announced to the live
  * feed one by one (they are history, not news); the import itself is audited, without any text.
  */
-export const runSecretImport = async (
+export const runSecretImport = (
   deps: ServerDeps,
   workspaceId: string,
   importer: SecretImporter,
   source: { name: string; stream: Readable },
-  opts: Options,
+  opts: RowImportOptions,
 ) => {
   const now = deps.clock.now()
-  const sink = errorSink()
-  const stats = {
-    rows: 0,
-    added: 0,
-    alreadyPresent: 0,
-    rowsWithoutCustomer: 0,
-    customersAdded: 0,
-    peopleAdded: 0,
-  }
-  let usedMapping: Record<string, string> = {}
-  const fileName = opts.fileName ?? source.name
-
-  const work = async (trx: Kysely<DB>) => {
-    const r = await resolver(trx, workspaceId, importer)
-    let headers: string[] | null = null
-    let mapping: Record<string, SecretField> = {}
-    let headerOf: (f: SecretField) => string = (f) => f
-    let batch: ImportedSecret[] = []
-    const flush = async () => {
-      if (!batch.length) return
-      const rows = batch
-      batch = []
-      const added = await insertImportedSecrets(trx, rows)
-      stats.added += added
-      stats.alreadyPresent += rows.length - added
-    }
-    try {
-      for await (const { record, row } of csvRecords(source.stream, opts.onProgress)) {
-        if (!headers) {
-          headers = record.map((h) => h.trim())
-          mapping = checkHeaders(headers, opts.mapping, {
-            fileName: source.name,
-            fields: SECRET_FIELDS,
-            required: SECRET_REQUIRED,
-            detect: detectSecretMapping,
-            what: 'a field of a secret',
-          })
-          usedMapping = mapping
-          headerOf = headerLookup(mapping)
-          continue
-        }
-        stats.rows++
-        const shape = recordShapeError(record, headers)
-        if (shape) {
-          sink.fail({ row, column: null, reason: shape })
-          continue
-        }
-        const parsed = parseSecretRow(valuesOf(record, headers, mapping), {
-          categories: r.categories,
-          now,
-          headerOf,
-        })
-        if (parsed.kind === 'error') {
-          for (const p of parsed.problems) sink.fail({ row, ...p })
-          continue
-        }
-        const checked = await r.check(parsed.row, headerOf)
-        if (!checked.ok) {
-          for (const p of checked.problems) sink.fail({ row, ...p })
-          continue
-        }
-        let personId: string | null = null
-        if (checked.person) {
-          const p = await r.ensurePerson(checked.customer.id, checked.person)
-          personId = p.id
-          if (p.created) stats.peopleAdded++
-        }
-        const at = parsed.row.recordedAt ?? now
-        batch.push({
-          workspaceId,
-          customerId: checked.customer.id,
-          personId,
-          layer: parsed.row.layer,
-          category: checked.category.key,
-          text: parsed.row.text,
-          certainty: parsed.row.certainty,
-          recordedBy: checked.recorder?.id ?? null,
-          recordedByName: checked.recorder?.name ?? importer.name,
-          recordedAt: at,
-          lastConfirmedAt: at,
-          concepts: await deps.concepts.expand(parsed.row.text),
-          sourceKey: `import:${createHash('sha256')
-            .update(secretRowIdentity(parsed.row, checked.customer.id))
-            .digest('base64url')}`,
-        })
-        if (batch.length >= BATCH) await flush()
+  const stats = { ...noCounts(), peopleAdded: 0 }
+  return runRowImport(deps, workspaceId, importer, source, opts, {
+    kind: 'secrets' as const,
+    columns: COLUMNS,
+    recordError: recordShapeError,
+    stats,
+    audit: 'secrets.imported',
+    async open(trx, sink) {
+      const r = await resolver(trx, workspaceId, importer)
+      let batch: ImportedSecret[] = []
+      const flush = async () => {
+        if (!batch.length) return
+        const rows = batch
+        batch = []
+        const added = await insertImportedSecrets(trx, rows)
+        stats.added += added
+        stats.alreadyPresent += rows.length - added
       }
-    } catch (e) {
-      sink.fail(csvSyntaxError(e, stats.rows + 1))
-    }
-    if (!headers) throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
-    await flush()
-    rejectIfNeeded(sink, opts)
-    await auditLog(trx, workspaceId).record({
-      actorUserId: importer.userId,
-      actorLabel: importer.label,
-      action: 'secrets.imported',
-      targetType: 'workspace',
-      targetId: workspaceId,
-      // counts only: never a secret's text, nor whom it is about
-      details: {
-        fileName,
-        rows: stats.rows,
-        added: stats.added,
-        alreadyPresent: stats.alreadyPresent,
-        peopleAdded: stats.peopleAdded,
-        errorCount: sink.count,
-      },
-    })
-  }
-
-  const result = await settleImport(
-    deps,
-    workspaceId,
-    {
-      kind: 'secrets',
-      fileName,
-      createdBy: importer.userId,
-      dryRun: opts.dryRun,
-      signal: opts.signal,
-      stats,
-      sink,
-      mapping: () => usedMapping,
+      return {
+        async row(values, row, headerOf: (f: SecretField) => string) {
+          const parsed = parseSecretRow(values, { categories: r.categories, now, headerOf })
+          if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
+          const checked = await r.check(parsed.row, headerOf)
+          if (!checked.ok) return sink.failRow(row, checked.problems)
+          let personId: string | null = null
+          if (checked.person) {
+            const p = await r.ensurePerson(checked.customer.id, checked.person)
+            personId = p.id
+            if (p.created) stats.peopleAdded++
+          }
+          const at = parsed.row.recordedAt ?? now
+          batch.push({
+            workspaceId,
+            customerId: checked.customer.id,
+            personId,
+            layer: parsed.row.layer,
+            category: checked.category.key,
+            text: parsed.row.text,
+            certainty: parsed.row.certainty,
+            recordedBy: checked.recorder?.id ?? null,
+            recordedByName: checked.recorder?.name ?? importer.name,
+            recordedAt: at,
+            lastConfirmedAt: at,
+            concepts: await deps.concepts.expand(parsed.row.text),
+            sourceKey: `import:${createHash('sha256')
+              .update(secretRowIdentity(parsed.row, checked.customer.id))
+              .digest('base64url')}`,
+          })
+          if (batch.length >= BATCH) await flush()
+        },
+        end: flush,
+        auditCounts: () => ({ peopleAdded: stats.peopleAdded }),
+      }
     },
-    work,
-  )
-  return { ...result, kind: 'secrets' as const }
+  })
 }
 
 /**
@@ -316,16 +237,14 @@ export const previewSecretRows = async (
   records: string[][],
   givenMapping: Record<string, string> | undefined,
 ) => {
-  const mapping = givenMapping ?? detectSecretMapping(headers)
-  const mapped = new Set(Object.values(mapping))
-  const headerOf = headerLookup(mapping)
+  const { frame, headerOf } = previewFrame(headers, givenMapping, COLUMNS)
   const now = deps.clock.now()
   const rows = await inWorkspace(deps.database.db, workspaceId, async (trx) => {
     const r = await resolver(trx, workspaceId, importer)
     const out: Array<{ row: number; stored: Record<string, unknown> | null; error: string | null }> = []
     for (const [i, record] of records.entries()) {
       const row = i + 2
-      const parsed = parseSecretRow(valuesOf(record, headers, mapping), {
+      const parsed = parseSecretRow(valuesOf(record, headers, frame.mapping), {
         categories: r.categories,
         now,
         headerOf,
@@ -334,11 +253,7 @@ export const previewSecretRows = async (
       if (parsed.kind === 'error' || !checked?.ok) {
         const problems =
           parsed.kind === 'error' ? parsed.problems : checked && !checked.ok ? checked.problems : []
-        out.push({
-          row,
-          stored: null,
-          error: problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; '),
-        })
+        out.push({ row, stored: null, error: problemsText(problems) })
         continue
       }
       const { customer, person, category, recorder } = checked
@@ -361,12 +276,5 @@ export const previewSecretRows = async (
     }
     return out
   })
-  return {
-    headers,
-    mapping,
-    fields: [...SECRET_FIELDS],
-    required: [...SECRET_REQUIRED],
-    missing: SECRET_REQUIRED.filter((f) => !mapped.has(f)),
-    rows,
-  }
+  return { ...frame, rows }
 }

@@ -1,13 +1,7 @@
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
-import type { FastifyRequest } from 'fastify'
-import { surprisesStore } from '../../db/surprises.store.ts'
 import { DomainError } from '../../domain/errors.ts'
-import {
-  type ImportRowProblem,
-  importSurpriseRows,
-  type SurpriseImportReport,
-} from '../../domain/recovery/manage-surprise-catalogue.ts'
+import type { ImportRowProblem } from '../../domain/recovery/manage-surprise-catalogue.ts'
 import {
   detectSurpriseMapping,
   parseSurpriseRow,
@@ -17,20 +11,10 @@ import {
   type SurpriseField,
   type SurpriseRow,
 } from '../../domain/recovery/surprise-catalogue.ts'
-import type { Actor } from '../../domain/workspaces/roles.ts'
-import type { ServerDeps } from '../deps.ts'
-import { runInWorkspace } from '../in-workspace.ts'
+import { previewFrame, valuesOf } from './import-kit.ts'
 
 /** A catalogue file is small: read it whole (at most this many bytes) rather than stream it. */
 export const SURPRISE_FILE_LIMIT = 5 * 1024 * 1024
-
-export interface SurpriseImportAnswer extends SurpriseImportReport {
-  headers: string[]
-  mapping: Record<string, SurpriseField>
-  fields: SurpriseField[]
-  required: SurpriseField[]
-  missing: SurpriseField[]
-}
 
 const readText = async (source: Readable | string): Promise<string> => {
   if (typeof source === 'string') return source
@@ -63,24 +47,15 @@ const checkMapping = (m: Record<string, string>): Record<string, SurpriseField> 
 }
 
 /**
- * Imports a surprise catalogue from CSV: headers mapped to fields (detected, or as given), each
- * row checked by the domain, then all or nothing (or the good rows with `keepGoodRows`) in the
- * request's one transaction, idempotent by each item's key. A dry run answers the same report and
- * writes nothing.
+ * A surprise catalogue file read whole, before any transaction (decision 006): headers mapped to
+ * fields (detected, or as given) and each row checked by the domain. What it answers goes to
+ * `importSurpriseRows` in the caller's one transaction (all or nothing, or the good rows with
+ * `keepGoodRows`, idempotent by each item's key); `frame` is what the report says of the file.
  */
-export const runSurpriseImport = async (
-  deps: ServerDeps,
-  request: FastifyRequest | null,
-  workspaceId: string,
-  actor: Actor,
+export const readSurpriseFile = async (
   source: Readable | string,
-  opts: {
-    dryRun: boolean
-    keepGoodRows: boolean
-    mapping?: Record<string, string> | undefined
-    fileName?: string | undefined
-  },
-): Promise<SurpriseImportAnswer> => {
+  givenMapping: Record<string, string> | undefined,
+) => {
   const text = await readText(source)
   let records: string[][]
   try {
@@ -112,38 +87,26 @@ export const runSurpriseImport = async (
       `A catalogue file has at most ${SURPRISE_LIMITS.rows} rows; this one has ${body.length}.`,
     )
   }
-  const mapping = opts.mapping ? checkMapping(opts.mapping) : detectSurpriseMapping(headers)
-  const mapped = new Set(Object.values(mapping))
-  const missing = SURPRISE_REQUIRED.filter((f) => !mapped.has(f))
-  const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-  const headerOf = (f: SurpriseField) => byField.get(f) ?? f
-  const frame = { headers, mapping, fields: [...SURPRISE_FIELDS], required: [...SURPRISE_REQUIRED], missing }
+  const { frame, headerOf } = previewFrame(headers, givenMapping && checkMapping(givenMapping), {
+    fields: SURPRISE_FIELDS,
+    required: SURPRISE_REQUIRED,
+    detect: detectSurpriseMapping,
+  })
 
   const rows: Array<{ row: number; item: SurpriseRow }> = []
   const errors: ImportRowProblem[] = []
-  if (missing.length > 0) {
+  if (frame.missing.length > 0) {
     errors.push({
       row: 1,
       column: null,
-      reason: `no column for ${missing.join(', ')}: name the columns (Title, Cost, Lead time hours …) or map them`,
+      reason: `no column for ${frame.missing.join(', ')}: name the columns (Title, Cost, Lead time hours …) or map them`,
     })
   } else {
-    const index = Object.entries(mapping).map(([h, f]) => [f, headers.indexOf(h)] as const)
     body.forEach((r, i) => {
-      const values: Partial<Record<SurpriseField, string>> = {}
-      for (const [f, at] of index) values[f] = r[at]
-      const parsed = parseSurpriseRow(values, headerOf)
+      const parsed = parseSurpriseRow(valuesOf(r, headers, frame.mapping), headerOf)
       if (parsed.kind === 'row') rows.push({ row: i + 2, item: parsed.row })
       else for (const p of parsed.problems) errors.push({ row: i + 2, ...p })
     })
   }
-  const report = await runInWorkspace(deps, request, workspaceId, (w) =>
-    importSurpriseRows(
-      { surprises: surprisesStore(w.trx, workspaceId), audit: w.audit, concepts: deps.concepts },
-      actor,
-      { rows, errors, total: body.length },
-      { dryRun: opts.dryRun, keepGoodRows: opts.keepGoodRows, fileName: opts.fileName },
-    ),
-  )
-  return { ...frame, ...report }
+  return { frame, parsed: { rows, errors, total: body.length } }
 }

@@ -2,20 +2,6 @@ import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import {
-  CUSTOMER_FIELDS,
-  CUSTOMER_REQUIRED,
-  type CustomerField,
-  detectCustomerMapping,
-  parseCustomerRow,
-} from '../../domain/customers/customer-import.ts'
-import {
-  detectPurchaseMapping,
-  PURCHASE_FIELDS,
-  PURCHASE_REQUIRED,
-  type PurchaseField,
-  parsePurchaseRow,
-} from '../../domain/customers/purchase-import.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
@@ -27,6 +13,9 @@ import {
   importResultSchema,
 } from '../../schemas/customers.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
+import { parseMappingParam } from '../imports/import-kit.ts'
+import { previewCustomerRows } from '../imports/run-customer-import.ts'
+import { previewPurchaseRows } from '../imports/run-import.ts'
 import { runImportOfKind } from '../imports/run-import-of-kind.ts'
 import { previewOopsRows } from '../imports/run-oops-import.ts'
 import { previewSecretRows } from '../imports/run-secret-import.ts'
@@ -37,21 +26,8 @@ import { workspaceRoute } from '../workspace-route.ts'
 const tags = ['imports']
 const csvBody = z.any().meta({ description: 'the CSV file, sent as text/csv', type: 'string' })
 
-const parseMapping = (raw: string | undefined) => {
-  if (!raw) return undefined
-  try {
-    const m = JSON.parse(raw) as unknown
-    if (
-      m &&
-      typeof m === 'object' &&
-      !Array.isArray(m) &&
-      Object.values(m).every((v) => typeof v === 'string')
-    ) {
-      return m as Record<string, string>
-    }
-  } catch {}
-  throw new DomainError('invalid_input', 'mapping must be a JSON object such as {"InvoiceNo":"invoiceId"}.')
-}
+/** A refused mapping shows one for purchases. */
+const parseMapping = (raw: string | undefined) => parseMappingParam(raw, '{"InvoiceNo":"invoiceId"}')
 
 /** The member running an import, as secrets and OOPS! imports name them (recorder or owner of rows without one, audit). */
 const importerOf = (p: Awaited<ReturnType<typeof requireMember>>) => ({
@@ -121,66 +97,8 @@ export const importRoutes =
           const preview = request.query.kind === 'secrets' ? previewSecretRows : previewOopsRows
           return preview(deps, p.workspace.id, importerOf(p), headers, sample, given)
         }
-        if (request.query.kind === 'customers') {
-          const mapping = given ?? detectCustomerMapping(headers)
-          const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-          const mapped = new Set(Object.values(mapping))
-          return {
-            headers,
-            mapping,
-            fields: [...CUSTOMER_FIELDS],
-            required: [...CUSTOMER_REQUIRED],
-            missing: CUSTOMER_REQUIRED.filter((f) => !mapped.has(f)),
-            rows: sample.map((r, i) => {
-              const values: Partial<Record<CustomerField, string>> = {}
-              for (const [h, f] of Object.entries(mapping)) values[f as CustomerField] = r[headers.indexOf(h)]
-              const parsed = parseCustomerRow(values, (f) => byField.get(f) ?? f)
-              return {
-                row: i + 2,
-                stored: parsed.kind === 'row' ? { ...parsed.row } : null,
-                error:
-                  parsed.kind === 'error'
-                    ? parsed.problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ')
-                    : null,
-              }
-            }),
-          }
-        }
-        const mapping = given ?? detectPurchaseMapping(headers)
-        const mapped = new Set(Object.values(mapping))
-        const byField = new Map(Object.entries(mapping).map(([h, f]) => [f, h]))
-        const now = deps.clock.now()
-        const rows = sample.map((r, i) => {
-          const values: Partial<Record<PurchaseField, string>> = {}
-          for (const [h, f] of Object.entries(mapping)) values[f as PurchaseField] = r[headers.indexOf(h)]
-          const parsed = parsePurchaseRow(values, {
-            timezone: 'Europe/London',
-            currency: 'GBP',
-            now,
-            headerOf: (f) => byField.get(f) ?? f,
-          })
-          return {
-            row: i + 2,
-            stored:
-              parsed.kind === 'line'
-                ? { ...parsed.line, purchasedAt: parsed.line.purchasedAt.toISOString() }
-                : null,
-            error:
-              parsed.kind === 'no_customer'
-                ? 'no customer: counted and left out'
-                : parsed.kind === 'error'
-                  ? parsed.problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ')
-                  : null,
-          }
-        })
-        return {
-          headers,
-          mapping,
-          fields: [...PURCHASE_FIELDS],
-          required: [...PURCHASE_REQUIRED],
-          missing: PURCHASE_REQUIRED.filter((f) => !mapped.has(f)),
-          rows,
-        }
+        if (request.query.kind === 'customers') return previewCustomerRows(headers, sample, given)
+        return previewPurchaseRows(deps, headers, sample, given)
       },
     )
 

@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.ts'
 import {
   addSurpriseItem,
   changeSurpriseItem,
+  importSurpriseRows,
   readSurpriseItem,
   removeSurpriseItem,
 } from '../../domain/recovery/manage-surprise-catalogue.ts'
@@ -25,7 +26,8 @@ import {
   surpriseSuggestionsSchema,
 } from '../../schemas/surprises.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
-import { runSurpriseImport } from '../imports/run-surprise-import.ts'
+import { parseMappingParam } from '../imports/import-kit.ts'
+import { readSurpriseFile } from '../imports/run-surprise-import.ts'
 import { requireMember } from '../principal.ts'
 import { surpriseCatalogueCache } from '../surprise-catalogue-cache.ts'
 import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
@@ -34,24 +36,6 @@ import { CATALOGUE_CSV_COLUMNS, catalogueCsvRow, presentSurpriseItem } from './s
 const tags = ['surprises']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
 const csvBody = z.any().meta({ description: 'the CSV file, sent as text/csv', type: 'string' })
-
-const parseMapping = (raw: string | undefined) => {
-  if (!raw) return undefined
-  try {
-    const m = JSON.parse(raw) as unknown
-    if (
-      m &&
-      typeof m === 'object' &&
-      !Array.isArray(m) &&
-      Object.values(m).every((v) => typeof v === 'string')
-    ) {
-      return m as Record<string, string>
-    }
-  } catch {}
-  throw new DomainError('invalid_input', 'mapping must be a JSON object such as {"Price":"cost"}.', {
-    field: 'mapping',
-  })
-}
 
 /**
  * The surprise catalogue (issue #5, part 6) and the suggestions for one OOPS! (part 7). Everyone
@@ -207,12 +191,19 @@ export const surpriseRoutes =
           )
         }
         const q = request.query
-        return runSurpriseImport(deps, request, m.workspace.id, m.actor, body, {
-          dryRun: q.dryRun,
-          keepGoodRows: q.keepGoodRows,
-          mapping: parseMapping(q.mapping),
-          fileName: q.fileName,
-        })
+        // the whole file is read and parsed before the transaction opens
+        const file = await readSurpriseFile(
+          body,
+          parseMappingParam(q.mapping, '{"Price":"cost"}', { field: 'mapping' }),
+        )
+        const report = await inWorkspace(request, 'recovery.manage_plans', (w) =>
+          importSurpriseRows(surpriseDeps(w), w.actor, file.parsed, {
+            dryRun: q.dryRun,
+            keepGoodRows: q.keepGoodRows,
+            fileName: q.fileName,
+          }),
+        )
+        return { ...file.frame, ...report }
       },
     )
 
