@@ -91,3 +91,38 @@ export function readAnswer<T>(status: number, statusText: string, text: string):
 /** A message fit for a person, whatever was thrown. */
 export const errorMessage = (e: unknown): string =>
   e instanceof Error ? e.message : 'Something went wrong. Try again in a moment.'
+
+/** The name a `content-disposition` header gives a file: the exact one (RFC 6266) if sent, else the plain one. */
+const attachmentName = (disposition: string | null): string | undefined => {
+  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1]
+  if (exact) return decodeURIComponent(exact)
+  return /filename="([^"]+)"/.exec(disposition ?? '')?.[1]
+}
+
+/**
+ * Fetches a file the API makes for a workspace and hands it to the browser to save: a plain link
+ * cannot carry the workspace header. It is saved as `name` when given, else under the name the
+ * server chose, else `fallbackName`; resolves to the name used. A refusal throws the ApiError.
+ */
+export async function downloadFile(
+  path: string,
+  options: { workspace: string; accept?: string } & ({ name: string } | { fallbackName: string }),
+): Promise<string> {
+  const headers: Record<string, string> = { 'x-dazzle-workspace': options.workspace }
+  if (options.accept) headers.accept = options.accept
+  const res = await fetch(`/api${path}`, { headers, credentials: 'same-origin' })
+  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
+  const name =
+    'name' in options
+      ? options.name
+      : (attachmentName(res.headers.get('content-disposition')) ?? options.fallbackName)
+  const url = URL.createObjectURL(await res.blob())
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  return name
+}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, api, readAnswer } from '../../app/api.ts'
+import { ApiError, api, downloadFile, readAnswer } from '../../app/api.ts'
 import type { ImportPreview, ImportResult } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { customersKey } from '../customers/customers-api.ts'
@@ -117,23 +117,12 @@ export const useUpload = (onProgress: (fraction: number) => void) => {
   })
 }
 
-export const errorReportUrl = (id: string) => `/api/imports/${encodeURIComponent(id)}/errors.csv`
+const errorReportPath = (id: string) => `/imports/${encodeURIComponent(id)}/errors.csv`
+export const errorReportUrl = (id: string) => `/api${errorReportPath(id)}`
 
 /** The error report needs the workspace header, so it is fetched and handed to the browser as a file. */
 export const downloadErrorReport = async (slug: string, id: string, fileName: string) => {
-  const res = await fetch(errorReportUrl(id), {
-    headers: { 'x-dazzle-workspace': slug, accept: 'text/csv' },
-    credentials: 'same-origin',
-  })
-  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  await downloadFile(errorReportPath(id), { workspace: slug, accept: 'text/csv', name: fileName })
 }
 
 /** The header and first data row of a CSV (quotes understood), to show a sample beside each column. */

@@ -7,7 +7,7 @@ import type {
   searchHitSchema,
   searchResultSchema,
 } from '../../../schemas/search.schemas.ts'
-import { api, readAnswer } from '../../app/api.ts'
+import { api, downloadFile } from '../../app/api.ts'
 import type { CustomerList } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 
@@ -99,25 +99,12 @@ export const useDeleteAudience = () => {
 }
 
 /** Downloads an audience's CSV (the request carries the workspace header, so a plain link cannot). */
-export const downloadAudienceCsv = async (slug: string, a: { id: string; name: string }) => {
-  const res = await fetch(`/api/audiences/${encodeURIComponent(a.id)}/export.csv`, {
-    headers: { 'x-dazzle-workspace': slug, accept: 'text/csv' },
-    credentials: 'same-origin',
+export const downloadAudienceCsv = (slug: string, a: { id: string; name: string }) =>
+  downloadFile(`/audiences/${encodeURIComponent(a.id)}/export.csv`, {
+    workspace: slug,
+    accept: 'text/csv',
+    fallbackName: `audience-${a.name}.csv`,
   })
-  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
-  const disposition = res.headers.get('content-disposition') ?? ''
-  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1]
-  const fileName = named ? decodeURIComponent(named) : `audience-${a.name}.csv`
-  const url = URL.createObjectURL(await res.blob())
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-  return fileName
-}
 
 /**
  * A search as the fragment of the search page's address (#q=wine&tier=A), and back: it can be

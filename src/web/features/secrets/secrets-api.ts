@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, readAnswer } from '../../app/api.ts'
+import { api, downloadFile } from '../../app/api.ts'
 import type { CustomerList, CustomerSummary } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import type {
@@ -279,21 +279,10 @@ export const useManual = (customerId: string) => {
 
 /** The manual as a file: fetched with the workspace header, then handed to the browser to save. */
 export const downloadManual = async (slug: string, customerId: string, format: 'md' | 'pdf') => {
-  const res = await fetch(`/api${customerBase(customerId)}/manual.${format}`, {
-    headers: { 'x-dazzle-workspace': slug },
-    credentials: 'same-origin',
+  await downloadFile(`${customerBase(customerId)}/manual.${format}`, {
+    workspace: slug,
+    fallbackName: `secrets-manual.${format}`,
   })
-  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `secrets-manual.${format}`
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
 // ---- finding a customer (the capture dialog's picker) -----------------------------------------

@@ -1,30 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { RecoveryKind } from '../../../domain/recovery/oops.ts'
-import type { SurpriseField } from '../../../domain/recovery/surprise-catalogue.ts'
-import { api, readAnswer } from '../../app/api.ts'
+import type { SurpriseDraft, SurpriseField } from '../../../domain/recovery/surprise-catalogue.ts'
+import { api, downloadFile } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 
-export interface SurpriseItem {
+/** What a person writes of a catalogue item: the domain's draft. */
+export type SurpriseInput = SurpriseDraft
+
+export interface SurpriseItem extends SurpriseDraft {
   id: string
-  title: string
-  description: string | null
-  cost: number
-  leadTimeHours: number
-  kind: RecoveryKind
-  tags: string[]
-  active: boolean
   sourceKey: string | null
   createdAt: string
-}
-
-export interface SurpriseInput {
-  title: string
-  description: string | null
-  cost: number
-  leadTimeHours: number
-  kind: RecoveryKind
-  tags: string[]
-  active: boolean
 }
 
 export interface SurpriseImportReport {
@@ -124,17 +109,9 @@ export const useImportSurprises = () => {
 
 /** The export needs the workspace header, so it is fetched and handed to the browser as a file. */
 export const downloadCatalogue = async (slug: string) => {
-  const res = await fetch('/api/surprises/export.csv', {
-    headers: { 'x-dazzle-workspace': slug, accept: 'text/csv' },
-    credentials: 'same-origin',
+  await downloadFile('/surprises/export.csv', {
+    workspace: slug,
+    accept: 'text/csv',
+    name: 'surprise-catalogue.csv',
   })
-  if (!res.ok) readAnswer(res.status, res.statusText, await res.text())
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = 'surprise-catalogue.csv'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
