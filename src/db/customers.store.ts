@@ -19,6 +19,7 @@ import type {
 import { averageOrder, walletShare } from '../domain/customers/value-tiers.ts'
 import type { Customer as CustomerTable } from './schema.generated.ts'
 import type { DB } from './schema.ts'
+import { deleteInWorkspace } from './store-kit.ts'
 
 /**
  * Each sort in the order of its index (`customer_*_idx`), so a page is read from the index instead
@@ -33,6 +34,21 @@ const SORT: Record<CustomerListQuery['sort'], { expr: RawBuilder<unknown>; nulls
   lastPurchase: { expr: sql`c.last_purchase_at`, nulls: ' nulls last' },
   orders: { expr: sql`c.order_count`, nulls: '' },
 }
+
+/** A stored purchase line's columns: the parsed `PurchaseLine` with its id (no customer, no country). */
+export const PURCHASE_COLUMNS = [
+  'id',
+  'invoiceId',
+  'purchasedAt',
+  'productCode',
+  'description',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'currency',
+  'isCancellation',
+  'isProduct',
+] as const
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
@@ -336,14 +352,8 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
           .executeTakeFirst()) ?? null
       )
     },
-    async removePerson(customerId: string, personId: string) {
-      const r = await trx
-        .deleteFrom('customerPerson')
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where('id', '=', personId)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
+    removePerson(customerId: string, personId: string) {
+      return deleteInWorkspace(trx, 'customerPerson', workspaceId, { customerId, id: personId })
     },
     async personBelongs(customerId: string, personId: string) {
       return !!(await trx
@@ -363,33 +373,15 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
           .executeTakeFirstOrThrow(),
       )
     },
-    async removeRelation(customerId: string, relationId: string) {
-      const r = await trx
-        .deleteFrom('customerRelation')
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where('id', '=', relationId)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
+    removeRelation(customerId: string, relationId: string) {
+      return deleteInWorkspace(trx, 'customerRelation', workspaceId, { customerId, id: relationId })
     },
 
     async purchases(customerId: string, page: number, pageSize: number) {
       const [rows, total] = await Promise.all([
         trx
           .selectFrom('purchase')
-          .select([
-            'id',
-            'invoiceId',
-            'purchasedAt',
-            'productCode',
-            'description',
-            'quantity',
-            'unitPrice',
-            'amount',
-            'currency',
-            'isCancellation',
-            'isProduct',
-          ])
+          .select(PURCHASE_COLUMNS)
           .where('workspaceId', '=', workspaceId)
           .where('customerId', '=', customerId)
           .orderBy('purchasedAt', 'desc')

@@ -1,5 +1,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import type { SecretFacts } from '../domain/secrets/secret.ts'
 import type { DB } from './schema.ts'
+import { HEARD_COLUMNS } from './secrets.store.ts'
 
 /** What a reader of the live feed narrows it to; every filter is optional. */
 export interface FeedFilters {
@@ -18,21 +20,13 @@ export interface FeedCursor {
   id: string
 }
 
-export interface FeedRow {
+/** A secret in the feed: its facts, with the customer (name, tier) and person it is about. */
+export interface FeedRow extends Omit<SecretFacts, 'engagementId'> {
   id: string
   recordedUs: number
-  recordedAt: Date
-  customerId: string
   customerName: string
   customerTier: string | null
-  personId: string | null
   personName: string | null
-  layer: string
-  category: string
-  text: string
-  certainty: string
-  recordedBy: string | null
-  recordedByName: string | null
   status: string
 }
 
@@ -57,14 +51,7 @@ export const feedStore = (trx: Kysely<DB>, workspaceId: string) => {
         's.customerId',
         'c.name as customerName',
         'c.valueTier as customerTier',
-        's.personId',
-        'p.name as personName',
-        's.layer',
-        's.category',
-        's.text',
-        's.certainty',
-        's.recordedBy',
-        's.recordedByName',
+        ...HEARD_COLUMNS,
         's.status',
       ])
       .where('s.workspaceId', '=', workspaceId)

@@ -4,6 +4,7 @@ import type { Role } from '../domain/workspaces/roles.ts'
 import type { Workspace } from '../domain/workspaces/workspace.ts'
 import { auditLog, type RequestContext } from './audit.store.ts'
 import type { DB } from './schema.ts'
+import { INVITATION_COLUMNS } from './workspaces.store.ts'
 
 /**
  * The few lookups that must cross workspaces by nature — which workspaces a person belongs to,
@@ -121,15 +122,7 @@ export const identityStore = (db: Kysely<DB>) => ({
         .innerJoin('workspace as w', 'w.id', 'i.workspaceId')
         .leftJoin('authUser as u', 'u.id', 'i.invitedBy')
         .select([
-          'i.id',
-          'i.email',
-          'i.role',
-          'i.invitedBy',
-          'u.name as invitedByName',
-          'i.expiresAt',
-          'i.acceptedAt',
-          'i.revokedAt',
-          'i.createdAt',
+          ...INVITATION_COLUMNS,
           'w.id as workspaceId',
           'w.slug as workspaceSlug',
           'w.name as workspaceName',

@@ -89,21 +89,32 @@ export const completeJob = async (trx: Kysely<DB>, job: Pick<Job, 'id'>, owner: 
   return Number(r.numUpdatedRows) === 1
 }
 
-/** Queues a job in `trx` (workspace-scoped); a key already used adds nothing. */
-export const enqueueJob = async (
-  trx: Kysely<DB>,
-  workspaceId: string,
-  j: { kind: string; runAt: Date; payload: Record<string, unknown>; dedupeKey: string },
-) => {
+/** A job to queue: what it does, when, and the key that keeps it from being queued twice. */
+export interface JobToQueue {
+  kind: string
+  runAt: Date
+  payload: Record<string, unknown>
+  dedupeKey: string
+}
+
+/** Queues jobs in `trx` (workspace-scoped); a key already used adds nothing. */
+export const enqueueJobs = async (trx: Kysely<DB>, workspaceId: string, jobs: readonly JobToQueue[]) => {
+  if (jobs.length === 0) return
   await trx
     .insertInto('job')
-    .values({
-      workspaceId,
-      kind: j.kind,
-      runAt: j.runAt,
-      payload: JSON.stringify(j.payload),
-      dedupeKey: j.dedupeKey,
-    })
+    .values(
+      jobs.map((j) => ({
+        workspaceId,
+        kind: j.kind,
+        runAt: j.runAt,
+        payload: JSON.stringify(j.payload),
+        dedupeKey: j.dedupeKey,
+      })),
+    )
     .onConflict((oc) => oc.column('dedupeKey').doNothing())
     .execute()
 }
+
+/** Queues one job in `trx` (workspace-scoped); a key already used adds nothing. */
+export const enqueueJob = (trx: Kysely<DB>, workspaceId: string, j: JobToQueue) =>
+  enqueueJobs(trx, workspaceId, [j])

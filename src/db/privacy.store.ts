@@ -6,6 +6,7 @@ import {
   type ErasureCounts,
   type PrivacyPort,
 } from '../domain/customers/privacy.ts'
+import { PURCHASE_COLUMNS } from './customers.store.ts'
 import type { DB } from './schema.ts'
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
@@ -145,20 +146,7 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       : []
     const purchases = await trx
       .selectFrom('purchase')
-      .select([
-        'id',
-        'invoiceId',
-        'purchasedAt',
-        'productCode',
-        'description',
-        'quantity',
-        'unitPrice',
-        'amount',
-        'currency',
-        'isCancellation',
-        'isProduct',
-        'importId',
-      ])
+      .select([...PURCHASE_COLUMNS, 'importId'])
       .where('workspaceId', '=', workspaceId)
       .where('customerId', '=', customerId)
       .orderBy('purchasedAt')

@@ -7,7 +7,9 @@ import type { FeedbackPort, JobRequest, RecoveryEvent, RecoveryPort } from '../d
 import { DEFAULT_PLANS, type PlanDraft, type RecoveryPlan } from '../domain/recovery/recovery-plan.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import { personOfCustomer } from './customers.store.ts'
+import { enqueueJobs } from './jobs.store.ts'
 import type { DB } from './schema.ts'
+import { deleteInWorkspace } from './store-kit.ts'
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
@@ -227,22 +229,7 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
         .execute()
       return rows.map((r) => r.id)
     },
-    async schedule(jobs: JobRequest[]) {
-      if (jobs.length === 0) return
-      await trx
-        .insertInto('job')
-        .values(
-          jobs.map((j) => ({
-            workspaceId,
-            kind: j.kind,
-            runAt: j.runAt,
-            payload: JSON.stringify(j.payload),
-            dedupeKey: j.dedupeKey,
-          })),
-        )
-        .onConflict((oc) => oc.column('dedupeKey').doNothing())
-        .execute()
-    },
+    schedule: (jobs: JobRequest[]) => enqueueJobs(trx, workspaceId, jobs),
     async cancelJobs(prefix: string) {
       await trx
         .updateTable('job')
@@ -274,14 +261,7 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
         .executeTakeFirst()
       return Number(r.numUpdatedRows) > 0
     },
-    async removePlan(id) {
-      const r = await trx
-        .deleteFrom('recoveryPlan')
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
-    },
+    removePlan: (id) => deleteInWorkspace(trx, 'recoveryPlan', workspaceId, { id }),
     async addresseeOf(oopsId) {
       return trx
         .selectFrom('oops as o')

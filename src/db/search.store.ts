@@ -8,6 +8,7 @@ import {
 } from '../domain/secrets/search-query.ts'
 import type { CustomerHits, ExportRow, SearchPage, SearchRequest } from '../domain/secrets/search-secrets.ts'
 import type { DB } from './schema.ts'
+import { deleteInWorkspace } from './store-kit.ts'
 
 /**
  * Marketing search over the active secrets of one workspace, grouped by customer (decision 008).
@@ -557,14 +558,7 @@ export const searchStore = (
         .executeTakeFirst()
       return r?.id ?? null
     },
-    async removeAudience(id: string) {
-      const r = await trx
-        .deleteFrom('audience')
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
-    },
+    removeAudience: (id: string) => deleteInWorkspace(trx, 'audience', workspaceId, { id }),
   }
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { AuditEventInput } from '../domain/audit/audit-event.ts'
-import type { EngagementChange, SecretChange } from '../domain/secrets/ports.ts'
+import type { EngagementChange, SecretChange, NewSecret as SecretToRecord } from '../domain/secrets/ports.ts'
 import { QUESTION_SEED } from '../domain/secrets/question-seed.ts'
 import type { Secret } from '../domain/secrets/secret.ts'
 import { allCategories, type CategoryScope, type SecretCategory } from '../domain/secrets/taxonomy.ts'
@@ -8,6 +8,7 @@ import type { RequestContext } from './audit.store.ts'
 import { personOfCustomer } from './customers.store.ts'
 import { emitEvent } from './recovery.store.ts'
 import type { DB } from './schema.ts'
+import { deleteInWorkspace } from './store-kit.ts'
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
 
@@ -22,24 +23,13 @@ const toSecret = (r: Record<string, unknown>): Secret => ({
   outdatedAt: toDate(r.outdatedAt),
 })
 
-export interface NewSecret {
-  customerId: string
-  personId: string | null
-  layer: string
-  category: string
-  text: string
-  certainty: string
-  recordedBy: string | null
-  recordedByName: string | null
-  recordedAt: Date
-  engagementId: string | null
-  concepts: string
+/** A secret to record, with the key of the import row it came from (if it did). */
+export interface NewSecret extends SecretToRecord {
   sourceKey?: string | null
 }
 
-const secretColumns = [
-  's.id',
-  's.customerId',
+/** What a secret says and who recorded it (`SecretFacts`, less its customer), its person (`p`) by name. */
+export const HEARD_COLUMNS = [
   's.personId',
   'p.name as personName',
   's.layer',
@@ -48,6 +38,12 @@ const secretColumns = [
   's.certainty',
   's.recordedBy',
   's.recordedByName',
+] as const
+
+const secretColumns = [
+  's.id',
+  's.customerId',
+  ...HEARD_COLUMNS,
   's.recordedAt',
   's.engagementId',
   's.lastConfirmedAt',
@@ -84,14 +80,7 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
         .values({ workspaceId, key: c.key, label: c.label, scope: c.scope, cues: c.cues })
         .execute()
     },
-    async removeCategory(key: string) {
-      const r = await trx
-        .deleteFrom('secretCategory')
-        .where('workspaceId', '=', workspaceId)
-        .where('key', '=', key)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
-    },
+    removeCategory: (key: string) => deleteInWorkspace(trx, 'secretCategory', workspaceId, { key }),
     async categoryInUse(key: string) {
       const r = await trx
         .selectFrom('secret')
@@ -331,15 +320,8 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
         .executeTakeFirst()
       return Number(r.numUpdatedRows) > 0
     },
-    async removeEngagement(customerId: string, id: string) {
-      const r = await trx
-        .deleteFrom('engagement')
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
-    },
+    removeEngagement: (customerId: string, id: string) =>
+      deleteInWorkspace(trx, 'engagement', workspaceId, { customerId, id }),
 
     /** The question bank; a workspace that never had one gets the seed on first read. */
     async questions() {
@@ -402,14 +384,7 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
         .returning(['id', 'category', 'text', 'position'])
         .executeTakeFirst()
     },
-    async removeQuestion(id: string) {
-      const r = await trx
-        .deleteFrom('secretQuestion')
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return Number(r.numDeletedRows) > 0
-    },
+    removeQuestion: (id: string) => deleteInWorkspace(trx, 'secretQuestion', workspaceId, { id }),
   }
 }
 

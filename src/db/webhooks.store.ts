@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { WebhookEndpoint, WebhookEvent, WebhookPort } from '../domain/webhooks/webhook-endpoint.ts'
 import { enqueueJob } from './jobs.store.ts'
 import type { DB } from './schema.ts'
+import { deleteInWorkspace } from './store-kit.ts'
 
 /** Sends one attempt of a delivery; payload `{deliveryId, attempt, retry}`. */
 export const WEBHOOK_JOB = 'webhook.deliver'
@@ -67,11 +68,7 @@ export const webhooksStore = (trx: Kysely<DB>, workspaceId: string) => {
         .execute()
     },
     async remove(id) {
-      await trx
-        .deleteFrom('webhookEndpoint')
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .execute()
+      await deleteInWorkspace(trx, 'webhookEndpoint', workspaceId, { id })
     },
     async delivery(endpointId, deliveryId) {
       const r = await trx

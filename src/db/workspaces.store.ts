@@ -3,6 +3,20 @@ import type { WorkspaceStore } from '../domain/workspaces/ports.ts'
 import { type Role, tokenActsAs } from '../domain/workspaces/roles.ts'
 import type { ApiToken, Invitation, Member } from '../domain/workspaces/workspace.ts'
 import type { DB } from './schema.ts'
+import { deleteInWorkspace } from './store-kit.ts'
+
+/** An invitation's columns as the domain's `Invitation` has them, with the inviter (`u`) by name. */
+export const INVITATION_COLUMNS = [
+  'i.id',
+  'i.email',
+  'i.role',
+  'i.invitedBy',
+  'u.name as invitedByName',
+  'i.expiresAt',
+  'i.acceptedAt',
+  'i.revokedAt',
+  'i.createdAt',
+] as const
 
 /** One workspace's people, invitations and tokens. `trx` should come from inWorkspace (RLS on). */
 export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceStore => {
@@ -26,17 +40,7 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
     trx
       .selectFrom('invitation as i')
       .leftJoin('authUser as u', 'u.id', 'i.invitedBy')
-      .select([
-        'i.id',
-        'i.email',
-        'i.role',
-        'i.invitedBy',
-        'u.name as invitedByName',
-        'i.expiresAt',
-        'i.acceptedAt',
-        'i.revokedAt',
-        'i.createdAt',
-      ])
+      .select(INVITATION_COLUMNS)
       .where('i.workspaceId', '=', workspaceId)
   const toInvitation = (r: any): Invitation => ({ ...r, role: r.role as Role })
   const tokens = () =>
@@ -99,11 +103,7 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
         .execute()
     },
     async removeMember(userId) {
-      await trx
-        .deleteFrom('membership')
-        .where('workspaceId', '=', workspaceId)
-        .where('userId', '=', userId)
-        .execute()
+      await deleteInWorkspace(trx, 'membership', workspaceId, { userId })
       // a person who leaves takes their tokens with them
       await trx
         .updateTable('apiToken')

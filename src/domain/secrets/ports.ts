@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
 import type { Question } from './coverage.ts'
-import type { Secret } from './secret.ts'
+import type { Secret, SecretFacts } from './secret.ts'
 import type { CategoryScope, SecretCategory } from './taxonomy.ts'
 
 /**
@@ -15,6 +15,11 @@ export interface ConceptExpander {
 
 export const noConcepts: ConceptExpander = { expand: async () => '' }
 
+/** A secret to record: its facts and the concepts its words stand for (`ConceptExpander`). */
+export interface NewSecret extends SecretFacts {
+  concepts: string
+}
+
 /** What recording a secret needs of the store; the db implements it, scoped to one workspace. */
 export interface SecretsPort {
   categories(): Promise<SecretCategory[]>
@@ -25,19 +30,7 @@ export interface SecretsPort {
   personOf(customerId: string, personId: string): Promise<{ id: string; name: string } | undefined>
   engagementOf(customerId: string, engagementId: string): Promise<{ id: string } | undefined>
   get(id: string): Promise<Secret | undefined>
-  record(s: {
-    customerId: string
-    personId: string | null
-    layer: string
-    category: string
-    text: string
-    certainty: string
-    recordedBy: string | null
-    recordedByName: string | null
-    recordedAt: Date
-    engagementId: string | null
-    concepts: string
-  }): Promise<string>
+  record(s: NewSecret): Promise<string>
   supersede(oldId: string, newId: string, at: Date): Promise<void>
   /** tells every listener (live feed, webhooks) once the transaction commits */
   announce(secretId: string): Promise<void>

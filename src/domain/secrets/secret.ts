@@ -24,6 +24,23 @@ export interface Secret {
   outdatedAt: Date | null
 }
 
+/**
+ * What a secret says and who recorded it, as a store holds it (its words as the strings on file):
+ * what recording one gives, and what the manual and the feed read back.
+ */
+export interface SecretFacts {
+  customerId: string
+  personId: string | null
+  layer: string
+  category: string
+  text: string
+  certainty: string
+  recordedBy: string | null
+  recordedByName: string | null
+  recordedAt: Date
+  engagementId: string | null
+}
+
 /** Longest text a secret may hold: what was heard, not a document. */
 export const SECRET_TEXT_MAX = 2000
 

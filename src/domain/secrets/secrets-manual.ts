@@ -5,20 +5,12 @@
  * Assembled from plain facts, rendered to Markdown here; the PDF is drawn by the server.
  */
 import { type CoverageEntry, coverage, coverageShare, STALE_AFTER_DAYS } from './coverage.ts'
+import type { SecretFacts } from './secret.ts'
 import { CERTAINTY_LABELS, type Certainty, type SecretCategory } from './taxonomy.ts'
 
-export interface ManualSecretFact {
+export interface ManualSecretFact extends Omit<SecretFacts, 'customerId'> {
   id: string
-  personId: string | null
   personName: string | null
-  layer: string
-  category: string
-  text: string
-  certainty: string
-  recordedBy: string | null
-  recordedByName: string | null
-  recordedAt: Date
-  engagementId: string | null
   lastConfirmedAt: Date
   status: string
 }
