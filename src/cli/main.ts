@@ -3,6 +3,7 @@ import { isDomainError } from '../domain/errors.ts'
 import { ROLES } from '../domain/workspaces/roles.ts'
 import { loadConfig } from '../server/config.ts'
 import { readLock } from '../server/data-folder-lock.ts'
+import type { ImportKind } from '../server/imports/run-import-of-kind.ts'
 import { CLI_SECRET_HEADER } from '../server/routes/cli-bridge.routes.ts'
 import { runTask, type TaskName } from '../server/tasks/tasks.ts'
 import { withLocalDeps } from './open.ts'
@@ -115,70 +116,43 @@ const importOptions = (c: Command) =>
     .option('--keep-good-rows', 'import the good rows and report the rest (default: all or nothing)')
     .option('--timezone <tz>', 'time zone of timestamps without an offset', 'Europe/London')
     .option('--currency <code>', 'currency when the file has none', 'GBP')
-importOptions(
-  importCommand
-    .command('customers')
-    .description(
-      'import customers (one row each, keyed by Customer ID), with their contact person, spouse and children\n' +
-        'columns: Customer ID, Name/Company, Kind, Segment, Country, Owner (member email), Estimated spend, Contact, Contact title, Contact email, Spouse, Children',
-    )
-    .argument('<files...>', 'CSV files with a header line'),
-).action(async (files: string[], o) => {
-  const { importFiles } = await import('./import.ts')
-  const code = await importFiles('customers', files, o)
-  if (code) process.exitCode = code
-})
-
-importOptions(
-  importCommand
-    .command('secrets')
-    .description(
-      'import secrets heard about customers (one row each; idempotent: a second run adds nothing)\n' +
-        'columns: Customer (external id or exact name), Person (created when new), Category (key or label), Text,\n' +
-        'Recorded by (member email; empty = no recorder named), Date (2026-03-14 or 14/03/2026), Layer, Certainty',
-    )
-    .argument('<files...>', 'CSV files with a header line'),
-).action(async (files: string[], o) => {
-  const { importFiles } = await import('./import.ts')
-  const code = await importFiles('secrets', files, o)
-  if (code) process.exitCode = code
-})
-
-importOptions(
-  importCommand
-    .command('oops')
-    .description(
-      'import past OOPS! cases (one row each, keyed by its case id; idempotent: a second run adds nothing)\n' +
-        'columns: Case/Complaint ID, Customer ID, Customer name (none: each case gets a customer of its own),\n' +
-        'Issue, Sub-issue, Narrative (joined into the description), Type (else read from the text),\n' +
-        'Date received (let down), Date sent to company (reported), Severity, Owner (member email), Product (segment),\n' +
-        'State (region), Company response to consumer (outcome), Consumer disputed?, Fixed at, Closed at',
-    )
-    .argument('<files...>', 'CSV files with a header line'),
-).action(async (files: string[], o) => {
-  const { importFiles } = await import('./import.ts')
-  const code = await importFiles('oops', files, o)
-  if (code) process.exitCode = code
-})
-
-importCommand
-  .command('purchases')
-  .description(
-    'import purchase lines (one transaction for all files; idempotent: a second run adds nothing)\n' +
-      'columns are mapped from the headers (InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, …)',
-  )
-  .argument('<files...>', 'CSV files with a header line')
-  .requiredOption('--workspace <slug>', 'workspace address')
-  .option('--map <pairs>', 'explicit mapping, e.g. "Order=invoiceId,Client=customerExternalId"')
-  .option('--dry-run', 'check everything, write nothing')
-  .option('--keep-good-rows', 'import the good rows and report the rest (default: all or nothing)')
-  .option('--timezone <tz>', 'time zone of timestamps without an offset', 'Europe/London')
-  .option('--currency <code>', 'currency when the file has none', 'GBP')
-  .action(async (files: string[], o) => {
+/** One `dazzle import <kind>` command: its files, the options every import takes, and the run. */
+const importKindCommand = (kind: ImportKind, description: string) =>
+  importOptions(
+    importCommand
+      .command(kind)
+      .description(description)
+      .argument('<files...>', 'CSV files with a header line'),
+  ).action(async (files: string[], o) => {
     const { importFiles } = await import('./import.ts')
-    const code = await importFiles('purchases', files, o)
+    const code = await importFiles(kind, files, o)
     if (code) process.exitCode = code
   })
+
+importKindCommand(
+  'customers',
+  'import customers (one row each, keyed by Customer ID), with their contact person, spouse and children\n' +
+    'columns: Customer ID, Name/Company, Kind, Segment, Country, Owner (member email), Estimated spend, Contact, Contact title, Contact email, Spouse, Children',
+)
+importKindCommand(
+  'secrets',
+  'import secrets heard about customers (one row each; idempotent: a second run adds nothing)\n' +
+    'columns: Customer (external id or exact name), Person (created when new), Category (key or label), Text,\n' +
+    'Recorded by (member email; empty = no recorder named), Date (2026-03-14 or 14/03/2026), Layer, Certainty',
+)
+importKindCommand(
+  'oops',
+  'import past OOPS! cases (one row each, keyed by its case id; idempotent: a second run adds nothing)\n' +
+    'columns: Case/Complaint ID, Customer ID, Customer name (none: each case gets a customer of its own),\n' +
+    'Issue, Sub-issue, Narrative (joined into the description), Type (else read from the text),\n' +
+    'Date received (let down), Date sent to company (reported), Severity, Owner (member email), Product (segment),\n' +
+    'State (region), Company response to consumer (outcome), Consumer disputed?, Fixed at, Closed at',
+)
+importKindCommand(
+  'purchases',
+  'import purchase lines (one transaction for all files; idempotent: a second run adds nothing)\n' +
+    'columns are mapped from the headers (InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, …)',
+)
 
 program
   .command('value')
