@@ -15,6 +15,7 @@ import * as knownFunction from './migrations/2026-11-24T0850-known-function.ts'
 import * as apiTokenFunction from './migrations/2026-11-24T0855-api-token-function.ts'
 import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-member.ts'
 import * as signInGuard from './migrations/2026-12-01T0200-sign-in-guard.ts'
+import * as accountability from './migrations/2026-12-02T0100-accountability.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-24T0855-api-token-function': apiTokenFunction,
   '2026-12-01T0100-token-follows-member': tokenFollowsMember,
   '2026-12-01T0200-sign-in-guard': signInGuard,
+  '2026-12-02T0100-accountability': accountability,
 }
 
 export const MIGRATION_TABLE = 'dazzle_migration'

@@ -25,6 +25,16 @@ export type Numeric = ColumnType<number | string>
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>
 
+export interface AgentBehaviour {
+  createdAt: Generated<Timestamp>
+  hint: string | null
+  id: Generated<string>
+  label: string
+  position: number
+  retiredAt: Timestamp | null
+  workspaceId: string
+}
+
 export interface ApiToken {
   createdAt: Generated<Timestamp>
   expiresAt: Timestamp | null
@@ -128,6 +138,49 @@ export interface AuthVerification {
   identifier: string
   updatedAt: Generated<Timestamp>
   value: string
+}
+
+export interface BonusAdjustment {
+  amount: Numeric
+  createdAt: Generated<Timestamp>
+  createdBy: string | null
+  id: Generated<string>
+  planId: string
+  reason: string
+  userId: string
+  workspaceId: string
+}
+
+export interface BonusPlan {
+  closedAt: Timestamp | null
+  closedBy: string | null
+  components: Json
+  createdAt: Generated<Timestamp>
+  createdBy: string | null
+  currency: Generated<string>
+  id: Generated<string>
+  name: string
+  periodEnd: string
+  periodKind: string
+  periodStart: string
+  workspaceId: string
+}
+
+export interface BonusPlanMember {
+  planId: string
+  quota: Numeric | null
+  targetBonus: Numeric
+  userId: string
+  workspaceId: string
+}
+
+export interface BonusStatement {
+  frozenAt: Timestamp
+  payout: Numeric
+  planId: string
+  statement: Json
+  userId: string
+  workspaceId: string
 }
 
 export interface Customer {
@@ -369,6 +422,25 @@ export interface RecoveryPlan {
   workspaceId: string
 }
 
+export interface ReportCard {
+  answeredAt: Timestamp | null
+  comment: string | null
+  customerId: string
+  emailTo: string | null
+  expiresAt: Timestamp
+  id: Generated<string>
+  personId: string | null
+  questions: Json
+  ratings: Json | null
+  remindedAt: Timestamp | null
+  reminderTokenHash: string | null
+  salespersonUserId: string
+  sentAt: Timestamp
+  sentByUserId: string | null
+  tokenHash: string
+  workspaceId: string
+}
+
 export interface Secret {
   category: string
   certainty: Generated<string>
@@ -497,6 +569,7 @@ export interface Workspace {
 }
 
 export interface DB {
+  agentBehaviour: AgentBehaviour
   apiToken: ApiToken
   audience: Audience
   auditEvent: AuditEvent
@@ -507,6 +580,10 @@ export interface DB {
   authSignInKnown: AuthSignInKnown
   authUser: AuthUser
   authVerification: AuthVerification
+  bonusAdjustment: BonusAdjustment
+  bonusPlan: BonusPlan
+  bonusPlanMember: BonusPlanMember
+  bonusStatement: BonusStatement
   customer: Customer
   customerPerson: CustomerPerson
   customerRelation: CustomerRelation
@@ -522,6 +599,7 @@ export interface DB {
   oopsStep: OopsStep
   purchase: Purchase
   recoveryPlan: RecoveryPlan
+  reportCard: ReportCard
   secret: Secret
   secretCategory: SecretCategory
   secretLexeme: SecretLexeme
@@ -538,6 +616,7 @@ export interface DB {
 
 /** Each table's columns in the database's order (snake_case), for tests that read the schema. */
 export const TABLE_COLUMNS: Record<string, string[]> = {
+  agent_behaviour: ['id', 'workspace_id', 'label', 'hint', 'position', 'retired_at', 'created_at'],
   api_token: [
     'id',
     'workspace_id',
@@ -597,6 +676,32 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
   auth_sign_in_known: ['email', 'ip', 'last_at'],
   auth_user: ['id', 'name', 'email', 'email_verified', 'image', 'created_at', 'updated_at'],
   auth_verification: ['id', 'identifier', 'value', 'expires_at', 'created_at', 'updated_at'],
+  bonus_adjustment: [
+    'id',
+    'workspace_id',
+    'plan_id',
+    'user_id',
+    'amount',
+    'reason',
+    'created_by',
+    'created_at',
+  ],
+  bonus_plan: [
+    'id',
+    'workspace_id',
+    'name',
+    'period_kind',
+    'period_start',
+    'period_end',
+    'components',
+    'currency',
+    'created_by',
+    'created_at',
+    'closed_at',
+    'closed_by',
+  ],
+  bonus_plan_member: ['workspace_id', 'plan_id', 'user_id', 'target_bonus', 'quota'],
+  bonus_statement: ['workspace_id', 'plan_id', 'user_id', 'statement', 'payout', 'frozen_at'],
   customer: [
     'id',
     'workspace_id',
@@ -795,6 +900,24 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'allowed_kinds',
     'approver_role',
     'created_at',
+  ],
+  report_card: [
+    'id',
+    'workspace_id',
+    'salesperson_user_id',
+    'customer_id',
+    'person_id',
+    'sent_by_user_id',
+    'token_hash',
+    'reminder_token_hash',
+    'questions',
+    'email_to',
+    'sent_at',
+    'expires_at',
+    'reminded_at',
+    'answered_at',
+    'ratings',
+    'comment',
   ],
   secret: [
     'id',

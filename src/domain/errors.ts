@@ -43,6 +43,18 @@ export type DomainErrorCode =
   | 'webhook_not_found'
   | 'notification_not_found'
   | 'email_failed'
+  | 'behaviour_not_found'
+  | 'behaviour_taken'
+  | 'report_card_invalid'
+  | 'report_card_expired'
+  | 'report_card_answered'
+  | 'report_card_not_found'
+  | 'bonus_plan_secret_weight'
+  | 'bonus_plan_not_found'
+  | 'bonus_plan_overlap'
+  | 'bonus_plan_closed'
+  | 'bonus_plan_open'
+  | 'statement_not_found'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -28,6 +28,7 @@ import { createJobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
+import { bonusRoutes } from './routes/bonus.routes.ts'
 import { customerRoutes } from './routes/customers.routes.ts'
 import { feedRoutes, loadFeedItems } from './routes/feed.routes.ts'
 import { feedbackRoutes } from './routes/feedback.routes.ts'
@@ -38,6 +39,7 @@ import { manualRoutes } from './routes/manual.routes.ts'
 import { notificationRoutes } from './routes/notifications.routes.ts'
 import { privacyRoutes } from './routes/privacy.routes.ts'
 import { recoveryRoutes } from './routes/recovery.routes.ts'
+import { reportCardRoutes } from './routes/report-cards.routes.ts'
 import { scoreboardRoutes } from './routes/scoreboard.routes.ts'
 import { searchRoutes } from './routes/search.routes.ts'
 import { secretRoutes } from './routes/secrets.routes.ts'
@@ -295,6 +297,8 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(manualRoutes(deps))
   await app.register(notificationRoutes(deps))
   await app.register(webhookRoutes(deps))
+  await app.register(reportCardRoutes(deps))
+  await app.register(bonusRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
   if (spa) await serveWebUi(app, WEB_DIST)

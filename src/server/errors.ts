@@ -48,6 +48,18 @@ const STATUS: Record<DomainErrorCode, number> = {
   webhook_not_found: 404,
   notification_not_found: 404,
   email_failed: 502,
+  behaviour_not_found: 404,
+  behaviour_taken: 409,
+  report_card_invalid: 404,
+  report_card_expired: 410,
+  report_card_answered: 409,
+  report_card_not_found: 404,
+  bonus_plan_secret_weight: 422,
+  bonus_plan_not_found: 404,
+  bonus_plan_overlap: 409,
+  bonus_plan_closed: 409,
+  bonus_plan_open: 409,
+  statement_not_found: 404,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

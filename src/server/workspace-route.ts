@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import { accountabilityStore } from '../db/accountability.store.ts'
 import { auditLog } from '../db/audit.store.ts'
 import { customersStore } from '../db/customers.store.ts'
 import { importsStore } from '../db/imports.store.ts'
@@ -68,6 +69,9 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     },
     get search() {
       return once('search', () => searchStore(trx, workspaceId))
+    },
+    get accountability() {
+      return once('accountability', () => accountabilityStore(trx, workspaceId))
     },
   }
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
+import { STALE_AFTER_DAYS } from './coverage.ts'
 import type { SecretChange, SecretsDeps } from './ports.ts'
 import { assertMayEdit, checkCategory, type Secret } from './secret.ts'
 import type { Certainty, Layer } from './taxonomy.ts'
@@ -64,7 +65,14 @@ export const changeSecret = async (
     action: 'secret.changed',
     targetType: 'secret',
     targetId: existing.id,
-    details: { customerId: existing.customerId, fields: Object.keys(input) },
+    details: {
+      customerId: existing.customerId,
+      fields: Object.keys(input),
+      // confirming what had gone stale counts towards the recorder's freshness (accountability)
+      ...(confirm
+        ? { wasStale: now.getTime() - existing.lastConfirmedAt.getTime() > STALE_AFTER_DAYS * 86_400_000 }
+        : {}),
+    },
   })
   return (await secrets.get(existing.id)) as Secret
 }

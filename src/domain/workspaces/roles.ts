@@ -38,6 +38,12 @@ export type WorkspaceAction =
   | 'recovery.write'
   | 'recovery.manage_plans'
   | 'webhooks.manage'
+  | 'accountability.read_own'
+  | 'accountability.read_team'
+  | 'report_cards.send'
+  | 'behaviours.manage'
+  | 'bonus.manage'
+  | 'accountability.settings'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'members.read': ROLES,
@@ -64,6 +70,13 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'recovery.write': ['admin', 'leader', 'sales', 'service'],
   'recovery.manage_plans': ['admin', 'leader'],
   'webhooks.manage': ['admin'],
+  // every salesperson sees their own report card and bonus; leaders see the team's (seed 004)
+  'accountability.read_own': ROLES,
+  'accountability.read_team': ['admin', 'leader'],
+  'report_cards.send': ['admin', 'leader', 'sales'],
+  'behaviours.manage': ['admin'],
+  'bonus.manage': ['admin', 'leader'],
+  'accountability.settings': ['admin'],
 }
 
 export interface Actor {
@@ -110,6 +123,12 @@ const describe = (action: WorkspaceAction): string =>
     'recovery.write': 'opening or working on an OOPS!; ask a colleague in sales or service',
     'recovery.manage_plans': 'changing recovery plans and the surprise catalogue; ask a leader',
     'webhooks.manage': 'managing webhooks; ask an admin',
+    'accountability.read_own': 'seeing your report card and bonus',
+    'accountability.read_team': "seeing other people's report cards and bonus statements; ask a leader",
+    'report_cards.send': 'sending report cards; ask a leader or the salesperson',
+    'behaviours.manage': 'editing the report card’s behaviours; ask an admin',
+    'bonus.manage': 'creating, closing or adjusting bonus plans; ask a leader',
+    'accountability.settings': 'changing how effectiveness and bonuses are measured; ask an admin',
   })[action]
 
 /**

@@ -1,10 +1,14 @@
+import { REPORT_CARD_REMINDER_JOB } from '../../db/accountability.store.ts'
+import { auditLog } from '../../db/audit.store.ts'
 import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
 import type { Job } from '../../db/jobs.store.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
 import { WEBHOOK_JOB } from '../../db/webhooks.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
+import { remindReportCard } from '../../domain/accountability/send-report-card.ts'
 import { REMINDER_KINDS, remindAndEscalate } from '../../domain/recovery/remind-and-escalate.ts'
 import type { ServerDeps } from '../deps.ts'
+import { reportCardDeps } from '../routes/accountability.context.ts'
 import { attemptDelivery } from '../webhooks/deliver.ts'
 import type { JobHandler } from './runner.ts'
 
@@ -42,7 +46,7 @@ export const jobMessageId = (job: Pick<Job, 'id' | 'workspaceId'>, baseUrl: stri
   `<dazzle.job-${job.id}.${job.workspaceId}@${new URL(baseUrl).hostname || 'dazzle.invalid'}>`
 
 /** What each stored job kind does. A kind not listed here is left for an instance that knows it. */
-export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'mailer' | 'config'>) => {
+export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'mailer' | 'config' | 'mint'>) => {
   const now = () => deps.clock.now()
 
   // the reminder, its notifications, their email jobs and webhook deliveries: one transaction with "done"
@@ -88,7 +92,22 @@ export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'maile
     })
   }
 
-  const handlers: Record<string, JobHandler> = { [EMAIL_JOB]: email, [WEBHOOK_JOB]: webhook }
+  // the one reminder of an unanswered report card: its second link and "reminded" commit with "done"
+  const reportCardReminder: JobHandler = (ctx) =>
+    ctx
+      .finish((trx) =>
+        remindReportCard(
+          reportCardDeps(deps, trx, ctx.job.workspaceId, auditLog(trx, ctx.job.workspaceId, {})),
+          String(ctx.job.payload.cardId ?? ''),
+        ),
+      )
+      .then(() => undefined)
+
+  const handlers: Record<string, JobHandler> = {
+    [EMAIL_JOB]: email,
+    [WEBHOOK_JOB]: webhook,
+    [REPORT_CARD_REMINDER_JOB]: reportCardReminder,
+  }
   for (const kind of REMINDER_KINDS) handlers[kind] = reminder
   return handlers
 }

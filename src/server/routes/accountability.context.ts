@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely'
+import { accountabilityStore } from '../../db/accountability.store.ts'
+import type { DB } from '../../db/schema.ts'
+import { periodLabel, secretGatheringWeight } from '../../domain/accountability/bonus-plan.ts'
+import type { AccountabilityDeps, BonusPlan, ReportCardDeps } from '../../domain/accountability/ports.ts'
+import type { AuditLog } from '../../domain/workspaces/ports.ts'
+import type { ServerDeps } from '../deps.ts'
+import type { WorkspaceContext } from '../workspace-route.ts'
+
+export const tags = ['accountability']
+
+/** The ports of the accountability use-cases, from a workspace route's context. */
+export const accountabilityDeps = (w: WorkspaceContext): AccountabilityDeps => ({
+  accountability: w.stores.accountability,
+  audit: w.audit,
+  clock: w.clock,
+})
+
+/** A notice in the salesperson's bell (no OOPS! to open: it leads to their report card). */
+const notifier =
+  (trx: Kysely<DB>, workspaceId: string, now: () => Date) =>
+  async (n: { userId: string; title: string; body: string }) => {
+    await trx
+      .insertInto('notification')
+      .values({
+        workspaceId,
+        userId: n.userId,
+        kind: 'report_card.answered',
+        oopsId: null,
+        title: n.title,
+        body: n.body,
+        createdAt: now(),
+      })
+      .execute()
+  }
+
+/** What sending, answering and reminding a report card need: the mail, the link's token and address, the bell. */
+export const reportCardDeps = (
+  deps: Pick<ServerDeps, 'mailer' | 'mint' | 'config' | 'clock'>,
+  trx: Kysely<DB>,
+  workspaceId: string,
+  audit: AuditLog,
+): ReportCardDeps => ({
+  accountability: accountabilityStore(trx, workspaceId),
+  audit,
+  clock: deps.clock,
+  mail: deps.mailer,
+  mint: deps.mint,
+  reportCardUrl: (token: string) => `${deps.config.baseUrl}/report-card/${token}`,
+  notify: notifier(trx, workspaceId, () => deps.clock.now()),
+})
+
+export const presentPlan = (p: BonusPlan) => ({
+  id: p.id,
+  name: p.name,
+  periodKind: p.periodKind,
+  period: p.period,
+  periodLabel: periodLabel(p.periodKind, p.period.start),
+  currency: p.currency,
+  components: p.components,
+  secretGatheringWeight: secretGatheringWeight(p.components),
+  members: p.members,
+  createdAt: p.createdAt,
+  closedAt: p.closedAt,
+})
