@@ -1,6 +1,8 @@
 import {
   IconAddressBook,
   IconChartPie,
+  IconClipboardCheck,
+  IconCoin,
   IconFileImport,
   IconGift,
   IconHistory,
@@ -68,6 +70,20 @@ export const AREAS: NavItem[] = [
     description:
       'Recoveries inside 24 h, WOW rate, loyalty after recovery and secrets known, posted for all.',
   },
+  {
+    path: 'report-cards',
+    label: 'Report cards',
+    icon: IconClipboardCheck,
+    description:
+      'Customers rate each salesperson on the behaviours of a secret agent: per behaviour, overall and over time.',
+  },
+  {
+    path: 'bonus',
+    label: 'Bonus',
+    icon: IconCoin,
+    description:
+      'Bonus plans with at least 25 % on secret gathering, and each person’s statement with the figures behind it.',
+  },
 ]
 
 export const SETTINGS: NavItem[] = [
@@ -95,6 +111,14 @@ export const SETTINGS: NavItem[] = [
     label: 'Secrets & privacy',
     icon: IconLockCog,
     description: 'Secret categories, the question bank, and whether special categories may be recorded.',
+    adminOnly: true,
+  },
+  {
+    path: 'settings/report-card',
+    label: 'Report card & bonus',
+    icon: IconClipboardCheck,
+    description:
+      'The behaviours customers rate, and how secret-gathering effectiveness is measured and weighed in bonuses.',
     adminOnly: true,
   },
   {

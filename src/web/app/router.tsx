@@ -65,6 +65,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: '/report-card/:token',
+        lazy: page(
+          () => import('../features/accountability/report-card-answer-page.tsx'),
+          (m) => m.ReportCardAnswerPage,
+        ),
+      },
+      {
         path: '/new-workspace',
         lazy: page(
           () => import('../features/workspaces/new-workspace-page.tsx'),
@@ -150,6 +157,41 @@ export const router = createBrowserRouter([
             lazy: page(
               () => import('../features/scoreboard/scoreboard-page.tsx'),
               (m) => m.ScoreboardPage,
+            ),
+          },
+          {
+            path: 'report-cards',
+            lazy: page(
+              () => import('../features/accountability/report-cards-page.tsx'),
+              (m) => m.ReportCardsPage,
+            ),
+          },
+          {
+            path: 'bonus',
+            lazy: page(
+              () => import('../features/accountability/bonus-page.tsx'),
+              (m) => m.BonusPage,
+            ),
+          },
+          {
+            path: 'bonus/:planId',
+            lazy: page(
+              () => import('../features/accountability/plan-page.tsx'),
+              (m) => m.PlanPage,
+            ),
+          },
+          {
+            path: 'bonus/:planId/:userId',
+            lazy: page(
+              () => import('../features/accountability/statement-page.tsx'),
+              (m) => m.StatementPage,
+            ),
+          },
+          {
+            path: 'settings/report-card',
+            lazy: page(
+              () => import('../features/accountability/report-card-settings-page.tsx'),
+              (m) => m.ReportCardSettingsPage,
             ),
           },
           {

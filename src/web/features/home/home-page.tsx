@@ -6,6 +6,13 @@ import { firstName } from '../../app/format.ts'
 import { AREAS, type NavItem, SETTINGS, visibleTo } from '../../app/nav.tsx'
 import { ROLE_COLORS, ROLE_JOBS, ROLE_LABELS } from '../../app/roles.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { MyAccountabilityCards, TeamAccountabilityCard } from '../accountability/home-cards.tsx'
+
+/** The sales job without its promise of a report card and bonus: the cards below are them. */
+const jobOf = (role: keyof typeof ROLE_JOBS): string =>
+  role === 'sales'
+    ? ROLE_JOBS.sales.replace(/\s*Your report card and bonus live here too\.?/, '')
+    : ROLE_JOBS[role]
 
 export function HomePage() {
   const { me, role, workspace } = useWorkspace()
@@ -38,11 +45,14 @@ export function HomePage() {
               </Badge>
             </Group>
             <Text maw={680} fz="md">
-              {ROLE_JOBS[role]}
+              {jobOf(role)}
             </Text>
           </Stack>
         </Group>
       </Paper>
+
+      {role === 'sales' && <MyAccountabilityCards />}
+      {(role === 'leader' || role === 'admin') && <TeamAccountabilityCard />}
 
       <Stack gap="sm">
         <Title order={2} fz="lg">

@@ -1,0 +1,319 @@
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Container,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  ThemeIcon,
+  Title,
+  UnstyledButton,
+} from '@mantine/core'
+import { IconCheck, IconClockX, IconLinkOff } from '@tabler/icons-react'
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { type FormEvent, type ReactNode, useState } from 'react'
+import { useParams } from 'react-router'
+import { REPORT_CARD_COMMENT_MAX } from '../../../domain/accountability/report-card.ts'
+import { ApiError, api, errorMessage } from '../../app/api.ts'
+import { Brand } from '../../app/brand.tsx'
+import { ColorSchemeToggle } from '../../app/color-scheme-toggle.tsx'
+import { firstName } from '../../app/format.ts'
+import '../feedback/feedback.css'
+import { type ReportCardAnswer, type ReportCardPreview, reportCardPath } from './accountability-api.ts'
+
+/** "Can't say" is an answer of its own: the customer has not seen that side of the salesperson. */
+const CANT_SAY = 'cant_say'
+type Choice = number | typeof CANT_SAY
+
+const RATING_COLORS: Record<number, string> = { 1: 'red', 2: 'orange', 3: 'yellow', 4: 'teal', 5: 'grape' }
+
+/**
+ * `/report-card/:token`, the customer's side, no sign-in: "Who decides how effective the
+ * salesperson is at secret gathering? The customer of course" (seed 004). One answer per link; a
+ * phone is the usual device, so every choice is a thumb-sized button.
+ */
+export function ReportCardAnswerPage() {
+  const { token = '' } = useParams()
+  const preview = useQuery({
+    queryKey: ['report-card', token],
+    retry: false,
+    refetchOnWindowFocus: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: ({ signal }) => api<ReportCardPreview>(reportCardPath(token), { signal }),
+  })
+  const send = useMutation({
+    mutationFn: (a: ReportCardAnswer) =>
+      api<{ ok: true }>(reportCardPath(token), { method: 'POST', body: a }),
+  })
+
+  let body: ReactNode
+  if (preview.isPending) {
+    body = (
+      <Center py={80}>
+        <Loader aria-label="Loading" />
+      </Center>
+    )
+  } else if (preview.isError) {
+    body = <LinkProblem error={preview.error} />
+  } else if (send.isSuccess) {
+    body = <Thanks p={preview.data} />
+  } else if (send.error instanceof ApiError && [404, 409, 410].includes(send.error.status)) {
+    body = <LinkProblem error={send.error} />
+  } else {
+    body = (
+      <CardForm
+        p={preview.data}
+        pending={send.isPending}
+        error={send.error}
+        onSubmit={(a) => send.mutate(a)}
+      />
+    )
+  }
+
+  return (
+    <Box className="dazzle-auth-bg">
+      <Group justify="space-between" px="md" py="sm">
+        {preview.data ? (
+          <Text fw={700} fz="lg">
+            {preview.data.companyName}
+          </Text>
+        ) : (
+          <Brand />
+        )}
+        <ColorSchemeToggle />
+      </Group>
+      <Container size={600} px="sm" pb={48}>
+        {body}
+        <Text ta="center" fz="xs" c="dimmed" mt="lg">
+          Asked through Dazzle. Your answers go to the salesperson and their leader, never to anyone outside
+          the company.
+        </Text>
+      </Container>
+    </Box>
+  )
+}
+
+function CardForm({
+  p,
+  pending,
+  error,
+  onSubmit,
+}: {
+  p: ReportCardPreview
+  pending: boolean
+  error: unknown
+  onSubmit: (a: ReportCardAnswer) => void
+}) {
+  const [choices, setChoices] = useState<Record<string, Choice>>({})
+  const [comment, setComment] = useState('')
+  const [tried, setTried] = useState(false)
+  const missing = p.questions.filter((q) => choices[q.behaviourId] === undefined)
+  const allCantSay = p.questions.length > 0 && p.questions.every((q) => choices[q.behaviourId] === CANT_SAY)
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setTried(true)
+    if (missing.length > 0 || allCantSay) return
+    const ratings: Record<string, number | null> = {}
+    for (const q of p.questions) {
+      const c = choices[q.behaviourId]
+      ratings[q.behaviourId] = c === CANT_SAY || c === undefined ? null : c
+    }
+    onSubmit({ ratings, ...(comment.trim() ? { comment: comment.trim() } : {}) })
+  }
+  const who = firstName(p.salespersonName)
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <Stack gap={6} ta="center" mt="md">
+          <Title order={1} fz={{ base: 28, sm: 36 }} lh={1.15}>
+            How well does {p.salespersonName} know you?
+          </Title>
+          <Text>
+            {p.customerName}, at {p.companyName} we ask our customers — not our managers — how well we know
+            them. How often does {who} do each of these? Two minutes; be honest.
+          </Text>
+        </Stack>
+
+        {p.questions.map((q, i) => {
+          const id = `q${i}`
+          const chosen = choices[q.behaviourId]
+          return (
+            <Paper
+              key={q.behaviourId}
+              withBorder
+              p="md"
+              radius="lg"
+              style={
+                tried && chosen === undefined ? { borderColor: 'var(--mantine-color-red-filled)' } : undefined
+              }
+            >
+              <Text fw={700} fz="lg" id={`${id}-title`}>
+                {q.label}
+              </Text>
+              {q.hint && (
+                <Text fz="sm" mt={2} id={`${id}-hint`}>
+                  {q.hint}
+                </Text>
+              )}
+              <Stack
+                gap={8}
+                mt="sm"
+                role="radiogroup"
+                aria-labelledby={`${id}-title`}
+                aria-describedby={q.hint ? `${id}-hint` : undefined}
+              >
+                <SimpleGrid cols={{ base: 1, xs: 5 }} spacing={8}>
+                  {p.scale.map((s) => (
+                    <Choice
+                      key={s.value}
+                      label={s.label}
+                      checked={chosen === s.value}
+                      color={RATING_COLORS[s.value] ?? 'violet'}
+                      value={s.value}
+                      onClick={() => setChoices((c) => ({ ...c, [q.behaviourId]: s.value }))}
+                    />
+                  ))}
+                </SimpleGrid>
+                <Choice
+                  label="Can’t say"
+                  checked={chosen === CANT_SAY}
+                  color="gray"
+                  onClick={() => setChoices((c) => ({ ...c, [q.behaviourId]: CANT_SAY }))}
+                />
+              </Stack>
+              {tried && chosen === undefined && (
+                <Text c="red.8" fz="sm" mt="xs" role="alert">
+                  Choose one — or “Can’t say”.
+                </Text>
+              )}
+            </Paper>
+          )
+        })}
+
+        <Paper withBorder p="md" radius="lg">
+          <Textarea
+            label={`Anything you would like to tell us about ${who}?`}
+            description="Optional."
+            autosize
+            minRows={3}
+            maxLength={REPORT_CARD_COMMENT_MAX}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+          />
+        </Paper>
+
+        {tried && missing.length > 0 && (
+          <Alert color="red" variant="light" role="alert">
+            {missing.length === 1
+              ? `One question is still open: “${missing[0]!.label}”.`
+              : `${missing.length} questions are still open.`}
+          </Alert>
+        )}
+        {tried && allCantSay && (
+          <Alert color="red" variant="light" role="alert">
+            Rate at least one behaviour — or close the page if you would rather not.
+          </Alert>
+        )}
+        {error ? (
+          <Alert color="red" variant="light" role="alert">
+            {errorMessage(error)}
+          </Alert>
+        ) : null}
+        <Button type="submit" size="xl" radius="xl" loading={pending} fullWidth>
+          Send my report card
+        </Button>
+      </Stack>
+    </form>
+  )
+}
+
+function Choice({
+  label,
+  value,
+  checked,
+  color,
+  onClick,
+}: {
+  label: string
+  value?: number
+  checked: boolean
+  color: string
+  onClick: () => void
+}) {
+  return (
+    <UnstyledButton
+      role="radio"
+      aria-checked={checked}
+      aria-label={value !== undefined ? `${value} — ${label}` : label}
+      onClick={onClick}
+      className="dazzle-choice"
+      data-checked={checked || undefined}
+      style={{ ['--choice-color' as string]: `var(--mantine-color-${color}-filled)`, minHeight: 52 }}
+    >
+      <Group gap="xs" wrap="nowrap" justify="center">
+        {value !== undefined && (
+          <Text fw={800} fz="lg" component="span">
+            {value}
+          </Text>
+        )}
+        <Text fw={checked ? 800 : 600} fz="md" component="span">
+          {label}
+        </Text>
+        {checked && <IconCheck size={18} aria-hidden />}
+      </Group>
+    </UnstyledButton>
+  )
+}
+
+function Thanks({ p }: { p: ReportCardPreview }) {
+  return (
+    <Stack align="center" ta="center" gap="md" py={60}>
+      <ThemeIcon size={72} radius="xl" variant="gradient" aria-hidden>
+        <IconCheck size={40} />
+      </ThemeIcon>
+      <Title order={1} fz={30}>
+        Thank you
+      </Title>
+      <Text maw={420}>
+        Your report card is with {p.companyName}. It tells {firstName(p.salespersonName)} what matters to you
+        — and how well we are listening.
+      </Text>
+    </Stack>
+  )
+}
+
+/** 404 not a link of ours, 409 already answered, 410 expired: each said plainly. */
+function LinkProblem({ error }: { error: unknown }) {
+  const status = error instanceof ApiError ? error.status : 0
+  const look =
+    status === 409
+      ? { icon: <IconCheck size={36} />, color: 'teal', title: 'Already answered' }
+      : status === 410
+        ? { icon: <IconClockX size={36} />, color: 'orange', title: 'This link has expired' }
+        : status === 404
+          ? { icon: <IconLinkOff size={36} />, color: 'gray', title: 'This link does not work' }
+          : { icon: <IconLinkOff size={36} />, color: 'red', title: 'Something went wrong' }
+  return (
+    <Stack align="center" ta="center" gap="md" py={60}>
+      <ThemeIcon size={72} radius="xl" variant="light" color={look.color} aria-hidden>
+        {look.icon}
+      </ThemeIcon>
+      <Title order={1} fz={28}>
+        {look.title}
+      </Title>
+      <Text maw={420}>{errorMessage(error)}</Text>
+      {status === 0 && (
+        <Anchor component="button" type="button" onClick={() => window.location.reload()}>
+          Try again
+        </Anchor>
+      )}
+    </Stack>
+  )
+}
