@@ -11,16 +11,14 @@ import {
   NumberInput,
   SegmentedControl,
   SimpleGrid,
-  Skeleton,
   Stack,
   Switch,
-  Table,
   TagsInput,
   Text,
   Textarea,
   TextInput,
+  type TextProps,
   Title,
-  VisuallyHidden,
 } from '@mantine/core'
 import {
   IconAlertTriangle,
@@ -30,11 +28,16 @@ import {
   IconGift,
   IconPencil,
   IconPlus,
-  IconSearch,
+  IconTrash,
 } from '@tabler/icons-react'
-import { type FormEvent, useMemo, useState } from 'react'
+import { type ReactNode, useMemo, useState } from 'react'
 import { RECOVERY_KINDS, type RecoveryKind } from '../../../domain/recovery/oops.ts'
-import { SURPRISE_FIELDS, type SurpriseField } from '../../../domain/recovery/surprise-catalogue.ts'
+import {
+  SURPRISE_FIELDS,
+  SURPRISE_LIMITS,
+  type SurpriseField,
+} from '../../../domain/recovery/surprise-catalogue.ts'
+import { surpriseInputSchema } from '../../../schemas/surprises.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
@@ -42,7 +45,13 @@ import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ColumnMapper } from '../../ui/column-mapper.tsx'
 import { assignColumn, chosenMapping, mappingFor } from '../../ui/column-mapping.ts'
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { FilterBar } from '../../ui/filter-bar.tsx'
+import { FormModal } from '../../ui/form-modal.tsx'
 import { formatCount } from '../../ui/format.ts'
+import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
+import { KIND_LABELS } from '../recoveries/recovery-words.ts'
 import {
   downloadCatalogue,
   type SurpriseImportReport,
@@ -55,15 +64,6 @@ import {
   useSurprises,
 } from './surprises-api.ts'
 
-const KIND_LABELS: Record<RecoveryKind, string> = {
-  gift: 'Gift',
-  experience: 'Experience',
-  upgrade: 'Upgrade',
-  discount: 'Discount',
-  service: 'Service',
-  donation: 'Donation',
-  other: 'Other',
-}
 const KIND_COLORS: Record<RecoveryKind, string> = {
   gift: 'grape',
   experience: 'indigo',
@@ -91,6 +91,13 @@ const leadTime = (h: number) =>
 
 type Shown = 'active' | 'inactive' | 'all'
 
+/** A cell's text, at the table's size (on a phone's card too). */
+const Small = ({ children, ...props }: TextProps & { children: ReactNode }) => (
+  <Text fz="sm" {...props}>
+    {children}
+  </Text>
+)
+
 /**
  * The surprise catalogue (issue #5, part 6): what the organisation can offer when it puts a mistake
  * right. Every OOPS! gets suggestions from it, ranked by what we know of the customer; leaders and
@@ -100,7 +107,9 @@ export function SurprisesPage() {
   const { role } = useWorkspace()
   const canManage = role === 'admin' || role === 'leader'
   const items = useSurprises()
+  const remove = useRemoveSurprise()
   const [editing, setEditing] = useState<SurpriseItem | 'new' | null>(null)
+  const [removing, setRemoving] = useState<SurpriseItem | null>(null)
   const [importing, setImporting] = useState(false)
   const [shown, setShown] = useState<Shown>('active')
   const [query, setQuery] = useState('')
@@ -115,6 +124,97 @@ export function SurprisesPage() {
     )
   }, [items.data, shown, query])
   const activeCount = (items.data ?? []).filter((i) => i.active).length
+
+  const columns: Column<SurpriseItem>[] = [
+    {
+      key: 'title',
+      header: 'Surprise',
+      phone: 'title',
+      sortValue: (i) => i.title.toLowerCase(),
+      cell: (i) => (
+        <>
+          <Group gap={6} wrap="nowrap" align="baseline">
+            <Text fz="sm" fw={600}>
+              {i.title}
+            </Text>
+            {!i.active && (
+              <Badge size="xs" variant="outline" color="gray">
+                taken out
+              </Badge>
+            )}
+          </Group>
+          {i.description && (
+            <Text fz="xs" c="dimmed" lineClamp={2}>
+              {i.description}
+            </Text>
+          )}
+          {i.tags.length > 0 && (
+            <Group gap={4} mt={4}>
+              {i.tags.map((t) => (
+                <Badge key={t} size="xs" variant="light" color="gray" tt="none">
+                  {t}
+                </Badge>
+              ))}
+            </Group>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'kind',
+      header: 'Kind',
+      visibleFrom: 'sm',
+      cell: (i) => (
+        <Badge color={KIND_COLORS[i.kind]} variant="light">
+          {KIND_LABELS[i.kind]}
+        </Badge>
+      ),
+    },
+    {
+      key: 'cost',
+      header: 'Cost',
+      align: 'right',
+      nowrap: true,
+      sortValue: (i) => i.cost,
+      cell: (i) => <Small>{amount.format(i.cost)}</Small>,
+    },
+    {
+      key: 'leadTime',
+      header: 'Lead time',
+      align: 'right',
+      nowrap: true,
+      visibleFrom: 'sm',
+      sortValue: (i) => i.leadTimeHours,
+      cell: (i) => <Small>{leadTime(i.leadTimeHours)}</Small>,
+    },
+    ...(canManage
+      ? [
+          actionsColumn<SurpriseItem>((i) => (
+            <Group gap={4} wrap="nowrap" justify="flex-end">
+              <Button
+                variant="subtle"
+                size="xs"
+                leftSection={<IconPencil size={14} />}
+                onClick={() => setEditing(i)}
+                aria-label={`Edit ${i.title}`}
+              >
+                Edit
+              </Button>
+              <Button
+                variant="subtle"
+                color="red"
+                size="xs"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => setRemoving(i)}
+                aria-label={`Delete ${i.title}`}
+              >
+                Delete
+              </Button>
+            </Group>
+          )),
+        ]
+      : []),
+  ]
 
   return (
     <>
@@ -157,151 +257,102 @@ export function SurprisesPage() {
         </Alert>
       )}
       <Card p={0}>
-        <Group justify="space-between" p="lg" pb="sm" gap="sm" wrap="wrap">
-          <Group gap="sm" wrap="wrap">
-            <TextInput
-              aria-label="Search the catalogue"
-              placeholder="Search titles and interests"
-              leftSection={<IconSearch size={16} />}
-              value={query}
-              onChange={(e) => setQuery(e.currentTarget.value)}
-              w={{ base: '100%', xs: 260 }}
-            />
-            <SegmentedControl
-              aria-label="Which items"
-              value={shown}
-              onChange={(v) => setShown(v as Shown)}
-              data={[
-                { value: 'active', label: 'In use' },
-                { value: 'inactive', label: 'Taken out' },
-                { value: 'all', label: 'All' },
-              ]}
-            />
-          </Group>
-          {items.data && (
-            <Text fz="sm" c="dimmed">
-              {formatCount(activeCount)} in use · {formatCount(items.data.length - activeCount)} taken out
-            </Text>
-          )}
-        </Group>
+        <FilterBar
+          search={{
+            label: 'Search the catalogue',
+            placeholder: 'Search titles and interests',
+            value: query,
+            onChange: setQuery,
+          }}
+          summary={
+            items.data &&
+            `${formatCount(activeCount)} in use · ${formatCount(items.data.length - activeCount)} taken out`
+          }
+        >
+          <SegmentedControl
+            aria-label="Which items"
+            value={shown}
+            onChange={(v) => setShown(v as Shown)}
+            data={[
+              { value: 'active', label: 'In use' },
+              { value: 'inactive', label: 'Taken out' },
+              { value: 'all', label: 'All' },
+            ]}
+          />
+        </FilterBar>
         {items.isError ? (
           <ErrorPanel error={items.error} onRetry={() => items.refetch()} />
-        ) : items.data && items.data.length === 0 ? (
-          <Stack gap="xs" px="lg" pb="lg">
-            <Text fw={600}>The catalogue is empty.</Text>
-            <Text c="dimmed" fz="sm">
-              {canManage
-                ? 'Add the surprises you can offer — a bottle of their favourite wine, tickets to their team’s next game, a donation to their cause — or import them from a CSV file.'
-                : 'Ask a leader to add the surprises your team can offer.'}
-            </Text>
-          </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={320}>
-            <Table className="dazzle-table" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Surprise</Table.Th>
-                  <Table.Th visibleFrom="sm">Kind</Table.Th>
-                  <Table.Th ta="right">Cost</Table.Th>
-                  <Table.Th ta="right" visibleFrom="sm">
-                    Lead time
-                  </Table.Th>
-                  {canManage && (
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.isPending
-                  ? [0, 1, 2].map((i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={5}>
-                          <Skeleton h={36} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  : visible.map((i) => (
-                      <Table.Tr key={i.id} opacity={i.active ? 1 : 0.6} data-testid="surprise-row">
-                        <Table.Td>
-                          <Group gap={6} wrap="nowrap" align="baseline">
-                            <Text fz="sm" fw={600}>
-                              {i.title}
-                            </Text>
-                            {!i.active && (
-                              <Badge size="xs" variant="outline" color="gray">
-                                taken out
-                              </Badge>
-                            )}
-                          </Group>
-                          {i.description && (
-                            <Text fz="xs" c="dimmed" lineClamp={2}>
-                              {i.description}
-                            </Text>
-                          )}
-                          <Text hiddenFrom="sm" fz="xs" c="dimmed">
-                            {KIND_LABELS[i.kind]} · {leadTime(i.leadTimeHours)}
-                          </Text>
-                          {i.tags.length > 0 && (
-                            <Group gap={4} mt={4}>
-                              {i.tags.map((t) => (
-                                <Badge key={t} size="xs" variant="light" color="gray" tt="none">
-                                  {t}
-                                </Badge>
-                              ))}
-                            </Group>
-                          )}
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          <Badge color={KIND_COLORS[i.kind]} variant="light">
-                            {KIND_LABELS[i.kind]}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          <Text fz="sm">{amount.format(i.cost)}</Text>
-                        </Table.Td>
-                        <Table.Td ta="right" visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
-                          <Text fz="sm">{leadTime(i.leadTimeHours)}</Text>
-                        </Table.Td>
-                        {canManage && (
-                          <Table.Td ta="right">
-                            <Button
-                              variant="subtle"
-                              size="xs"
-                              leftSection={<IconPencil size={14} />}
-                              onClick={() => setEditing(i)}
-                              aria-label={`Edit ${i.title}`}
-                            >
-                              Edit
-                            </Button>
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                    ))}
-                {items.data && items.data.length > 0 && visible.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={5}>
-                      <Text c="dimmed" fz="sm">
-                        Nothing here matches.
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Surprise catalogue"
+            rows={visible}
+            rowKey={(i) => i.id}
+            columns={columns}
+            loading={items.isPending}
+            loadingRows={3}
+            rowStyle={(i) => (i.active ? undefined : { opacity: 0.6 })}
+            empty={
+              items.data?.length === 0 ? (
+                <Stack gap="xs" px="lg" pb="lg">
+                  <Text fw={600}>The catalogue is empty.</Text>
+                  <Text c="dimmed" fz="sm">
+                    {canManage
+                      ? 'Add the surprises you can offer — a bottle of their favourite wine, tickets to their team’s next game, a donation to their cause — or import them from a CSV file.'
+                      : 'Ask a leader to add the surprises your team can offer.'}
+                  </Text>
+                </Stack>
+              ) : (
+                'Nothing here matches.'
+              )
+            }
+          />
         )}
       </Card>
       <ItemModal item={editing} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        opened={!!removing}
+        title={`Delete “${removing?.title}”?`}
+        confirmLabel="Delete"
+        pending={remove.isPending}
+        error={remove.error}
+        onCancel={() => {
+          remove.reset()
+          setRemoving(null)
+        }}
+        onConfirm={() => {
+          if (!removing) return
+          const item = removing
+          remove.mutate(item.id, {
+            onSuccess: (r) => {
+              notifySuccess(
+                r.outcome === 'deleted'
+                  ? `“${item.title}” is deleted.`
+                  : `A customer already received “${item.title}”, so it is kept out of the catalogue rather than deleted: it will never be offered to them again.`,
+                r.outcome === 'deleted' ? 'Surprise deleted' : 'Surprise taken out',
+              )
+              setRemoving(null)
+            },
+          })
+        }}
+      >
+        If a customer already received it, it is taken out of the catalogue instead, so it is never offered to
+        them again.
+      </ConfirmDialog>
       <ImportModal opened={importing} onClose={() => setImporting(false)} />
     </>
   )
 }
 
-const emptyInput: SurpriseInput = {
+/** What the inputs hold: '' for no description, '' in a number box left empty. */
+type Values = Omit<SurpriseInput, 'description' | 'cost' | 'leadTimeHours'> & {
+  description: string
+  cost: number | string
+  leadTimeHours: number | string
+}
+
+const emptyValues: Values = {
   title: '',
-  description: null,
+  description: '',
   cost: 0,
   leadTimeHours: 4,
   kind: 'gift',
@@ -309,31 +360,43 @@ const emptyInput: SurpriseInput = {
   active: true,
 }
 
+const num = (n: number | string) => (typeof n === 'number' ? n : Number.NaN)
+
+/** As the API reads it; surpriseInputSchema says the limits (SURPRISE_LIMITS) in its words. */
+const toInput = (v: Values): SurpriseInput => ({
+  ...v,
+  title: v.title.trim(),
+  description: orNull(v.description),
+  cost: num(v.cost),
+  leadTimeHours: num(v.leadTimeHours),
+})
+
 function ItemModal({ item, onClose }: { item: SurpriseItem | 'new' | null; onClose: () => void }) {
-  return (
-    <Modal
-      opened={item !== null}
-      onClose={onClose}
-      title={<Text fw={700}>{item === 'new' ? 'Add a surprise' : 'Change this surprise'}</Text>}
-      size="lg"
-    >
-      {item !== null && <ItemForm key={item === 'new' ? 'new' : item.id} item={item} onDone={onClose} />}
-    </Modal>
-  )
+  // mounted only while open: each opening starts from the item as it is now
+  return item === null ? null : <ItemForm item={item} onDone={onClose} />
 }
 
 function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => void }) {
   const add = useAddSurprise()
   const change = useChangeSurprise()
-  const remove = useRemoveSurprise()
-  const [v, setV] = useState<SurpriseInput>(item === 'new' ? emptyInput : { ...item })
-  const set = <K extends keyof SurpriseInput>(k: K, value: SurpriseInput[K]) =>
-    setV((x) => ({ ...x, [k]: value }))
-  const pending = add.isPending || change.isPending
+  const form = useSchemaForm<Values>(
+    surpriseInputSchema,
+    item === 'new'
+      ? emptyValues
+      : {
+          title: item.title,
+          description: item.description ?? '',
+          cost: item.cost,
+          leadTimeHours: item.leadTimeHours,
+          kind: item.kind,
+          tags: item.tags,
+          active: item.active,
+        },
+    { toInput },
+  )
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    const body = { ...v, title: v.title.trim(), description: v.description?.trim() || null }
+  const submit = form.onSubmit((v) => {
+    const body = toInput(v)
     if (item === 'new') {
       add.mutate(body, {
         onSuccess: (r) => {
@@ -352,107 +415,108 @@ function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => 
         },
       )
     }
-  }
+  })
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <FormError error={add.error ?? change.error ?? remove.error} />
-        <TextInput
-          label="Title"
-          placeholder="Two tickets to the next home hockey game"
-          required
-          value={v.title}
-          onChange={(e) => set('title', e.currentTarget.value)}
+    <FormModal
+      opened
+      title={item === 'new' ? 'Add a surprise' : 'Change this surprise'}
+      size="lg"
+      onClose={onDone}
+      onSubmit={submit}
+      submitLabel={item === 'new' ? 'Add to the catalogue' : 'Save'}
+      submitDisabled={form.values.title.trim().length === 0}
+      pending={add.isPending || change.isPending}
+      error={add.error ?? change.error}
+    >
+      <TextInput
+        label="Title"
+        placeholder="Two tickets to the next home hockey game"
+        required
+        data-autofocus
+        {...form.getInputProps('title')}
+      />
+      <Textarea
+        label="Description"
+        description="Optional: what it is and how it reaches the customer."
+        autosize
+        minRows={2}
+        {...form.getInputProps('description')}
+      />
+      <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+        <NumberInput
+          label="Cost"
+          description="Against the plan’s cap."
+          min={0}
+          decimalScale={2}
+          allowNegative={false}
+          {...form.getInputProps('cost')}
         />
-        <Textarea
-          label="Description"
-          description="Optional: what it is and how it reaches the customer."
-          autosize
-          minRows={2}
-          value={v.description ?? ''}
-          onChange={(e) => set('description', e.currentTarget.value)}
+        <NumberInput
+          label="Lead time (h)"
+          description="Until it reaches them."
+          min={0}
+          decimalScale={1}
+          allowNegative={false}
+          {...form.getInputProps('leadTimeHours')}
         />
-        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-          <NumberInput
-            label="Cost"
-            description="Against the plan’s cap."
-            min={0}
-            max={1_000_000}
-            decimalScale={2}
-            allowNegative={false}
-            value={v.cost}
-            onChange={(n) => set('cost', typeof n === 'number' ? n : 0)}
-          />
-          <NumberInput
-            label="Lead time (h)"
-            description="Until it reaches them."
-            min={0}
-            max={8760}
-            decimalScale={1}
-            allowNegative={false}
-            value={v.leadTimeHours}
-            onChange={(n) => set('leadTimeHours', typeof n === 'number' ? n : 0)}
-          />
-          <NativeSelect
-            label="Kind"
-            description="Plans allow some kinds."
-            data={RECOVERY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-            value={v.kind}
-            onChange={(e) => set('kind', e.currentTarget.value as RecoveryKind)}
-          />
-        </SimpleGrid>
-        <TagsInput
-          label="Interests it suits"
-          description="The words people use about them: wine, pinot noir, hockey, coffee… Press Enter after each."
-          value={v.tags}
-          onChange={(tags) => set('tags', tags)}
-          maxTags={20}
-          clearable
+        <NativeSelect
+          label="Kind"
+          description="Plans allow some kinds."
+          data={RECOVERY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          {...form.getInputProps('kind')}
         />
-        <Switch
-          label="In the catalogue (suggested for new recoveries)"
-          checked={v.active}
-          onChange={(e) => set('active', e.currentTarget.checked)}
-        />
-        <Group justify="space-between" mt="sm">
-          {item !== 'new' ? (
-            <Button
-              variant="subtle"
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                remove.mutate(item.id, {
-                  onSuccess: (r) => {
-                    notifySuccess(
-                      r.outcome === 'deleted'
-                        ? `“${item.title}” is deleted.`
-                        : `A customer already received “${item.title}”, so it is kept out of the catalogue rather than deleted: it will never be offered to them again.`,
-                      r.outcome === 'deleted' ? 'Surprise deleted' : 'Surprise taken out',
-                    )
-                    onDone()
-                  },
-                })
-              }
-            >
-              Delete
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group gap="sm">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={pending} disabled={v.title.trim().length < 2}>
-              {item === 'new' ? 'Add to the catalogue' : 'Save'}
-            </Button>
-          </Group>
-        </Group>
-      </Stack>
-    </form>
+      </SimpleGrid>
+      <TagsInput
+        label="Interests it suits"
+        description="The words people use about them: wine, pinot noir, hockey, coffee… Press Enter after each."
+        maxTags={SURPRISE_LIMITS.tags}
+        clearable
+        {...form.getInputProps('tags')}
+      />
+      <Switch
+        label="In the catalogue (suggested for new recoveries)"
+        {...form.getInputProps('active', { type: 'checkbox' })}
+      />
+    </FormModal>
   )
 }
+
+type PreviewRow = SurpriseImportReport['preview'][number]
+const WILL_BE: Record<PreviewRow['action'], string> = {
+  add: 'added',
+  update: 'updated',
+  unchanged: 'unchanged',
+}
+
+/** The import's preview: each row as it will be stored, and what happens to it. */
+const previewColumns: Column<PreviewRow>[] = [
+  { key: 'row', header: 'Row', cell: (p) => <Small>{p.row}</Small> },
+  {
+    key: 'title',
+    header: 'Title',
+    phone: 'title',
+    cell: (p) => (
+      <>
+        <Small fw={600}>{p.item.title}</Small>
+        {p.item.tags.length > 0 && (
+          <Text fz="xs" c="dimmed">
+            {p.item.tags.join(', ')}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  { key: 'kind', header: 'Kind', cell: (p) => <Small>{KIND_LABELS[p.item.kind]}</Small> },
+  { key: 'cost', header: 'Cost', align: 'right', cell: (p) => <Small>{amount.format(p.item.cost)}</Small> },
+  {
+    key: 'leadTime',
+    header: 'Lead time',
+    align: 'right',
+    cell: (p) => <Small>{leadTime(p.item.leadTimeHours)}</Small>,
+  },
+  { key: 'action', header: 'Will be', cell: (p) => <Small>{WILL_BE[p.action]}</Small> },
+]
 
 function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const run = useImportSurprises()
@@ -604,41 +668,14 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
                 <Title order={3} fz="sm" mb={6}>
                   First rows, as they will be stored
                 </Title>
-                <Table.ScrollContainer minWidth={480}>
-                  <Table withTableBorder verticalSpacing={4} fz="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Row</Table.Th>
-                        <Table.Th>Title</Table.Th>
-                        <Table.Th>Kind</Table.Th>
-                        <Table.Th ta="right">Cost</Table.Th>
-                        <Table.Th ta="right">Lead time</Table.Th>
-                        <Table.Th>Will be</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {report.preview.map((p) => (
-                        <Table.Tr key={p.row}>
-                          <Table.Td>{p.row}</Table.Td>
-                          <Table.Td>
-                            {p.item.title}
-                            {p.item.tags.length > 0 && (
-                              <Text fz="xs" c="dimmed">
-                                {p.item.tags.join(', ')}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>{KIND_LABELS[p.item.kind]}</Table.Td>
-                          <Table.Td ta="right">{amount.format(p.item.cost)}</Table.Td>
-                          <Table.Td ta="right">{leadTime(p.item.leadTimeHours)}</Table.Td>
-                          <Table.Td>
-                            {p.action === 'add' ? 'added' : p.action === 'update' ? 'updated' : 'unchanged'}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <DataTable
+                  label="First rows, as they will be stored"
+                  rows={report.preview}
+                  rowKey={(p) => String(p.row)}
+                  columns={previewColumns}
+                  empty={null}
+                  minWidth={480}
+                />
               </div>
             )}
             {report.errorCount > 0 && (
