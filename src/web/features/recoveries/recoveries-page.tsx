@@ -7,7 +7,6 @@ import {
   Group,
   NativeSelect,
   Paper,
-  ScrollArea,
   Skeleton,
   Stack,
   Tabs,
@@ -21,6 +20,7 @@ import { formatDateTime, fromNow } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { ScrollingTabList } from '../../ui/scrolling-tabs.tsx'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { type OopsFilters, useOopsList } from './recovery-api.ts'
@@ -93,19 +93,17 @@ export function RecoveriesPage() {
       <ReportOopsModal opened={reporting} onClose={close} customerId={null} />
 
       <Tabs value={view} onChange={(v) => set('view', v)} mb="md" keepMounted={false}>
-        <ScrollArea type="never" offsetScrollbars={false}>
-          <Tabs.List style={{ flexWrap: 'nowrap' }} aria-label="Which recoveries">
-            {VIEWS.filter((v) => canRecover || v !== 'mine').map((v) => (
-              <Tabs.Tab
-                key={v}
-                value={v}
-                color={v === 'breached' ? 'red' : v === 'at_risk' ? 'orange' : undefined}
-              >
-                {VIEW_LABELS[v]}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
-        </ScrollArea>
+        <ScrollingTabList label="Which recoveries" value={view}>
+          {VIEWS.filter((v) => canRecover || v !== 'mine').map((v) => (
+            <Tabs.Tab
+              key={v}
+              value={v}
+              color={v === 'breached' ? 'red' : v === 'at_risk' ? 'orange' : undefined}
+            >
+              {VIEW_LABELS[v]}
+            </Tabs.Tab>
+          ))}
+        </ScrollingTabList>
       </Tabs>
 
       <Filters
