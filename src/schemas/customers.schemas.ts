@@ -11,17 +11,22 @@ export const tierSchema = z.enum(TIERS)
 export const customerKindSchema = z.enum(['person', 'organisation'])
 export const relationKindSchema = z.enum(RELATION_KINDS)
 
-const money = z.number().meta({ description: 'Amount in the workspace currency' })
+export const money = z.number().meta({ description: 'Amount in the workspace currency' })
 const text = (max: number) => z.string().trim().max(max)
 
-/** What a list row and a page header show of a customer's value. */
-export const customerValueSchema = z.object({
+/** A customer's purchase totals, as the customer's page and the secrets manual show them. */
+export const purchaseTotalsShape = {
   lifetimeRevenue: money,
   trailing12mRevenue: money,
   orderCount: z.number().int(),
   averageOrder: money.nullable(),
   firstPurchaseAt: timestamp.nullable(),
   lastPurchaseAt: timestamp.nullable(),
+}
+
+/** What a list row and a page header show of a customer's value. */
+export const customerValueSchema = z.object({
+  ...purchaseTotalsShape,
   tier: tierSchema.nullable(),
   rank: z.number().int().nullable().meta({ description: '1 = the most valuable customer' }),
   estimatedCategorySpend: money.nullable(),

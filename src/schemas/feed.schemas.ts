@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { timestamp } from './common.schemas.ts'
 import { tierSchema } from './customers.schemas.ts'
-import { certaintySchema, layerSchema } from './secrets.schemas.ts'
+import { heardSecretShape } from './secrets.schemas.ts'
 
 /** `<microseconds since the epoch>_<secret id>`: a place in the feed, also the SSE event id */
 export const FEED_CURSOR_PATTERN = /^(\d{1,17})_([A-Za-z0-9-]{0,100})$/
@@ -45,15 +45,7 @@ export const feedItemSchema = z
     cursor: z.string(),
     recordedAt: timestamp,
     customer: z.object({ id: z.string(), name: z.string(), tier: tierSchema.nullable() }),
-    personId: z.string().nullable(),
-    personName: z.string().nullable(),
-    layer: layerSchema,
-    category: z.string(),
-    categoryLabel: z.string(),
-    text: z.string(),
-    certainty: certaintySchema,
-    recordedBy: z.string().nullable(),
-    recordedByName: z.string().nullable(),
+    ...heardSecretShape,
     status: z.enum(['active', 'outdated']),
   })
   .meta({ id: 'FeedItem', description: 'A secret as the live feed shows it' })

@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { timestamp } from './common.schemas.ts'
-import { tierSchema } from './customers.schemas.ts'
+import { money, purchaseTotalsShape, tierSchema } from './customers.schemas.ts'
 import { certaintySchema, channelSchema, coverageEntrySchema, layerSchema } from './secrets.schemas.ts'
-
-const money = z.number().meta({ description: 'Amount in the workspace currency' })
 
 /** The secrets manual of one customer: the living document, as JSON. */
 export const secretsManualSchema = z
@@ -60,12 +58,7 @@ export const secretsManualSchema = z
     ),
     purchases: z.object({
       currency: z.string(),
-      lifetimeRevenue: money,
-      trailing12mRevenue: money,
-      orderCount: z.number().int(),
-      averageOrder: money.nullable(),
-      firstPurchaseAt: timestamp.nullable(),
-      lastPurchaseAt: timestamp.nullable(),
+      ...purchaseTotalsShape,
       walletShare: z.number().nullable(),
       topProducts: z.array(
         z.object({

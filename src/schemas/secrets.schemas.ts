@@ -77,19 +77,24 @@ export const secretPatchSchema = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'Send at least one field to change.')
 
+/** What a secret says and who recorded it, as the secrets list and the live feed show it. */
+export const heardSecretShape = {
+  personId: z.string().nullable(),
+  personName: z.string().nullable(),
+  layer: layerSchema,
+  category: z.string(),
+  categoryLabel: z.string(),
+  text: z.string(),
+  certainty: certaintySchema,
+  recordedBy: z.string().nullable(),
+  recordedByName: z.string().nullable(),
+}
+
 export const secretSchema = z
   .object({
     id: z.string(),
     customerId: z.string(),
-    personId: z.string().nullable(),
-    personName: z.string().nullable(),
-    layer: layerSchema,
-    category: z.string(),
-    categoryLabel: z.string(),
-    text: z.string(),
-    certainty: certaintySchema,
-    recordedBy: z.string().nullable(),
-    recordedByName: z.string().nullable(),
+    ...heardSecretShape,
     recordedAt: timestamp,
     engagementId: z.string().nullable(),
     lastConfirmedAt: timestamp,
