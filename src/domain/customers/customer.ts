@@ -30,8 +30,8 @@ export const CUSTOMER_LIMITS = {
 
 export type ValueTier = 'A' | 'B' | 'C'
 
-/** What a customer is worth to us, as the value recompute left it (value-tiers.ts), with what follows from it. */
-export interface CustomerValue {
+/** A customer's purchases summed, as the value recompute left them (value-tiers.ts). */
+export interface PurchaseTotals {
   lifetimeRevenue: number
   trailing12mRevenue: number
   orderCount: number
@@ -39,6 +39,10 @@ export interface CustomerValue {
   averageOrder: number | null
   firstPurchaseAt: Date | null
   lastPurchaseAt: Date | null
+}
+
+/** What a customer is worth to us, as the value recompute left it (value-tiers.ts), with what follows from it. */
+export interface CustomerValue extends PurchaseTotals {
   tier: ValueTier | null
   /** 1 = the most valuable customer */
   rank: number | null

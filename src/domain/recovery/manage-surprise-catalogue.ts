@@ -34,6 +34,17 @@ const alreadyThere = (title: string) =>
     { field: 'title' },
   )
 
+/** Every change to one item is audited alike: who, which item, and what changed (never its words). */
+const catalogueChanged = (deps: CatalogueDeps, actor: Actor, id: string, details: Record<string, unknown>) =>
+  deps.audit.record({
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: 'surprise_catalogue.changed',
+    targetType: 'surprise_item',
+    targetId: id,
+    details,
+  })
+
 /** Adds an item (leaders, admins); its concepts are worked out now, so ranking needs no lookups. */
 export const addSurpriseItem = async (deps: CatalogueDeps, actor: Actor, input: SurpriseDraft) => {
   authorize(actor, 'recovery.manage_plans')
@@ -45,14 +56,7 @@ export const addSurpriseItem = async (deps: CatalogueDeps, actor: Actor, input: 
   const id = await deps.surprises.insert({ ...draft, concepts, sourceKey })
   // the check above cannot see an add of the same title still in flight; the key can
   if (!id) throw alreadyThere(draft.title)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'surprise_catalogue.changed',
-    targetType: 'surprise_item',
-    targetId: id,
-    details: { created: true, cost: draft.cost, kind: draft.kind },
-  })
+  await catalogueChanged(deps, actor, id, { created: true, cost: draft.cost, kind: draft.kind })
   return loadItem(deps, id)
 }
 
@@ -87,14 +91,7 @@ export const changeSurpriseItem = async (
     ...next,
     ...(wordsChanged ? { concepts: await deps.concepts.expand(conceptSource(next)) } : {}),
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'surprise_catalogue.changed',
-    targetType: 'surprise_item',
-    targetId: id,
-    details: { fields: Object.keys(patch) },
-  })
+  await catalogueChanged(deps, actor, id, { fields: Object.keys(patch) })
   return loadItem(deps, id)
 }
 
@@ -109,14 +106,7 @@ export const removeSurpriseItem = async (deps: CatalogueDeps, actor: Actor, id: 
   if (given > 0) await deps.surprises.update(id, { active: false })
   else await deps.surprises.remove(id)
   const outcome = given > 0 ? ('deactivated' as const) : ('deleted' as const)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'surprise_catalogue.changed',
-    targetType: 'surprise_item',
-    targetId: id,
-    details: { removed: outcome, title: item.title },
-  })
+  await catalogueChanged(deps, actor, id, { removed: outcome, title: item.title })
   return { outcome, timesGiven: given }
 }
 

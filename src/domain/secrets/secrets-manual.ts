@@ -4,6 +4,7 @@
  * people by name, coverage gaps, what they buy, how we have engaged and who gathered what.
  * Assembled from plain facts, rendered to Markdown here; the PDF is drawn by the server.
  */
+import type { PurchaseTotals } from '../customers/customer.ts'
 import { type CoverageEntry, coverage, coverageShare, STALE_AFTER_DAYS } from './coverage.ts'
 import type { SecretFacts } from './secret.ts'
 import { CERTAINTY_LABELS, type Certainty, type SecretCategory } from './taxonomy.ts'
@@ -88,14 +89,8 @@ export interface SecretsManual {
   categories: { category: string; label: string; secrets: ManualSecret[] }[]
   people: { id: string; name: string; title: string | null; secretCount: number }[]
   family: { kind: string; name: string; of: string | null; birthday: string | null; notes: string | null }[]
-  purchases: {
+  purchases: PurchaseTotals & {
     currency: string
-    lifetimeRevenue: number
-    trailing12mRevenue: number
-    orderCount: number
-    averageOrder: number | null
-    firstPurchaseAt: Date | null
-    lastPurchaseAt: Date | null
     walletShare: number | null
     topProducts: ManualFacts['topProducts'][number][]
   }

@@ -1,10 +1,10 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { manualStore } from '../../db/manual.store.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { type ManualUse, readSecretsManual } from '../../domain/secrets/read-secrets-manual.ts'
-import { manualFileName, manualMarkdown } from '../../domain/secrets/secrets-manual.ts'
+import { manualFileName, manualMarkdown, type SecretsManual } from '../../domain/secrets/secrets-manual.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import { consentStateSchema, secretsManualSchema } from '../../schemas/manual.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
@@ -17,6 +17,20 @@ const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
 /** `attachment` with a plain ASCII name and the exact one (RFC 6266) for browsers that read it. */
 const attachment = (name: string) =>
   `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`
+
+/** A manual as a file to keep, named after its customer; never cached (it is what we know of them). */
+const sendManualFile = (
+  reply: FastifyReply,
+  m: SecretsManual,
+  ext: 'md' | 'pdf',
+  type: string,
+  body: string | Buffer | Uint8Array,
+) =>
+  reply
+    .type(type)
+    .header('content-disposition', attachment(manualFileName(m.customer.name, ext)))
+    .header('cache-control', 'no-store')
+    .send(body)
 
 export const manualRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
@@ -73,11 +87,7 @@ export const manualRoutes =
       },
       async (request, reply) => {
         const m = await manual(request, request.params.id, 'markdown')
-        return reply
-          .type('text/markdown; charset=utf-8')
-          .header('content-disposition', attachment(manualFileName(m.customer.name, 'md')))
-          .header('cache-control', 'no-store')
-          .send(manualMarkdown(m))
+        return sendManualFile(reply, m, 'md', 'text/markdown; charset=utf-8', manualMarkdown(m))
       },
     )
 
@@ -93,12 +103,7 @@ export const manualRoutes =
       },
       async (request, reply) => {
         const m = await manual(request, request.params.id, 'pdf')
-        const pdf = await manualPdf(m)
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', attachment(manualFileName(m.customer.name, 'pdf')))
-          .header('cache-control', 'no-store')
-          .send(pdf)
+        return sendManualFile(reply, m, 'pdf', 'application/pdf', await manualPdf(m))
       },
     )
 

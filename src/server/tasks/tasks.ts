@@ -80,27 +80,16 @@ export const createUserInWorkspace = async (
   const wsId = ws.id
   const u = user
   await runInWorkspace(deps, null, wsId, async ({ store, audit }) => {
+    // the task acts for no one: the audit names the machine it ran on
+    const audited = (action: 'member.added' | 'member.role_changed', details: Record<string, unknown>) =>
+      audit.record({ actorUserId: null, actorLabel, action, targetType: 'user', targetId: u.id, details })
     const member = await store.getMember(u.id)
     if (!member) {
       await store.addMember(u.id, a.role)
-      await audit.record({
-        actorUserId: null,
-        actorLabel,
-        action: 'member.added',
-        targetType: 'user',
-        targetId: u.id,
-        details: { email, role: a.role },
-      })
+      await audited('member.added', { email, role: a.role })
     } else if (member.role !== a.role) {
       await store.setMemberRole(u.id, a.role)
-      await audit.record({
-        actorUserId: null,
-        actorLabel,
-        action: 'member.role_changed',
-        targetType: 'user',
-        targetId: u.id,
-        details: { email, from: member.role, to: a.role },
-      })
+      await audited('member.role_changed', { email, from: member.role, to: a.role })
     }
   })
   lines.push(`${email} is ${a.role} in ${ws.slug}.`)
