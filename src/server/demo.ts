@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts'
 import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
+import { seedDemoAccountability } from './demo-accountability.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
@@ -59,6 +60,11 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     maya: { ...actor, name: maya.name || maya.email },
     sofia: await person('sofia@northwind.demo', 'sales'),
     sam: await person('sam@northwind.demo', 'service'),
+  })
+  await seedDemoAccountability(deps, ws.id, {
+    leo: await person('leo@northwind.demo', 'leader'),
+    sofia: await person('sofia@northwind.demo', 'sales'),
+    maya: { ...actor, name: maya.name || maya.email },
   })
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
