@@ -15,7 +15,7 @@ import { IconHistory, IconListSearch } from '@tabler/icons-react'
 import { useState } from 'react'
 import { formatDateTime, fromNow } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { AdminOnly, ErrorPanel } from '../../app/status-pages.tsx'
+import { AdminOnly, PageState } from '../../app/status-pages.tsx'
 import type { AuditAction, AuditEvent } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
@@ -125,53 +125,58 @@ function AuditTable() {
           w={{ base: '100%', xs: 280 }}
         />
       </FilterBar>
-      {trail.isError ? (
-        <ErrorPanel error={trail.error} onRetry={() => trail.refetch()} />
-      ) : trail.isPending ? (
-        <Stack p="lg" pt={0}>
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} h={30} />
-          ))}
-        </Stack>
-      ) : events.length === 0 ? (
-        <Center p="xl">
-          <EmptyState
-            icon={<IconListSearch size={26} />}
-            title="No events"
-            description={
-              action
-                ? `Nobody has “${ACTION_LABELS[action].toLowerCase()}” yet.`
-                : 'Nothing has happened yet.'
-            }
-            variant="light"
-          />
-        </Center>
-      ) : (
-        <>
-          <DataTable
-            label="Audit trail"
-            rows={events}
-            rowKey={(e) => String(e.id)}
-            columns={COLUMNS}
-            empty="No events"
-          />
-          <Group justify="center" p="lg">
-            {trail.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => trail.fetchNextPage()}
-                loading={trail.isFetchingNextPage}
-              >
-                Load older
-              </Button>
-            ) : (
-              <Text fz="sm" c="dimmed">
-                That's the beginning of the trail.
-              </Text>
-            )}
-          </Group>
-        </>
-      )}
+      <PageState
+        query={trail}
+        loading={
+          <Stack p="lg" pt={0}>
+            {[0, 1, 2, 3].map((i) => (
+              <Skeleton key={i} h={30} />
+            ))}
+          </Stack>
+        }
+      >
+        {() =>
+          events.length === 0 ? (
+            <Center p="xl">
+              <EmptyState
+                icon={<IconListSearch size={26} />}
+                title="No events"
+                description={
+                  action
+                    ? `Nobody has “${ACTION_LABELS[action].toLowerCase()}” yet.`
+                    : 'Nothing has happened yet.'
+                }
+                variant="light"
+              />
+            </Center>
+          ) : (
+            <>
+              <DataTable
+                label="Audit trail"
+                rows={events}
+                rowKey={(e) => String(e.id)}
+                columns={COLUMNS}
+                empty="No events"
+              />
+              <Group justify="center" p="lg">
+                {trail.hasNextPage ? (
+                  <Button
+                    variant="default"
+                    onClick={() => trail.fetchNextPage()}
+                    loading={trail.isFetchingNextPage}
+                  >
+                    Load older
+                  </Button>
+                ) : (
+                  <Text fz="sm" c="dimmed">
+                    That's the beginning of the trail.
+                  </Text>
+                )}
+              </Group>
+            </>
+          )
+        }
+      </PageState>
     </Card>
   )
 }

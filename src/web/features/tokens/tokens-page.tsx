@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
   Code,
   Group,
   NativeSelect,
@@ -10,20 +9,19 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core'
 import { IconAlertTriangle, IconKey, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { createApiTokenSchema } from '../../../schemas/workspaces.schemas.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ROLE_COLORS, ROLE_LABELS, ROLES, type Role, roleOptions } from '../../app/roles.ts'
-import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { ApiToken, CreatedApiToken } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { FormCard } from '../../ui/form-card.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import { RelativeTime } from '../../ui/relative-time.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -72,60 +70,54 @@ function CreateTokenCard({ onCreated }: { onCreated: (t: CreatedApiToken) => voi
   )
 
   return (
-    <Card>
-      <Group gap="sm" mb="md">
-        <IconPlus size={20} stroke={1.6} />
-        <Title order={2} fz="lg">
-          New token
-        </Title>
+    <FormCard
+      icon={<IconPlus size={20} stroke={1.6} />}
+      title="New token"
+      onSubmit={submit}
+      error={create.error}
+    >
+      <Group align="flex-start" gap="sm" wrap="wrap">
+        <TextInput
+          label="Name"
+          placeholder="Nightly CRM import"
+          description="Name it after the script that will use it."
+          required
+          {...form.getInputProps('name')}
+          style={{ flex: '1 1 240px' }}
+        />
+        <NativeSelect
+          label="Role"
+          description={admin ? 'What the token may do.' : 'No wider than your own role.'}
+          data={roleOptions(admin ? ROLES : [myRole])}
+          {...form.getInputProps('role')}
+          disabled={!admin}
+          w={{ base: '100%', xs: 230 }}
+        />
+        <NumberInput
+          label="Expires in days"
+          description="Optional. Empty: never expires."
+          placeholder="Never"
+          min={1}
+          max={3650}
+          allowDecimal={false}
+          allowNegative={false}
+          {...form.getInputProps('expiresInDays')}
+          value={form.values.expiresInDays ?? ''}
+          onChange={(v) => form.setFieldValue('expiresInDays', typeof v === 'number' ? v : null)}
+          w={{ base: '100%', xs: 190 }}
+        />
       </Group>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={create.error} />
-          <Group align="flex-start" gap="sm" wrap="wrap">
-            <TextInput
-              label="Name"
-              placeholder="Nightly CRM import"
-              description="Name it after the script that will use it."
-              required
-              {...form.getInputProps('name')}
-              style={{ flex: '1 1 240px' }}
-            />
-            <NativeSelect
-              label="Role"
-              description={admin ? 'What the token may do.' : 'No wider than your own role.'}
-              data={roleOptions(admin ? ROLES : [myRole])}
-              {...form.getInputProps('role')}
-              disabled={!admin}
-              w={{ base: '100%', xs: 230 }}
-            />
-            <NumberInput
-              label="Expires in days"
-              description="Optional. Empty: never expires."
-              placeholder="Never"
-              min={1}
-              max={3650}
-              allowDecimal={false}
-              allowNegative={false}
-              {...form.getInputProps('expiresInDays')}
-              value={form.values.expiresInDays ?? ''}
-              onChange={(v) => form.setFieldValue('expiresInDays', typeof v === 'number' ? v : null)}
-              w={{ base: '100%', xs: 190 }}
-            />
-          </Group>
-          <Group>
-            <Button
-              type="submit"
-              leftSection={<IconKey size={16} />}
-              loading={create.isPending}
-              disabled={!form.values.name.trim()}
-            >
-              Create token
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+      <Group>
+        <Button
+          type="submit"
+          leftSection={<IconKey size={16} />}
+          loading={create.isPending}
+          disabled={!form.values.name.trim()}
+        >
+          Create token
+        </Button>
+      </Group>
+    </FormCard>
   )
 }
 
@@ -262,23 +254,17 @@ function TokensCard() {
     ),
   ]
 
+  const title = admin ? 'Tokens in this workspace' : 'Your tokens'
   return (
-    <Card p={0}>
-      <Group justify="space-between" p="lg" pb="sm">
-        <Title order={2} fz="lg">
-          {admin ? 'Tokens in this workspace' : 'Your tokens'}
-        </Title>
-        {tokens.data && (
-          <Text fz="sm" c="dimmed">
-            {tokens.data.filter((t) => tokenStatus(t) === 'active').length} active
-          </Text>
-        )}
-      </Group>
-      {tokens.isError ? (
-        <ErrorPanel error={tokens.error} onRetry={() => tokens.refetch()} />
-      ) : (
+    <>
+      <ListCard
+        title={title}
+        summary={tokens.data && `${tokens.data.filter((t) => tokenStatus(t) === 'active').length} active`}
+        error={tokens.error}
+        onRetry={() => tokens.refetch()}
+      >
         <DataTable
-          label={admin ? 'Tokens in this workspace' : 'Your tokens'}
+          label={title}
           rows={tokens.data}
           rowKey={(t) => t.id}
           columns={columns}
@@ -287,7 +273,7 @@ function TokensCard() {
           rowStyle={(t) => (tokenStatus(t) === 'active' ? undefined : { opacity: 0.65 })}
           pageSize={25}
         />
-      )}
+      </ListCard>
       <ConfirmDialog
         opened={!!revoking}
         title="Revoke this token?"
@@ -309,7 +295,7 @@ function TokensCard() {
           at once. This can't be undone.
         </Alert>
       </ConfirmDialog>
-    </Card>
+    </>
   )
 }
 

@@ -1,9 +1,7 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
-  Card,
   Checkbox,
   Code,
   Group,
@@ -12,21 +10,21 @@ import {
   Switch,
   Text,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core'
 import { IconPencil, IconPlus, IconRefresh, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { createWebhookSchema } from '../../../schemas/webhooks.schemas.ts'
-import { errorMessage } from '../../app/api.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
+import { AdminOnly, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { FormCard } from '../../ui/form-card.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { formatDateTime, fromNow } from '../../ui/format.ts'
+import { ListCard } from '../../ui/list-card.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
@@ -54,9 +52,7 @@ export function WebhooksPage() {
     return (
       <>
         <PageHeader title="Webhooks" icon={<IconWebhook size={24} stroke={1.6} />} />
-        <Alert color="gray" variant="light">
-          Webhooks are managed by the admins of this workspace.
-        </Alert>
+        <AdminOnly what="the webhooks" />
       </>
     )
   }
@@ -138,45 +134,39 @@ function CreateCard({ onCreated }: { onCreated: (w: CreatedWebhook) => void }) {
     ),
   )
   return (
-    <Card>
-      <Group gap="sm" mb="md">
-        <IconPlus size={20} stroke={1.6} />
-        <Title order={2} fz="lg">
-          New endpoint
-        </Title>
+    <FormCard
+      icon={<IconPlus size={20} stroke={1.6} />}
+      title="New endpoint"
+      onSubmit={submit}
+      error={create.error}
+    >
+      <TextInput
+        label="Address"
+        placeholder="https://example.com/hooks/dazzle"
+        description="http or https. It must answer 2xx within 5 seconds; anything else is retried."
+        required
+        {...form.getInputProps('url')}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      />
+      {events.length > 0 && (
+        <EventChoice
+          events={events}
+          value={form.values.events}
+          onChange={(v) => form.setFieldValue('events', v)}
+          error={form.errors.events}
+        />
+      )}
+      <Group>
+        <Button
+          type="submit"
+          leftSection={<IconWebhook size={16} />}
+          loading={create.isPending}
+          disabled={!form.values.url.trim() || form.values.events.length === 0}
+        >
+          Add endpoint
+        </Button>
       </Group>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={create.error} />
-          <TextInput
-            label="Address"
-            placeholder="https://example.com/hooks/dazzle"
-            description="http or https. It must answer 2xx within 5 seconds; anything else is retried."
-            required
-            {...form.getInputProps('url')}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          />
-          {events.length > 0 && (
-            <EventChoice
-              events={events}
-              value={form.values.events}
-              onChange={(v) => form.setFieldValue('events', v)}
-              error={form.errors.events}
-            />
-          )}
-          <Group>
-            <Button
-              type="submit"
-              leftSection={<IconWebhook size={16} />}
-              loading={create.isPending}
-              disabled={!form.values.url.trim() || form.values.events.length === 0}
-            >
-              Add endpoint
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    </FormCard>
   )
 }
 
@@ -216,113 +206,118 @@ function EndpointsCard({ selected, onSelect }: { selected: string | null; onSele
       onError: (e) => notifyError(e, 'Test ping not sent'),
     })
   return (
-    <Card p={0}>
-      <Group justify="space-between" p="lg" pb="sm">
-        <Title order={2} fz="lg">
-          Endpoints
-        </Title>
-        {list.data && (
-          <Text fz="sm" c="dimmed">
-            {list.data.webhooks.filter((w) => w.active).length} on
-          </Text>
-        )}
-      </Group>
-      {list.isError ? (
-        <Alert color="red" m="lg" mt={0}>
-          {errorMessage(list.error)}
-        </Alert>
-      ) : list.isPending ? (
-        <Stack p="lg" pt={0}>
-          <Skeleton h={56} />
-        </Stack>
-      ) : list.data.webhooks.length === 0 ? (
-        <Text c="dimmed" fz="sm" px="lg" pb="lg">
-          No endpoints yet. Add one above to have Dazzle tell another system about recoveries as they happen.
-        </Text>
-      ) : (
-        <Stack gap={0}>
-          {list.data.webhooks.map((w) => (
-            <Group
-              key={w.id}
-              px="lg"
-              py="md"
-              gap="md"
-              justify="space-between"
-              wrap="wrap"
-              style={{
-                borderTop: '1px solid var(--mantine-color-default-border)',
-                background:
-                  selected === w.id
-                    ? 'light-dark(var(--mantine-color-violet-0), rgba(132, 94, 247, 0.08))'
-                    : undefined,
-              }}
-            >
-              <Stack gap={6} style={{ minWidth: 0, flex: '1 1 300px' }}>
-                <Anchor
-                  component="button"
-                  type="button"
-                  onClick={() => onSelect(w.id)}
-                  ff="monospace"
-                  fz="sm"
-                  ta="left"
-                  style={{ wordBreak: 'break-all' }}
-                  aria-label={`Delivery log of ${w.url}`}
-                >
-                  {w.url}
-                </Anchor>
-                <Group gap={6}>
-                  {w.events.map((e) => (
-                    <Badge key={e} variant="light" color="gray" size="sm" tt="none">
-                      {eventLabel(e)}
-                    </Badge>
-                  ))}
-                </Group>
+    <>
+      <ListCard
+        title="Endpoints"
+        summary={list.data && `${list.data.webhooks.filter((w) => w.active).length} on`}
+      >
+        <PageState
+          query={list}
+          loading={
+            <Stack p="lg" pt={0}>
+              <Skeleton h={56} />
+            </Stack>
+          }
+        >
+          {({ webhooks }) =>
+            webhooks.length === 0 ? (
+              <Text c="dimmed" fz="sm" px="lg" pb="lg">
+                No endpoints yet. Add one above to have Dazzle tell another system about recoveries as they
+                happen.
+              </Text>
+            ) : (
+              <Stack gap={0}>
+                {webhooks.map((w) => (
+                  <Group
+                    key={w.id}
+                    px="lg"
+                    py="md"
+                    gap="md"
+                    justify="space-between"
+                    wrap="wrap"
+                    style={{
+                      borderTop: '1px solid var(--mantine-color-default-border)',
+                      background:
+                        selected === w.id
+                          ? 'light-dark(var(--mantine-color-violet-0), rgba(132, 94, 247, 0.08))'
+                          : undefined,
+                    }}
+                  >
+                    <Stack gap={6} style={{ minWidth: 0, flex: '1 1 300px' }}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        onClick={() => onSelect(w.id)}
+                        ff="monospace"
+                        fz="sm"
+                        ta="left"
+                        style={{ wordBreak: 'break-all' }}
+                        aria-label={`Delivery log of ${w.url}`}
+                      >
+                        {w.url}
+                      </Anchor>
+                      <Group gap={6}>
+                        {w.events.map((e) => (
+                          <Badge key={e} variant="light" color="gray" size="sm" tt="none">
+                            {eventLabel(e)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Stack>
+                    <Group gap="xs" wrap="nowrap">
+                      <Switch
+                        checked={w.active}
+                        label={w.active ? 'On' : 'Off'}
+                        aria-label={`${w.url} is ${w.active ? 'on' : 'off'}`}
+                        onChange={(e) =>
+                          update.mutate(
+                            { id: w.id, active: e.currentTarget.checked },
+                            { onError: (err) => notifyError(err) },
+                          )
+                        }
+                      />
+                      <Tooltip label="Send a test ping">
+                        <Button
+                          variant="default"
+                          size="xs"
+                          leftSection={<IconSend size={14} />}
+                          loading={test.isPending && test.variables === w.id}
+                          onClick={() => sendTest(w)}
+                        >
+                          Test
+                        </Button>
+                      </Tooltip>
+                      <Tooltip label="Change address or events">
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          px={8}
+                          aria-label="Edit"
+                          onClick={() => setEditing(w)}
+                        >
+                          <IconPencil size={16} />
+                        </Button>
+                      </Tooltip>
+                      <Tooltip label="Remove">
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="xs"
+                          px={8}
+                          aria-label="Remove"
+                          onClick={() => setRemoving(w)}
+                        >
+                          <IconTrash size={16} />
+                        </Button>
+                      </Tooltip>
+                    </Group>
+                  </Group>
+                ))}
               </Stack>
-              <Group gap="xs" wrap="nowrap">
-                <Switch
-                  checked={w.active}
-                  label={w.active ? 'On' : 'Off'}
-                  aria-label={`${w.url} is ${w.active ? 'on' : 'off'}`}
-                  onChange={(e) =>
-                    update.mutate(
-                      { id: w.id, active: e.currentTarget.checked },
-                      { onError: (err) => notifyError(err) },
-                    )
-                  }
-                />
-                <Tooltip label="Send a test ping">
-                  <Button
-                    variant="default"
-                    size="xs"
-                    leftSection={<IconSend size={14} />}
-                    loading={test.isPending && test.variables === w.id}
-                    onClick={() => sendTest(w)}
-                  >
-                    Test
-                  </Button>
-                </Tooltip>
-                <Tooltip label="Change address or events">
-                  <Button variant="subtle" size="xs" px={8} aria-label="Edit" onClick={() => setEditing(w)}>
-                    <IconPencil size={16} />
-                  </Button>
-                </Tooltip>
-                <Tooltip label="Remove">
-                  <Button
-                    variant="subtle"
-                    color="red"
-                    size="xs"
-                    px={8}
-                    aria-label="Remove"
-                    onClick={() => setRemoving(w)}
-                  >
-                    <IconTrash size={16} />
-                  </Button>
-                </Tooltip>
-              </Group>
-            </Group>
-          ))}
-        </Stack>
-      )}
+            )
+          }
+        </PageState>
+      </ListCard>
       {editing && list.data && (
         <EditModal webhook={editing} events={list.data.events} onClose={() => setEditing(null)} />
       )}
@@ -344,7 +339,7 @@ function EndpointsCard({ selected, onSelect }: { selected: string | null; onSele
           <Code>{removing?.url}</Code> gets nothing more, and its delivery log is deleted.
         </Text>
       </ConfirmDialog>
-    </Card>
+    </>
   )
 }
 
@@ -498,16 +493,14 @@ function DeliveryLog({ id }: { id: string }) {
     ),
   ]
   return (
-    <Card p={0}>
-      <Group justify="space-between" p="lg" pb="sm" wrap="wrap" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Title order={2} fz="lg">
-            Delivery log
-          </Title>
-          <Text fz="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-            {endpoint.url}
-          </Text>
-        </Stack>
+    <ListCard
+      title="Delivery log"
+      description={
+        <Text component="span" fz="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+          {endpoint.url}
+        </Text>
+      }
+      actions={
         <Button
           variant="subtle"
           size="xs"
@@ -517,41 +510,38 @@ function DeliveryLog({ id }: { id: string }) {
         >
           Refresh
         </Button>
-      </Group>
-      {deliveries.isError ? (
-        <Alert color="red" m="lg" mt={0}>
-          {errorMessage(deliveries.error)}
-        </Alert>
-      ) : (
-        <DataTable
-          label="Deliveries"
-          rows={deliveries.data}
-          rowKey={(d) => d.id}
-          loading={deliveries.isPending}
-          empty="Nothing sent yet. Use “Test” to send a ping, or wait for the next event."
-          columns={columns}
-          pageSize={25}
-          afterRow={(d) =>
-            open === d.id && (
-              <Stack gap={4}>
-                {d.attemptLog.map((a) => (
-                  <Group key={a.attempt} gap="md" wrap="nowrap">
-                    <Text fz="xs" w={70} c="dimmed">
-                      attempt {a.attempt}
-                    </Text>
-                    <Text fz="xs" w={160} c="dimmed">
-                      {formatDateTime(a.at)}
-                    </Text>
-                    <Text fz="xs" c={a.responseStatus && a.responseStatus < 300 ? 'teal' : 'red'}>
-                      {answer(a.responseStatus, a.responseMs, a.error)}
-                    </Text>
-                  </Group>
-                ))}
-              </Stack>
-            )
-          }
-        />
-      )}
-    </Card>
+      }
+      error={deliveries.error}
+      onRetry={() => deliveries.refetch()}
+    >
+      <DataTable
+        label="Deliveries"
+        rows={deliveries.data}
+        rowKey={(d) => d.id}
+        loading={deliveries.isPending}
+        empty="Nothing sent yet. Use “Test” to send a ping, or wait for the next event."
+        columns={columns}
+        pageSize={25}
+        afterRow={(d) =>
+          open === d.id && (
+            <Stack gap={4}>
+              {d.attemptLog.map((a) => (
+                <Group key={a.attempt} gap="md" wrap="nowrap">
+                  <Text fz="xs" w={70} c="dimmed">
+                    attempt {a.attempt}
+                  </Text>
+                  <Text fz="xs" w={160} c="dimmed">
+                    {formatDateTime(a.at)}
+                  </Text>
+                  <Text fz="xs" c={a.responseStatus && a.responseStatus < 300 ? 'teal' : 'red'}>
+                    {answer(a.responseStatus, a.responseMs, a.error)}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          )
+        }
+      />
+    </ListCard>
   )
 }

@@ -3,14 +3,12 @@ import {
   Avatar,
   Badge,
   Button,
-  Card,
   CopyButton,
   Group,
   NativeSelect,
   Stack,
   Text,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core'
 import {
@@ -23,16 +21,16 @@ import {
 } from '@tabler/icons-react'
 import { useState } from 'react'
 import { createInvitationSchema } from '../../../schemas/workspaces.schemas.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ROLE_COLORS, ROLE_LABELS, type Role, roleOptions } from '../../app/roles.ts'
-import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CreatedInvitation, Invitation, Member } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { FormCard } from '../../ui/form-card.tsx'
 import { formatDate, formatDateTime, fromNow, initials } from '../../ui/format.ts'
+import { ListCard } from '../../ui/list-card.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   useChangeRole,
@@ -84,45 +82,39 @@ function InviteCard() {
   )
 
   return (
-    <Card>
-      <Group gap="sm" mb="md">
-        <IconUserPlus size={20} stroke={1.6} />
-        <Title order={2} fz="lg">
-          Invite people
-        </Title>
+    <FormCard
+      icon={<IconUserPlus size={20} stroke={1.6} />}
+      title="Invite people"
+      onSubmit={submit}
+      error={invite.error}
+      below={result && <InvitationLink created={result} onDone={() => setResult(null)} />}
+    >
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label="Email"
+          type="email"
+          placeholder="colleague@company.com"
+          required
+          {...form.getInputProps('email')}
+          style={{ flex: '1 1 240px' }}
+        />
+        <NativeSelect
+          label="Role"
+          data={roleOptions()}
+          {...form.getInputProps('role')}
+          w={{ base: '100%', xs: 240 }}
+        />
+        <Button
+          type="submit"
+          leftSection={<IconSend size={16} />}
+          loading={invite.isPending}
+          disabled={!form.values.email.trim()}
+          w={{ base: '100%', xs: 'auto' }}
+        >
+          Send invitation
+        </Button>
       </Group>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError error={invite.error} />
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="Email"
-              type="email"
-              placeholder="colleague@company.com"
-              required
-              {...form.getInputProps('email')}
-              style={{ flex: '1 1 240px' }}
-            />
-            <NativeSelect
-              label="Role"
-              data={roleOptions()}
-              {...form.getInputProps('role')}
-              w={{ base: '100%', xs: 240 }}
-            />
-            <Button
-              type="submit"
-              leftSection={<IconSend size={16} />}
-              loading={invite.isPending}
-              disabled={!form.values.email.trim()}
-              w={{ base: '100%', xs: 'auto' }}
-            >
-              Send invitation
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-      {result && <InvitationLink created={result} onDone={() => setResult(null)} />}
-    </Card>
+    </FormCard>
   )
 }
 
@@ -273,20 +265,13 @@ function MembersCard() {
   ]
 
   return (
-    <Card p={0}>
-      <Group justify="space-between" p="lg" pb="sm">
-        <Title order={2} fz="lg">
-          Members
-        </Title>
-        {members.data && (
-          <Text fz="sm" c="dimmed">
-            {members.data.length} {members.data.length === 1 ? 'person' : 'people'}
-          </Text>
-        )}
-      </Group>
-      {members.isError ? (
-        <ErrorPanel error={members.error} onRetry={() => members.refetch()} />
-      ) : (
+    <>
+      <ListCard
+        title="Members"
+        summary={members.data && `${members.data.length} ${members.data.length === 1 ? 'person' : 'people'}`}
+        error={members.error}
+        onRetry={() => members.refetch()}
+      >
         <DataTable
           label="Members"
           rows={members.data}
@@ -296,7 +281,7 @@ function MembersCard() {
           loadingRows={3}
           empty="Nobody here yet."
         />
-      )}
+      </ListCard>
       <ConfirmDialog
         opened={!!removing}
         title={`Remove ${removing?.name}?`}
@@ -320,7 +305,7 @@ function MembersCard() {
       >
         {`${removing?.name} (${removing?.email}) will lose access to this workspace at once. What they recorded stays, attributed to them. You can invite them again later.`}
       </ConfirmDialog>
-    </Card>
+    </>
   )
 }
 
@@ -411,30 +396,21 @@ function InvitationsCard() {
   ]
 
   return (
-    <Card p={0}>
-      <Group justify="space-between" p="lg" pb="sm">
-        <Title order={2} fz="lg">
-          Invitations
-        </Title>
-        {invitations.data && (
-          <Text fz="sm" c="dimmed">
-            {pending} pending
-          </Text>
-        )}
-      </Group>
-      {invitations.isError ? (
-        <ErrorPanel error={invitations.error} onRetry={() => invitations.refetch()} />
-      ) : (
-        <DataTable
-          label="Invitations"
-          rows={invitations.isPending ? undefined : sorted}
-          rowKey={(inv) => inv.id}
-          columns={columns}
-          loading={invitations.isPending}
-          empty="No invitations yet. Invite a colleague above: they'll get a link that works once, for 7 days."
-          pageSize={20}
-        />
-      )}
-    </Card>
+    <ListCard
+      title="Invitations"
+      summary={invitations.data && `${pending} pending`}
+      error={invitations.error}
+      onRetry={() => invitations.refetch()}
+    >
+      <DataTable
+        label="Invitations"
+        rows={invitations.isPending ? undefined : sorted}
+        rowKey={(inv) => inv.id}
+        columns={columns}
+        loading={invitations.isPending}
+        empty="No invitations yet. Invite a colleague above: they'll get a link that works once, for 7 days."
+        pageSize={20}
+      />
+    </ListCard>
   )
 }
