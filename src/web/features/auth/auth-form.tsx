@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { FormError } from '../../app/form-error.tsx'
+import { Form } from '../../ui/form.tsx'
 
 /**
  * The form of a signed-out page (sign in, sign up, reset, invitation, new workspace): the API's
@@ -41,13 +42,7 @@ export function AuthForm({
   children: ReactNode
 }) {
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault()
-        onSubmit()
-      }}
-      noValidate
-    >
+    <Form onSubmit={() => onSubmit()}>
       <Stack gap="md">
         {intro && (
           <Text fz="sm" c="dimmed">
@@ -65,7 +60,7 @@ export function AuthForm({
           </Text>
         )}
       </Stack>
-    </form>
+    </Form>
   )
 }
 
@@ -75,38 +70,39 @@ export type TextFieldProps = Omit<TextInputProps, 'value' | 'onChange'> & {
   onChange: (value: string) => void
 }
 
+export function TextField({ value, onChange, ...props }: TextFieldProps) {
+  return <TextInput value={value} onChange={(e) => onChange(e.currentTarget.value)} {...props} />
+}
+
+/** A password field of a signed-out form, likewise with its value as a string. */
+export type SecretFieldProps = Omit<PasswordInputProps, 'value' | 'onChange'> & {
+  value: string
+  onChange: (value: string) => void
+}
+
+export function SecretField({ value, onChange, ...props }: SecretFieldProps) {
+  return <PasswordInput value={value} onChange={(e) => onChange(e.currentTarget.value)} {...props} />
+}
+
 /** The person's email address: the address book's autocomplete, required. */
-export function EmailField({ value, onChange, ...props }: TextFieldProps) {
+export function EmailField(props: TextFieldProps) {
   return (
-    <TextInput
+    <TextField
       label="Email"
       type="email"
       autoComplete="email"
       placeholder="you@company.com"
       required
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
       {...props}
     />
   )
 }
 
 /** The password of an existing account, with the way out for one who forgot it. */
-export function PasswordField({
-  value,
-  onChange,
-  ...props
-}: Omit<PasswordInputProps, 'value' | 'onChange'> & { value: string; onChange: (value: string) => void }) {
+export function PasswordField(props: SecretFieldProps) {
   return (
     <Stack gap={6}>
-      <PasswordInput
-        label="Password"
-        autoComplete="current-password"
-        required
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        {...props}
-      />
+      <SecretField label="Password" autoComplete="current-password" required {...props} />
       <Group justify="flex-end">
         <Anchor component={Link} to="/forgot-password" fz="sm">
           Forgot password?

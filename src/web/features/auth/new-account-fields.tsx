@@ -1,6 +1,5 @@
-import { PasswordInput, type PasswordInputProps, TextInput } from '@mantine/core'
 import { createWorkspaceSchema, passwordSchema } from '../../../schemas/workspaces.schemas.ts'
-import type { TextFieldProps } from './auth-form.tsx'
+import { SecretField, type SecretFieldProps, TextField, type TextFieldProps } from './auth-form.tsx'
 
 // Kept apart from auth-form.tsx: these read the shared schemas (zod), which the sign-in page,
 // the first page most people load, has no need of.
@@ -14,50 +13,25 @@ export const workspaceNameOk = (name: string): boolean =>
   createWorkspaceSchema.shape.name.safeParse(name).success
 
 /** A new password: the shared rule said as soon as something is typed. */
-export function NewPasswordField({
-  value,
-  onChange,
-  label = 'Password',
-  ...props
-}: Omit<PasswordInputProps, 'value' | 'onChange'> & { value: string; onChange: (value: string) => void }) {
+export function NewPasswordField({ label = 'Password', ...props }: SecretFieldProps) {
   return (
-    <PasswordInput
+    <SecretField
       label={label}
       autoComplete="new-password"
       description="At least 10 characters."
       required
-      error={value ? passwordProblem(value) : undefined}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
+      error={props.value ? passwordProblem(props.value) : undefined}
       {...props}
     />
   )
 }
 
 /** The name of a workspace to create. */
-export function WorkspaceNameField({ value, onChange, ...props }: TextFieldProps) {
-  return (
-    <TextInput
-      label="Workspace name"
-      placeholder="Acme Wines"
-      required
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      {...props}
-    />
-  )
+export function WorkspaceNameField(props: TextFieldProps) {
+  return <TextField label="Workspace name" placeholder="Acme Wines" required {...props} />
 }
 
 /** The new account's name, as colleagues will see it. */
-export function PersonNameField({ value, onChange, ...props }: TextFieldProps) {
-  return (
-    <TextInput
-      label="Name"
-      autoComplete="name"
-      required
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      {...props}
-    />
-  )
+export function PersonNameField(props: TextFieldProps) {
+  return <TextField label="Name" autoComplete="name" required {...props} />
 }
