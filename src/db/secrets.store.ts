@@ -1,6 +1,11 @@
 import { type Kysely, sql } from 'kysely'
 import type { AuditEventInput } from '../domain/audit/audit-event.ts'
-import type { EngagementChange, SecretChange, NewSecret as SecretToRecord } from '../domain/secrets/ports.ts'
+import type {
+  EngagementChange,
+  NewEngagement,
+  SecretChange,
+  NewSecret as SecretToRecord,
+} from '../domain/secrets/ports.ts'
 import { QUESTION_SEED } from '../domain/secrets/question-seed.ts'
 import type { Secret } from '../domain/secrets/secret.ts'
 import { allCategories, type CategoryScope, type SecretCategory } from '../domain/secrets/taxonomy.ts'
@@ -259,16 +264,7 @@ export const secretsStore = (trx: Kysely<DB>, workspaceId: string) => {
       }
     },
 
-    async addEngagement(e: {
-      customerId: string
-      occurredAt: Date
-      channel: string
-      summary: string | null
-      notes: string | null
-      personIds: string[]
-      userIds: string[]
-      createdBy: string | null
-    }) {
+    async addEngagement(e: NewEngagement) {
       const r = await trx
         .insertInto('engagement')
         .values({ workspaceId, ...e })
