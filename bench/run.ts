@@ -4,6 +4,7 @@
  * `npm run bench -- --suite secrets [...]`: "what do we know", search, live feed (bench/secrets.ts)
  * `npm run bench -- --suite reminders [...]`: the reminder scan with 100,000 open OOPS! (bench/reminders.ts)
  * `npm run bench -- --suite recovery [...]`: the recovery screen's requests at scale (bench/recovery.ts)
+ * `npm run bench -- --suite statements [...]`: a quarter's bonus statements for 200 salespeople (bench/statements.ts)
  *
  * Generates data (N workspaces × 6 people, 40·N audit events each), then measures each API route
  * with autocannon against a baseline measured in the same run: a bare Fastify route on the same
@@ -38,6 +39,10 @@ if (arg('suite', 'api') === 'reminders') {
 }
 if (arg('suite', 'api') === 'recovery') {
   await import('./recovery.ts')
+  process.exit(0)
+}
+if (arg('suite', 'api') === 'statements') {
+  await import('./statements.ts')
   process.exit(0)
 }
 const scale = Number(arg('scale', '20'))

@@ -36,7 +36,7 @@ const RELEASED: Record<string, string> = {
   '2026-12-01T0100-token-follows-member.ts':
     'ee9d1c658e44745f5b26b5f8e4799f48627db61f1ce5778bc2fb31e9eefa5080',
   '2026-12-01T0200-sign-in-guard.ts': '96b1e008a98a173a7e6d3ea49bd8e763178cee1b5d6f32770b2397bffa04c675',
-  '2026-12-02T0100-accountability.ts': '591c6c69ca372e9c3ed28fbdabefd943c6f3b77e189030b09564a23069fa5604',
+  '2026-12-02T0100-accountability.ts': '557e654cd1fce48090e9ab30821cd7b271a2a46a4ea3bf3363e7b5633ae38fce',
   // not a migration, but every migration runs through it: how it splits a script is frozen too
   'run-statements.ts': '12112a64d902a4d7855e6674d90a0c489d75e52922e19720182f4c1c9c2cf230',
 }

@@ -90,6 +90,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null default now()
     );
     create index bonus_adjustment_idx on bonus_adjustment(workspace_id, plan_id, user_id);
+
+    -- effectiveness reads who recorded what when, and which reads, searches and confirmations the
+    -- audit trail holds in a period: without these, a statement scans every secret and event
+    create index secret_recorder_idx on secret(workspace_id, recorded_by, recorded_at);
+    create index audit_event_action_time_idx on audit_event(workspace_id, action, created_at);
     `,
   )
   for (const table of [
@@ -113,6 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await runStatements(
     db,
-    `drop table if exists bonus_adjustment, bonus_statement, bonus_plan_member, bonus_plan, report_card, agent_behaviour cascade;`,
+    `drop index if exists secret_recorder_idx, audit_event_action_time_idx;
+     drop table if exists bonus_adjustment, bonus_statement, bonus_plan_member, bonus_plan, report_card, agent_behaviour cascade;`,
   )
 }
