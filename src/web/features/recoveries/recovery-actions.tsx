@@ -1,9 +1,8 @@
 import { NativeSelect, Text, Textarea } from '@mantine/core'
 import { fixSchema, handOverSchema } from '../../../schemas/recovery.schemas.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { FormModal } from '../../ui/form-modal.tsx'
+import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { useHandOver, useRecordFix } from './recovery-api.ts'
@@ -21,29 +20,23 @@ function FixForm({ o, onClose }: Omit<ActionProps, 'opened'>) {
   const fix = useRecordFix(o.id)
   const form = useSchemaForm(fixSchema, { note: '' })
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title="Record the fix"
+      form={form}
+      mutation={fix}
+      toInput={(v) => ({ note: v.note.trim() })}
+      onSaved={(after) =>
+        notifySuccess(
+          after.clock.surpriseDone
+            ? 'Fix and surprise are both done. Tell the customer the final resolution.'
+            : 'Now surprise them with something personal.',
+          'Fix recorded',
+        )
+      }
+      errorTitle="The fix was not recorded"
       onClose={onClose}
-      onSubmit={form.onSubmit((v) =>
-        fix.mutate(
-          { note: v.note.trim() },
-          {
-            onSuccess: (after) => {
-              notifySuccess(
-                after.clock.surpriseDone
-                  ? 'Fix and surprise are both done. Tell the customer the final resolution.'
-                  : 'Now surprise them with something personal.',
-                'Fix recorded',
-              )
-              onClose()
-            },
-          },
-        ),
-      )}
       submitLabel="Record the fix"
       submitColor="teal"
-      pending={fix.isPending}
     >
       <Textarea
         label="What was done to fix it"
@@ -53,8 +46,7 @@ function FixForm({ o, onClose }: Omit<ActionProps, 'opened'>) {
         data-autofocus
         {...form.getInputProps('note')}
       />
-      <FormError error={fix.error} title="The fix was not recorded" />
-    </FormModal>
+    </MutationFormModal>
   )
 }
 
@@ -75,21 +67,16 @@ function HandOverForm({ o, onClose }: Omit<ActionProps, 'opened'>) {
   })
   const form = useSchemaForm(handOverSchema, { toUserId: '', reason: '' }, { toInput })
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title="Hand over"
+      form={form}
+      mutation={hand}
+      toInput={toInput}
+      onSaved={(after) => notifySuccess(`${after.owner?.name ?? 'They'} own it now.`, 'Handed over')}
+      errorTitle="It was not handed over"
       onClose={onClose}
-      onSubmit={form.onSubmit((v) =>
-        hand.mutate(toInput(v), {
-          onSuccess: (after) => {
-            notifySuccess(`${after.owner?.name ?? 'They'} own it now.`, 'Handed over')
-            onClose()
-          },
-        }),
-      )}
       submitLabel="Hand over"
       submitDisabled={candidates.length === 0}
-      pending={hand.isPending}
     >
       <Text fz="sm" c="dimmed">
         The owner is whoever has the customer in front of them. The clock keeps running.
@@ -111,7 +98,6 @@ function HandOverForm({ o, onClose }: Omit<ActionProps, 'opened'>) {
         minRows={2}
         {...form.getInputProps('reason')}
       />
-      <FormError error={hand.error} title="It was not handed over" />
-    </FormModal>
+    </MutationFormModal>
   )
 }

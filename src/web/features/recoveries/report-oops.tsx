@@ -17,10 +17,9 @@ import { checkLetDownAt } from '../../../domain/recovery/oops.ts'
 import { can } from '../../../domain/workspaces/roles.ts'
 import { openOopsSchema } from '../../../schemas/recovery.schemas.ts'
 import { ApiError } from '../../app/api.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { FormModal } from '../../ui/form-modal.tsx'
+import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { useCustomerPicker } from '../secrets/secrets-api.ts'
 import { useMembers } from '../workspaces/workspaces-api.ts'
@@ -148,31 +147,26 @@ function ReportOopsForm({
     [members.data, me.user.id],
   )
 
-  const submit = form.onSubmit((values) =>
-    openOops.mutate(toInput(values), {
-      onSuccess: (o) => {
+  return (
+    <MutationFormModal
+      title="Report an OOPS!"
+      size="lg"
+      form={form}
+      mutation={openOops}
+      toInput={toInput}
+      onSaved={(o) => {
         notifySuccess('The clock is running. Contact the customer first.', 'OOPS! reported')
-        onDone()
         navigate(`/w/${slug}/recoveries/${o.id}`)
-      },
-      onError: (e) => {
+      }}
+      onError={(e) => {
         // the API names the field it refused: mark it where the person looks
         const field = e instanceof ApiError ? (e.details?.field as string | undefined) : undefined
         if (field) form.setFieldError(field, true)
-      },
-    }),
-  )
-
-  return (
-    <FormModal
-      opened
-      title="Report an OOPS!"
-      size="lg"
+      }}
+      errorTitle="The OOPS! was not reported"
       onClose={onDone}
-      onSubmit={submit}
       submitLabel="Report and start the clock"
       submitColor="red"
-      pending={openOops.isPending}
     >
       <Text fz="sm" c="dimmed">
         Whoever has the customer in front of them owns it. The 24-hour clock starts when the customer was let
@@ -241,8 +235,7 @@ function ReportOopsForm({
         data={owners.length ? owners : [{ value: me.user.id, label: `${me.user.name} (me)` }]}
         {...form.getInputProps('ownerUserId')}
       />
-      <FormError error={openOops.error} title="The OOPS! was not reported" />
-    </FormModal>
+    </MutationFormModal>
   )
 }
 

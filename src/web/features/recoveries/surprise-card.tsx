@@ -33,7 +33,7 @@ import { FormError } from '../../app/form-error.tsx'
 import { formatDateTime } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { FormModal } from '../../ui/form-modal.tsx'
+import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { useRecordSurprise, useSuggestions } from './recovery-api.ts'
 import type { Oops, RecoveryKind, SurpriseInput } from './recovery-types.ts'
@@ -414,22 +414,17 @@ function ConfirmSurpriseForm({
   })
   const form = useSchemaForm(surpriseSchema, { note: '' }, { toInput })
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title="Record the surprise"
+      form={form}
+      mutation={record}
+      toInput={toInput}
+      onSaved={() => notifySuccess(`${choice.item.title} is on its way.`, 'Surprise recorded')}
+      errorTitle="The surprise was not recorded"
       onClose={onClose}
-      onSubmit={form.onSubmit((v) =>
-        record.mutate(toInput(v), {
-          onSuccess: () => {
-            notifySuccess(`${choice.item.title} is on its way.`, 'Surprise recorded')
-            onClose()
-          },
-        }),
-      )}
       submitLabel="Record the surprise"
       submitColor="grape"
       submitIcon={<IconGift size={16} />}
-      pending={record.isPending}
     >
       <div>
         <Text fw={700}>{choice.item.title}</Text>
@@ -442,8 +437,7 @@ function ConfirmSurpriseForm({
       </div>
       <SecretQuotes drawsOn={choice.drawsOn} />
       <NoteField placeholder="Hand-delivered with a card from the team" {...form.getInputProps('note')} />
-      <FormError error={record.error} title="The surprise was not recorded" />
-    </FormModal>
+    </MutationFormModal>
   )
 }
 
@@ -495,21 +489,16 @@ function CustomSurpriseForm({
   const approver = ROLE_LABELS[o.plan?.approverRole ?? 'leader'].toLowerCase()
 
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title="A custom surprise"
+      form={form}
+      mutation={record}
+      toInput={toInput}
+      onSaved={(_, v) => notifySuccess(`${v.custom.title.trim()} is recorded.`, 'Surprise recorded')}
+      errorTitle="The surprise was not recorded"
       onClose={onClose}
-      onSubmit={form.onSubmit((v) =>
-        record.mutate(toInput(v), {
-          onSuccess: () => {
-            notifySuccess(`${v.custom.title.trim()} is recorded.`, 'Surprise recorded')
-            onClose()
-          },
-        }),
-      )}
       submitLabel="Record the surprise"
       submitColor="grape"
-      pending={record.isPending}
     >
       <Text fz="sm" c="dimmed">
         Personal, relevant, compelling — drawn from what you know of them. Never a one-size trinket.
@@ -538,7 +527,6 @@ function CustomSurpriseForm({
         </Alert>
       )}
       <NoteField {...form.getInputProps('note')} />
-      <FormError error={record.error} title="The surprise was not recorded" />
-    </FormModal>
+    </MutationFormModal>
   )
 }

@@ -19,14 +19,13 @@ import { IconPencil, IconPlus, IconScale, IconTrash } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/workspaces/roles.ts'
 import { planInputSchema } from '../../../schemas/recovery.schemas.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { formatNumber } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { FormModal } from '../../ui/form-modal.tsx'
+import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { usePlans, useRemovePlan, useSavePlan } from '../recoveries/recovery-api.ts'
@@ -274,24 +273,16 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
   )
 
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title={plan === 'new' ? 'Add a recovery plan' : `Edit ${plan.name}`}
       size="lg"
+      form={form}
+      mutation={save}
+      toInput={(v) => ({ id: plan === 'new' ? null : plan.id, input: toInput(v) })}
+      onSaved={(saved) => notifySuccess(`${saved.name} applies to new OOPS! from now on.`, 'Plan saved')}
+      errorTitle="The plan was not saved"
       onClose={onDone}
-      onSubmit={form.onSubmit((v) =>
-        save.mutate(
-          { id: plan === 'new' ? null : plan.id, input: toInput(v) },
-          {
-            onSuccess: (saved) => {
-              notifySuccess(`${saved.name} applies to new OOPS! from now on.`, 'Plan saved')
-              onDone()
-            },
-          },
-        ),
-      )}
       submitLabel="Save plan"
-      pending={save.isPending}
     >
       <TextInput label="Name" placeholder="Tier A: the precious few" {...form.getInputProps('name')} />
       <Group grow align="flex-start">
@@ -362,7 +353,6 @@ function PlanForm({ plan, onDone }: { plan: Plan | 'new'; onDone: () => void }) 
           </Group>
         </Chip.Group>
       </Input.Wrapper>
-      <FormError error={save.error} title="The plan was not saved" />
-    </FormModal>
+    </MutationFormModal>
   )
 }

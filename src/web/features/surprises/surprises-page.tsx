@@ -48,8 +48,8 @@ import { assignColumn, chosenMapping, mappingFor } from '../../ui/column-mapping
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FilterBar } from '../../ui/filter-bar.tsx'
-import { FormModal } from '../../ui/form-modal.tsx'
 import { formatCount } from '../../ui/format.ts'
+import { type FormMutation, MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
 import { KIND_LABELS } from '../recoveries/recovery-words.ts'
 import {
@@ -395,39 +395,25 @@ function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => 
     { toInput },
   )
 
-  const submit = form.onSubmit((v) => {
-    const body = toInput(v)
-    if (item === 'new') {
-      add.mutate(body, {
-        onSuccess: (r) => {
-          notifySuccess(`“${r.title}” is in the catalogue.`, 'Surprise added')
-          onDone()
-        },
-      })
-    } else {
-      change.mutate(
-        { id: item.id, patch: body },
-        {
-          onSuccess: (r) => {
-            notifySuccess(`“${r.title}” is saved.`, 'Surprise changed')
-            onDone()
-          },
-        },
-      )
-    }
-  })
+  // one item is added or changed: whichever, sent the same way
+  const save: FormMutation<SurpriseInput, SurpriseItem> =
+    item === 'new' ? add : { ...change, mutate: (patch, o) => change.mutate({ id: item.id, patch }, o) }
 
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title={item === 'new' ? 'Add a surprise' : 'Change this surprise'}
       size="lg"
+      form={form}
+      mutation={save}
+      toInput={toInput}
+      onSaved={(r) =>
+        item === 'new'
+          ? notifySuccess(`“${r.title}” is in the catalogue.`, 'Surprise added')
+          : notifySuccess(`“${r.title}” is saved.`, 'Surprise changed')
+      }
       onClose={onDone}
-      onSubmit={submit}
       submitLabel={item === 'new' ? 'Add to the catalogue' : 'Save'}
       submitDisabled={form.values.title.trim().length === 0}
-      pending={add.isPending || change.isPending}
-      error={add.error ?? change.error}
     >
       <TextInput
         label="Title"
@@ -478,7 +464,7 @@ function ItemForm({ item, onDone }: { item: SurpriseItem | 'new'; onDone: () => 
         label="In the catalogue (suggested for new recoveries)"
         {...form.getInputProps('active', { type: 'checkbox' })}
       />
-    </FormModal>
+    </MutationFormModal>
   )
 }
 
