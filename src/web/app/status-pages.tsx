@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Center, EmptyState, Stack, Text } from '@mantine/core'
-import { IconAlertCircle, IconCompassOff, IconLock } from '@tabler/icons-react'
+import { Button, Card, Center, EmptyState, Stack, Text } from '@mantine/core'
+import { IconCompassOff, IconLock } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { Link, Navigate } from 'react-router'
+import { Notice } from '../ui/notice.tsx'
 import { ApiError, errorMessage } from './api.ts'
 import { useMe } from './auth.ts'
 import { AuthLayout, FullPageLoader, GoToDazzle } from './auth-layout.tsx'
@@ -50,12 +51,7 @@ export function WorkspaceNotFound({ slug, me }: { slug: string; me?: Me }) {
 export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <Center mih="60dvh" p="md">
-      <Alert
-        color="red"
-        icon={<IconAlertCircle size={20} />}
-        title="Dazzle could not load this page"
-        maw={480}
-      >
+      <Notice tone="error" title="Dazzle could not load this page" maw={480}>
         <Stack gap="sm">
           <Text fz="sm">{errorMessage(error)}</Text>
           {onRetry && (
@@ -64,7 +60,7 @@ export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry?: () =>
             </Button>
           )}
         </Stack>
-      </Alert>
+      </Notice>
     </Center>
   )
 }

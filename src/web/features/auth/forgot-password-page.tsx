@@ -1,9 +1,10 @@
-import { Alert, Stack, Text } from '@mantine/core'
+import { Stack, Text } from '@mantine/core'
 import { IconMailCheck } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { api } from '../../app/api.ts'
 import { AuthLayout, BackToSignIn } from '../../app/auth-layout.tsx'
+import { Notice } from '../../ui/notice.tsx'
 import { AuthForm, EmailField } from './auth-form.tsx'
 
 export function ForgotPasswordPage() {
@@ -23,13 +24,7 @@ export function ForgotPasswordPage() {
       footer={<BackToSignIn />}
     >
       {mutation.isSuccess ? (
-        <Alert
-          color="teal"
-          variant="light"
-          icon={<IconMailCheck size={20} />}
-          title="Check your inbox"
-          role="status"
-        >
+        <Notice tone="success" icon={<IconMailCheck size={20} />} title="Check your inbox">
           <Stack gap="xs">
             <Text fz="sm">
               If an account exists for <strong>{mutation.variables}</strong>, we've sent it a link to reset
@@ -40,7 +35,7 @@ export function ForgotPasswordPage() {
               send email.
             </Text>
           </Stack>
-        </Alert>
+        </Notice>
       ) : (
         <AuthForm
           onSubmit={() => mutation.mutate(email.trim())}

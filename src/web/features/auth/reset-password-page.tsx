@@ -1,10 +1,11 @@
-import { Alert, Button, Stack, Text } from '@mantine/core'
-import { IconCircleCheck, IconLinkOff } from '@tabler/icons-react'
+import { Button, Stack, Text } from '@mantine/core'
+import { IconLinkOff } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api } from '../../app/api.ts'
 import { AuthLayout, BackToSignIn } from '../../app/auth-layout.tsx'
+import { Notice } from '../../ui/notice.tsx'
 import { AuthForm } from './auth-form.tsx'
 import { NewPasswordField, passwordProblem } from './new-account-fields.tsx'
 
@@ -22,16 +23,10 @@ export function ResetPasswordPage() {
     return (
       <AuthLayout title="This link can't be used" footer={<BackToSignIn />}>
         <Stack gap="md">
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconLinkOff size={20} />}
-            title="Invalid or expired link"
-            role="alert"
-          >
+          <Notice tone="error" icon={<IconLinkOff size={20} />} title="Invalid or expired link">
             This password reset link is invalid or has expired. Reset links work once and only for a short
             time.
-          </Alert>
+          </Notice>
           <Button component={Link} to="/forgot-password" size="md" fullWidth>
             Send a new link
           </Button>
@@ -44,9 +39,9 @@ export function ResetPasswordPage() {
     return (
       <AuthLayout title="Password updated">
         <Stack gap="md">
-          <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} role="status">
+          <Notice tone="success">
             <Text fz="sm">Your new password is set. Sign in with it to carry on.</Text>
-          </Alert>
+          </Notice>
           <Button component={Link} to="/sign-in" size="md" fullWidth>
             Go to sign in
           </Button>

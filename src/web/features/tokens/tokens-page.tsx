@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  NativeSelect,
-  NumberInput,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Badge, Button, Code, Group, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconKey, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { createApiTokenSchema } from '../../../schemas/workspaces.schemas.ts'
@@ -22,6 +11,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormCard } from '../../ui/form-card.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
+import { Notice } from '../../ui/notice.tsx'
 import { RelativeTime } from '../../ui/relative-time.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -290,10 +280,10 @@ function TokensCard() {
           })
         }}
       >
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
+        <Notice tone="error" icon={<IconAlertTriangle size={18} />}>
           Anything using “{revoking?.name}” ({revoking ? shownPrefix(revoking.prefix) : ''}) will be refused
           at once. This can't be undone.
-        </Alert>
+        </Notice>
       </ConfirmDialog>
     </>
   )

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Avatar,
   Badge,
@@ -13,7 +12,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { IconAlertTriangle, IconCircleCheck, IconClockX, IconLinkOff } from '@tabler/icons-react'
+import { IconCircleCheck, IconClockX, IconLinkOff } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -24,6 +23,7 @@ import { FormError } from '../../app/form-error.tsx'
 import { formatDate, initials } from '../../app/format.ts'
 import { ROLE_COLORS, ROLE_JOBS, ROLE_LABELS, type Role } from '../../app/roles.ts'
 import type { InvitationPreview, Me, Membership } from '../../app/types.ts'
+import { Notice, type NoticeTone } from '../../ui/notice.tsx'
 import { AuthForm, EmailField, PasswordField } from '../auth/auth-form.tsx'
 import { NewPasswordField, PersonNameField, passwordProblem } from '../auth/new-account-fields.tsx'
 
@@ -50,11 +50,11 @@ export function InvitePage() {
     const notFound = preview.error instanceof ApiError && preview.error.status === 404
     return (
       <AuthLayout title="This invitation can't be used" footer={<GoToDazzle />}>
-        <Alert color="red" variant="light" icon={<IconLinkOff size={20} />} role="alert">
+        <Notice tone="error" icon={<IconLinkOff size={20} />}>
           {notFound
             ? 'This invitation link is not valid: ask the person who invited you for a new one.'
             : preview.error.message}
-        </Alert>
+        </Notice>
       </AuthLayout>
     )
   }
@@ -118,30 +118,30 @@ function InvitationClosed({ preview, memberOf }: { preview: InvitationPreview; m
   const by = preview.invitedByName ?? 'the person who invited you'
   const content: Record<
     Exclude<InvitationPreview['status'], 'pending'>,
-    { icon: ReactNode; color: string; text: string }
+    { icon: ReactNode; tone: NoticeTone; text: string }
   > = {
     accepted: {
       icon: <IconCircleCheck size={20} />,
-      color: 'teal',
+      tone: 'success',
       text: 'This invitation has already been accepted. Each invitation link works once.',
     },
     revoked: {
       icon: <IconLinkOff size={20} />,
-      color: 'red',
+      tone: 'error',
       text: `This invitation was revoked. If you still need access, ask ${by} for a new one.`,
     },
     expired: {
       icon: <IconClockX size={20} />,
-      color: 'orange',
+      tone: 'warning',
       text: `This invitation expired on ${formatDate(preview.expiresAt)}. Ask ${by} to send a new one.`,
     },
   }
   const c = content[preview.status as Exclude<InvitationPreview['status'], 'pending'>]
   return (
     <Stack gap="md">
-      <Alert color={c.color} variant="light" icon={c.icon} role="alert">
+      <Notice tone={c.tone} icon={c.icon}>
         {c.text}
-      </Alert>
+      </Notice>
       {member && (
         <Button component={Link} to={`/w/${member.slug}`} size="md" fullWidth>
           Open {member.name}
@@ -202,15 +202,10 @@ function AcceptAsSignedIn({
         </div>
       </Group>
       {otherAccount && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconAlertTriangle size={20} />}
-          title="A different account"
-        >
+        <Notice tone="warning" title="A different account">
           This invitation was sent to {preview.email}. Sign out and continue as that person, or ask for an
           invitation to {me.user.email}.
-        </Alert>
+        </Notice>
       )}
       <FormError error={accept.error} />
       {already ? (

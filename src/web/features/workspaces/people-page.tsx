@@ -1,5 +1,4 @@
 import {
-  Alert,
   Avatar,
   Badge,
   Button,
@@ -31,6 +30,7 @@ import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormCard } from '../../ui/form-card.tsx'
 import { formatDate, formatDateTime, fromNow, initials } from '../../ui/format.ts'
 import { ListCard } from '../../ui/list-card.tsx'
+import { Notice } from '../../ui/notice.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   useChangeRole,
@@ -120,16 +120,14 @@ function InviteCard() {
 
 function InvitationLink({ created, onDone }: { created: CreatedInvitation; onDone: () => void }) {
   return (
-    <Alert
+    <Notice
       mt="lg"
-      color={created.emailed ? 'teal' : 'violet'}
-      variant="light"
+      tone={created.emailed ? 'success' : 'info'}
       icon={<IconMailForward size={20} />}
       title={`Invitation ready for ${created.invitation.email}`}
       withCloseButton
       closeButtonLabel="Dismiss"
       onClose={onDone}
-      role="status"
     >
       <Stack gap="sm">
         <Text fz="sm">
@@ -161,7 +159,7 @@ function InvitationLink({ created, onDone }: { created: CreatedInvitation; onDon
           </CopyButton>
         </Group>
       </Stack>
-    </Alert>
+    </Notice>
   )
 }
 
