@@ -479,6 +479,26 @@ export const accountabilityStore = (trx: Kysely<DB>, workspaceId: string): Accou
       return r.id
     },
 
+    async customerNames(ids) {
+      if (ids.length === 0) return new Map()
+      const rows = await trx
+        .selectFrom('customer')
+        .select(['id', 'name'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', 'in', ids)
+        .execute()
+      return new Map(rows.map((r) => [r.id, r.name]))
+    },
+    async cardComments(ids) {
+      if (ids.length === 0) return new Map()
+      const rows = await trx
+        .selectFrom('reportCard')
+        .select(['id', 'comment'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', 'in', ids)
+        .execute()
+      return new Map(rows.map((r) => [r.id, r.comment]))
+    },
     figures: (userIds, from, to) => readFigures(trx, workspaceId, userIds, from, to),
   }
   return port

@@ -311,6 +311,31 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       set payload = jsonb_set(payload, '{data,customerName}', ${JSON.stringify(ERASED_NAME)}::jsonb)
       where workspace_id = ${workspaceId} and payload->'data'->>'customerId' = ${customerId}
         and payload->'data' ? 'customerName'`.execute(trx)
+    // report cards stay as ratings of the salesperson; the customer's words and address go, and
+    // so does their name from the salesperson's bell
+    const named = await trx
+      .selectFrom('customer')
+      .select('name')
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', customerId)
+      .executeTakeFirst()
+    const cardIds = (
+      await trx
+        .updateTable('reportCard')
+        .set({ comment: null, emailTo: null })
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .returning('salespersonUserId')
+        .execute()
+    ).map((r) => r.salespersonUserId)
+    if (named && cardIds.length > 0) {
+      await sql`
+        update notification set title = 'A customer who has since been erased filled in your report card'
+        where workspace_id = ${workspaceId} and kind = 'report_card.answered'
+          and user_id in (${sql.join(cardIds.map((u) => sql`${u}`))}) and starts_with(title, ${`${named.name} filled in`})`.execute(
+        trx,
+      )
+    }
     // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
     // names or describes the customer goes.
     await trx

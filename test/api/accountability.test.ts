@@ -265,6 +265,7 @@ describe('statements', () => {
     const q = (await call('GET', `/api/report-cards/${linkToken(card.link)}`, null)).json()
     await call('POST', `/api/report-cards/${linkToken(card.link)}`, null, {
       ratings: Object.fromEntries(q.questions.map((x: { behaviourId: string }) => [x.behaviourId, 5])),
+      comment: 'Harbour Wines thanks Sam',
     })
     // two secrets heard directly, on a customer without a tier: 3 × 1 × 1 each
     for (const text of ['Dreams of sailing to the Azores', 'Collects first editions of Patrick O’Brian']) {
@@ -350,6 +351,17 @@ describe('statements', () => {
     expect(pdf.statusCode, pdf.body).toBe(200)
     expect(pdf.headers['content-type']).toBe('application/pdf')
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+
+    // erasing the customer reaches the frozen statement: its figures stay, the name and words go
+    expect(after.statement.details.reportCard.cards[0].comment).toBe('Harbour Wines thanks Sam')
+    const erased = await call('POST', `/api/customers/${s.customer.id}/erase`, s.admin, { confirm: 'Harbour Wines' })
+    expect(erased.statusCode, erased.body).toBe(200)
+    const scrubbed = (await call('GET', `/api/bonus-plans/${p.id}/statements/${s.samId}`, s.sales)).json()
+    expect(scrubbed.total).toBe(after.total)
+    expect(JSON.stringify(scrubbed)).not.toContain('Harbour Wines')
+    const cardRow = await sql<{ comment: string | null; email_to: string | null }>`
+      select comment, email_to from report_card where workspace_id = ${s.workspace.id}`.execute(t.database.raw)
+    expect(cardRow.rows.every((r) => r.comment === null && r.email_to === null)).toBe(true)
 
     // the salesperson's home: their card, their figures, their bonus
     const me = (await call('GET', '/api/me/accountability', s.sales)).json()

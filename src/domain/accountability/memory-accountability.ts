@@ -225,6 +225,12 @@ export const memoryAccountability = (opts: { company?: string } = {}) => {
       } as Adjustment)
       return id
     },
+    async customerNames(ids) {
+      return new Map(ids.flatMap((id) => (customers.has(id) ? [[id, customers.get(id)!.name] as const] : [])))
+    },
+    async cardComments(ids) {
+      return new Map(ids.flatMap((id) => (cards.has(id) ? [[id, cards.get(id)!.comment] as const] : [])))
+    },
     async figures(userIds, from, to) {
       const out = new Map<string, RawFigures>()
       for (const u of userIds) {

@@ -147,6 +147,10 @@ export interface AccountabilityPort {
     at: Date
   }): Promise<string>
 
+  /** customers' names as they are now (an erased customer's is the erased placeholder) */
+  customerNames(ids: readonly string[]): Promise<Map<string, string>>
+  /** answered cards' comments as they are now (erasing the customer clears them) */
+  cardComments(ids: readonly string[]): Promise<Map<string, string | null>>
   /** each person's raw figures over [from, to) */
   figures(userIds: readonly string[], from: Date, to: Date, now: Date): Promise<Map<string, RawFigures>>
 }

@@ -100,6 +100,44 @@ const withAdjustments = (
   total: Math.round((statement.payout + adjustments.reduce((a, x) => a + x.amount, 0)) * 100) / 100,
 })
 
+/**
+ * A frozen statement keeps its figures, not its personal data: customers' names and the customers'
+ * comments are read as they are now, so erasing a customer reaches statements frozen before.
+ */
+const currentNames = async (deps: AccountabilityDeps, s: Statement): Promise<Statement> => {
+  const d = s.details
+  const ids = [
+    ...new Set([
+      ...d.revenue.byCustomer.map((c) => c.customerId),
+      ...d.reportCard.cards.map((c) => c.customerId),
+      ...d.recoveries.cases.map((c) => c.customerId),
+    ]),
+  ]
+  const [names, comments] = await Promise.all([
+    deps.accountability.customerNames(ids),
+    deps.accountability.cardComments(d.reportCard.cards.map((c) => c.id)),
+  ])
+  const named = <T extends { customerId: string; customerName: string }>(x: T): T => ({
+    ...x,
+    customerName: names.get(x.customerId) ?? x.customerName,
+  })
+  return {
+    ...s,
+    details: {
+      ...d,
+      revenue: { ...d.revenue, byCustomer: d.revenue.byCustomer.map(named) },
+      reportCard: {
+        ...d.reportCard,
+        cards: d.reportCard.cards.map((c) => ({
+          ...named(c),
+          comment: comments.has(c.id) ? comments.get(c.id)! : null,
+        })),
+      },
+      recoveries: { ...d.recoveries, cases: d.recoveries.cases.map(named) },
+    },
+  }
+}
+
 const statementOf = async (
   deps: AccountabilityDeps,
   plan: BonusPlan,
@@ -112,7 +150,12 @@ const statementOf = async (
     const frozen = await deps.accountability.frozenStatement(plan.id, userId)
     if (!frozen)
       throw new DomainError('statement_not_found', 'This statement was not frozen with the period.')
-    return withAdjustments(plan, frozen, true, await deps.accountability.adjustments(plan.id, userId))
+    return withAdjustments(
+      plan,
+      await currentNames(deps, frozen),
+      true,
+      await deps.accountability.adjustments(plan.id, userId),
+    )
   }
   const [live] = await computeStatements(deps, plan, deps.clock.now(), userId)
   return withAdjustments(plan, live!, false, [])
