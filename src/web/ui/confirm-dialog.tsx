@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Button, Group, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { FormError } from '../app/form-error.tsx'
+import { Dialog } from './dialog.tsx'
 
 /**
  * "Remove X?": a question, what it will do, Cancel and one (red) button that does it. Closing the
@@ -31,7 +32,7 @@ export function ConfirmDialog({
   onCancel: () => void
 }) {
   return (
-    <Modal opened={opened} onClose={onCancel} title={<Text fw={700}>{title}</Text>}>
+    <Dialog opened={opened} onClose={onCancel} title={title}>
       <Stack gap="lg">
         {typeof children === 'string' ? <Text fz="sm">{children}</Text> : children}
         <FormError error={error} />
@@ -44,6 +45,6 @@ export function ConfirmDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   )
 }

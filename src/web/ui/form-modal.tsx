@@ -1,6 +1,7 @@
-import { Button, Group, Modal, type ModalProps, Stack, Text } from '@mantine/core'
+import { Button, Group, type ModalProps, Stack } from '@mantine/core'
 import type { FormEvent, ReactNode } from 'react'
 import { FormError } from '../app/form-error.tsx'
+import { Dialog } from './dialog.tsx'
 
 /**
  * A dialog that holds one form: title, the fields, the API's refusal where the person is looking,
@@ -18,6 +19,7 @@ export function FormModal({
   submitColor,
   pending = false,
   error,
+  errorTitle,
   size,
   children,
 }: {
@@ -33,11 +35,13 @@ export function FormModal({
   submitColor?: string
   pending?: boolean
   error?: unknown
+  /** Heads the refusal: what did not happen ("The customer was not erased"). */
+  errorTitle?: string
   size?: ModalProps['size']
   children: ReactNode
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700}>{title}</Text>} size={size}>
+    <Dialog opened={opened} onClose={onClose} title={title} size={size}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -47,7 +51,7 @@ export function FormModal({
       >
         <Stack gap="md">
           {children}
-          <FormError error={error} />
+          <FormError error={error} title={errorTitle} />
           <FormButtons
             submitLabel={submitLabel}
             submitIcon={submitIcon}
@@ -58,7 +62,7 @@ export function FormModal({
           />
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   )
 }
 

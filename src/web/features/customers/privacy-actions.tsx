@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  Menu,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  ThemeIcon,
-} from '@mantine/core'
+import { Alert, Button, Group, List, Menu, Paper, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
 import {
   IconAlertTriangle,
   IconChevronDown,
@@ -18,13 +6,13 @@ import {
   IconShieldLock,
   IconUserX,
 } from '@tabler/icons-react'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { confirmationMatches } from '../../../domain/customers/privacy.ts'
-import { FormError } from '../../app/form-error.tsx'
 import { formatDate } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { FormModal } from '../../ui/form-modal.tsx'
 import { downloadCustomerExport, useEraseCustomer } from './privacy-api.ts'
 
 /**
@@ -130,8 +118,7 @@ function EraseModal({
     erase.reset()
     onClose()
   }
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     if (!matches) return
     erase.mutate(typed, {
       onSuccess: (r) => {
@@ -144,81 +131,70 @@ function EraseModal({
     })
   }
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={700}>Erase {c.name}?</Text>} size="lg">
-      <form onSubmit={submit}>
-        <Stack gap="md">
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertTriangle size={18} />}
-            title="This cannot be undone"
-          >
-            Use it when the customer asks to be forgotten. If they also asked for a copy of their data,{' '}
-            <Text
-              component="button"
-              type="button"
-              fz="sm"
-              fw={600}
-              c="var(--mantine-color-anchor)"
-              onClick={onExport}
-              style={{
-                background: 'none',
-                border: 0,
-                padding: 0,
-                cursor: 'pointer',
-                textDecoration: 'underline',
-              }}
-            >
-              export it first
-            </Text>
-            .
-          </Alert>
-          <div>
-            <Text fz="sm" fw={600} mb={4}>
-              Deleted for good
-            </Text>
-            <List fz="sm" spacing={2}>
-              <List.Item>every secret, with its history</List.Item>
-              <List.Item>people and family</List.Item>
-              <List.Item>engagements and notes</List.Item>
-              <List.Item>name, external id, country, owner, consent</List.Item>
-            </List>
-          </div>
-          <div>
-            <Text fz="sm" fw={600} mb={4}>
-              Kept, anonymised
-            </Text>
-            <Text fz="sm" c="dimmed">
-              The customer stays as “Erased customer” with its value figures and tier, and its purchase lines
-              keep their amounts, dates and products (invoice numbers and descriptions removed), so revenue
-              figures stay exactly right. The audit trail records the erasure, by counts.
-            </Text>
-          </div>
-          <TextInput
-            label={`Type “${c.name}” to confirm`}
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            autoComplete="off"
-            data-autofocus
-            required
-          />
-          <FormError error={erase.error} title="The customer was not erased" />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} disabled={erase.isPending}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              color="red"
-              leftSection={<IconUserX size={16} />}
-              disabled={!matches}
-              loading={erase.isPending}
-            >
-              Erase customer
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={close}
+      title={`Erase ${c.name}?`}
+      size="lg"
+      onSubmit={submit}
+      submitLabel="Erase customer"
+      submitIcon={<IconUserX size={16} />}
+      submitColor="red"
+      submitDisabled={!matches}
+      pending={erase.isPending}
+      error={erase.error}
+      errorTitle="The customer was not erased"
+    >
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="This cannot be undone">
+        Use it when the customer asks to be forgotten. If they also asked for a copy of their data,{' '}
+        <Text
+          component="button"
+          type="button"
+          fz="sm"
+          fw={600}
+          c="var(--mantine-color-anchor)"
+          onClick={onExport}
+          style={{
+            background: 'none',
+            border: 0,
+            padding: 0,
+            cursor: 'pointer',
+            textDecoration: 'underline',
+          }}
+        >
+          export it first
+        </Text>
+        .
+      </Alert>
+      <div>
+        <Text fz="sm" fw={600} mb={4}>
+          Deleted for good
+        </Text>
+        <List fz="sm" spacing={2}>
+          <List.Item>every secret, with its history</List.Item>
+          <List.Item>people and family</List.Item>
+          <List.Item>engagements and notes</List.Item>
+          <List.Item>name, external id, country, owner, consent</List.Item>
+        </List>
+      </div>
+      <div>
+        <Text fz="sm" fw={600} mb={4}>
+          Kept, anonymised
+        </Text>
+        <Text fz="sm" c="dimmed">
+          The customer stays as “Erased customer” with its value figures and tier, and its purchase lines keep
+          their amounts, dates and products (invoice numbers and descriptions removed), so revenue figures
+          stay exactly right. The audit trail records the erasure, by counts.
+        </Text>
+      </div>
+      <TextInput
+        label={`Type “${c.name}” to confirm`}
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        autoComplete="off"
+        data-autofocus
+        required
+      />
+    </FormModal>
   )
 }

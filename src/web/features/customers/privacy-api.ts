@@ -1,19 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import type { erasureSchema } from '../../../schemas/privacy.schemas.ts'
 import { api, downloadFile } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 
-export interface Erasure {
-  ok: true
-  erasedAt: string
-  counts: {
-    secrets: number
-    engagements: number
-    people: number
-    relations: number
-    purchasesAnonymised: number
-    oopsAnonymised: number
-  }
-}
+/** What an erasure removed and kept, by counts: the API's answer. */
+export type Erasure = z.infer<typeof erasureSchema>
 
 /**
  * Everything held about a customer as a JSON file. The export needs the workspace header, so it is

@@ -1,30 +1,15 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Group,
-  Kbd,
-  Loader,
-  Modal,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core'
-import { useDebouncedValue, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks'
-import { IconMicrophone2, IconSearch } from '@tabler/icons-react'
-import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react'
+import { ActionIcon, Button, Kbd, Skeleton, Tooltip } from '@mantine/core'
+import { useDisclosure, useHotkeys } from '@mantine/hooks'
+import { IconMicrophone2 } from '@tabler/icons-react'
+import { lazy, Suspense } from 'react'
 import { useMatch } from 'react-router'
-import { formatMoney } from '../../app/format.ts'
-import type { CustomerSummary } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { TierBadge } from '../customers/customer-words.tsx'
-import { useCustomer } from '../customers/customers-api.ts'
-import { CapturePanel } from './capture-panel.tsx'
-import { useCustomerPicker } from './secrets-api.ts'
+import { Dialog } from '../../ui/dialog.tsx'
 import { CAPTURE_HOTKEY } from './secrets-words.ts'
+
+const CaptureDialogBody = lazy(() =>
+  import('./capture-body.tsx').then((m) => ({ default: m.CaptureDialogBody })),
+)
 
 /**
  * "Record a secret" from anywhere in the workspace: the header button, or the `r` key outside a
@@ -33,7 +18,6 @@ import { CAPTURE_HOTKEY } from './secrets-words.ts'
 export function CaptureLauncher() {
   const { role } = useWorkspace()
   const [opened, { open, close }] = useDisclosure(false)
-  const phone = useMediaQuery('(max-width: 36em)') ?? false
   const here = useMatch({ path: '/w/:slug/customers/:id', end: false })
   const hereId = here?.params.id && here.params.id !== 'new' ? here.params.id : null
   const mayWrite = role !== 'marketing'
@@ -87,175 +71,14 @@ export function CaptureLauncher() {
       >
         <IconMicrophone2 size={18} />
       </ActionIcon>
-      <Modal
-        opened={opened}
-        onClose={close}
-        title="Record a secret"
-        size="lg"
-        fullScreen={phone}
-        radius={phone ? 0 : 'md'}
-        transitionProps={{ duration: phone ? 0 : 150 }}
-        // the text box takes the focus itself once a customer is chosen
-        trapFocus
-        returnFocus
-      >
-        {opened && <CaptureDialogBody initialCustomerId={hereId} />}
-      </Modal>
-    </>
-  )
-}
-
-function CaptureDialogBody({ initialCustomerId }: { initialCustomerId: string | null }) {
-  const [customerId, setCustomerId] = useState<string | null>(initialCustomerId)
-  if (!customerId) return <CustomerPicker onPick={setCustomerId} />
-  return <ChosenCustomer id={customerId} onChange={() => setCustomerId(null)} />
-}
-
-function ChosenCustomer({ id, onChange }: { id: string; onChange: () => void }) {
-  const customer = useCustomer(id)
-  if (customer.isPending) return <Skeleton h={240} />
-  if (customer.isError) {
-    return (
-      <Stack>
-        <Text c="red" fz="sm">
-          That customer could not be opened. {customer.error.message}
-        </Text>
-        <Button variant="default" onClick={onChange}>
-          Choose another customer
-        </Button>
-      </Stack>
-    )
-  }
-  const c = customer.data
-  return (
-    <Stack gap="md">
-      <Paper withBorder p="xs" radius="md">
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-            <Text fw={600} truncate="end">
-              {c.name}
-            </Text>
-            <TierBadge tier={c.value.tier} />
-          </Group>
-          <Anchor component="button" type="button" fz="sm" onClick={onChange}>
-            Change
-          </Anchor>
-        </Group>
-      </Paper>
-      <CapturePanel autoFocus customer={{ id: c.id, name: c.name, kind: c.kind, people: c.people }} />
-    </Stack>
-  )
-}
-
-/** Type a name, arrows to move, Enter to choose. */
-function CustomerPicker({ onPick }: { onPick: (id: string) => void }) {
-  const [q, setQ] = useState('')
-  const [debounced] = useDebouncedValue(q, 200)
-  const [active, setActive] = useState(0)
-  const list = useCustomerPicker(debounced, true)
-  const ids = useId()
-  // the list comes by value; a name typed in full or begun is what the person means, so it leads
-  const rows: CustomerSummary[] = useMemo(() => {
-    const t = debounced.trim().toLowerCase()
-    const rank = (c: CustomerSummary) => {
-      const n = c.name.toLowerCase()
-      return n === t || c.externalId?.toLowerCase() === t ? 0 : n.startsWith(t) ? 1 : 2
-    }
-    return [...(list.data ?? [])].sort((a, b) => rank(a) - rank(b))
-  }, [list.data, debounced])
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer starts at the top
-  useEffect(() => setActive(0), [debounced])
-
-  // Enter pressed before the answer for what was typed arrived: choose once it is here, never
-  // from the list of an earlier, shorter search
-  const stale = q.trim() !== debounced.trim() || list.isPlaceholderData || list.isFetching
-  const [pickWhenReady, setPickWhenReady] = useState(false)
-  useEffect(() => {
-    if (!pickWhenReady || stale) return
-    setPickWhenReady(false)
-    const row = rows[0]
-    if (row) onPick(row.id)
-  }, [pickWhenReady, stale, rows, onPick])
-
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault()
-      setActive((i) => Math.min(rows.length - 1, i + 1))
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault()
-      setActive((i) => Math.max(0, i - 1))
-    } else if (e.key === 'Enter') {
-      e.preventDefault()
-      if (stale) return setPickWhenReady(true)
-      const row = rows[active]
-      if (row) onPick(row.id)
-    }
-  }
-
-  return (
-    <Stack gap="sm">
-      <TextInput
-        data-autofocus
-        label="Customer"
-        placeholder="Start typing a name or id"
-        leftSection={<IconSearch size={16} />}
-        rightSection={list.isFetching ? <Loader size={14} /> : undefined}
-        value={q}
-        onChange={(e) => {
-          setQ(e.currentTarget.value)
-          setPickWhenReady(false)
-        }}
-        onKeyDown={onKeyDown}
-        role="combobox"
-        aria-expanded={rows.length > 0}
-        aria-controls={`${ids}-list`}
-        aria-activedescendant={rows[active] ? `${ids}-${rows[active].id}` : undefined}
-        aria-autocomplete="list"
-        autoComplete="off"
-      />
-      <Stack gap={2} id={`${ids}-list`} role="listbox" aria-label="Customers">
-        {rows.map((c, i) => (
-          <Paper
-            key={c.id}
-            id={`${ids}-${c.id}`}
-            role="option"
-            aria-selected={i === active}
-            p="xs"
-            radius="md"
-            onMouseEnter={() => setActive(i)}
-            onClick={() => onPick(c.id)}
-            style={{
-              cursor: 'pointer',
-              background:
-                i === active
-                  ? 'light-dark(var(--mantine-color-violet-0), rgba(132, 94, 247, 0.12))'
-                  : undefined,
-            }}
-          >
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-                <Text fz="sm" fw={600} truncate="end">
-                  {c.name}
-                </Text>
-                <TierBadge tier={c.value.tier} />
-              </Group>
-              <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {formatMoney(c.value.lifetimeRevenue, c.currency, true)}
-              </Text>
-            </Group>
-          </Paper>
-        ))}
-        {list.data && rows.length === 0 && (
-          <Text fz="sm" c="dimmed" p="xs">
-            No customer matches “{debounced}”.
-          </Text>
+      <Dialog opened={opened} onClose={close} title="Record a secret" size="lg" fullScreenOnPhone>
+        {/* the text box takes the focus itself once a customer is chosen */}
+        {opened && (
+          <Suspense fallback={<Skeleton h={240} />}>
+            <CaptureDialogBody initialCustomerId={hereId} />
+          </Suspense>
         )}
-      </Stack>
-      <Text fz="xs" c="dimmed" visibleFrom="sm">
-        <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to move, <Kbd size="xs">Enter</Kbd> to choose,{' '}
-        <Kbd size="xs">Esc</Kbd> to close. <Kbd size="xs">R</Kbd> opens this from anywhere.
-      </Text>
-    </Stack>
+      </Dialog>
+    </>
   )
 }

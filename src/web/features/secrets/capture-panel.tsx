@@ -18,8 +18,10 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { IconArrowForward, IconCheck, IconCornerDownLeft, IconRefresh } from '@tabler/icons-react'
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { SECRET_TEXT_MAX } from '../../../domain/secrets/secret.ts'
+import { secretInputSchema } from '../../../schemas/secrets.schemas.ts'
 import { ApiError, errorMessage } from '../../app/api.ts'
 import { formatDate } from '../../app/format.ts'
+import { schemaErrors } from '../../ui/use-schema-form.ts'
 import {
   useCategories,
   useDeleteSecret,
@@ -137,45 +139,41 @@ export function CapturePanel({
   }
 
   const submit = () => {
-    const t = text.trim()
-    if (!t) {
-      setError('Write what you heard, then press Enter.')
-      return
+    const input = {
+      personId: personId || null,
+      category: category ?? '',
+      text: text.trim(),
+      certainty,
+      layer,
+      engagementId: engagementId || null,
     }
-    if (!category) {
-      setError('Choose a category for it.')
+    // what the API would refuse, in its words: the text first, then the category
+    const problems = schemaErrors(secretInputSchema, input)
+    const problem = problems.text ?? problems.category
+    if (problem) {
+      setError(problem)
       return
     }
     if (record.isPending) return
     setError(null)
-    record.mutate(
-      {
-        personId: personId || null,
-        category,
-        text: t,
-        certainty,
-        layer,
-        engagementId: engagementId || null,
+    record.mutate(input, {
+      onSuccess: (s) => {
+        setSession((list) => [s, ...list].slice(0, 5))
+        setText('')
+        setChosen(null)
+        // what was asked and what was heard are covered now: ask about something else
+        setAsked((a) => [...new Set([...a, s.category, ...(question ? [question.category] : [])])])
+        setRound((r) => r + 1)
+        setActive(0)
+        setAnnounce(`Recorded under ${s.categoryLabel}.`)
+        onRecorded?.(s)
+        box.current?.focus()
       },
-      {
-        onSuccess: (s) => {
-          setSession((list) => [s, ...list].slice(0, 5))
-          setText('')
-          setChosen(null)
-          // what was asked and what was heard are covered now: ask about something else
-          setAsked((a) => [...new Set([...a, s.category, ...(question ? [question.category] : [])])])
-          setRound((r) => r + 1)
-          setActive(0)
-          setAnnounce(`Recorded under ${s.categoryLabel}.`)
-          onRecorded?.(s)
-          box.current?.focus()
-        },
-        onError: (e) => {
-          setError(errorMessage(e))
-          box.current?.focus()
-        },
+      onError: (e) => {
+        setError(errorMessage(e))
+        box.current?.focus()
       },
-    )
+    })
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

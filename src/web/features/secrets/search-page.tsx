@@ -9,7 +9,6 @@ import {
   Input,
   Loader,
   Mark,
-  Modal,
   MultiSelect,
   SegmentedControl,
   Skeleton,
@@ -27,6 +26,7 @@ import {
 import { type FormEvent, Fragment, useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router'
 import { segments } from '../../../domain/secrets/search-query.ts'
+import { audienceInputSchema, SEARCH_LIMITS } from '../../../schemas/search.schemas.ts'
 import { ApiError } from '../../app/api.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { formatCount, formatDate } from '../../app/format.ts'
@@ -34,6 +34,8 @@ import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { TierBadge } from '../customers/customer-words.tsx'
 import {
   SEARCH_PAGE_SIZE,
@@ -117,7 +119,7 @@ export function SearchPage() {
                 leftSection={<IconSearch size={16} />}
                 value={draft}
                 onChange={(e) => setDraft(e.currentTarget.value)}
-                maxLength={200}
+                maxLength={SEARCH_LIMITS.maxQueryLength}
                 type="search"
                 style={{ flex: '1 1 280px' }}
                 error={refusalOf(refusal) === 'q' ? refusal?.message : undefined}
@@ -452,6 +454,9 @@ export function Highlighted({
   )
 }
 
+/** The audience's name alone: the search it keeps is the one on the page. */
+const audienceNameSchema = audienceInputSchema.pick({ name: true })
+
 function SaveAudienceModal({
   opened,
   onClose,
@@ -464,56 +469,49 @@ function SaveAudienceModal({
   const { slug } = useWorkspace()
   const navigate = useNavigate()
   const save = useSaveAudience()
-  const [name, setName] = useState('')
+  const form = useSchemaForm(audienceNameSchema, { name: '' })
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset each time it opens, not as the search changes
   useEffect(() => {
     if (opened) {
       save.reset()
-      setName(state.q.trim().replace(/"/g, ''))
+      form.setValues({ name: state.q.trim().replace(/"/g, '') })
+      form.resetDirty()
+      form.clearErrors()
     }
   }, [opened])
   return (
-    <Modal opened={opened} onClose={onClose} title="Save as audience">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          save.mutate(
-            { name: name.trim(), ...state, q: state.q.trim() },
-            {
-              onSuccess: (a) => {
-                onClose()
-                notifySuccess(`“${a.name}” is saved. Export it as CSV from Audiences.`, 'Audience saved')
-                navigate(`/w/${slug}/secrets/audiences`)
-              },
+    <FormModal
+      opened={opened}
+      title="Save as audience"
+      onClose={onClose}
+      onSubmit={form.onSubmit((v) =>
+        save.mutate(
+          { name: v.name.trim(), ...state, q: state.q.trim() },
+          {
+            onSuccess: (a) => {
+              onClose()
+              notifySuccess(`“${a.name}” is saved. Export it as CSV from Audiences.`, 'Audience saved')
+              navigate(`/w/${slug}/secrets/audiences`)
             },
-          )
-        }}
-      >
-        <Stack>
-          <Text fz="sm" c="dimmed">
-            An audience keeps this search, not a list: each time it is opened or exported it finds the
-            customers whose secrets match then.
-          </Text>
-          <TextInput
-            label="Name"
-            placeholder="e.g. Wine lovers"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            maxLength={80}
-            required
-            data-autofocus
-          />
-          <FormError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
-              Save audience
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          },
+        ),
+      )}
+      submitLabel="Save audience"
+      submitDisabled={!form.values.name.trim()}
+      pending={save.isPending}
+      error={save.error}
+    >
+      <Text fz="sm" c="dimmed">
+        An audience keeps this search, not a list: each time it is opened or exported it finds the customers
+        whose secrets match then.
+      </Text>
+      <TextInput
+        label="Name"
+        placeholder="e.g. Wine lovers"
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+    </FormModal>
   )
 }

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   NativeSelect,
   Skeleton,
   Stack,
@@ -29,12 +28,15 @@ import {
   IconTrash,
 } from '@tabler/icons-react'
 import { type FormEvent, useMemo, useState } from 'react'
+import { questionInputSchema } from '../../../schemas/secrets.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { FormModal } from '../../ui/form-modal.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   useAddCategory,
   useAddQuestion,
@@ -439,26 +441,23 @@ function QuestionBankCard({ categories }: { categories: SecretCategory[] }) {
         </Group>
         <FormError error={add.error} />
       </form>
-      <Modal
-        opened={!!editing}
-        onClose={() => setEditing(null)}
-        title={<Text fw={700}>Edit the question</Text>}
-      >
-        {editing && (
-          <EditQuestion
-            q={editing}
-            pending={patch.isPending}
-            error={patch.error}
-            onCancel={() => setEditing(null)}
-            onSave={(t) =>
-              patch.mutate({ id: editing.id, patch: { text: t } }, { onSuccess: () => setEditing(null) })
-            }
-          />
-        )}
-      </Modal>
+      {editing && (
+        <EditQuestion
+          q={editing}
+          pending={patch.isPending}
+          error={patch.error}
+          onCancel={() => setEditing(null)}
+          onSave={(t) =>
+            patch.mutate({ id: editing.id, patch: { text: t } }, { onSuccess: () => setEditing(null) })
+          }
+        />
+      )}
     </Card>
   )
 }
+
+/** A question's words alone, with the bank's limits and messages. */
+const questionTextSchema = questionInputSchema.pick({ text: true })
 
 function EditQuestion({
   q,
@@ -473,36 +472,25 @@ function EditQuestion({
   onCancel: () => void
   onSave: (text: string) => void
 }) {
-  const [text, setText] = useState(q.text)
+  const form = useSchemaForm(questionTextSchema, { text: q.text })
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault()
-        onSave(text.trim())
-      }}
+    <FormModal
+      opened
+      title="Edit the question"
+      onClose={onCancel}
+      onSubmit={form.onSubmit((v) => onSave(v.text.trim()))}
+      submitLabel="Save"
+      pending={pending}
+      error={error}
     >
-      <Stack>
-        <Textarea
-          label="Question"
-          autosize
-          minRows={2}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          minLength={5}
-          maxLength={300}
-          required
-          data-autofocus
-        />
-        <FormError error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <Textarea
+        label="Question"
+        autosize
+        minRows={2}
+        required
+        data-autofocus
+        {...form.getInputProps('text')}
+      />
+    </FormModal>
   )
 }
