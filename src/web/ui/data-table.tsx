@@ -31,7 +31,7 @@ export interface Column<T> {
   sortable?: boolean
   align?: 'left' | 'right'
   /** On the wide table, only from this breakpoint up (a phone shows every column in the card). */
-  visibleFrom?: 'xs' | 'sm' | 'md' | 'lg'
+  visibleFrom?: 'xs' | 'sm' | 'md' | 'lg' | 'xl'
   nowrap?: boolean
   /** The narrowest the column gets on the wide table (a name that should not wrap word by word). */
   minWidth?: number
@@ -80,6 +80,8 @@ export function DataTable<T>({
   onRowClick,
   caption,
   dense = false,
+  spanRow,
+  narrow = false,
 }: {
   /** The table's accessible name. */
   label: string
@@ -116,6 +118,16 @@ export function DataTable<T>({
   caption?: ReactNode
   /** Tighter rows, for a table inside a document or a card of figures. */
   dense?: boolean
+  /**
+   * For a row that has no cells to show (a row of a file that could not be read): one message
+   * across every column after the first, or under the first in its card.
+   */
+  spanRow?: (row: T) => ReactNode
+  /**
+   * Narrower gaps between columns, and headers that may wrap ("Lifetime / revenue"): for a table of
+   * many columns that should fit without scrolling.
+   */
+  narrow?: boolean
 }) {
   const theme = useMantineTheme()
   const phone = useMediaQuery(`(max-width: ${theme.breakpoints.sm})`) ?? false
@@ -171,11 +183,13 @@ export function DataTable<T>({
       afterRow={afterRow}
       style={dimmed}
       onClick={clickRow}
+      spanRow={spanRow}
     />
   ) : (
     <Table.ScrollContainer minWidth={minWidth ?? 0}>
       <Table
-        className="dazzle-table dazzle-data-table"
+        className={`dazzle-table dazzle-data-table${narrow ? ' dazzle-data-table-narrow' : ''}`}
+        horizontalSpacing={narrow ? 'sm' : undefined}
         verticalSpacing={dense ? 4 : 'sm'}
         aria-label={label}
         highlightOnHover={!!onRowClick}
@@ -201,13 +215,14 @@ export function DataTable<T>({
               ))
             : paged.rows.map((row) => {
                 const extra = afterRow?.(row)
+                const spanned = spanRow?.(row)
                 return (
                   <Fragment key={rowKey(row)}>
                     <Table.Tr
                       style={onRowClick ? { cursor: 'pointer', ...rowStyle?.(row) } : rowStyle?.(row)}
                       onClick={clickRow?.(row)}
                     >
-                      {columns.map((c) => (
+                      {(spanned ? columns.slice(0, 1) : columns).map((c) => (
                         <Table.Td
                           key={c.key}
                           ta={c.align}
@@ -217,6 +232,7 @@ export function DataTable<T>({
                           {c.cell(row)}
                         </Table.Td>
                       ))}
+                      {spanned && <Table.Td colSpan={Math.max(1, columns.length - 1)}>{spanned}</Table.Td>}
                     </Table.Tr>
                     {extra && (
                       <Table.Tr>
@@ -306,6 +322,7 @@ function PhoneCards<T>({
   afterRow,
   style,
   onClick,
+  spanRow,
 }: {
   label: string
   rows: readonly T[]
@@ -316,6 +333,7 @@ function PhoneCards<T>({
   afterRow?: (row: T) => ReactNode
   style?: CSSProperties | undefined
   onClick?: ((row: T) => (e: MouseEvent) => void) | undefined
+  spanRow?: ((row: T) => ReactNode) | undefined
 }) {
   const title = columns.filter((c) => c.phone === 'title')
   const lines = columns.filter((c) => !c.phone || c.phone === 'line')
@@ -327,39 +345,43 @@ function PhoneCards<T>({
             // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
             <Skeleton key={i} h={72} radius="md" />
           ))
-        : rows.map((row) => (
-            <Paper
-              key={rowKey(row)}
-              withBorder
-              p="sm"
-              radius="md"
-              role="listitem"
-              onClick={onClick?.(row)}
-              style={onClick ? { cursor: 'pointer' } : undefined}
-            >
-              <Stack gap={6}>
-                {title.map((c) => (
-                  <div key={c.key}>{c.cell(row)}</div>
-                ))}
-                {lines.map((c) => (
-                  <Group key={c.key} gap="xs" justify="space-between" wrap="nowrap" align="center">
-                    <Text fz="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                      {c.header}
-                    </Text>
-                    <div style={{ minWidth: 0, textAlign: 'right' }}>{c.cell(row)}</div>
-                  </Group>
-                ))}
-                {actions.length > 0 && (
-                  <Group gap="xs" justify="flex-end">
-                    {actions.map((c) => (
-                      <div key={c.key}>{c.cell(row)}</div>
+        : rows.map((row) => {
+            const spanned = spanRow?.(row)
+            return (
+              <Paper
+                key={rowKey(row)}
+                withBorder
+                p="sm"
+                radius="md"
+                role="listitem"
+                onClick={onClick?.(row)}
+                style={onClick ? { cursor: 'pointer' } : undefined}
+              >
+                <Stack gap={6}>
+                  {title.map((c) => (
+                    <div key={c.key}>{c.cell(row)}</div>
+                  ))}
+                  {spanned ??
+                    lines.map((c) => (
+                      <Group key={c.key} gap="xs" justify="space-between" wrap="nowrap" align="center">
+                        <Text fz="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                          {c.header}
+                        </Text>
+                        <div style={{ minWidth: 0, textAlign: 'right' }}>{c.cell(row)}</div>
+                      </Group>
                     ))}
-                  </Group>
-                )}
-                {afterRow?.(row)}
-              </Stack>
-            </Paper>
-          ))}
+                  {actions.length > 0 && (
+                    <Group gap="xs" justify="flex-end">
+                      {actions.map((c) => (
+                        <div key={c.key}>{c.cell(row)}</div>
+                      ))}
+                    </Group>
+                  )}
+                  {afterRow?.(row)}
+                </Stack>
+              </Paper>
+            )
+          })}
     </Stack>
   )
 }

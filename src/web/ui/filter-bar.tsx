@@ -1,4 +1,4 @@
-import { Group, Loader, Text, TextInput } from '@mantine/core'
+import { Group, Loader, NativeSelect, type NativeSelectProps, Text, TextInput } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 
@@ -51,5 +51,33 @@ export function FilterBar({
         </Text>
       )}
     </Group>
+  )
+}
+
+/**
+ * One filter of the bar: a labelled select whose '' option means "no filter" (All tiers,
+ * Everyone), so the value given back is the option chosen or null.
+ */
+export function FilterSelect({
+  label,
+  data,
+  value,
+  onChange,
+  w,
+}: {
+  label: string
+  data: { value: string; label: string }[]
+  value: string | null
+  onChange: (value: string | null) => void
+  w?: NativeSelectProps['w']
+}) {
+  return (
+    <NativeSelect
+      label={label}
+      data={data}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.currentTarget.value || null)}
+      w={w}
+    />
   )
 }

@@ -3,6 +3,12 @@ import type { CustomerSummary, RelationKind, Tier } from '../../app/types.ts'
 
 export const TIER_OPTIONS: Tier[] = ['A', 'B', 'C']
 
+/** The tier filter of a list: every tier, or one. */
+export const TIER_FILTER_OPTIONS = [
+  { value: '', label: 'All tiers' },
+  ...TIER_OPTIONS.map((t) => ({ value: t, label: `Tier ${t}` })),
+]
+
 export const TIER_HELP: Record<Tier, string> = {
   A: 'Tier A: the precious few who together bring 80 % of revenue',
   B: 'Tier B: the next band of revenue',

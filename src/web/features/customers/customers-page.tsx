@@ -1,28 +1,6 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  Center,
-  EmptyState,
-  Group,
-  Loader,
-  NativeSelect,
-  Skeleton,
-  Table,
-  Text,
-  Tooltip,
-  UnstyledButton,
-} from '@mantine/core'
+import { Anchor, Box, Button, Card, Center, EmptyState, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import {
-  IconAddressBook,
-  IconArrowDown,
-  IconArrowsSort,
-  IconArrowUp,
-  IconFileImport,
-  IconPlus,
-  IconUserSearch,
-} from '@tabler/icons-react'
+import { IconAddressBook, IconFileImport, IconPlus, IconUserSearch } from '@tabler/icons-react'
 import { type ReactNode, useEffect, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { formatCount, formatDate, formatDateTime, formatMoney } from '../../app/format.ts'
@@ -31,12 +9,12 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import type { CustomerSummary, Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { FilterBar } from '../../ui/filter-bar.tsx'
-import { Pager } from '../../ui/pager.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { FilterBar, FilterSelect } from '../../ui/filter-bar.tsx'
 import { KnownPeek } from '../secrets/known-peek.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { CustomerFormModal } from './customer-form.tsx'
-import { TIER_OPTIONS, TierBadge } from './customer-words.tsx'
+import { TIER_FILTER_OPTIONS, TIER_OPTIONS, TierBadge } from './customer-words.tsx'
 import {
   CUSTOMER_SORTS,
   type CustomerFilters,
@@ -186,6 +164,8 @@ function CustomerTable({
   list: ReturnType<typeof useCustomerList>
 }) {
   const members = useMembers()
+  const { slug } = useWorkspace()
+  const navigate = useNavigate()
   const [search, setSearch] = useState(filters.q)
   const [debounced] = useDebouncedValue(search, 250)
 
@@ -219,9 +199,8 @@ function CustomerTable({
     const dir: SortDir = filters.sort === sort ? (filters.dir === 'asc' ? 'desc' : 'asc') : defaultDir(sort)
     update({ sort: sort === 'lifetime' ? null : sort, dir: dir === defaultDir(sort) ? null : dir })
   }
-  const th = (sort: CustomerSort, label: string, align: 'left' | 'right' = 'left') => (
-    <SortHeader sort={sort} label={label} align={align} filters={filters} onSort={sortBy} />
-  )
+  const columns = customerColumns(slug)
+  const customerPath = (c: CustomerSummary) => `/w/${slug}/customers/${encodeURIComponent(c.id)}`
 
   return (
     <Card p={0}>
@@ -234,28 +213,25 @@ function CustomerTable({
           busy: list.isFetching && search !== filters.q,
         }}
       >
-        <NativeSelect
+        <FilterSelect
           label="Tier"
-          data={[
-            { value: '', label: 'All tiers' },
-            ...TIER_OPTIONS.map((t) => ({ value: t, label: `Tier ${t}` })),
-          ]}
-          value={filters.tier ?? ''}
-          onChange={(e) => update({ tier: e.currentTarget.value || null })}
+          data={TIER_FILTER_OPTIONS}
+          value={filters.tier}
+          onChange={(tier) => update({ tier })}
           w={{ base: 'calc(50% - 6px)', xs: 130 }}
         />
-        <NativeSelect
+        <FilterSelect
           label="Segment"
           data={segmentOptions}
-          value={filters.segment ?? ''}
-          onChange={(e) => update({ segment: e.currentTarget.value || null })}
+          value={filters.segment}
+          onChange={(segment) => update({ segment })}
           w={{ base: 'calc(50% - 6px)', xs: 180 }}
         />
-        <NativeSelect
+        <FilterSelect
           label="Owner"
           data={ownerOptions}
-          value={filters.owner ?? ''}
-          onChange={(e) => update({ owner: e.currentTarget.value || null })}
+          value={filters.owner}
+          onChange={(owner) => update({ owner })}
           w={{ base: '100%', xs: 180 }}
         />
       </FilterBar>
@@ -269,141 +245,71 @@ function CustomerTable({
         </Text>
         {list.isFetching && data && <Loader size="xs" aria-label="Updating" />}
       </Group>
-      {data && data.total === 0 ? (
-        <Center p="xl">
-          <EmptyState
-            icon={<IconUserSearch size={26} />}
-            title="No customers match"
-            description="Try another spelling, or clear a filter."
-            variant="light"
-          >
-            <Button
-              variant="default"
-              onClick={() => {
-                setSearch('')
-                update({ q: null, tier: null, segment: null, owner: null })
-              }}
+      <DataTable
+        label="Customers"
+        rows={data?.customers}
+        rowKey={(c) => c.id}
+        columns={columns}
+        loading={!data}
+        loadingRows={8}
+        stale={list.isPlaceholderData}
+        onRowClick={(c) => navigate(customerPath(c))}
+        sort={{ column: filters.sort, direction: filters.dir }}
+        onSort={(_, column) => sortBy(column as CustomerSort)}
+        pageSize={data?.pageSize || PAGE_SIZE}
+        page={data?.page ?? 1}
+        total={data?.total ?? 0}
+        onPage={(p) => {
+          update({ page: p === 1 ? null : String(p) })
+          window.scrollTo({ top: 0 })
+        }}
+        minWidth={360}
+        narrow
+        empty={
+          <Center p="xl">
+            <EmptyState
+              icon={<IconUserSearch size={26} />}
+              title="No customers match"
+              description="Try another spelling, or clear a filter."
+              variant="light"
             >
-              Clear filters
-            </Button>
-          </EmptyState>
-        </Center>
-      ) : (
-        <Table.ScrollContainer minWidth={360}>
-          <Table
-            className="dazzle-table"
-            verticalSpacing="sm"
-            horizontalSpacing="sm"
-            highlightOnHover
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                {th('name', 'Name')}
-                <Table.Th>Tier</Table.Th>
-                <Table.Th visibleFrom="md">Segment</Table.Th>
-                <Table.Th visibleFrom="xl">Country</Table.Th>
-                <Table.Th visibleFrom="md">Owner</Table.Th>
-                {th('lifetime', 'Lifetime revenue', 'right')}
-                {th('trailing12m', 'Last 12 months', 'right')}
-                {th('orders', 'Orders', 'right')}
-                {th('lastPurchase', 'Last purchase', 'right')}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {!data
-                ? Array.from({ length: 8 }, (_, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={9}>
-                        <Skeleton h={26} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                : data.customers.map((c) => <CustomerRow key={c.id} c={c} />)}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {data && pages > 1 && (
-        <Pager
-          total={pages}
-          value={data.page}
-          onChange={(p) => {
-            update({ page: p === 1 ? null : String(p) })
-            window.scrollTo({ top: 0 })
-          }}
-        />
-      )}
+              <Button
+                variant="default"
+                onClick={() => {
+                  setSearch('')
+                  update({ q: null, tier: null, segment: null, owner: null })
+                }}
+              >
+                Clear filters
+              </Button>
+            </EmptyState>
+          </Center>
+        }
+      />
     </Card>
   )
 }
 
-function SortHeader({
-  sort,
-  label,
-  align,
-  filters,
-  onSort,
-}: {
-  sort: CustomerSort
-  label: string
-  align: 'left' | 'right'
-  filters: CustomerFilters
-  onSort: (s: CustomerSort) => void
-}) {
-  const active = filters.sort === sort
-  const Icon = !active ? IconArrowsSort : filters.dir === 'asc' ? IconArrowUp : IconArrowDown
-  const hidden: Partial<Record<CustomerSort, 'sm' | 'md'>> = {
-    trailing12m: 'sm',
-    orders: 'sm',
-    lastPurchase: 'md',
-  }
-  return (
-    <Table.Th
-      ta={align}
-      visibleFrom={hidden[sort]}
-      aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-    >
-      <UnstyledButton
-        onClick={() => onSort(sort)}
-        fz="sm"
-        fw={active ? 700 : 600}
-        title={`Sort by ${label.toLowerCase()}`}
-      >
-        <Group gap={4} wrap="nowrap" justify={align === 'right' ? 'flex-end' : 'flex-start'}>
-          <span>{label}</span>
-          <Icon size={14} stroke={1.8} style={{ opacity: active ? 1 : 0.45 }} aria-hidden />
-        </Group>
-      </UnstyledButton>
-    </Table.Th>
-  )
-}
+const right = (children: ReactNode) => <Text fz="sm">{children}</Text>
 
-const nowrap = { whiteSpace: 'nowrap' } as const
-
-function CustomerRow({ c }: { c: CustomerSummary }) {
-  const { slug } = useWorkspace()
-  const navigate = useNavigate()
-  const to = `/w/${slug}/customers/${encodeURIComponent(c.id)}`
-  const v = c.value
-  const cell = (children: ReactNode, props: Record<string, unknown> = {}) => (
-    <Table.Td ta="right" style={nowrap} {...props}>
-      {children}
-    </Table.Td>
-  )
-  return (
-    <Table.Tr
-      onClick={(e) => {
-        // a click anywhere on the row opens the customer; the name is the real (keyboard) link
-        if ((e.target as HTMLElement).closest('a, button, [data-peek]')) return
-        navigate(to)
-      }}
-      style={{ cursor: 'pointer' }}
-    >
-      <Table.Td miw={160} maw={280}>
+/** The list's columns; the sortable ones sort on the server, by the key of the same name. */
+const customerColumns = (slug: string): Column<CustomerSummary>[] => [
+  {
+    key: 'name',
+    header: 'Name',
+    sortable: true,
+    phone: 'title',
+    minWidth: 160,
+    cell: (c) => (
+      <Box maw={280}>
         <Group gap={4} wrap="nowrap" align="center">
-          <Anchor component={Link} to={to} fw={600} fz="sm" c="var(--mantine-color-text)">
+          <Anchor
+            component={Link}
+            to={`/w/${slug}/customers/${encodeURIComponent(c.id)}`}
+            fw={600}
+            fz="sm"
+            c="var(--mantine-color-text)"
+          >
             {c.name}
           </Anchor>
           <KnownPeek customer={c} />
@@ -413,11 +319,17 @@ function CustomerRow({ c }: { c: CustomerSummary }) {
             {c.externalId}
           </Text>
         )}
-      </Table.Td>
-      <Table.Td>
-        <TierBadge tier={v.tier} />
-      </Table.Td>
-      <Table.Td visibleFrom="md">
+      </Box>
+    ),
+  },
+  { key: 'tier', header: 'Tier', cell: (c) => <TierBadge tier={c.value.tier} /> },
+  {
+    key: 'segment',
+    header: 'Segment',
+    visibleFrom: 'md',
+    phone: 'hidden',
+    cell: (c) => (
+      <>
         <Text fz="sm">{c.segment ?? '—'}</Text>
         {/* narrower screens: the country under the segment instead of a column of its own */}
         {c.country && (
@@ -425,36 +337,78 @@ function CustomerRow({ c }: { c: CustomerSummary }) {
             {c.country}
           </Text>
         )}
-      </Table.Td>
-      <Table.Td visibleFrom="xl">
-        <Text fz="sm">{c.country ?? '—'}</Text>
-      </Table.Td>
-      <Table.Td visibleFrom="md" style={nowrap}>
-        <Text fz="sm" c={c.ownerName ? undefined : 'dimmed'}>
-          {c.ownerName ?? 'No owner'}
-        </Text>
-      </Table.Td>
-      {cell(
-        <Text fz="sm" fw={600}>
-          {formatMoney(v.lifetimeRevenue, c.currency)}
-        </Text>,
-      )}
-      {cell(<Text fz="sm">{formatMoney(v.trailing12mRevenue, c.currency)}</Text>, { visibleFrom: 'sm' })}
-      {cell(<Text fz="sm">{formatCount(v.orderCount)}</Text>, { visibleFrom: 'sm' })}
-      {cell(
-        v.lastPurchaseAt ? (
-          <Tooltip label={formatDateTime(v.lastPurchaseAt)}>
-            <Text fz="sm" component="span">
-              {formatDate(v.lastPurchaseAt)}
-            </Text>
-          </Tooltip>
-        ) : (
-          <Text fz="sm" c="dimmed" component="span">
-            Never
+      </>
+    ),
+  },
+  {
+    key: 'country',
+    header: 'Country',
+    visibleFrom: 'xl',
+    phone: 'hidden',
+    cell: (c) => <Text fz="sm">{c.country ?? '—'}</Text>,
+  },
+  {
+    key: 'owner',
+    header: 'Owner',
+    visibleFrom: 'md',
+    phone: 'hidden',
+    nowrap: true,
+    cell: (c) => (
+      <Text fz="sm" c={c.ownerName ? undefined : 'dimmed'}>
+        {c.ownerName ?? 'No owner'}
+      </Text>
+    ),
+  },
+  {
+    key: 'lifetime',
+    header: 'Lifetime revenue',
+    sortable: true,
+    align: 'right',
+    nowrap: true,
+    cell: (c) => (
+      <Text fz="sm" fw={600}>
+        {formatMoney(c.value.lifetimeRevenue, c.currency)}
+      </Text>
+    ),
+  },
+  {
+    key: 'trailing12m',
+    header: 'Last 12 months',
+    sortable: true,
+    align: 'right',
+    nowrap: true,
+    visibleFrom: 'sm',
+    phone: 'hidden',
+    cell: (c) => right(formatMoney(c.value.trailing12mRevenue, c.currency)),
+  },
+  {
+    key: 'orders',
+    header: 'Orders',
+    sortable: true,
+    align: 'right',
+    nowrap: true,
+    visibleFrom: 'sm',
+    phone: 'hidden',
+    cell: (c) => right(formatCount(c.value.orderCount)),
+  },
+  {
+    key: 'lastPurchase',
+    header: 'Last purchase',
+    sortable: true,
+    align: 'right',
+    nowrap: true,
+    visibleFrom: 'md',
+    cell: (c) =>
+      c.value.lastPurchaseAt ? (
+        <Tooltip label={formatDateTime(c.value.lastPurchaseAt)}>
+          <Text fz="sm" component="span">
+            {formatDate(c.value.lastPurchaseAt)}
           </Text>
-        ),
-        { visibleFrom: 'md' },
-      )}
-    </Table.Tr>
-  )
-}
+        </Tooltip>
+      ) : (
+        <Text fz="sm" c="dimmed" component="span">
+          Never
+        </Text>
+      ),
+  },
+]

@@ -43,6 +43,7 @@ import {
   sameMapping,
 } from '../../ui/column-mapping.ts'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { Figure } from '../../ui/figure.tsx'
 import { formatCount, formatDateTime, formatNumber, fromNow } from '../../ui/format.ts'
 import {
   downloadErrorReport,
@@ -457,66 +458,58 @@ const show = (v: unknown): string => {
   return JSON.stringify(v)
 }
 
+type PreviewRow = ImportPreview['rows'][number]
+
 function StoredRows({ preview }: { preview: ImportPreview }) {
-  const columns = [...new Set(preview.rows.flatMap((r) => Object.keys(r.stored ?? {})))]
-  if (preview.rows.length === 0) {
-    return (
-      <Text fz="sm" c="dimmed">
-        The file has a header but no rows.
-      </Text>
-    )
-  }
+  const fields = [...new Set(preview.rows.flatMap((r) => Object.keys(r.stored ?? {})))]
+  const columns: Column<PreviewRow>[] = [
+    {
+      key: 'row',
+      header: 'Row',
+      align: 'right',
+      cell: (r) => (
+        <Text fz="sm" c="dimmed">
+          {r.row}
+        </Text>
+      ),
+    },
+    ...fields.map(
+      (f): Column<PreviewRow> => ({
+        key: f,
+        header: fieldLabel(f),
+        nowrap: true,
+        // long values (what was heard) are cut to keep the table readable; the whole value is in the tooltip
+        cell: (r) => (
+          <Text fz="sm" maw={360} truncate="end" title={show(r.stored?.[f])}>
+            {show(r.stored?.[f])}
+          </Text>
+        ),
+      }),
+    ),
+  ]
   return (
-    <Table.ScrollContainer minWidth={Math.max(480, columns.length * 130)}>
-      <Table className="dazzle-table" verticalSpacing="xs" striped style={{ whiteSpace: 'nowrap' }}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th ta="right">Row</Table.Th>
-            {columns.map((c) => (
-              <Table.Th key={c}>{fieldLabel(c)}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {preview.rows.map((r) => (
-            <Table.Tr key={r.row}>
-              <Table.Td ta="right">
-                <Text fz="sm" c="dimmed">
-                  {r.row}
-                </Text>
-              </Table.Td>
-              {r.stored ? (
-                columns.map((c) => (
-                  <Table.Td key={c}>
-                    {/* long values (what was heard) are cut to keep the table readable; the whole value is in the tooltip */}
-                    <Text fz="sm" maw={360} truncate="end" title={show(r.stored?.[c])}>
-                      {show(r.stored?.[c])}
-                    </Text>
-                  </Table.Td>
-                ))
-              ) : (
-                <Table.Td colSpan={Math.max(1, columns.length)}>
-                  <Group gap={6} wrap="nowrap">
-                    <Badge color="red" variant="light" size="sm">
-                      Error
-                    </Badge>
-                    {/* wrapped within what the screen shows of a wide table, not at its far edge */}
-                    <Text
-                      fz="sm"
-                      c="red"
-                      maw="min(760px, calc(100vw - 200px))"
-                      style={{ whiteSpace: 'normal' }}
-                    >
-                      {r.error ?? 'This row cannot be stored.'}
-                    </Text>
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      label="Rows as they will be stored"
+      rows={preview.rows}
+      rowKey={(r) => String(r.row)}
+      columns={columns}
+      empty="The file has a header but no rows."
+      minWidth={Math.max(480, fields.length * 130)}
+      dense
+      spanRow={(r) =>
+        r.stored ? null : (
+          <Group gap={6} wrap="nowrap">
+            <Badge color="red" variant="light" size="sm">
+              Error
+            </Badge>
+            {/* wrapped within what the screen shows of a wide table, not at its far edge */}
+            <Text fz="sm" c="red" maw="min(760px, calc(100vw - 200px))">
+              {r.error ?? 'This row cannot be stored.'}
+            </Text>
+          </Group>
+        )
+      }
+    />
   )
 }
 
@@ -584,14 +577,7 @@ function ImportResultView({ result }: { result: ImportResult }) {
         </Group>
         <SimpleGrid cols={{ base: 2, xs: 3, md: 6 }} spacing="sm">
           {figures.map(([label, value]) => (
-            <div key={label}>
-              <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
-                {label}
-              </Text>
-              <Text fz="lg" fw={700}>
-                {value}
-              </Text>
-            </div>
+            <Figure key={label} label={label} value={value} size="md" boxed={false} />
           ))}
         </SimpleGrid>
         <Text fz="xs" c="dimmed">

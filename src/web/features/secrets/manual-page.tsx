@@ -10,7 +10,6 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
-  Table,
   Text,
   Title,
   Tooltip,
@@ -31,6 +30,9 @@ import { notifyError } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { CardHeader } from '../../ui/card-header.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { Figure } from '../../ui/figure.tsx'
 import { RELATION_LABELS } from '../customers/customer-words.tsx'
 import { downloadManual, useManual } from './secrets-api.ts'
 import type { SecretsManual } from './secrets-types.ts'
@@ -138,16 +140,35 @@ function Exports({ m }: { m: SecretsManual }) {
 function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
   return (
     <Card component="section" aria-label={title}>
-      <Group justify="space-between" mb="sm" gap="xs">
-        <Title order={2} fz="lg">
-          {title}
-        </Title>
-        {aside}
-      </Group>
+      <CardHeader title={title} aside={aside} />
       {children}
     </Card>
   )
 }
+
+type Gatherer = SecretsManual['gatherers'][number]
+type TopProduct = SecretsManual['purchases']['topProducts'][number]
+
+const GATHERER_COLUMNS: Column<Gatherer>[] = [
+  { key: 'name', header: 'Recorded by', phone: 'title', cell: (g) => <Text fz="sm">{g.name}</Text> },
+  { key: 'recorded', header: 'Secrets', align: 'right', cell: (g) => g.recorded },
+  { key: 'active', header: 'Still active', align: 'right', cell: (g) => g.active },
+  {
+    key: 'last',
+    header: 'Last',
+    align: 'right',
+    nowrap: true,
+    visibleFrom: 'xs',
+    cell: (g) => <Text fz="sm">{formatDate(g.lastRecordedAt)}</Text>,
+  },
+]
+
+const productColumns = (money: (n: number) => string): Column<TopProduct>[] => [
+  { key: 'product', header: 'Product', phone: 'title', cell: (p) => <Text fz="sm">{p.product}</Text> },
+  { key: 'quantity', header: 'Quantity', align: 'right', cell: (p) => formatCount(p.quantity) },
+  { key: 'orders', header: 'Orders', align: 'right', visibleFrom: 'sm', cell: (p) => formatCount(p.orders) },
+  { key: 'revenue', header: 'Revenue', align: 'right', nowrap: true, cell: (p) => money(p.revenue) },
+]
 
 function ManualDocument({ m }: { m: SecretsManual }) {
   const c = m.customer
@@ -309,86 +330,63 @@ function ManualDocument({ m }: { m: SecretsManual }) {
                 No one yet.
               </Text>
             ) : (
-              <Table className="dazzle-table" verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Recorded by</Table.Th>
-                    <Table.Th ta="right">Secrets</Table.Th>
-                    <Table.Th ta="right">Still active</Table.Th>
-                    <Table.Th ta="right" visibleFrom="xs">
-                      Last
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {m.gatherers.map((g) => (
-                    <Table.Tr key={g.userId ?? g.name}>
-                      <Table.Td>
-                        <Text fz="sm">{g.name}</Text>
-                      </Table.Td>
-                      <Table.Td ta="right">{g.recorded}</Table.Td>
-                      <Table.Td ta="right">{g.active}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} visibleFrom="xs">
-                        <Text fz="sm">{formatDate(g.lastRecordedAt)}</Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <DataTable
+                label="Who gathered what"
+                rows={m.gatherers}
+                rowKey={(g) => g.userId ?? g.name}
+                columns={GATHERER_COLUMNS}
+                empty="No one yet."
+                dense
+              />
             )}
           </Section>
         </SimpleGrid>
 
         <Section title="Purchases">
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" mb="md">
-            <Figure label="Lifetime revenue" value={money(m.purchases.lifetimeRevenue)} />
-            <Figure label="Last 12 months" value={money(m.purchases.trailing12mRevenue)} />
-            <Figure label="Orders" value={formatCount(m.purchases.orderCount)} />
             <Figure
+              size="sm"
+              boxed={false}
+              label="Lifetime revenue"
+              value={money(m.purchases.lifetimeRevenue)}
+            />
+            <Figure
+              size="sm"
+              boxed={false}
+              label="Last 12 months"
+              value={money(m.purchases.trailing12mRevenue)}
+            />
+            <Figure size="sm" boxed={false} label="Orders" value={formatCount(m.purchases.orderCount)} />
+            <Figure
+              size="sm"
+              boxed={false}
               label="Average order"
               value={m.purchases.averageOrder === null ? '—' : money(m.purchases.averageOrder)}
             />
             <Figure
+              size="sm"
+              boxed={false}
               label="First purchase"
               value={m.purchases.firstPurchaseAt ? formatDate(m.purchases.firstPurchaseAt) : '—'}
             />
             <Figure
+              size="sm"
+              boxed={false}
               label="Last purchase"
               value={m.purchases.lastPurchaseAt ? formatDate(m.purchases.lastPurchaseAt) : '—'}
             />
           </SimpleGrid>
           {m.purchases.topProducts.length > 0 && (
-            <Table.ScrollContainer minWidth={300}>
-              <Table className="dazzle-table" verticalSpacing={4}>
-                <Table.Caption>What they buy most, by revenue</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Product</Table.Th>
-                    <Table.Th ta="right">Quantity</Table.Th>
-                    <Table.Th ta="right" visibleFrom="sm">
-                      Orders
-                    </Table.Th>
-                    <Table.Th ta="right">Revenue</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {m.purchases.topProducts.map((p) => (
-                    <Table.Tr key={`${p.productCode}-${p.product}`}>
-                      <Table.Td>
-                        <Text fz="sm">{p.product}</Text>
-                      </Table.Td>
-                      <Table.Td ta="right">{formatCount(p.quantity)}</Table.Td>
-                      <Table.Td ta="right" visibleFrom="sm">
-                        {formatCount(p.orders)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {money(p.revenue)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              label="What they buy most"
+              caption="What they buy most, by revenue"
+              rows={m.purchases.topProducts}
+              rowKey={(p) => `${p.productCode}-${p.product}`}
+              columns={productColumns(money)}
+              empty=""
+              minWidth={300}
+              dense
+            />
           )}
         </Section>
 
@@ -429,18 +427,5 @@ function ManualDocument({ m }: { m: SecretsManual }) {
         </Text>
       </Stack>
     </>
-  )
-}
-
-function Figure({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <div>
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={700} lts={0.4}>
-        {label}
-      </Text>
-      <Text fz="md" fw={700}>
-        {value}
-      </Text>
-    </div>
   )
 }

@@ -6,7 +6,6 @@ import {
   Card,
   EmptyState,
   Group,
-  NativeSelect,
   Skeleton,
   Stack,
   Text,
@@ -19,7 +18,8 @@ import { formatDateTime, fromNow } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import type { Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { TIER_OPTIONS, TierBadge } from '../customers/customer-words.tsx'
+import { FilterSelect } from '../../ui/filter-bar.tsx'
+import { TIER_FILTER_OPTIONS, TIER_OPTIONS, TierBadge } from '../customers/customer-words.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { type FeedConnection, type FeedFilters, type FeedItem, useLiveFeed } from './feed-api.ts'
 import { useCategories } from './secrets-api.ts'
@@ -174,28 +174,25 @@ function FeedFilterBar({
   const any = !!(filters.tier || filters.category || filters.recordedBy)
   return (
     <Group gap="sm" align="flex-end" mb="md" wrap="wrap">
-      <NativeSelect
+      <FilterSelect
         label="Tier"
-        data={[
-          { value: '', label: 'All tiers' },
-          ...TIER_OPTIONS.map((t) => ({ value: t, label: `Tier ${t}` })),
-        ]}
-        value={filters.tier ?? ''}
-        onChange={(e) => update({ tier: e.currentTarget.value || null })}
+        data={TIER_FILTER_OPTIONS}
+        value={filters.tier}
+        onChange={(tier) => update({ tier })}
         w={{ base: 'calc(50% - 6px)', xs: 130 }}
       />
-      <NativeSelect
+      <FilterSelect
         label="Category"
         data={categoryOptions}
-        value={filters.category ?? ''}
-        onChange={(e) => update({ category: e.currentTarget.value || null })}
+        value={filters.category}
+        onChange={(category) => update({ category })}
         w={{ base: 'calc(50% - 6px)', xs: 220 }}
       />
-      <NativeSelect
+      <FilterSelect
         label="Recorded by"
         data={memberOptions}
-        value={filters.recordedBy ?? ''}
-        onChange={(e) => update({ by: e.currentTarget.value || null })}
+        value={filters.recordedBy}
+        onChange={(by) => update({ by })}
         w={{ base: any ? 'calc(60% - 6px)' : '100%', xs: 200 }}
       />
       {any && (
