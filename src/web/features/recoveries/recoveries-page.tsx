@@ -1,24 +1,11 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  EmptyState,
-  Group,
-  NativeSelect,
-  Paper,
-  Skeleton,
-  Stack,
-  Tabs,
-  Text,
-} from '@mantine/core'
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconAlertTriangle, IconLifebuoy, IconMoodHappy, IconUser } from '@tabler/icons-react'
 import { useMemo } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { formatDateTime, fromNow } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ScrollingTabList } from '../../ui/scrolling-tabs.tsx'
 import { TierBadge } from '../customers/customer-words.tsx'
@@ -188,22 +175,13 @@ function OopsList({ filters, view }: { filters: OopsFilters; view: View }) {
   if (list.isError) return <ErrorPanel error={list.error} onRetry={() => list.refetch()} />
   if (rows.length === 0) {
     return (
-      <Card p={40}>
-        <EmptyState
-          icon={
-            view === 'breached' || view === 'at_risk' ? (
-              <IconMoodHappy size={28} />
-            ) : (
-              <IconLifebuoy size={28} />
-            )
-          }
-          title={
-            view === 'mine' ? 'Nothing on your plate' : `No ${VIEW_LABELS[view].toLowerCase()} recoveries`
-          }
-          description={EMPTY[view]}
-          variant="light"
-        />
-      </Card>
+      <EmptyCard
+        icon={
+          view === 'breached' || view === 'at_risk' ? <IconMoodHappy size={28} /> : <IconLifebuoy size={28} />
+        }
+        title={view === 'mine' ? 'Nothing on your plate' : `No ${VIEW_LABELS[view].toLowerCase()} recoveries`}
+        description={EMPTY[view]}
+      />
     )
   }
   return (

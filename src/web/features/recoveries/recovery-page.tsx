@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   CopyButton,
-  EmptyState,
   Grid,
   Group,
   Paper,
@@ -32,9 +31,8 @@ import {
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { WOW_SCALE } from '../../../domain/recovery/feedback.ts'
-import { ApiError } from '../../app/api.ts'
 import { formatCount, formatDateTime, formatMoney, fromNow } from '../../app/format.ts'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { WhatWeKnow } from '../secrets/what-we-know.tsx'
@@ -67,40 +65,28 @@ export function RecoveryPage() {
       </Group>
     </Anchor>
   )
-  if (oops.isPending) {
-    return (
-      <>
-        {back}
-        <Stack gap="lg" aria-busy="true">
-          <Skeleton h={48} w="60%" />
-          <Skeleton h={200} />
-          <Skeleton h={260} />
-        </Stack>
-      </>
-    )
-  }
-  if (oops.isError) {
-    if (oops.error instanceof ApiError && oops.error.status === 404) {
-      return (
-        <>
-          {back}
-          <Card p={40}>
-            <EmptyState
-              icon={<IconLifebuoy size={28} />}
-              title="No such OOPS!"
-              description="There is no such recovery in this workspace. The link may be mistyped."
-              variant="light"
-            />
-          </Card>
-        </>
-      )
-    }
-    return <ErrorPanel error={oops.error} onRetry={() => oops.refetch()} />
-  }
   return (
     <>
       {back}
-      <RecoveryScreen o={oops.data} receivedAt={oops.dataUpdatedAt} />
+      <PageState
+        query={oops}
+        loading={
+          <Stack gap="lg" aria-busy="true">
+            <Skeleton h={48} w="60%" />
+            <Skeleton h={200} />
+            <Skeleton h={260} />
+          </Stack>
+        }
+        notFound={
+          <EmptyCard
+            icon={<IconLifebuoy size={28} />}
+            title="No such OOPS!"
+            description="There is no such recovery in this workspace. The link may be mistyped."
+          />
+        }
+      >
+        {(o) => <RecoveryScreen o={o} receivedAt={oops.dataUpdatedAt} />}
+      </PageState>
     </>
   )
 }

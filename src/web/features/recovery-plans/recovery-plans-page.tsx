@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Chip,
-  EmptyState,
   Group,
   Input,
   NativeSelect,
@@ -22,7 +21,7 @@ import { planInputSchema } from '../../../schemas/recovery.schemas.ts'
 import { formatNumber } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
@@ -77,14 +76,11 @@ export function RecoveryPlansPage() {
       ) : plans.isError ? (
         <ErrorPanel error={plans.error} onRetry={() => plans.refetch()} />
       ) : plans.data.length === 0 ? (
-        <Card p={40}>
-          <EmptyState
-            icon={<IconScale size={28} />}
-            title="No recovery plans"
-            description="Without a plan every OOPS! gets a 24-hour window and no budget for a surprise. Add one per tier."
-            variant="light"
-          />
-        </Card>
+        <EmptyCard
+          icon={<IconScale size={28} />}
+          title="No recovery plans"
+          description="Without a plan every OOPS! gets a 24-hour window and no budget for a surprise. Add one per tier."
+        />
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           {[...plans.data]
