@@ -543,18 +543,20 @@ const readFigures = async (
       from secret s join customer c on c.workspace_id = s.workspace_id and c.id = s.customer_id
       where s.workspace_id = ${ws} and s.recorded_by in (${ids})
         and s.recorded_at >= ${from} and s.recorded_at < ${to}
-      order by s.recorded_at`.execute(trx),
-      // a category of an A or B customer of theirs, first known in the period, by a secret they recorded
-      sql<any>`
-      select first.recorded_by as u, first.customer_id, first.category, first.id
-      from (
-        select distinct on (s.customer_id, s.category) s.customer_id, s.category, s.id, s.recorded_by, s.recorded_at, c.owner_user_id
-        from secret s join customer c on c.workspace_id = s.workspace_id and c.id = s.customer_id
-        where s.workspace_id = ${ws} and c.owner_user_id in (${ids}) and c.value_tier in ('A', 'B')
-          and s.recorded_at < ${to}
-        order by s.customer_id, s.category, s.recorded_at, s.id
-      ) first
-      where first.recorded_at >= ${from} and first.recorded_by = first.owner_user_id`.execute(trx),
+      order by s.recorded_at, s.id`.execute(trx),
+      // a category of an A or B customer of theirs, first known in the period, by a secret they
+    // recorded: driven by the period's secrets, each checked for an earlier one in its category
+    sql<any>`
+      select distinct on (s.customer_id, s.category) s.recorded_by as u, s.customer_id, s.category, s.id
+      from secret s join customer c on c.workspace_id = s.workspace_id and c.id = s.customer_id
+      where s.workspace_id = ${ws} and s.recorded_by in (${ids})
+        and s.recorded_at >= ${from} and s.recorded_at < ${to}
+        and c.owner_user_id = s.recorded_by and c.value_tier in ('A', 'B')
+        and not exists (
+          select 1 from secret e
+          where e.workspace_id = s.workspace_id and e.customer_id = s.customer_id and e.category = s.category
+            and (e.recorded_at < s.recorded_at or (e.recorded_at = s.recorded_at and e.id < s.id)))
+      order by s.customer_id, s.category, s.recorded_at, s.id`.execute(trx),
       sql<any>`
       select distinct on (s.id) s.recorded_by as u, s.id, s.customer_id, coalesce(ou.name, 'a colleague') as by_label, o.surprised_at as at
       from oops o

@@ -343,9 +343,14 @@ export const statementViewSchema = z.object({
   adjustments: z.array(adjustmentSchema),
   total: z.number(),
 })
+/** A statement on the team page: the figures, not the drill-down (one person's page has that). */
+export const statementSummarySchema = statementSchema.omit({ details: true }).extend({
+  effectiveness: effectivenessSchema.pick({ points: true, lines: true }),
+  reportCard: scoreSchema.pick({ answers: true, shown: true, minAnswers: true, overall: true }),
+})
 export const planStatementsSchema = z.object({
   plan: bonusPlanSchema,
-  views: z.array(statementViewSchema),
+  views: z.array(statementViewSchema.extend({ statement: statementSummarySchema })),
 })
 export const adjustmentInputSchema = z
   .object({

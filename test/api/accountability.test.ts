@@ -267,7 +267,9 @@ describe('statements', () => {
       ratings: Object.fromEntries(q.questions.map((x: { behaviourId: string }) => [x.behaviourId, 5])),
       comment: 'Harbour Wines thanks Sam',
     })
-    // two secrets heard directly, on a customer without a tier: 3 × 1 × 1 each
+    // two secrets heard directly on one of the few customers who matter (tier A): 3 × 3 × 1 each,
+    // and the category they open is new coverage (once, however many secrets fill it)
+    await sql`update customer set value_tier = 'A' where id = ${s.customer.id}`.execute(t.database.raw)
     for (const text of ['Dreams of sailing to the Azores', 'Collects first editions of Patrick O’Brian']) {
       const r = await call('POST', `/api/customers/${s.customer.id}/secrets`, s.sales, {
         personId: s.person.id,
@@ -282,12 +284,14 @@ describe('statements', () => {
     expect(v.frozen).toBe(false)
     const eff = v.statement.details.effectiveness
     expect(eff.recorded).toHaveLength(2)
-    expect(eff.recorded[0].points).toBe(3)
+    expect(eff.recorded[0].points).toBe(9)
+    expect(eff.recorded[0].why).toBe('secret 3 × tier A 3 × heard 1')
+    expect(eff.coverage).toEqual([{ customerId: s.customer.id, category: 'dream', secretId: eff.recorded[0].secretId }])
     const rc = v.statement.components.find((c: { kind: string }) => c.kind === 'report_card')
     expect(rc.actual).toBe(5)
     expect(rc.attainment).toBe(125)
-    // 3 × 1 × 1 twice, and 5 / 5 on the card × 4 points
-    expect(eff.points).toBe(26)
+    // 9 twice, 5 for the new category, and 5 / 5 on the card × 4 points
+    expect(eff.points).toBe(43)
 
     // sales read their own statement only; a leader reads anyone's; every read is audited
     expect((await call('GET', `/api/bonus-plans/${p.id}/statements/${s.samId}`, s.sales2)).statusCode).toBe(

@@ -3,6 +3,7 @@ import { accountabilityStore } from '../../db/accountability.store.ts'
 import type { DB } from '../../db/schema.ts'
 import { periodLabel, secretGatheringWeight } from '../../domain/accountability/bonus-plan.ts'
 import type { AccountabilityDeps, BonusPlan, ReportCardDeps } from '../../domain/accountability/ports.ts'
+import type { Statement } from '../../domain/accountability/statement.ts'
 import type { AuditLog } from '../../domain/workspaces/ports.ts'
 import type { ServerDeps } from '../deps.ts'
 import type { WorkspaceContext } from '../workspace-route.ts'
@@ -49,6 +50,24 @@ export const reportCardDeps = (
   reportCardUrl: (token: string) => `${deps.config.baseUrl}/report-card/${token}`,
   notify: notifier(trx, workspaceId, () => deps.clock.now()),
 })
+
+/** The team page's statement: its figures and the two secret-gathering summaries, no drill-down. */
+export const presentSummary = <V extends { statement: Statement }>(v: V) => {
+  const { details, ...figures } = v.statement
+  return {
+    ...v,
+    statement: {
+      ...figures,
+      effectiveness: { points: details.effectiveness.points, lines: details.effectiveness.lines },
+      reportCard: {
+        answers: details.reportCard.answers,
+        shown: details.reportCard.shown,
+        minAnswers: details.reportCard.minAnswers,
+        overall: details.reportCard.overall,
+      },
+    },
+  }
+}
 
 export const presentPlan = (p: BonusPlan) => ({
   id: p.id,

@@ -29,7 +29,7 @@ import { errorResponses, idParam, okSchema } from '../../schemas/common.schemas.
 import { statementPdf } from '../accountability/statement-pdf.ts'
 import type { ServerDeps } from '../deps.ts'
 import { workspaceRoute } from '../workspace-route.ts'
-import { accountabilityDeps, presentPlan, tags } from './accountability.context.ts'
+import { accountabilityDeps, presentPlan, presentSummary, tags } from './accountability.context.ts'
 
 /** Bonus plans (≥ 25 % on secret gathering), their statements, closing a period, adjustments, exports. */
 export const bonusRoutes =
@@ -82,7 +82,7 @@ export const bonusRoutes =
       (request) =>
         inWorkspace(request, 'accountability.read_team', async (w) => {
           const { plan, views } = await readPlanStatements(accountabilityDeps(w), w.actor, request.params.id)
-          return { plan: presentPlan(plan), views }
+          return { plan: presentPlan(plan), views: views.map(presentSummary) }
         }),
     )
     app.put(

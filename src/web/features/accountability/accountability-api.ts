@@ -42,6 +42,8 @@ export type BonusPlanInput = z.input<typeof bonusPlanInputSchema>
 export type PlanStatements = z.input<typeof planStatementsSchema>
 export type StatementView = z.input<typeof statementViewSchema>
 export type Statement = StatementView['statement']
+/** a statement as the team page has it: the figures without the drill-down */
+export type TeamStatement = z.input<typeof planStatementsSchema>['views'][number]
 export type ComponentResult = Statement['components'][number]
 export type Effectiveness = Statement['details']['effectiveness']
 export type Adjustment = z.input<typeof adjustmentSchema>
