@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Center,
-  EmptyState,
   Group,
   SimpleGrid,
   Skeleton,
@@ -24,7 +23,6 @@ import {
 } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { ApiError } from '../../app/api.ts'
 import {
   formatCount,
   formatDate,
@@ -35,7 +33,7 @@ import {
 } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, ErrorPanel, PageState } from '../../app/status-pages.tsx'
 import type { CustomerDetail, Purchase } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
@@ -73,44 +71,32 @@ export function CustomerPage() {
     </Anchor>
   )
 
-  if (customer.isPending) {
-    return (
-      <>
-        {back}
-        <Stack gap="lg">
-          <Skeleton h={60} w="60%" />
-          <SimpleGrid cols={{ base: 2, sm: 4 }}>
-            {[0, 1, 2, 3].map((i) => (
-              <Skeleton key={i} h={84} />
-            ))}
-          </SimpleGrid>
-          <Skeleton h={280} />
-        </Stack>
-      </>
-    )
-  }
-  if (customer.isError) {
-    if (customer.error instanceof ApiError && customer.error.status === 404) {
-      return (
-        <>
-          {back}
-          <Card p={40}>
-            <EmptyState
-              icon={<IconUser size={28} />}
-              title="Customer not found"
-              description="There is no such customer in this workspace. It may have been removed, or the link is mistyped."
-              variant="light"
-            />
-          </Card>
-        </>
-      )
-    }
-    return <ErrorPanel error={customer.error} onRetry={() => customer.refetch()} />
-  }
   return (
     <>
       {back}
-      <CustomerHub c={customer.data} />
+      <PageState
+        query={customer}
+        loading={
+          <Stack gap="lg">
+            <Skeleton h={60} w="60%" />
+            <SimpleGrid cols={{ base: 2, sm: 4 }}>
+              {[0, 1, 2, 3].map((i) => (
+                <Skeleton key={i} h={84} />
+              ))}
+            </SimpleGrid>
+            <Skeleton h={280} />
+          </Stack>
+        }
+        notFound={
+          <EmptyCard
+            icon={<IconUser size={28} />}
+            title="Customer not found"
+            description="There is no such customer in this workspace. It may have been removed, or the link is mistyped."
+          />
+        }
+      >
+        {(c) => <CustomerHub c={c} />}
+      </PageState>
     </>
   )
 }

@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Card,
-  EmptyState,
   Group,
   Progress,
   SimpleGrid,
@@ -24,11 +23,10 @@ import {
 } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { ApiError } from '../../app/api.ts'
 import { formatCount, formatDate, formatDateTime, formatMoney, formatShare } from '../../app/format.ts'
 import { notifyError } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
@@ -62,40 +60,28 @@ export function ManualPage() {
       </Group>
     </Anchor>
   )
-  if (manual.isPending) {
-    return (
-      <div className="dazzle-manual">
-        {back}
-        <Stack>
-          <Skeleton h={50} w="60%" />
-          <Skeleton h={120} />
-          <Skeleton h={300} />
-        </Stack>
-      </div>
-    )
-  }
-  if (manual.isError) {
-    if (manual.error instanceof ApiError && manual.error.status === 404) {
-      return (
-        <div className="dazzle-manual">
-          {back}
-          <Card p={40}>
-            <EmptyState
-              icon={<IconUser size={28} />}
-              title="Customer not found"
-              description="There is no such customer in this workspace, so there is no manual to show."
-              variant="light"
-            />
-          </Card>
-        </div>
-      )
-    }
-    return <ErrorPanel error={manual.error} onRetry={() => manual.refetch()} />
-  }
   return (
     <div className="dazzle-manual">
       {back}
-      <ManualDocument m={manual.data} />
+      <PageState
+        query={manual}
+        loading={
+          <Stack>
+            <Skeleton h={50} w="60%" />
+            <Skeleton h={120} />
+            <Skeleton h={300} />
+          </Stack>
+        }
+        notFound={
+          <EmptyCard
+            icon={<IconUser size={28} />}
+            title="Customer not found"
+            description="There is no such customer in this workspace, so there is no manual to show."
+          />
+        }
+      >
+        {(m) => <ManualDocument m={m} />}
+      </PageState>
     </div>
   )
 }

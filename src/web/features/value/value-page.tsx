@@ -3,7 +3,6 @@ import {
   Alert,
   Anchor,
   Card,
-  EmptyState,
   Grid,
   Group,
   Paper,
@@ -34,7 +33,7 @@ import {
   fromNow,
 } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import type { Tier, ValueReport } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
@@ -58,37 +57,38 @@ export function ValuePage() {
         description="Who brings the revenue: the precious few in tier A, how concentrated your revenue is, and the customers with room to grow."
       />
       {refused ? (
-        <Card p={40}>
-          <EmptyState
-            icon={<IconLock size={28} />}
-            title="Leaders and admins only"
-            description="The value report shows the whole workspace’s revenue. Ask a leader or an admin if you need a figure from it."
-            variant="light"
-            color="gray"
-          />
-        </Card>
-      ) : report.isError ? (
-        <ErrorPanel error={report.error} onRetry={() => report.refetch()} />
-      ) : report.isPending ? (
-        <Stack gap="lg">
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            {[0, 1, 2].map((i) => (
-              <Skeleton key={i} h={92} />
-            ))}
-          </SimpleGrid>
-          <Skeleton h={320} />
-        </Stack>
-      ) : report.data.customers === 0 ? (
-        <Card p={40}>
-          <EmptyState
-            icon={<IconChartPie size={28} />}
-            title="No customers to measure yet"
-            description="Once customers and their purchases are imported, this page shows the few who bring 80 % of revenue and where revenue is too concentrated."
-            variant="light"
-          />
-        </Card>
+        <EmptyCard
+          icon={<IconLock size={28} />}
+          title="Leaders and admins only"
+          description="The value report shows the whole workspace’s revenue. Ask a leader or an admin if you need a figure from it."
+          color="gray"
+        />
       ) : (
-        <ValueReportView r={report.data} />
+        <PageState
+          query={report}
+          loading={
+            <Stack gap="lg">
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                {[0, 1, 2].map((i) => (
+                  <Skeleton key={i} h={92} />
+                ))}
+              </SimpleGrid>
+              <Skeleton h={320} />
+            </Stack>
+          }
+        >
+          {(r) =>
+            r.customers === 0 ? (
+              <EmptyCard
+                icon={<IconChartPie size={28} />}
+                title="No customers to measure yet"
+                description="Once customers and their purchases are imported, this page shows the few who bring 80 % of revenue and where revenue is too concentrated."
+              />
+            ) : (
+              <ValueReportView r={r} />
+            )
+          }
+        </PageState>
       )}
     </>
   )
