@@ -78,17 +78,20 @@ export function BonusPage() {
           p.currency,
         ),
     },
-    actionsColumn((p) => (
-      <Button
-        size="xs"
-        variant="light"
-        component={Link}
-        to={manage ? `/w/${slug}/bonus/${p.id}` : `/w/${slug}/bonus/${p.id}/${me.user.id}`}
-        aria-label={`Open ${p.name}`}
-      >
-        {manage ? 'Statements' : 'My statement'}
-      </Button>
-    )),
+    actionsColumn((p) => {
+      const label = manage ? 'Statements' : 'My statement'
+      return (
+        <Button
+          size="xs"
+          variant="light"
+          component={Link}
+          to={manage ? `/w/${slug}/bonus/${p.id}` : `/w/${slug}/bonus/${p.id}/${me.user.id}`}
+          aria-label={`${label}: ${p.name}, ${p.periodLabel}`}
+        >
+          {label}
+        </Button>
+      )
+    }),
   ]
 
   return (

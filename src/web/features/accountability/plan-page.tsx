@@ -12,12 +12,12 @@ import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import {
   type PlanStatements,
-  type StatementView,
   statementsCsvPath,
+  type TeamStatement,
   useClosePlan,
   usePlanStatements,
   useRemoveBonusPlan,
@@ -98,7 +98,7 @@ function PlanView({ data }: { data: PlanStatements }) {
     }
   }
 
-  const columns: Column<StatementView>[] = [
+  const columns: Column<TeamStatement>[] = [
     {
       key: 'name',
       header: 'Person',
@@ -112,7 +112,7 @@ function PlanView({ data }: { data: PlanStatements }) {
       ),
     },
     ...plan.components.map(
-      (c): Column<StatementView> => ({
+      (c): Column<TeamStatement> => ({
         key: c.kind,
         header: `${SHORT_LABELS[c.kind]} (${c.weight} %)`,
         align: 'right',
@@ -147,17 +147,6 @@ function PlanView({ data }: { data: PlanStatements }) {
         </div>
       ),
     },
-    actionsColumn((v) => (
-      <Button
-        size="xs"
-        variant="light"
-        component={Link}
-        to={`/w/${slug}/bonus/${plan.id}/${v.statement.userId}`}
-        aria-label={`Statement of ${v.statement.name}`}
-      >
-        Statement
-      </Button>
-    )),
   ]
 
   const chart = views.map((v) => {
@@ -272,7 +261,7 @@ function PlanView({ data }: { data: PlanStatements }) {
             rows={views}
             rowKey={(v) => v.statement.userId}
             columns={columns}
-            minWidth={760}
+            minWidth={680}
             onRowClick={(v) => navigate(`/w/${slug}/bonus/${plan.id}/${v.statement.userId}`)}
             empty="Nobody is on this plan."
           />

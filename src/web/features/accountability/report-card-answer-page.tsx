@@ -169,7 +169,7 @@ function CardForm({
                 aria-labelledby={`${id}-title`}
                 aria-describedby={q.hint ? `${id}-hint` : undefined}
               >
-                <SimpleGrid cols={{ base: 1, xs: 5 }} spacing={8}>
+                <SimpleGrid cols={5} spacing={6}>
                   {p.scale.map((s) => (
                     <Choice
                       key={s.value}
@@ -255,19 +255,30 @@ function Choice({
       onClick={onClick}
       className="dazzle-choice"
       data-checked={checked || undefined}
-      style={{ ['--choice-color' as string]: `var(--mantine-color-${color}-filled)`, minHeight: 52 }}
+      style={{
+        ['--choice-color' as string]: `var(--mantine-color-${color}-filled)`,
+        minHeight: value !== undefined ? 64 : 48,
+        padding: value !== undefined ? '8px 2px' : undefined,
+      }}
     >
-      <Group gap="xs" wrap="nowrap" justify="center">
-        {value !== undefined && (
-          <Text fw={800} fz="lg" component="span">
+      {value !== undefined ? (
+        // a thumb-sized square: the number large, its word under it (the row fits a phone)
+        <Stack gap={2} align="center">
+          <Text fw={800} fz={22} lh={1} component="span">
             {value}
           </Text>
-        )}
-        <Text fw={checked ? 800 : 600} fz="md" component="span">
-          {label}
-        </Text>
-        {checked && <IconCheck size={18} aria-hidden />}
-      </Group>
+          <Text fw={checked ? 800 : 600} fz={11} lh={1.15} ta="center" component="span">
+            {label}
+          </Text>
+        </Stack>
+      ) : (
+        <Group gap="xs" wrap="nowrap" justify="center">
+          <Text fw={checked ? 800 : 600} fz="md" component="span">
+            {label}
+          </Text>
+          {checked && <IconCheck size={18} aria-hidden />}
+        </Group>
+      )}
     </UnstyledButton>
   )
 }

@@ -299,7 +299,7 @@ function SentCards({ people, team }: { people: ReportCardPerson[]; team: boolean
         rows={rows}
         rowKey={(c) => c.id}
         columns={columns}
-        pageSize={20}
+        pageSize={10}
         empty="No report cards sent in the last 12 months."
       />
     </Card>

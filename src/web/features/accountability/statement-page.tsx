@@ -283,7 +283,7 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
       header: 'Secret',
       phone: 'title',
       cell: (r) => (
-        <Group gap={6}>
+        <Group gap={6} data-secret-id={r.secretId}>
           <Anchor component={Link} to={`/w/${slug}/customers/${r.customerId}`} fz="sm" fw={600}>
             {categoryLabel(r.category)}
           </Anchor>
@@ -299,11 +299,18 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
       header: 'How sure',
       cell: (r) => (CERTAINTY_LABELS as Record<string, string>)[r.certainty] ?? r.certainty,
     },
-    { key: 'when', header: 'Recorded', nowrap: true, cell: (r) => formatDate(r.recordedAt) },
+    {
+      key: 'when',
+      header: 'Recorded',
+      nowrap: true,
+      sortValue: (r) => r.recordedAt,
+      cell: (r) => formatDate(r.recordedAt),
+    },
     {
       key: 'points',
       header: 'Points',
       align: 'right',
+      sortValue: (r) => r.points,
       cell: (r) => (
         <Text fw={700} fz="sm">
           {formatNumber(r.points)}
@@ -356,7 +363,8 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
         rows={e.recorded}
         rowKey={(r) => r.secretId}
         columns={columns}
-        pageSize={20}
+        initialSort={{ column: 'when', direction: 'desc' }}
+        pageSize={10}
         empty="No secrets recorded in this period yet."
       />
       {e.used.length > 0 && (
@@ -567,7 +575,7 @@ function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
         rowKey={(c) => c.customerId}
         columns={columns}
         initialSort={{ column: 'amount', direction: 'desc' }}
-        pageSize={20}
+        pageSize={10}
         empty="No purchases by their customers in the period."
       />
     </Card>
