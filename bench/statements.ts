@@ -18,7 +18,7 @@ import Fastify from 'fastify'
 import { sql } from 'kysely'
 import { openDatabase } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
-import { DEFAULT_ACCELERATOR, DEFAULT_CAP, DEFAULT_STEPS } from '../src/domain/accountability/bonus-plan.ts'
+import { planComponent } from '../src/domain/accountability/bonus-plan.ts'
 import { buildApp } from '../src/server/app.ts'
 import { loadConfig } from '../src/server/config.ts'
 import { memoryMailer } from '../src/server/mailer.ts'
@@ -34,7 +34,9 @@ const dbKind = arg('db', 'embedded')
 const scale = Number(arg('scale', '200000'))
 const secretCount = Number(arg('secrets', String(scale * 5)))
 // PGlite (single-threaded WASM) gets a tenth of the purchases by default, as in the customers bench
-const purchaseCount = Number(arg('purchases', dbKind === 'postgres' ? String(scale * 25) : String(scale * 2.5)))
+const purchaseCount = Number(
+  arg('purchases', dbKind === 'postgres' ? String(scale * 25) : String(scale * 2.5)),
+)
 const peopleCount = Number(arg('people', '200'))
 const requests = Number(arg('requests', '200'))
 
@@ -46,7 +48,8 @@ const time = async <T>(f: () => Promise<T>) => {
   const r = await f()
   return [performance.now() - t0, r] as const
 }
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!
 
 const pgServer = dbKind === 'postgres' ? await startPostgres() : null
 const database = await openDatabase({ databaseUrl: pgServer?.url })
@@ -57,7 +60,9 @@ out(`\nDazzle statements bench — database: ${database.mode}`)
 
 const slug = 'bench-statements'
 const { ws, admin, genMs } = await generateSecretsWorkspace(database, deps, { slug, scale, secretCount })
-out(`generated ${scale.toLocaleString('en')} customers and ${secretCount.toLocaleString('en')} secrets in ${secs(genMs)}`)
+out(
+  `generated ${scale.toLocaleString('en')} customers and ${secretCount.toLocaleString('en')} secrets in ${secs(genMs)}`,
+)
 
 const now = new Date()
 const quarterStart = `${now.getUTCFullYear()}-${String(Math.floor(now.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}-01`
@@ -67,7 +72,9 @@ const [peopleMs, people] = await time(async () => {
             select 'bench-sales-' || g, 'sales' || g || '@${sql.raw(slug)}.test', 'Sales ' || g, true
             from generate_series(1, ${peopleCount}) g`.execute(database.raw)
   await sql`insert into membership (workspace_id, user_id, role)
-            select ${ws.id}, 'bench-sales-' || g, 'sales' from generate_series(1, ${peopleCount}) g`.execute(database.raw)
+            select ${ws.id}, 'bench-sales-' || g, 'sales' from generate_series(1, ${peopleCount}) g`.execute(
+    database.raw,
+  )
   await sql`update customer c set owner_user_id = 'bench-sales-' || (1 + n.n % ${peopleCount})
             from bench_customer_no n where n.id = c.id`.execute(database.raw)
   await sql`update secret s set recorded_by = c.owner_user_id from customer c
@@ -84,7 +91,9 @@ const [peopleMs, people] = await time(async () => {
             select ${ws.id}, c.owner_user_id, c.id, 'bench-card-' || n.n, '[]'::jsonb, now() - interval '10 days',
                    now() + interval '11 days', now() - (n.n % 30) * interval '1 hour',
                    jsonb_build_object('b1', 1 + n.n % 5, 'b2', 1 + (n.n / 5) % 5, 'b3', null)
-            from bench_customer_no n join customer c on c.id = n.id where n.n <= ${peopleCount * 10}`.execute(database.raw)
+            from bench_customer_no n join customer c on c.id = n.id where n.n <= ${peopleCount * 10}`.execute(
+    database.raw,
+  )
   await sql`insert into audit_event (workspace_id, actor_user_id, actor_label, action, target_type, target_id, created_at)
             select ${ws.id}, ${admin.id}, 'admin', 'secrets.read_known', 'customer', c.id, now() - (c.n % 60) * interval '1 day'
             from bench_customer_no c where c.n % 4 = 0`.execute(database.raw)
@@ -93,20 +102,20 @@ const [peopleMs, people] = await time(async () => {
     await sql`vacuum analyze`.execute(database.raw)
     await sql`checkpoint`.execute(database.raw)
   }
-  return (await sql<{ id: string }>`select user_id as id from membership where workspace_id = ${ws.id} and role = 'sales'`.execute(database.raw)).rows.map((r) => r.id)
+  return (
+    await sql<{
+      id: string
+    }>`select user_id as id from membership where workspace_id = ${ws.id} and role = 'sales'`.execute(
+      database.raw,
+    )
+  ).rows.map((r) => r.id)
 })
-out(`${peopleCount} salespeople, ${purchaseCount.toLocaleString('en')} purchases, report cards and reads in ${secs(peopleMs)}`)
+out(
+  `${peopleCount} salespeople, ${purchaseCount.toLocaleString('en')} purchases, report cards and reads in ${secs(peopleMs)}`,
+)
 
 const token = (await runTask(deps, 'token.create', { workspace: slug, email: admin.email })).output
 const auth = { authorization: `Bearer ${token}` }
-const component = (kind: string, weight: number, target: number) => ({
-  kind,
-  weight,
-  target,
-  steps: DEFAULT_STEPS.map((s) => ({ ...s })),
-  accelerator: DEFAULT_ACCELERATOR,
-  cap: DEFAULT_CAP,
-})
 const created = await app.inject({
   method: 'POST',
   url: '/api/bonus-plans',
@@ -116,10 +125,10 @@ const created = await app.inject({
     periodKind: 'quarter',
     periodStart: quarterStart,
     components: [
-      component('revenue', 50, 50_000),
-      component('secret_effectiveness', 25, 500),
-      component('report_card', 15, 4),
-      component('recovery', 10, 60),
+      planComponent('revenue', 50, 50_000),
+      planComponent('secret_effectiveness', 25, 500),
+      planComponent('report_card', 15, 4),
+      planComponent('recovery', 10, 60),
     ],
     members: people.map((userId) => ({ userId, targetBonus: 10_000, quota: null })),
   },
@@ -148,14 +157,18 @@ const bareAggregates = async (userIds: readonly string[]) => {
 const all: number[] = []
 const bareAll: number[] = []
 for (let i = 0; i < 3; i++) {
-  const [t, r] = await time(() => app.inject({ method: 'GET', url: `/api/bonus-plans/${planId}`, headers: auth }))
+  const [t, r] = await time(() =>
+    app.inject({ method: 'GET', url: `/api/bonus-plans/${planId}`, headers: auth }),
+  )
   if (r.statusCode !== 200) throw new Error(r.body)
   all.push(t)
   bareAll.push((await time(() => bareAggregates(people)))[0])
 }
 const allMs = Math.min(...all)
 const bareAllMs = Math.min(...bareAll)
-out(`\n1. ${peopleCount} statements at once (best of 3): ${ms(allMs)}; bare aggregates ${ms(bareAllMs)}; ratio ${(allMs / bareAllMs).toFixed(2)}×`)
+out(
+  `\n1. ${peopleCount} statements at once (best of 3): ${ms(allMs)}; bare aggregates ${ms(bareAllMs)}; ratio ${(allMs / bareAllMs).toFixed(2)}×`,
+)
 
 // 2. one statement page
 const bare = Fastify({ logger: false })

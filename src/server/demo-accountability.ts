@@ -1,12 +1,7 @@
 import { sql } from 'kysely'
 import { accountabilityStore } from '../db/accountability.store.ts'
 import { answerReportCard } from '../domain/accountability/answer-report-card.ts'
-import {
-  type ComponentKind,
-  DEFAULT_ACCELERATOR,
-  DEFAULT_CAP,
-  DEFAULT_STEPS,
-} from '../domain/accountability/bonus-plan.ts'
+import { planComponent } from '../domain/accountability/bonus-plan.ts'
 import {
   adjustStatement,
   closeBonusPeriod,
@@ -49,15 +44,6 @@ const quarterStart = (d: Date, back: number) => {
   const m = ((q % 4) + 4) % 4
   return `${y}-${String(m * 3 + 1).padStart(2, '0')}-01`
 }
-
-const component = (kind: ComponentKind, weight: number, target: number) => ({
-  kind,
-  weight,
-  target,
-  steps: DEFAULT_STEPS.map((s) => ({ ...s })),
-  accelerator: DEFAULT_ACCELERATOR,
-  cap: DEFAULT_CAP,
-})
 
 /**
  * Accountability the demo can show: report cards the customers answered over the past months (and
@@ -147,10 +133,10 @@ export const seedDemoAccountability = async (
       }))
     }
     const components = [
-      component('revenue', 50, 100_000),
-      component('secret_effectiveness', 25, 320),
-      component('report_card', 15, 4.2),
-      component('recovery', 10, 60),
+      planComponent('revenue', 50, 100_000),
+      planComponent('secret_effectiveness', 25, 320),
+      planComponent('report_card', 15, 4.2),
+      planComponent('recovery', 10, 60),
     ]
     const last = quarterStart(today, 1)
     const current = quarterStart(today, 0)

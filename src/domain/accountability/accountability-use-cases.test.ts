@@ -3,7 +3,7 @@ import { fixedClock } from '../clock.ts'
 import { refusal } from '../testing/refusal.ts'
 import type { Actor } from '../workspaces/roles.ts'
 import { answerReportCard, reportCardQuestions } from './answer-report-card.ts'
-import { DEFAULT_ACCELERATOR, DEFAULT_CAP, DEFAULT_STEPS } from './bonus-plan.ts'
+import { planComponent } from './bonus-plan.ts'
 import { changeAccountabilitySettings } from './change-accountability-settings.ts'
 import { addBehaviour, changeBehaviour } from './manage-behaviours.ts'
 import { adjustStatement, changeBonusPlan, closeBonusPeriod, createBonusPlan } from './manage-bonus-plans.ts'
@@ -30,24 +30,12 @@ const world = () => {
   const clock = fixedClock('2026-11-10T09:00:00Z')
   return { m, clock, deps: m.deps(clock) }
 }
-const component = (
-  kind: 'revenue' | 'secret_effectiveness' | 'report_card' | 'recovery',
-  weight: number,
-  target: number,
-) => ({
-  kind,
-  weight,
-  target,
-  steps: DEFAULT_STEPS.map((s) => ({ ...s })),
-  accelerator: DEFAULT_ACCELERATOR,
-  cap: DEFAULT_CAP,
-})
 const plan = (over: object = {}) => ({
   name: 'Q4',
   periodKind: 'quarter' as const,
   periodStart: '2026-10-01',
   currency: 'EUR',
-  components: [component('revenue', 70, 10_000), component('secret_effectiveness', 30, 10)],
+  components: [planComponent('revenue', 70, 10_000), planComponent('secret_effectiveness', 30, 10)],
   members: [{ userId: 'sofia', targetBonus: 1000, quota: null }],
   ...over,
 })
@@ -134,7 +122,7 @@ describe('report cards', () => {
 describe('bonus plans and statements', () => {
   it('refuses a plan below the minimum, a person on two overlapping plans, and someone not in the workspace', async () => {
     const { deps } = world()
-    const low = plan({ components: [component('revenue', 80, 1), component('report_card', 20, 4)] })
+    const low = plan({ components: [planComponent('revenue', 80, 1), planComponent('report_card', 20, 4)] })
     expect(await refusal(createBonusPlan(deps, leo, low))).toBe('bonus_plan_secret_weight')
     await createBonusPlan(deps, leo, plan())
     expect(

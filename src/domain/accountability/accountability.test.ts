@@ -3,13 +3,11 @@ import { DomainError } from '../errors.ts'
 import {
   type BonusPlanInput,
   checkBonusPlan,
-  DEFAULT_ACCELERATOR,
-  DEFAULT_CAP,
-  DEFAULT_STEPS,
   payoutPercent,
   periodLabel,
   periodOf,
   periodsOverlap,
+  planComponent,
   secretGatheringWeight,
 } from './bonus-plan.ts'
 import { computeEffectiveness, DEFAULT_EFFECTIVENESS_WEIGHTS } from './effectiveness.ts'
@@ -30,22 +28,14 @@ const expectRefusal = (fn: () => unknown, code: string): DomainError => {
   throw new Error('expected a refusal')
 }
 
-const component = (kind: BonusPlanInput['components'][number]['kind'], weight: number, target: number) => ({
-  kind,
-  weight,
-  target,
-  steps: DEFAULT_STEPS.map((s) => ({ ...s })),
-  accelerator: DEFAULT_ACCELERATOR,
-  cap: DEFAULT_CAP,
-})
 const plan = (over: Partial<BonusPlanInput> = {}): BonusPlanInput => ({
   name: 'Q4 secret agents',
   periodKind: 'quarter',
   periodStart: '2026-10-01',
   components: [
-    component('revenue', 70, 100_000),
-    component('secret_effectiveness', 20, 100),
-    component('report_card', 10, 4),
+    planComponent('revenue', 70, 100_000),
+    planComponent('secret_effectiveness', 20, 100),
+    planComponent('report_card', 10, 4),
   ],
   members: [{ userId: 'u1', targetBonus: 10_000, quota: null }],
   ...over,
@@ -55,9 +45,9 @@ describe('bonus plan rules', () => {
   it('refuses less than the minimum on secret gathering, whatever the split between effectiveness and report card', () => {
     const low = plan({
       components: [
-        component('revenue', 80, 1),
-        component('secret_effectiveness', 15, 1),
-        component('report_card', 5, 4),
+        planComponent('revenue', 80, 1),
+        planComponent('secret_effectiveness', 15, 1),
+        planComponent('report_card', 5, 4),
       ],
     })
     const e = expectRefusal(() => checkBonusPlan(low, 25), 'bonus_plan_secret_weight')
@@ -67,14 +57,16 @@ describe('bonus plan rules', () => {
     // a raised minimum refuses what 25 % allowed
     expectRefusal(() => checkBonusPlan(plan(), 40), 'bonus_plan_secret_weight')
     // revenue and recoveries do not count as secret gathering
-    expect(secretGatheringWeight([component('recovery', 50, 70), component('revenue', 50, 1)])).toBe(0)
+    expect(secretGatheringWeight([planComponent('recovery', 50, 70), planComponent('revenue', 50, 1)])).toBe(
+      0,
+    )
   })
 
   it('refuses weights that do not add to 100, repeated kinds or people, absurd targets and falling payout tables', () => {
     expectRefusal(
       () =>
         checkBonusPlan(
-          plan({ components: [component('revenue', 60, 1), component('report_card', 30, 4)] }),
+          plan({ components: [planComponent('revenue', 60, 1), planComponent('report_card', 30, 4)] }),
           25,
         ),
       'invalid_input',
@@ -82,32 +74,32 @@ describe('bonus plan rules', () => {
     expectRefusal(
       () =>
         checkBonusPlan(
-          plan({ components: [component('report_card', 50, 4), component('report_card', 50, 4)] }),
+          plan({ components: [planComponent('report_card', 50, 4), planComponent('report_card', 50, 4)] }),
           25,
         ),
       'invalid_input',
     )
     expectRefusal(
-      () => checkBonusPlan(plan({ components: [component('report_card', 100, 6)] }), 25),
+      () => checkBonusPlan(plan({ components: [planComponent('report_card', 100, 6)] }), 25),
       'invalid_input',
     )
     expectRefusal(
       () =>
         checkBonusPlan(
-          plan({ components: [component('recovery', 0, 50), component('report_card', 100, 4)] }),
+          plan({ components: [planComponent('recovery', 0, 50), planComponent('report_card', 100, 4)] }),
           25,
         ),
       'invalid_input',
     )
     const falling = {
-      ...component('report_card', 100, 4),
+      ...planComponent('report_card', 100, 4),
       steps: [
         { attainment: 50, payout: 60 },
         { attainment: 100, payout: 40 },
       ],
     }
     expectRefusal(() => checkBonusPlan(plan({ components: [falling] }), 25), 'invalid_input')
-    const lowCap = { ...component('report_card', 100, 4), cap: 50 }
+    const lowCap = { ...planComponent('report_card', 100, 4), cap: 50 }
     expectRefusal(() => checkBonusPlan(plan({ components: [lowCap] }), 25), 'invalid_input')
     expectRefusal(
       () =>
@@ -138,7 +130,7 @@ describe('bonus plan rules', () => {
   })
 
   it('turns attainment into payout: nothing below the threshold, straight lines between steps, accelerated above, capped', () => {
-    const c = component('revenue', 100, 1)
+    const c = planComponent('revenue', 100, 1)
     expect(payoutPercent(c, 49.9)).toBe(0)
     expect(payoutPercent(c, 50)).toBe(25)
     expect(payoutPercent(c, 75)).toBe(62.5)
@@ -262,9 +254,9 @@ describe('secret-gathering effectiveness', () => {
       planId: 'p1',
       period: { start: '2026-10-01', end: '2027-01-01' },
       components: [
-        component('revenue', 60, 100_000),
-        component('report_card', 25, 4),
-        component('recovery', 15, 50),
+        planComponent('revenue', 60, 100_000),
+        planComponent('report_card', 25, 4),
+        planComponent('recovery', 15, 50),
       ],
       member: { userId: 'u1', name: 'Sam', targetBonus: 10_000, quota: 50_000 },
       figures: {

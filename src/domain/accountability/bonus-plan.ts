@@ -60,6 +60,21 @@ export const DEFAULT_STEPS: readonly PayoutStep[] = [
 export const DEFAULT_ACCELERATOR = 2
 export const DEFAULT_CAP = 200
 
+/** A component with the default payout table: 50 % attainment pays 25 %, 100 % pays 100 %, ×2 above, capped at 200 %. */
+export const planComponent = (
+  kind: ComponentKind,
+  weight: number,
+  target: number = DEFAULT_TARGETS_OF(kind),
+): PlanComponent => ({
+  kind,
+  weight,
+  target,
+  steps: DEFAULT_STEPS.map((s) => ({ ...s })),
+  accelerator: DEFAULT_ACCELERATOR,
+  cap: DEFAULT_CAP,
+})
+const DEFAULT_TARGETS_OF = (kind: ComponentKind) => DEFAULT_TARGETS[kind]
+
 export const DEFAULT_TARGETS: Record<ComponentKind, number> = {
   revenue: 100_000,
   secret_effectiveness: 120,

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { SOURCE_MIN_SECRET_WEIGHT } from './bonus-plan.ts'
@@ -50,13 +51,13 @@ export const changeAccountabilitySettings = async (
     },
   }
   await deps.accountability.changeSettings(next)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'accountability.settings_changed',
-    targetType: 'workspace',
-    targetId: actor.workspaceId,
-    details: { before: now, after: next },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'accountability.settings_changed',
+      { type: 'workspace', id: actor.workspaceId },
+      { before: now, after: next },
+    ),
+  )
   return next
 }

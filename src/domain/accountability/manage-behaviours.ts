@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import {
@@ -39,14 +40,7 @@ export const addBehaviour = async (
   }
   const position = all.reduce((m, b) => Math.max(m, b.position), 0) + 1
   const b = await deps.accountability.addBehaviour({ label, hint: cleanHint(input.hint), position })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'behaviour.added',
-    targetType: 'behaviour',
-    targetId: b.id,
-    details: { label },
-  })
+  await deps.audit.record(actedBy(actor, 'behaviour.added', { type: 'behaviour', id: b.id }, { label }))
   return b
 }
 
@@ -82,20 +76,20 @@ export const changeBehaviour = async (
   }
   const after = await deps.accountability.changeBehaviour(id, patch)
   if (!after) throw new DomainError('behaviour_not_found', 'There is no such behaviour in this workspace.')
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'behaviour.changed',
-    targetType: 'behaviour',
-    targetId: id,
-    details: {
-      ...(patch.label !== undefined && patch.label !== before.label
-        ? { from: before.label, to: patch.label }
-        : {}),
-      ...(input.hint !== undefined ? { hintChanged: true } : {}),
-      ...(input.retired !== undefined ? { retired: input.retired } : {}),
-    },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'behaviour.changed',
+      { type: 'behaviour', id },
+      {
+        ...(patch.label !== undefined && patch.label !== before.label
+          ? { from: before.label, to: patch.label }
+          : {}),
+        ...(input.hint !== undefined ? { hintChanged: true } : {}),
+        ...(input.retired !== undefined ? { retired: input.retired } : {}),
+      },
+    ),
+  )
   return after
 }
 
@@ -118,12 +112,6 @@ export const reorderBehaviours = async (
   for (const b of all.filter((x) => x.retiredAt !== null).sort((a, b) => a.position - b.position)) {
     await deps.accountability.changeBehaviour(b.id, { position: ++next })
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'behaviours.reordered',
-    targetType: 'behaviour',
-    details: { order: ids },
-  })
+  await deps.audit.record(actedBy(actor, 'behaviours.reordered', { type: 'behaviour' }, { order: ids }))
   return listBehaviours(deps, actor)
 }

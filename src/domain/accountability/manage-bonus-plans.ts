@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { type BonusPlanInput, checkBonusPlan, type Period } from './bonus-plan.ts'
@@ -46,6 +47,14 @@ const checkPeople = async (
   }
 }
 
+/** What the audit trail keeps of a plan: its name, period, weights and how many people are on it. */
+const planDetails = (input: BonusPlanInput, period: Period) => ({
+  name: input.name,
+  period,
+  weights: Object.fromEntries(input.components.map((c) => [c.kind, c.weight])),
+  people: input.members.length,
+})
+
 /**
  * A leader's plan for a period: weighted components, each with its payout table, and the people on
  * it with their target bonus. Refused when less than the workspace's minimum (25 % unless raised)
@@ -61,19 +70,9 @@ export const createBonusPlan = async (
   const period = checkBonusPlan(input, settings.minSecretWeight)
   await checkPeople(deps, input, period)
   const id = await deps.accountability.savePlan({ ...input, period, createdBy: actor.userId })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_plan.created',
-    targetType: 'bonus_plan',
-    targetId: id,
-    details: {
-      name: input.name,
-      period,
-      weights: Object.fromEntries(input.components.map((c) => [c.kind, c.weight])),
-      people: input.members.length,
-    },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'bonus_plan.created', { type: 'bonus_plan', id }, planDetails(input, period)),
+  )
   return (await deps.accountability.plan(id)) as BonusPlan
 }
 
@@ -90,18 +89,9 @@ export const changeBonusPlan = async (
   const period = checkBonusPlan(input, settings.minSecretWeight)
   await checkPeople(deps, input, period, id)
   await deps.accountability.replacePlan(id, { ...input, period })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_plan.changed',
-    targetType: 'bonus_plan',
-    targetId: id,
-    details: {
-      name: input.name,
-      period,
-      weights: Object.fromEntries(input.components.map((c) => [c.kind, c.weight])),
-    },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'bonus_plan.changed', { type: 'bonus_plan', id }, planDetails(input, period)),
+  )
   return (await deps.accountability.plan(id)) as BonusPlan
 }
 
@@ -109,14 +99,9 @@ export const removeBonusPlan = async (deps: AccountabilityDeps, actor: Actor, id
   authorize(actor, 'bonus.manage')
   const plan = await openPlan(deps, id)
   await deps.accountability.deletePlan(id)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_plan.removed',
-    targetType: 'bonus_plan',
-    targetId: id,
-    details: { name: plan.name },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'bonus_plan.removed', { type: 'bonus_plan', id }, { name: plan.name }),
+  )
 }
 
 /**
@@ -133,18 +118,18 @@ export const closeBonusPeriod = async (deps: AccountabilityDeps, actor: Actor, i
     throw new DomainError('bonus_plan_closed', `“${plan.name}” was closed a moment ago by someone else.`)
   }
   await deps.accountability.freezeStatements(id, statements, now)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_plan.closed',
-    targetType: 'bonus_plan',
-    targetId: id,
-    details: {
-      name: plan.name,
-      statements: statements.length,
-      payout: Math.round(statements.reduce((a, s) => a + s.payout, 0) * 100) / 100,
-    },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'bonus_plan.closed',
+      { type: 'bonus_plan', id },
+      {
+        name: plan.name,
+        statements: statements.length,
+        payout: Math.round(statements.reduce((a, s) => a + s.payout, 0) * 100) / 100,
+      },
+    ),
+  )
   return { closedAt: now, statements: statements.length }
 }
 
@@ -184,13 +169,13 @@ export const adjustStatement = async (
     createdBy: actor.userId,
     at: deps.clock.now(),
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_statement.adjusted',
-    targetType: 'bonus_plan',
-    targetId: input.planId,
-    details: { userId: input.userId, amount, reason },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'bonus_statement.adjusted',
+      { type: 'bonus_plan', id: input.planId },
+      { userId: input.userId, amount, reason },
+    ),
+  )
   return { id, amount, reason }
 }

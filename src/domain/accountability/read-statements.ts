@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize, can } from '../workspaces/roles.ts'
 import { COMPONENT_LABELS, type Period, periodLabel } from './bonus-plan.ts'
@@ -177,14 +178,14 @@ export const readStatement = async (
   checkSees(actor, userId)
   const plan = await findPlan(deps, planId)
   const view = await statementOf(deps, plan, userId)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_statement.read',
-    targetType: 'bonus_plan',
-    targetId: planId,
-    details: { userIds: [userId], frozen: view.frozen },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'bonus_statement.read',
+      { type: 'bonus_plan', id: planId },
+      { userIds: [userId], frozen: view.frozen },
+    ),
+  )
   return view
 }
 
@@ -209,14 +210,14 @@ export const readPlanStatements = async (deps: AccountabilityDeps, actor: Actor,
     const live = await computeStatements(deps, plan, deps.clock.now())
     views = live.map((s) => withAdjustments(plan, s, false, []))
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_statement.read',
-    targetType: 'bonus_plan',
-    targetId: planId,
-    details: { userIds: plan.members.map((m) => m.userId), frozen: plan.closedAt !== null },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'bonus_statement.read',
+      { type: 'bonus_plan', id: planId },
+      { userIds: plan.members.map((m) => m.userId), frozen: plan.closedAt !== null },
+    ),
+  )
   return { plan, views }
 }
 
@@ -301,14 +302,14 @@ export const exportStatementsCsv = async (deps: AccountabilityDeps, actor: Actor
       status,
     ])
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'bonus_statements.exported',
-    targetType: 'bonus_plan',
-    targetId: planId,
-    details: { rows: rows.length - 1, format: 'csv' },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'bonus_statements.exported',
+      { type: 'bonus_plan', id: planId },
+      { rows: rows.length - 1, format: 'csv' },
+    ),
+  )
   return {
     filename: `bonus-${plan.period.start}-${plan.name.replace(/[^\w-]+/g, '-').toLowerCase()}.csv`,
     csv: `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`,
@@ -372,13 +373,9 @@ export const readReportCards = async (
       })),
     }
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'report_cards.read',
-    targetType: 'report_card',
-    details: { userIds, months: input.months },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'report_cards.read', { type: 'report_card' }, { userIds, months: input.months }),
+  )
   return { from, people }
 }
 
@@ -422,14 +419,14 @@ export const readMyAccountability = async (deps: AccountabilityDeps, actor: Acto
     )
   }
   if (statement) {
-    await deps.audit.record({
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: 'bonus_statement.read',
-      targetType: 'bonus_plan',
-      targetId: statement.plan.id,
-      details: { userIds: [actor.userId], frozen: statement.frozen, view: 'home' },
-    })
+    await deps.audit.record(
+      actedBy(
+        actor,
+        'bonus_statement.read',
+        { type: 'bonus_plan', id: statement.plan.id },
+        { userIds: [actor.userId], frozen: statement.frozen, view: 'home' },
+      ),
+    )
   }
   return {
     period,

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize, can } from '../workspaces/roles.ts'
 import { activeBehaviours } from './behaviours.ts'
@@ -99,19 +100,19 @@ export const sendReportCard = async (
       new Date(now.getTime() + REPORT_CARD_REMIND_AFTER_DAYS * DAY),
     )
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'report_card.sent',
-    targetType: 'report_card',
-    targetId: id,
-    details: {
-      salespersonUserId,
-      customerId: input.customerId,
-      byEmail: email !== null,
-      questions: questions.length,
-    },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'report_card.sent',
+      { type: 'report_card', id },
+      {
+        salespersonUserId,
+        customerId: input.customerId,
+        byEmail: email !== null,
+        questions: questions.length,
+      },
+    ),
+  )
   return { id, link, emailedTo: email, emailError, expiresAt }
 }
 

@@ -86,3 +86,18 @@ export const AUDIT_ACTIONS = [
   'bonus_statements.exported',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** An event a member (or their token) caused: who, what, which record, and what it was about. */
+export const actedBy = (
+  actor: { userId: string; label: string },
+  action: AuditAction,
+  target: { type: string; id?: string | undefined },
+  details?: Record<string, unknown>,
+): AuditEventInput => ({
+  actorUserId: actor.userId,
+  actorLabel: actor.label,
+  action,
+  targetType: target.type,
+  ...(target.id === undefined ? {} : { targetId: target.id }),
+  ...(details === undefined ? {} : { details }),
+})
