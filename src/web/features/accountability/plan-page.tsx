@@ -111,27 +111,6 @@ function PlanView({ data }: { data: PlanStatements }) {
         </Anchor>
       ),
     },
-    ...plan.components.map(
-      (c): Column<TeamStatement> => ({
-        key: c.kind,
-        header: `${SHORT_LABELS[c.kind]} (${c.weight} %)`,
-        align: 'right',
-        sortValue: (v) => v.statement.components.find((x) => x.kind === c.kind)?.attainment ?? 0,
-        cell: (v) => {
-          const r = v.statement.components.find((x) => x.kind === c.kind)
-          return r ? (
-            <Text fz="sm" span>
-              {percent(r.attainment)}{' '}
-              <Text span fz="xs">
-                → pays {percent(r.payoutPercent)}
-              </Text>
-            </Text>
-          ) : (
-            '—'
-          )
-        },
-      }),
-    ),
     {
       key: 'payout',
       header: 'Payout',
@@ -147,6 +126,25 @@ function PlanView({ data }: { data: PlanStatements }) {
         </div>
       ),
     },
+    ...plan.components.map(
+      (c): Column<TeamStatement> => ({
+        key: c.kind,
+        header: `${SHORT_LABELS[c.kind]} (${c.weight} %)`,
+        align: 'right',
+        sortValue: (v) => v.statement.components.find((x) => x.kind === c.kind)?.attainment ?? 0,
+        cell: (v) => {
+          const r = v.statement.components.find((x) => x.kind === c.kind)
+          return r ? (
+            <div>
+              <Text fz="sm">{percent(r.attainment)}</Text>
+              <Text fz="xs">pays {percent(r.payoutPercent)}</Text>
+            </div>
+          ) : (
+            '—'
+          )
+        },
+      }),
+    ),
   ]
 
   const chart = views.map((v) => {
@@ -261,7 +259,7 @@ function PlanView({ data }: { data: PlanStatements }) {
             rows={views}
             rowKey={(v) => v.statement.userId}
             columns={columns}
-            minWidth={680}
+            minWidth={820}
             onRowClick={(v) => navigate(`/w/${slug}/bonus/${plan.id}/${v.statement.userId}`)}
             empty="Nobody is on this plan."
           />
