@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { Relation } from './customer.ts'
@@ -22,14 +23,14 @@ export const addRelation = async (
     throw new DomainError('person_not_found', 'That person does not belong to this customer.')
   }
   const relation = await deps.customers.addRelation(customer.id, input)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.relation_added',
-    targetType: 'customer',
-    targetId: customer.id,
-    details: { relationId: relation.id, kind: relation.kind },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'customer.relation_added',
+      { type: 'customer', id: customer.id },
+      { relationId: relation.id, kind: relation.kind },
+    ),
+  )
   return relation
 }
 
@@ -44,12 +45,7 @@ export const removeRelation = async (
   if (!(await deps.customers.removeRelation(customerId, relationId))) {
     throw new DomainError('relation_not_found', 'No such relation in this workspace.')
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.relation_removed',
-    targetType: 'customer',
-    targetId: customerId,
-    details: { relationId },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'customer.relation_removed', { type: 'customer', id: customerId }, { relationId }),
+  )
 }

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { CustomerDetail } from './customer.ts'
 import {
@@ -26,13 +27,8 @@ export const changeCustomer = async (
   await assertExternalIdFree(customers, input.externalId, current.id)
   await assertOwnerIsMember(customers, input.ownerUserId, current.ownerUserId)
   if (!(await customers.update(current.id, input))) throw customerNotFound()
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.changed',
-    targetType: 'customer',
-    targetId: current.id,
-    details: { fields: Object.keys(input) },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'customer.changed', { type: 'customer', id: current.id }, { fields: Object.keys(input) }),
+  )
   return customerOf(customers, current.id)
 }

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { CustomerDetail, CustomerKind } from './customer.ts'
 import { assertExternalIdFree, assertOwnerIsMember, customerOf } from './customer-rules.ts'
@@ -24,13 +25,13 @@ export const createCustomer = async (
   await assertOwnerIsMember(customers, input.ownerUserId)
   const id = await customers.create({ ...input, kind: input.kind ?? 'organisation' })
   await deps.value.recompute(deps.clock.now(), [])
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.created',
-    targetType: 'customer',
-    targetId: id,
-    details: { kind: input.kind ?? 'organisation', fields: Object.keys(input) },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'customer.created',
+      { type: 'customer', id },
+      { kind: input.kind ?? 'organisation', fields: Object.keys(input) },
+    ),
+  )
   return customerOf(customers, id)
 }

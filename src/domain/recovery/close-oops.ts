@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { Oops } from './oops.ts'
 import type { RecoveryDeps } from './ports.ts'
@@ -13,14 +14,7 @@ export const closeOops = async (deps: RecoveryDeps, actor: Actor, o: Oops): Prom
   await deps.recovery.updateOops(o.id, { status: 'closed', resolvedAt: now, closedAt: now })
   await deps.recovery.cancelJobs(`${o.id}:`)
   const outcome = readClock(o, now).state
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'oops.closed',
-    targetType: 'oops',
-    targetId: o.id,
-    details: { outcome },
-  })
+  await deps.audit.record(actedBy(actor, 'oops.closed', { type: 'oops', id: o.id }, { outcome }))
   await deps.recovery.emit('oops.closed', {
     oopsId: o.id,
     customerId: o.customerId,

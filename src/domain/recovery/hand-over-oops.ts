@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { RecoveryDeps } from './ports.ts'
@@ -29,12 +30,12 @@ export const handOverOops = async (
     byUserId: actor.userId,
     at: now,
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'oops.handed_over',
-    targetType: 'oops',
-    targetId: o.id,
-    details: { from: o.ownerUserId, to: input.toUserId },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'oops.handed_over',
+      { type: 'oops', id: o.id },
+      { from: o.ownerUserId, to: input.toUserId },
+    ),
+  )
 }

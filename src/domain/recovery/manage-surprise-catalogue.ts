@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import type { RowProblem } from '../customers/purchase-import.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
@@ -201,19 +202,20 @@ export const importSurpriseRows = async (
     if (p.match) await deps.surprises.update(p.match.id, { ...draft, concepts, sourceKey })
     else await deps.surprises.insert({ ...draft, concepts, sourceKey })
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'surprise_catalogue.changed',
-    targetType: 'surprise_item',
-    details: {
-      imported: true,
-      file: opts.fileName ?? null,
-      added: report.added,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      refused: errors.length,
-    },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'surprise_catalogue.changed',
+      { type: 'surprise_item' },
+      {
+        imported: true,
+        file: opts.fileName ?? null,
+        added: report.added,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        refused: errors.length,
+      },
+    ),
+  )
   return { ...report, status: errors.length > 0 ? 'partial' : 'imported' }
 }

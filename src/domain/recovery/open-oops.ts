@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { checkLetDownAt, type OopsType, type Severity } from './oops.ts'
@@ -61,14 +62,14 @@ export const openOops = async (deps: RecoveryDeps, actor: Actor, input: OpenOops
   await recovery.schedule(
     remindersFor({ ...draft, id, fixedAt: null, surprisedAt: null, status: 'open' }, [], now),
   )
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'oops.opened',
-    targetType: 'oops',
-    targetId: id,
-    details: { customerId: customer.id, type: input.type, severity: input.severity, ownerUserId },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'oops.opened',
+      { type: 'oops', id },
+      { customerId: customer.id, type: input.type, severity: input.severity, ownerUserId },
+    ),
+  )
   await recovery.emit('oops.opened', {
     oopsId: id,
     customerId: customer.id,

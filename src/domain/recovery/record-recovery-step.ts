@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { closeOops } from './close-oops.ts'
@@ -60,14 +61,9 @@ export const recordFix = async (
     byName: actorName(actor),
     at: now,
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'oops.fixed',
-    targetType: 'oops',
-    targetId: o.id,
-    details: { insideWindow: now <= o.deadlineAt },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'oops.fixed', { type: 'oops', id: o.id }, { insideWindow: now <= o.deadlineAt }),
+  )
   return afterChange(deps, o.id)
 }
 
@@ -160,14 +156,14 @@ export const recordSurprise = async (
     byName: actorName(actor),
     at: now,
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'oops.surprised',
-    targetType: 'oops',
-    targetId: o.id,
-    details: { itemId: chosen.itemId, cost: chosen.cost, approvedBy, insideWindow: now <= o.deadlineAt },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'oops.surprised',
+      { type: 'oops', id: o.id },
+      { itemId: chosen.itemId, cost: chosen.cost, approvedBy, insideWindow: now <= o.deadlineAt },
+    ),
+  )
   return afterChange(deps, o.id)
 }
 
@@ -227,14 +223,14 @@ export const logContact = async (
   if (input.kind === 'first_contact' && input.npsBefore !== undefined) {
     await deps.recovery.updateOops(o.id, { npsBefore: input.npsBefore })
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'oops.step_recorded',
-    targetType: 'oops',
-    targetId: o.id,
-    details: { kind: input.kind, channel: input.channel, emailed: !!input.emailedTo },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'oops.step_recorded',
+      { type: 'oops', id: o.id },
+      { kind: input.kind, channel: input.channel, emailed: !!input.emailedTo },
+    ),
+  )
   if (input.kind === 'final_resolution') return { ...(await closeOops(deps, actor, o)), closed: true }
   const after = await afterChange(deps, o.id)
   return { ...after, closed: false }

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { prepareCatalogue, recommendSurprises } from './recommend-surprise.ts'
@@ -43,14 +44,14 @@ export const suggestSurprises = async (deps: SurpriseDeps, actor: Actor, oopsId:
     oopsText: o.description,
     personId: o.personId,
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'secrets.read_manual',
-    targetType: 'customer',
-    targetId: o.customerId,
-    details: { view: 'surprise_suggestions', oopsId: o.id, secrets: secrets.length },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'secrets.read_manual',
+      { type: 'customer', id: o.customerId },
+      { view: 'surprise_suggestions', oopsId: o.id, secrets: secrets.length },
+    ),
+  )
   return {
     oopsId: o.id,
     budget: o.investmentCap,

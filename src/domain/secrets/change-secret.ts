@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { STALE_AFTER_DAYS } from './coverage.ts'
@@ -84,12 +85,12 @@ export const removeSecret = async (deps: SecretsDeps, actor: Actor, id: string):
   if (!existing) throw secretNotFound()
   assertMayEdit(actor, existing.recordedBy)
   await deps.secrets.remove(existing.id)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'secret.deleted',
-    targetType: 'secret',
-    targetId: existing.id,
-    details: { customerId: existing.customerId, category: existing.category },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'secret.deleted',
+      { type: 'secret', id: existing.id },
+      { customerId: existing.customerId, category: existing.category },
+    ),
+  )
 }

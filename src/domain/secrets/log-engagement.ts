@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { EngagementChange, EngagementsDeps } from './ports.ts'
@@ -68,14 +69,9 @@ export const logEngagement = async (
     userIds,
     createdBy: actor.userId,
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'engagement.logged',
-    targetType: 'engagement',
-    targetId: id,
-    details: { customerId, channel: input.channel },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'engagement.logged', { type: 'engagement', id }, { customerId, channel: input.channel }),
+  )
   return id
 }
 
@@ -93,14 +89,14 @@ export const changeEngagement = async (
   await liveCustomer(deps, customerId)
   await checkPeople(deps, customerId, input.personIds ?? [], input.userIds ?? [])
   if (!(await deps.engagements.updateEngagement(customerId, id, input))) throw engagementNotFound()
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'engagement.changed',
-    targetType: 'engagement',
-    targetId: id,
-    details: { customerId, fields: Object.keys(input) },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'engagement.changed',
+      { type: 'engagement', id },
+      { customerId, fields: Object.keys(input) },
+    ),
+  )
 }
 
 /** Its secrets stay, unlinked. */
@@ -112,12 +108,5 @@ export const removeEngagement = async (
 ): Promise<void> => {
   authorize(actor, 'secrets.write')
   if (!(await deps.engagements.removeEngagement(customerId, id))) throw engagementNotFound()
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'engagement.removed',
-    targetType: 'engagement',
-    targetId: id,
-    details: { customerId },
-  })
+  await deps.audit.record(actedBy(actor, 'engagement.removed', { type: 'engagement', id }, { customerId }))
 }

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
@@ -46,11 +47,5 @@ export const removeAudience = async (
   if (!(await deps.audiences.removeAudience(id))) {
     throw new DomainError('audience_not_found', 'No such audience in this workspace.')
   }
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'audience.removed',
-    targetType: 'audience',
-    targetId: id,
-  })
+  await deps.audit.record(actedBy(actor, 'audience.removed', { type: 'audience', id }))
 }

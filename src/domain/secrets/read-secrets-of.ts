@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { SecretsDeps } from './ports.ts'
@@ -22,13 +23,13 @@ export const readSecretsOf = async (
   if (!customer || customer.erasedAt)
     throw new DomainError('customer_not_found', 'No such customer in this workspace.')
   const rows = await deps.secrets.forCustomer(customerId, status)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'secrets.read_manual',
-    targetType: 'customer',
-    targetId: customerId,
-    details: { view: 'list', status, count: rows.length },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'secrets.read_manual',
+      { type: 'customer', id: customerId },
+      { view: 'list', status, count: rows.length },
+    ),
+  )
   return rows
 }

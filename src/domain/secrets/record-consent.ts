@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { SecretsDeps } from './ports.ts'
@@ -19,13 +20,13 @@ export const recordConsent = async (
   const at = input.consented ? deps.clock.now() : null
   const note = input.consented ? (input.note ?? null) : null
   await deps.secrets.recordConsent(customerId, at, note)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.consent_recorded',
-    targetType: 'customer',
-    targetId: customerId,
-    details: { consented: input.consented },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'customer.consent_recorded',
+      { type: 'customer', id: customerId },
+      { consented: input.consented },
+    ),
+  )
   return { consentAt: at, note }
 }

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
@@ -181,22 +182,23 @@ export const searchSecrets = async (
       secrets: await Promise.all(c.secrets.map((s) => present(deps.concepts, s))),
     })),
   )
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'secrets.searched',
-    targetType: 'search',
-    details: {
-      queryLength: parsed.text.length,
-      words: parsed.words.length,
-      filters,
-      page: input.page,
-      customerCount: customers.length,
-      secretsShown: customers.reduce((a, c) => a + c.secrets.length, 0),
-      total: page.total,
-      customers: customers.slice(0, AUDIT_ID_CAP).map((c) => c.id),
-    },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'secrets.searched',
+      { type: 'search' },
+      {
+        queryLength: parsed.text.length,
+        words: parsed.words.length,
+        filters,
+        page: input.page,
+        customerCount: customers.length,
+        secretsShown: customers.reduce((a, c) => a + c.secrets.length, 0),
+        total: page.total,
+        customers: customers.slice(0, AUDIT_ID_CAP).map((c) => c.id),
+      },
+    ),
+  )
   return { ...page, query: { text: parsed.text, filters }, customers }
 }
 

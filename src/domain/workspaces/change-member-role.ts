@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import type { WorkspaceDeps } from './ports.ts'
 import { type Actor, authorize, type Role } from './roles.ts'
@@ -17,14 +18,14 @@ export const changeMemberRole = async (
   }
   const from = member.role
   await deps.store.setMemberRole(input.userId, input.role)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'member.role_changed',
-    targetType: 'user',
-    targetId: input.userId,
-    details: { email: member.email, from, to: input.role },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'member.role_changed',
+      { type: 'user', id: input.userId },
+      { email: member.email, from, to: input.role },
+    ),
+  )
   return { ...member, role: input.role }
 }
 
@@ -41,12 +42,12 @@ export const removeMember = async (
     throw new DomainError('last_admin', 'This is the only admin: make someone else admin first.')
   }
   await deps.store.removeMember(userId)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'member.removed',
-    targetType: 'user',
-    targetId: userId,
-    details: { email: member.email, role: member.role },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'member.removed',
+      { type: 'user', id: userId },
+      { email: member.email, role: member.role },
+    ),
+  )
 }

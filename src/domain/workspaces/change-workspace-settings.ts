@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import type { AuditLog } from './ports.ts'
 import { type Actor, authorize } from './roles.ts'
 
@@ -16,12 +17,12 @@ export const changeWorkspaceSettings = async (
 ): Promise<void> => {
   authorize(actor, 'privacy.manage')
   await deps.settings.changeSettings(patch)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'workspace.settings_changed',
-    targetType: 'workspace',
-    targetId: actor.workspaceId,
-    details: { sensitiveCategories: patch.sensitiveCategories },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'workspace.settings_changed',
+      { type: 'workspace', id: actor.workspaceId },
+      { sensitiveCategories: patch.sensitiveCategories },
+    ),
+  )
 }

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import type { WorkspaceDeps } from './ports.ts'
 import { type Actor, authorize, can, type Role, tokenRoleAllowed } from './roles.ts'
@@ -28,14 +29,14 @@ export const createApiToken = async (
     prefix: display,
     expiresAt,
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'api_token.created',
-    targetType: 'api_token',
-    targetId: apiToken.id,
-    details: { name: input.name, role, prefix: display },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'api_token.created',
+      { type: 'api_token', id: apiToken.id },
+      { name: input.name, role, prefix: display },
+    ),
+  )
   return { apiToken, token }
 }
 
@@ -46,14 +47,9 @@ export const revokeApiToken = async (deps: WorkspaceDeps, actor: Actor, id: stri
   }
   if (t.revokedAt) return
   await deps.store.revokeApiToken(id, deps.clock.now())
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'api_token.revoked',
-    targetType: 'api_token',
-    targetId: id,
-    details: { name: t.name, prefix: t.prefix },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'api_token.revoked', { type: 'api_token', id }, { name: t.name, prefix: t.prefix }),
+  )
 }
 
 /** Is a stored token usable now? */

@@ -1,3 +1,4 @@
+import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import type { WorkspaceDeps } from './ports.ts'
 import { type Actor, authorize, ROLE_LABELS, type Role } from './roles.ts'
@@ -40,14 +41,14 @@ export const inviteMember = async (
     tokenHash: hash,
     expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
   })
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'invitation.created',
-    targetType: 'invitation',
-    targetId: invitation.id,
-    details: { email, role: input.role },
-  })
+  await deps.audit.record(
+    actedBy(
+      actor,
+      'invitation.created',
+      { type: 'invitation', id: invitation.id },
+      { email, role: input.role },
+    ),
+  )
   return { invitation, token }
 }
 
@@ -60,14 +61,9 @@ export const revokeInvitation = async (deps: WorkspaceDeps, actor: Actor, id: st
     throw new DomainError('invitation_used', `This invitation is already ${status}.`)
   }
   await deps.store.revokeInvitation(id, deps.clock.now())
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'invitation.revoked',
-    targetType: 'invitation',
-    targetId: id,
-    details: { email: inv.email },
-  })
+  await deps.audit.record(
+    actedBy(actor, 'invitation.revoked', { type: 'invitation', id }, { email: inv.email }),
+  )
 }
 
 /** The invited person, signed in with the invited address, joins with the invited role. */
