@@ -328,22 +328,22 @@ export const readReportCards = async (
   const now = deps.clock.now()
   const from = new Date(now.getTime() - input.months * 30 * DAY)
   const team = input.userId === undefined && can(actor, 'accountability.read_team')
-  const userIds = team
-    ? (await deps.accountability.members())
-        .filter((m) => m.role === 'sales' || m.role === 'leader')
-        .map((m) => m.userId)
-    : [input.userId ?? actor.userId]
-  for (const u of userIds) checkSees(actor, u)
+  if (!team) checkSees(actor, input.userId ?? actor.userId)
   const [settings, labels, cards, members] = await Promise.all([
     deps.accountability.settings(),
     behaviourLabels(deps),
     deps.accountability.reportCards({
-      ...(team ? {} : { salespersonUserId: userIds[0] }),
+      ...(team ? {} : { salespersonUserId: input.userId ?? actor.userId }),
       from,
       limit: 5000,
     }),
     deps.accountability.members(),
   ])
+  // the team: every salesperson, and anyone else a card was sent about (an admin who sells)
+  const rated = new Set(cards.map((c) => c.salespersonUserId))
+  const userIds = team
+    ? members.filter((m) => m.role === 'sales' || rated.has(m.userId)).map((m) => m.userId)
+    : [input.userId ?? actor.userId]
   const names = new Map(members.map((m) => [m.userId, m.name]))
   const people = userIds.map((userId) => {
     const mine = cards.filter((c) => c.salespersonUserId === userId)
