@@ -10,7 +10,7 @@ export const ROLE_JOBS: Record<Role, string> = {
   leader:
     'You own the scoreboard: recoveries inside 24 hours, the WOW rate, loyalty after recovery and the secrets known about the customers that matter, plus bonuses, awards, stories and the growth goal.',
   sales:
-    "You're a secret agent: before a meeting, see what is known and which questions to ask next; right after it, record what you heard in seconds. Your report card and bonus live here too.",
+    "You're a secret agent: before a meeting, see what is known and which questions to ask next; right after it, record what you heard in seconds.",
   service:
     'You own the recovery: the moment an OOPS! happens, log it, watch the 24-hour clock, see every secret known about the customer at once and pick a fitting surprise within budget.',
   marketing:

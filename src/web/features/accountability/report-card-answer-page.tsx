@@ -1,31 +1,22 @@
 import {
   Alert,
-  Anchor,
-  Box,
   Button,
-  Center,
-  Container,
   Group,
-  Loader,
   Paper,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
-  ThemeIcon,
   Title,
   UnstyledButton,
 } from '@mantine/core'
-import { IconCheck, IconClockX, IconLinkOff } from '@tabler/icons-react'
-import { useMutation, useQuery } from '@tanstack/react-query'
-import { type FormEvent, type ReactNode, useState } from 'react'
+import { IconCheck } from '@tabler/icons-react'
+import { type FormEvent, useState } from 'react'
 import { useParams } from 'react-router'
 import { REPORT_CARD_COMMENT_MAX } from '../../../domain/accountability/report-card.ts'
-import { ApiError, api, errorMessage } from '../../app/api.ts'
-import { Brand } from '../../app/brand.tsx'
-import { ColorSchemeToggle } from '../../app/color-scheme-toggle.tsx'
+import { errorMessage } from '../../app/api.ts'
 import { firstName } from '../../app/format.ts'
-import '../feedback/feedback.css'
+import { type PublicAnswerForm, PublicAnswerPage, Thanks } from '../feedback/public-page.tsx'
 import { type ReportCardAnswer, type ReportCardPreview, reportCardPath } from './accountability-api.ts'
 
 /** "Can't say" is an answer of its own: the customer has not seen that side of the salesperson. */
@@ -41,62 +32,20 @@ const RATING_COLORS: Record<number, string> = { 1: 'red', 2: 'orange', 3: 'yello
  */
 export function ReportCardAnswerPage() {
   const { token = '' } = useParams()
-  const preview = useQuery({
-    queryKey: ['report-card', token],
-    retry: false,
-    refetchOnWindowFocus: false,
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: ({ signal }) => api<ReportCardPreview>(reportCardPath(token), { signal }),
-  })
-  const send = useMutation({
-    mutationFn: (a: ReportCardAnswer) =>
-      api<{ ok: true }>(reportCardPath(token), { method: 'POST', body: a }),
-  })
-
-  let body: ReactNode
-  if (preview.isPending) {
-    body = (
-      <Center py={80}>
-        <Loader aria-label="Loading" />
-      </Center>
-    )
-  } else if (preview.isError) {
-    body = <LinkProblem error={preview.error} />
-  } else if (send.isSuccess) {
-    body = <Thanks p={preview.data} />
-  } else if (send.error instanceof ApiError && [404, 409, 410].includes(send.error.status)) {
-    body = <LinkProblem error={send.error} />
-  } else {
-    body = (
-      <CardForm
-        p={preview.data}
-        pending={send.isPending}
-        error={send.error}
-        onSubmit={(a) => send.mutate(a)}
-      />
-    )
-  }
-
   return (
-    <Box className="dazzle-auth-bg">
-      <Group justify="space-between" px="md" py="sm">
-        {preview.data ? (
-          <Text fw={700} fz="lg">
-            {preview.data.companyName}
-          </Text>
-        ) : (
-          <Brand />
-        )}
-        <ColorSchemeToggle />
-      </Group>
-      <Container size={600} px="sm" pb={48}>
-        {body}
-        <Text ta="center" fz="xs" c="dimmed" mt="lg">
-          Asked through Dazzle. Your answers go to the salesperson and their leader, never to anyone outside
-          the company.
-        </Text>
-      </Container>
-    </Box>
+    <PublicAnswerPage<ReportCardPreview, ReportCardAnswer>
+      queryKey={['report-card', token]}
+      path={reportCardPath(token)}
+      size={600}
+      footer="Asked through Dazzle. Your answers go to the salesperson and their leader, never to anyone outside the company."
+      form={(p, send) => <CardForm p={p} {...send} />}
+      thanks={(p) => (
+        <Thanks>
+          Your report card is with {p.companyName}. It tells {firstName(p.salespersonName)} what matters to
+          you — and how well we are listening.
+        </Thanks>
+      )}
+    />
   )
 }
 
@@ -105,12 +54,7 @@ function CardForm({
   pending,
   error,
   onSubmit,
-}: {
-  p: ReportCardPreview
-  pending: boolean
-  error: unknown
-  onSubmit: (a: ReportCardAnswer) => void
-}) {
+}: PublicAnswerForm<ReportCardAnswer> & { p: ReportCardPreview }) {
   const [choices, setChoices] = useState<Record<string, Choice>>({})
   const [comment, setComment] = useState('')
   const [tried, setTried] = useState(false)
@@ -280,51 +224,5 @@ function Choice({
         </Group>
       )}
     </UnstyledButton>
-  )
-}
-
-function Thanks({ p }: { p: ReportCardPreview }) {
-  return (
-    <Stack align="center" ta="center" gap="md" py={60}>
-      <ThemeIcon size={72} radius="xl" variant="gradient" aria-hidden>
-        <IconCheck size={40} />
-      </ThemeIcon>
-      <Title order={1} fz={30}>
-        Thank you
-      </Title>
-      <Text maw={420}>
-        Your report card is with {p.companyName}. It tells {firstName(p.salespersonName)} what matters to you
-        — and how well we are listening.
-      </Text>
-    </Stack>
-  )
-}
-
-/** 404 not a link of ours, 409 already answered, 410 expired: each said plainly. */
-function LinkProblem({ error }: { error: unknown }) {
-  const status = error instanceof ApiError ? error.status : 0
-  const look =
-    status === 409
-      ? { icon: <IconCheck size={36} />, color: 'teal', title: 'Already answered' }
-      : status === 410
-        ? { icon: <IconClockX size={36} />, color: 'orange', title: 'This link has expired' }
-        : status === 404
-          ? { icon: <IconLinkOff size={36} />, color: 'gray', title: 'This link does not work' }
-          : { icon: <IconLinkOff size={36} />, color: 'red', title: 'Something went wrong' }
-  return (
-    <Stack align="center" ta="center" gap="md" py={60}>
-      <ThemeIcon size={72} radius="xl" variant="light" color={look.color} aria-hidden>
-        {look.icon}
-      </ThemeIcon>
-      <Title order={1} fz={28}>
-        {look.title}
-      </Title>
-      <Text maw={420}>{errorMessage(error)}</Text>
-      {status === 0 && (
-        <Anchor component="button" type="button" onClick={() => window.location.reload()}>
-          Try again
-        </Anchor>
-      )}
-    </Stack>
   )
 }

@@ -1,7 +1,6 @@
-import { Input, Modal, NativeSelect, SegmentedControl, Select, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
+import { Input, Modal, NativeSelect, SegmentedControl, Text, TextInput } from '@mantine/core'
 import { IconSend } from '@tabler/icons-react'
-import { type ReactNode, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { sendReportCardSchema } from '../../../schemas/accountability.schemas.ts'
 import { formatDate } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
@@ -9,8 +8,8 @@ import { useWorkspace } from '../../app/workspace-context.ts'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
+import { CustomerSelect } from '../customers/customer-select.tsx'
 import { useCustomerBrief } from '../recoveries/recovery-api.ts'
-import { useCustomerPicker } from '../secrets/secrets-api.ts'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { type SendReportCard, type SentReportCard, useSendReportCard } from './accountability-api.ts'
 import { useCan } from './accountability-words.tsx'
@@ -180,49 +179,5 @@ function SendReportCardForm({ onDone }: { onDone: () => void }) {
         />
       )}
     </FormModal>
-  )
-}
-
-/** Pick a customer by name or external id, searched on the server as you type. */
-export function CustomerSelect({
-  value,
-  onChange,
-  error,
-}: {
-  value: string | null
-  onChange: (id: string | null) => void
-  error?: ReactNode
-}) {
-  const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search, 200)
-  const list = useCustomerPicker(debounced, true)
-  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null)
-  const data = useMemo(() => {
-    const rows = (list.data ?? []).map((c) => ({
-      value: c.id,
-      label: c.externalId && c.externalId !== c.name ? `${c.name} (${c.externalId})` : c.name,
-    }))
-    if (chosen && !rows.some((r) => r.value === chosen.value)) rows.unshift(chosen)
-    return rows
-  }, [list.data, chosen])
-  return (
-    <Select
-      label="Customer"
-      placeholder="Type a name"
-      searchable
-      clearable
-      data={data}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={list.isPlaceholderData || search !== debounced ? undefined : ({ options }) => options}
-      onChange={(id, option) => {
-        setChosen(option ?? null)
-        onChange(id)
-      }}
-      nothingFoundMessage={list.isFetching ? 'Searching…' : 'No customer matches'}
-      error={error}
-      comboboxProps={{ withinPortal: true }}
-    />
   )
 }

@@ -1,12 +1,7 @@
 import {
   Alert,
-  Anchor,
-  Box,
   Button,
-  Center,
-  Container,
   Group,
-  Loader,
   Paper,
   SimpleGrid,
   Stack,
@@ -18,21 +13,17 @@ import {
 } from '@mantine/core'
 import {
   IconCheck,
-  IconClockX,
-  IconLinkOff,
   IconMoodAngry,
   IconMoodEmpty,
   IconMoodSad,
   IconMoodSmile,
   IconSparkles,
 } from '@tabler/icons-react'
-import { useMutation, useQuery } from '@tanstack/react-query'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { useParams } from 'react-router'
-import { ApiError, api, errorMessage } from '../../app/api.ts'
-import { Brand } from '../../app/brand.tsx'
-import { ColorSchemeToggle } from '../../app/color-scheme-toggle.tsx'
+import { errorMessage } from '../../app/api.ts'
 import './feedback.css'
+import { type PublicAnswerForm, PublicAnswerPage, Thanks } from './public-page.tsx'
 
 interface Preview {
   companyName: string
@@ -63,77 +54,24 @@ const WOW_COLORS: Record<number, string> = { 1: 'red', 2: 'orange', 3: 'gray', 4
  */
 export function FeedbackPage() {
   const { token = '' } = useParams()
-  const preview = useQuery({
-    queryKey: ['feedback', token],
-    retry: false,
-    refetchOnWindowFocus: false,
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: ({ signal }) => api<Preview>(`/feedback/${encodeURIComponent(token)}`, { signal }),
-  })
-  const send = useMutation({
-    mutationFn: (a: Answer) =>
-      api<{ ok: true }>(`/feedback/${encodeURIComponent(token)}`, { method: 'POST', body: a }),
-  })
-
-  let body: ReactNode
-  if (preview.isPending) {
-    body = (
-      <Center py={80}>
-        <Loader aria-label="Loading" />
-      </Center>
-    )
-  } else if (preview.isError) {
-    body = <LinkProblem error={preview.error} />
-  } else if (send.isSuccess) {
-    body = <Thanks company={preview.data.companyName} />
-  } else if (send.error instanceof ApiError && [404, 409, 410].includes(send.error.status)) {
-    body = <LinkProblem error={send.error} />
-  } else {
-    body = (
-      <FeedbackForm
-        p={preview.data}
-        pending={send.isPending}
-        error={send.error}
-        onSubmit={(a) => send.mutate(a)}
-      />
-    )
-  }
-
   return (
-    <Box className="dazzle-auth-bg">
-      <Group justify="space-between" px="md" py="sm">
-        <Group gap={8}>
-          {preview.data ? (
-            <Text fw={700} fz="lg">
-              {preview.data.companyName}
-            </Text>
-          ) : (
-            <Brand />
-          )}
-        </Group>
-        <ColorSchemeToggle />
-      </Group>
-      <Container size={560} px="sm" pb={48}>
-        {body}
-        <Text ta="center" fz="xs" c="dimmed" mt="lg">
-          Asked through Dazzle. Your answer goes to the person who looked after you.
-        </Text>
-      </Container>
-    </Box>
+    <PublicAnswerPage<Preview, Answer>
+      queryKey={['feedback', token]}
+      path={`/feedback/${encodeURIComponent(token)}`}
+      size={560}
+      footer="Asked through Dazzle. Your answer goes to the person who looked after you."
+      form={(p, send) => <FeedbackForm p={p} {...send} />}
+      thanks={(p) => (
+        <Thanks>
+          Your answer is with the person who looked after you at {p.companyName}. It helps us do better the
+          next time — and we hope there is no next time.
+        </Thanks>
+      )}
+    />
   )
 }
 
-function FeedbackForm({
-  p,
-  pending,
-  error,
-  onSubmit,
-}: {
-  p: Preview
-  pending: boolean
-  error: unknown
-  onSubmit: (a: Answer) => void
-}) {
+function FeedbackForm({ p, pending, error, onSubmit }: PublicAnswerForm<Answer> & { p: Preview }) {
   const [wow, setWow] = useState<number | null>(null)
   const [fixed, setFixed] = useState<boolean | null>(null)
   const [nps, setNps] = useState<number | null>(null)
@@ -322,53 +260,5 @@ function BigChoice({
         {checked && !center && <IconCheck size={20} style={{ marginLeft: 'auto' }} aria-hidden />}
       </Group>
     </UnstyledButton>
-  )
-}
-
-function Thanks({ company }: { company: string }) {
-  return (
-    <Stack align="center" ta="center" gap="md" py={60}>
-      <ThemeIcon size={72} radius="xl" variant="gradient" aria-hidden>
-        <IconCheck size={40} />
-      </ThemeIcon>
-      <Title order={1} fz={30}>
-        Thank you
-      </Title>
-      <Text c="dimmed" maw={400}>
-        Your answer is with the person who looked after you at {company}. It helps us do better the next time
-        — and we hope there is no next time.
-      </Text>
-    </Stack>
-  )
-}
-
-/** 404 not a link of ours, 409 already answered, 410 expired: each said plainly. */
-function LinkProblem({ error }: { error: unknown }) {
-  const status = error instanceof ApiError ? error.status : 0
-  const look =
-    status === 409
-      ? { icon: <IconCheck size={36} />, color: 'teal', title: 'Already answered' }
-      : status === 410
-        ? { icon: <IconClockX size={36} />, color: 'orange', title: 'This link has expired' }
-        : status === 404
-          ? { icon: <IconLinkOff size={36} />, color: 'gray', title: 'This link does not work' }
-          : { icon: <IconLinkOff size={36} />, color: 'red', title: 'Something went wrong' }
-  return (
-    <Stack align="center" ta="center" gap="md" py={60}>
-      <ThemeIcon size={72} radius="xl" variant="light" color={look.color} aria-hidden>
-        {look.icon}
-      </ThemeIcon>
-      <Title order={1} fz={28}>
-        {look.title}
-      </Title>
-      <Text c="dimmed" maw={420}>
-        {errorMessage(error)}
-      </Text>
-      {status === 0 && (
-        <Anchor component="button" type="button" onClick={() => window.location.reload()}>
-          Try again
-        </Anchor>
-      )}
-    </Stack>
   )
 }

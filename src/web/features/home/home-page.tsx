@@ -8,12 +8,6 @@ import { ROLE_COLORS, ROLE_JOBS, ROLE_LABELS } from '../../app/roles.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { MyAccountabilityCards, TeamAccountabilityCard } from '../accountability/home-cards.tsx'
 
-/** The sales job without its promise of a report card and bonus: the cards below are them. */
-const jobOf = (role: keyof typeof ROLE_JOBS): string =>
-  role === 'sales'
-    ? ROLE_JOBS.sales.replace(/\s*Your report card and bonus live here too\.?/, '')
-    : ROLE_JOBS[role]
-
 export function HomePage() {
   const { me, role, workspace } = useWorkspace()
   return (
@@ -45,7 +39,7 @@ export function HomePage() {
               </Badge>
             </Group>
             <Text maw={680} fz="md">
-              {jobOf(role)}
+              {ROLE_JOBS[role]}
             </Text>
           </Stack>
         </Group>

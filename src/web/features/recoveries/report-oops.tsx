@@ -4,14 +4,13 @@ import {
   Input,
   NativeSelect,
   SegmentedControl,
-  Select,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks'
+import { useDisclosure } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { type ReactNode, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { checkLetDownAt } from '../../../domain/recovery/oops.ts'
 import { can } from '../../../domain/workspaces/roles.ts'
@@ -21,7 +20,7 @@ import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
-import { useCustomerPicker } from '../secrets/secrets-api.ts'
+import { CustomerSelect } from '../customers/customer-select.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { useCustomerBrief, useOpenOops } from './recovery-api.ts'
 import type { OopsType, OpenOopsInput, Severity } from './recovery-types.ts'
@@ -236,51 +235,5 @@ function ReportOopsForm({
         {...form.getInputProps('ownerUserId')}
       />
     </MutationFormModal>
-  )
-}
-
-/** Pick a customer by name or external id, searched on the server as you type. */
-function CustomerSelect({
-  value,
-  onChange,
-  error,
-}: {
-  value: string | null
-  onChange: (id: string | null) => void
-  error?: ReactNode
-}) {
-  const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search, 200)
-  const list = useCustomerPicker(debounced, true)
-  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null)
-  const data = useMemo(() => {
-    const rows = (list.data ?? []).map((c) => ({
-      value: c.id,
-      label: c.externalId && c.externalId !== c.name ? `${c.name} (${c.externalId})` : c.name,
-    }))
-    if (chosen && !rows.some((r) => r.value === chosen.value)) rows.unshift(chosen)
-    return rows
-  }, [list.data, chosen])
-  return (
-    <Select
-      label="Customer"
-      placeholder="Type a name"
-      searchable
-      clearable
-      data={data}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      // the server searched (typos tolerated): show what it found; until it answers, narrow the
-      // previous answer here
-      filter={list.isPlaceholderData || search !== debounced ? undefined : ({ options }) => options}
-      onChange={(v, option) => {
-        setChosen(option ?? null)
-        onChange(v)
-      }}
-      nothingFoundMessage={list.isFetching ? 'Searching…' : 'No customer matches'}
-      error={error}
-      comboboxProps={{ withinPortal: true }}
-    />
   )
 }
