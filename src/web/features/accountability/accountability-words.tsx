@@ -1,9 +1,12 @@
-import { Badge, Group, Text, Tooltip } from '@mantine/core'
-import { IconLock, IconLockOpen } from '@tabler/icons-react'
+import { Badge, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
+import { IconCoin, IconLock, IconLockOpen } from '@tabler/icons-react'
+import type { ComponentProps, ReactNode } from 'react'
 import { SOURCE_MIN_SECRET_WEIGHT } from '../../../domain/accountability/bonus-plan.ts'
 import { can, type WorkspaceAction } from '../../../domain/workspaces/roles.ts'
 import { formatDate, formatNumber } from '../../app/format.ts'
+import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import type { Column } from '../../ui/data-table.tsx'
 import type { Score } from './accountability-api.ts'
 
 /** May the signed-in person do this (the API's own grants, so the UI offers only what it allows)? */
@@ -83,3 +86,43 @@ export function ScoreLine({ score }: { score: Score }) {
     </Group>
   )
 }
+
+/** A bonus page's data (a plan, a statement): skeletons while it loads, a card if it is not there. */
+export function BonusPageState<T>({
+  query,
+  notFound,
+  children,
+}: {
+  query: ComponentProps<typeof PageState<T>>['query']
+  notFound: { title: string; description: string }
+  children: (data: T) => ReactNode
+}) {
+  return (
+    <PageState
+      query={query}
+      loading={
+        <Stack aria-busy="true">
+          <Skeleton h={60} />
+          <Skeleton h={300} radius="lg" />
+        </Stack>
+      }
+      notFound={<EmptyCard icon={<IconCoin size={28} />} {...notFound} />}
+    >
+      {children}
+    </PageState>
+  )
+}
+
+/** A report card's comment in a table, in the customer's words (quoted), or a dash. */
+export const commentColumn = <T extends { comment?: string | null }>(): Column<T> => ({
+  key: 'comment',
+  header: 'Comment',
+  cell: (c) =>
+    c.comment ? (
+      <Text fz="sm" fs="italic">
+        “{c.comment}”
+      </Text>
+    ) : (
+      '—'
+    ),
+})

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts'
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconCoin, IconFileSpreadsheet, IconLock, IconPencil, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -8,7 +8,6 @@ import { downloadFile } from '../../app/api.ts'
 import { formatDateTime, formatMoney, formatNumber } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
@@ -22,7 +21,14 @@ import {
   usePlanStatements,
   useRemoveBonusPlan,
 } from './accountability-api.ts'
-import { PlanStatusBadge, percent, periodRange, SecretWeightBadge, useCan } from './accountability-words.tsx'
+import {
+  BonusPageState,
+  PlanStatusBadge,
+  percent,
+  periodRange,
+  SecretWeightBadge,
+  useCan,
+} from './accountability-words.tsx'
 import { PlanModal } from './plan-form.tsx'
 
 /** `/w/:slug/bonus/:planId`: the team on one plan, side by side; close the period; export for payroll. */
@@ -30,24 +36,15 @@ export function PlanPage() {
   const { planId = '' } = useParams()
   const plan = usePlanStatements(planId)
   return (
-    <PageState
+    <BonusPageState
       query={plan}
-      loading={
-        <Stack aria-busy="true">
-          <Skeleton h={60} />
-          <Skeleton h={300} radius="lg" />
-        </Stack>
-      }
-      notFound={
-        <EmptyCard
-          icon={<IconCoin size={28} />}
-          title="Plan not found"
-          description="It may have been removed."
-        />
-      }
+      notFound={{
+        title: 'Plan not found',
+        description: 'It may have been removed.',
+      }}
     >
       {(data) => <PlanView data={data} />}
-    </PageState>
+    </BonusPageState>
   )
 }
 

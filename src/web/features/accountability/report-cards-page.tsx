@@ -16,7 +16,7 @@ import {
   type Trend,
   useReportCards,
 } from './accountability-api.ts'
-import { monthLabel, needsText, useCan } from './accountability-words.tsx'
+import { commentColumn, monthLabel, needsText, useCan } from './accountability-words.tsx'
 import { SendReportCardModal } from './send-report-card.tsx'
 
 /**
@@ -273,19 +273,7 @@ function SentCards({ people, team }: { people: ReportCardPerson[]; team: boolean
       },
       sortValue: (c) => cardMean(c) ?? -1,
     },
-    {
-      key: 'comment',
-      header: 'Comment',
-      cell: (c) =>
-        c.comment ? (
-          <Text fz="sm" fs="italic">
-            “{c.comment}”
-          </Text>
-        ) : (
-          '—'
-        ),
-      visibleFrom: 'md',
-    },
+    { ...commentColumn(), visibleFrom: 'md' },
   ]
   return (
     <Card p={0}>

@@ -7,7 +7,6 @@ import {
   Group,
   NumberInput,
   SimpleGrid,
-  Skeleton,
   Stack,
   Text,
   Textarea,
@@ -21,7 +20,6 @@ import { downloadFile } from '../../app/api.ts'
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../app/format.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
@@ -39,31 +37,29 @@ import {
   useAddAdjustment,
   useStatement,
 } from './accountability-api.ts'
-import { needsText, percent, periodRange, useCan } from './accountability-words.tsx'
+import {
+  BonusPageState,
+  commentColumn,
+  needsText,
+  percent,
+  periodRange,
+  useCan,
+} from './accountability-words.tsx'
 
 /** `/w/:slug/bonus/:planId/:userId`: one person's statement, every figure with what is behind it. */
 export function StatementPage() {
   const { planId = '', userId = '' } = useParams()
   const view = useStatement(planId, userId)
   return (
-    <PageState
+    <BonusPageState
       query={view}
-      loading={
-        <Stack aria-busy="true">
-          <Skeleton h={60} />
-          <Skeleton h={300} radius="lg" />
-        </Stack>
-      }
-      notFound={
-        <EmptyCard
-          icon={<IconCoin size={28} />}
-          title="Statement not found"
-          description="This person is not on this plan, or the plan has been removed."
-        />
-      }
+      notFound={{
+        title: 'Statement not found',
+        description: 'This person is not on this plan, or the plan has been removed.',
+      }}
     >
       {(v) => <StatementBody view={v} />}
-    </PageState>
+    </BonusPageState>
   )
 }
 
@@ -414,18 +410,7 @@ function ReportCardSection({ s }: { s: Statement }) {
       align: 'right',
       cell: (c) => (c.mean === null ? '—' : `${formatNumber(c.mean)} / 5`),
     },
-    {
-      key: 'comment',
-      header: 'Comment',
-      cell: (c) =>
-        c.comment ? (
-          <Text fz="sm" fs="italic">
-            “{c.comment}”
-          </Text>
-        ) : (
-          '—'
-        ),
-    },
+    commentColumn(),
   ]
   return (
     <Card p={0} data-testid="report-card">
