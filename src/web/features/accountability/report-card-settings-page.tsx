@@ -6,6 +6,7 @@ import {
   NumberInput,
   Paper,
   SimpleGrid,
+  type SimpleGridProps,
   Skeleton,
   Stack,
   Text,
@@ -14,7 +15,7 @@ import {
   Title,
 } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconClipboardCheck, IconPencil, IconPlus } from '@tabler/icons-react'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { SOURCE_MIN_SECRET_WEIGHT } from '../../../domain/accountability/bonus-plan.ts'
 import {
   DEFAULT_EFFECTIVENESS_WEIGHTS,
@@ -328,45 +329,54 @@ function SettingsForm({ settings }: { settings: AccountabilitySettings }) {
             ),
           )}
         </SimpleGrid>
-        <Paper withBorder p="sm">
-          <Text fw={600} fz="sm">
-            {WEIGHT_LABELS.tier}
-          </Text>
-          <Text fz="xs" mb="xs">
-            {EFFECTIVENESS_WEIGHT_HELP.tier}
-          </Text>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-            {(['A', 'B', 'C', 'none'] as const).map((t) =>
-              w(
-                `weights.tier.${t}`,
-                t === 'none' ? 'No tier' : `Tier ${t}`,
-                undefined,
-                DEFAULT_EFFECTIVENESS_WEIGHTS.tier[t],
-              ),
-            )}
-          </SimpleGrid>
-        </Paper>
-        <Paper withBorder p="sm">
-          <Text fw={600} fz="sm">
-            {WEIGHT_LABELS.certainty}
-          </Text>
-          <Text fz="xs" mb="xs">
-            {EFFECTIVENESS_WEIGHT_HELP.certainty}
-          </Text>
-          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-            {(['heard', 'inferred', 'second_hand'] as const).map((c) =>
-              w(
-                `weights.certainty.${c}`,
-                CERTAINTY_LABELS[c],
-                undefined,
-                DEFAULT_EFFECTIVENESS_WEIGHTS.certainty[c],
-              ),
-            )}
-          </SimpleGrid>
-        </Paper>
+        <WeightGroup kind="tier" cols={{ base: 2, sm: 4 }}>
+          {(['A', 'B', 'C', 'none'] as const).map((t) =>
+            w(
+              `weights.tier.${t}`,
+              t === 'none' ? 'No tier' : `Tier ${t}`,
+              undefined,
+              DEFAULT_EFFECTIVENESS_WEIGHTS.tier[t],
+            ),
+          )}
+        </WeightGroup>
+        <WeightGroup kind="certainty" cols={{ base: 1, xs: 3 }}>
+          {(['heard', 'inferred', 'second_hand'] as const).map((c) =>
+            w(
+              `weights.certainty.${c}`,
+              CERTAINTY_LABELS[c],
+              undefined,
+              DEFAULT_EFFECTIVENESS_WEIGHTS.certainty[c],
+            ),
+          )}
+        </WeightGroup>
         <FormError error={save.error} title="The settings were not saved" />
         <FormButtons submitLabel="Save settings" pending={save.isPending} />
       </Stack>
     </form>
+  )
+}
+
+/** A weight that is paid by kind (tier, certainty): its name, what it means, one input per kind. */
+function WeightGroup({
+  kind,
+  cols,
+  children,
+}: {
+  kind: 'tier' | 'certainty'
+  cols: SimpleGridProps['cols']
+  children: ReactNode
+}) {
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={600} fz="sm">
+        {WEIGHT_LABELS[kind]}
+      </Text>
+      <Text fz="xs" mb="xs">
+        {EFFECTIVENESS_WEIGHT_HELP[kind]}
+      </Text>
+      <SimpleGrid cols={cols} spacing="sm">
+        {children}
+      </SimpleGrid>
+    </Paper>
   )
 }
