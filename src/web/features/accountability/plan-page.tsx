@@ -4,9 +4,8 @@ import { IconCoin, IconFileSpreadsheet, IconLock, IconPencil, IconTrash } from '
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { COMPONENT_LABELS, type ComponentKind } from '../../../domain/accountability/bonus-plan.ts'
-import { downloadFile } from '../../app/api.ts'
 import { formatDateTime, formatMoney, formatNumber } from '../../app/format.ts'
-import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
@@ -28,6 +27,7 @@ import {
   periodRange,
   SecretWeightBadge,
   useCan,
+  useDownload,
 } from './accountability-words.tsx'
 import { PlanModal } from './plan-form.tsx'
 
@@ -73,27 +73,14 @@ function PlanView({ data }: { data: PlanStatements }) {
   const [closing, setClosing] = useState(false)
   const [removing, setRemoving] = useState(false)
   const [editing, setEditing] = useState(false)
-  const [exporting, setExporting] = useState(false)
+  const csv = useDownload('The export did not work')
   const closed = !!plan.closedAt
   const money = (n: number) => formatMoney(n, plan.currency)
   const payout = views.reduce((a, v) => a + v.total, 0)
   const target = plan.members.reduce((a, m) => a + m.targetBonus, 0)
   const asOf = views[0]?.statement.asOf
 
-  const exportCsv = async () => {
-    setExporting(true)
-    try {
-      await downloadFile(statementsCsvPath(plan.id), {
-        workspace: slug,
-        accept: 'text/csv',
-        fallbackName: `${plan.name} statements.csv`,
-      })
-    } catch (e) {
-      notifyError(e, 'The export did not work')
-    } finally {
-      setExporting(false)
-    }
-  }
+  const exportCsv = () => csv.download(statementsCsvPath(plan.id), 'text/csv', `${plan.name} statements.csv`)
 
   const columns: Column<TeamStatement>[] = [
     {
@@ -162,7 +149,7 @@ function PlanView({ data }: { data: PlanStatements }) {
               variant="default"
               leftSection={<IconFileSpreadsheet size={16} />}
               onClick={exportCsv}
-              loading={exporting}
+              loading={csv.pending}
             >
               Export CSV
             </Button>

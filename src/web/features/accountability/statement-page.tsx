@@ -16,9 +16,8 @@ import { useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { BUILTIN_CATEGORIES, CERTAINTY_LABELS } from '../../../domain/secrets/taxonomy.ts'
 import { adjustmentInputSchema } from '../../../schemas/accountability.schemas.ts'
-import { downloadFile } from '../../app/api.ts'
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../app/format.ts'
-import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
@@ -44,6 +43,7 @@ import {
   percent,
   periodRange,
   useCan,
+  useDownload,
 } from './accountability-words.tsx'
 
 /** `/w/:slug/bonus/:planId/:userId`: one person's statement, every figure with what is behind it. */
@@ -88,23 +88,11 @@ function StatementBody({ view }: { view: StatementView }) {
   const { plan, statement: s } = view
   const money = (n: number) => formatMoney(n, plan.currency)
   const [adding, setAdding] = useState(false)
-  const [pdf, setPdf] = useState(false)
+  const pdf = useDownload('The PDF did not download')
   const adjusted = view.adjustments.reduce((a, x) => a + x.amount, 0)
 
-  const downloadPdf = async () => {
-    setPdf(true)
-    try {
-      await downloadFile(statementPdfPath(plan.id, s.userId), {
-        workspace: slug,
-        accept: 'application/pdf',
-        fallbackName: `${s.name} ${plan.periodLabel}.pdf`,
-      })
-    } catch (e) {
-      notifyError(e, 'The PDF did not download')
-    } finally {
-      setPdf(false)
-    }
-  }
+  const downloadPdf = () =>
+    pdf.download(statementPdfPath(plan.id, s.userId), 'application/pdf', `${s.name} ${plan.periodLabel}.pdf`)
 
   const columns: Column<ComponentResult>[] = [
     {
@@ -192,7 +180,7 @@ function StatementBody({ view }: { view: StatementView }) {
               variant="default"
               leftSection={<IconFileTypePdf size={16} />}
               onClick={downloadPdf}
-              loading={pdf}
+              loading={pdf.pending}
             >
               Download PDF
             </Button>
