@@ -1,4 +1,4 @@
-import { Badge, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
+import { Badge, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
 import { IconCoin, IconLock, IconLockOpen } from '@tabler/icons-react'
 import { type ComponentProps, type ReactNode, useState } from 'react'
 import { SOURCE_MIN_SECRET_WEIGHT } from '../../../domain/accountability/bonus-plan.ts'
@@ -130,13 +130,27 @@ export const commentColumn = <T extends { comment?: string | null }>(): Column<T
 })
 
 /**
- * A statement file (the plan's CSV, a person's PDF) fetched from the API: `pending` for the
- * button's spinner while it downloads, a failure told as a notification titled `failed`.
+ * A button that downloads a statement file (the plan's CSV, a person's PDF) from the API: a
+ * spinner while it downloads, a failure told as a notification titled `failed`.
  */
-export function useDownload(failed: string) {
+export function DownloadButton({
+  path,
+  accept,
+  fallbackName,
+  failed,
+  icon,
+  children,
+}: {
+  path: string
+  accept: string
+  fallbackName: string
+  failed: string
+  icon: ReactNode
+  children: ReactNode
+}) {
   const { slug } = useWorkspace()
   const [pending, setPending] = useState(false)
-  const download = async (path: string, accept: string, fallbackName: string) => {
+  const download = async () => {
     setPending(true)
     try {
       await downloadFile(path, { workspace: slug, accept, fallbackName })
@@ -146,5 +160,9 @@ export function useDownload(failed: string) {
       setPending(false)
     }
   }
-  return { pending, download }
+  return (
+    <Button variant="default" leftSection={icon} onClick={download} loading={pending}>
+      {children}
+    </Button>
+  )
 }

@@ -22,12 +22,12 @@ import {
 } from './accountability-api.ts'
 import {
   BonusPageState,
+  DownloadButton,
   PlanStatusBadge,
   percent,
   periodRange,
   SecretWeightBadge,
   useCan,
-  useDownload,
 } from './accountability-words.tsx'
 import { PlanModal } from './plan-form.tsx'
 
@@ -73,14 +73,11 @@ function PlanView({ data }: { data: PlanStatements }) {
   const [closing, setClosing] = useState(false)
   const [removing, setRemoving] = useState(false)
   const [editing, setEditing] = useState(false)
-  const csv = useDownload('The export did not work')
   const closed = !!plan.closedAt
   const money = (n: number) => formatMoney(n, plan.currency)
   const payout = views.reduce((a, v) => a + v.total, 0)
   const target = plan.members.reduce((a, m) => a + m.targetBonus, 0)
   const asOf = views[0]?.statement.asOf
-
-  const exportCsv = () => csv.download(statementsCsvPath(plan.id), 'text/csv', `${plan.name} statements.csv`)
 
   const columns: Column<TeamStatement>[] = [
     {
@@ -145,14 +142,15 @@ function PlanView({ data }: { data: PlanStatements }) {
         description={`${plan.periodLabel} · ${periodRange(plan.period)}`}
         actions={
           <Group gap="xs">
-            <Button
-              variant="default"
-              leftSection={<IconFileSpreadsheet size={16} />}
-              onClick={exportCsv}
-              loading={csv.pending}
+            <DownloadButton
+              path={statementsCsvPath(plan.id)}
+              accept="text/csv"
+              fallbackName={`${plan.name} statements.csv`}
+              failed="The export did not work"
+              icon={<IconFileSpreadsheet size={16} />}
             >
               Export CSV
-            </Button>
+            </DownloadButton>
             {manage && !closed && (
               <>
                 <Button

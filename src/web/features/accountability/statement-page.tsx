@@ -39,11 +39,11 @@ import {
 import {
   BonusPageState,
   commentColumn,
+  DownloadButton,
   needsText,
   percent,
   periodRange,
   useCan,
-  useDownload,
 } from './accountability-words.tsx'
 
 /** `/w/:slug/bonus/:planId/:userId`: one person's statement, every figure with what is behind it. */
@@ -88,11 +88,7 @@ function StatementBody({ view }: { view: StatementView }) {
   const { plan, statement: s } = view
   const money = (n: number) => formatMoney(n, plan.currency)
   const [adding, setAdding] = useState(false)
-  const pdf = useDownload('The PDF did not download')
   const adjusted = view.adjustments.reduce((a, x) => a + x.amount, 0)
-
-  const downloadPdf = () =>
-    pdf.download(statementPdfPath(plan.id, s.userId), 'application/pdf', `${s.name} ${plan.periodLabel}.pdf`)
 
   const columns: Column<ComponentResult>[] = [
     {
@@ -176,14 +172,15 @@ function StatementBody({ view }: { view: StatementView }) {
         }
         actions={
           <Group gap="xs">
-            <Button
-              variant="default"
-              leftSection={<IconFileTypePdf size={16} />}
-              onClick={downloadPdf}
-              loading={pdf.pending}
+            <DownloadButton
+              path={statementPdfPath(plan.id, s.userId)}
+              accept="application/pdf"
+              fallbackName={`${s.name} ${plan.periodLabel}.pdf`}
+              failed="The PDF did not download"
+              icon={<IconFileTypePdf size={16} />}
             >
               Download PDF
-            </Button>
+            </DownloadButton>
             {manage && view.frozen && (
               <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
                 Add adjustment
