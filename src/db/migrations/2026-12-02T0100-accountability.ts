@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { runStatements } from './run-statements.ts'
+import { enableWorkspaceRls } from './workspace-rls.ts'
 
 /**
  * Accountability (seed 004): the behaviours a customer rates on a salesperson's report card, the cards
@@ -97,22 +98,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index audit_event_action_time_idx on audit_event(workspace_id, action, created_at);
     `,
   )
-  for (const table of [
+  await enableWorkspaceRls(db, [
     'agent_behaviour',
     'report_card',
     'bonus_plan',
     'bonus_plan_member',
     'bonus_statement',
     'bonus_adjustment',
-  ]) {
-    await sql`alter table ${sql.table(table)} enable row level security`.execute(db)
-    await sql`
-      create policy workspace_isolation on ${sql.table(table)}
-        using (workspace_id = current_setting('dazzle.workspace_id', true))
-        with check (workspace_id = current_setting('dazzle.workspace_id', true))
-    `.execute(db)
-    await sql`grant select, insert, update, delete on ${sql.table(table)} to dazzle_app`.execute(db)
-  }
+  ])
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,13 +4,7 @@ import type { AuditLog, TokenMint } from '../workspaces/ports.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { Behaviour } from './behaviours.ts'
 import type { BonusPlanInput, Period, PeriodKind, PlanComponent } from './bonus-plan.ts'
-import type {
-  ConfirmedInput,
-  CoverageInput,
-  EffectivenessWeights,
-  RecordedSecretInput,
-  UsedInput,
-} from './effectiveness.ts'
+import type { EffectivenessWeights } from './effectiveness.ts'
 import type { CardQuestion, Ratings } from './report-card.ts'
 import type { RawFigures, Statement } from './statement.ts'
 
