@@ -11,19 +11,10 @@
  */
 import Fastify from 'fastify'
 import { sql } from 'kysely'
-import { openDatabase } from '../src/db/connection.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
-import { buildApp } from '../src/server/app.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { memoryMailer } from '../src/server/mailer.ts'
 import { runTask } from '../src/server/tasks/tasks.ts'
-import { startPostgres } from '../test/support/postgres-server.ts'
 import { generateSecretsWorkspace } from './generate.ts'
+import { arg, benchApp, out, pct } from './kit.ts'
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1]! : fallback
-}
 const dbKind = arg('db', 'embedded')
 const scale = Number(arg('scale', '200000'))
 const secretCount = Number(arg('secrets', String(scale * 5)))
@@ -31,15 +22,7 @@ const recoveries = Number(arg('recoveries', String(scale / 2)))
 const catalogue = Number(arg('catalogue', '500'))
 const requests = Number(arg('requests', '300'))
 
-const out = (s: string) => process.stdout.write(`${s}\n`)
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!
-
-const pgServer = dbKind === 'postgres' ? await startPostgres() : null
-const database = await openDatabase({ databaseUrl: pgServer?.url })
-await migrateToLatest(database.raw)
-const config = { ...loadConfig({}), logLevel: 'silent', signInPerMinute: 1_000_000 }
-const { app, deps } = await buildApp({ config, database, mailer: memoryMailer(), logger: false })
+const { pgServer, database, app, deps } = await benchApp(dbKind)
 out(`\nDazzle recovery bench — database: ${database.mode}`)
 
 const slug = 'bench-recovery'

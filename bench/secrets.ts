@@ -16,41 +16,18 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
-import { openDatabase } from '../src/db/connection.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
 import { secretsStore } from '../src/db/secrets.store.ts'
-import { buildApp } from '../src/server/app.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { memoryMailer } from '../src/server/mailer.ts'
 import { runTask } from '../src/server/tasks/tasks.ts'
-import { startPostgres } from '../test/support/postgres-server.ts'
 import { generateSecretsWorkspace } from './generate.ts'
+import { arg, benchApp, out, pct, secs, time } from './kit.ts'
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1]! : fallback
-}
 const dbKind = arg('db', 'embedded')
 const scale = Number(arg('scale', '200000'))
 const secretCount = Number(arg('secrets', String(scale * 5)))
 const requests = Number(arg('requests', '500'))
 const seconds = Number(arg('seconds', '5'))
 
-const out = (s: string) => process.stdout.write(`${s}\n`)
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-const time = async <T>(f: () => Promise<T>) => {
-  const t0 = performance.now()
-  const r = await f()
-  return [performance.now() - t0, r] as const
-}
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!
-
-const pgServer = dbKind === 'postgres' ? await startPostgres() : null
-const database = await openDatabase({ databaseUrl: pgServer?.url })
-await migrateToLatest(database.raw)
-const config = { ...loadConfig({}), logLevel: 'silent', signInPerMinute: 1_000_000 }
-const { app, deps } = await buildApp({ config, database, mailer: memoryMailer(), logger: false })
+const { pgServer, database, app, deps } = await benchApp(dbKind)
 
 out(`\nDazzle secrets bench — database: ${database.mode}`)
 

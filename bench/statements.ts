@@ -16,20 +16,11 @@
  */
 import Fastify from 'fastify'
 import { sql } from 'kysely'
-import { openDatabase } from '../src/db/connection.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
 import { planComponent } from '../src/domain/accountability/bonus-plan.ts'
-import { buildApp } from '../src/server/app.ts'
-import { loadConfig } from '../src/server/config.ts'
-import { memoryMailer } from '../src/server/mailer.ts'
 import { runTask } from '../src/server/tasks/tasks.ts'
-import { startPostgres } from '../test/support/postgres-server.ts'
 import { generateSecretsWorkspace } from './generate.ts'
+import { arg, benchApp, out, pct, secs, time } from './kit.ts'
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1]! : fallback
-}
 const dbKind = arg('db', 'embedded')
 const scale = Number(arg('scale', '200000'))
 const secretCount = Number(arg('secrets', String(scale * 5)))
@@ -40,22 +31,9 @@ const purchaseCount = Number(
 const peopleCount = Number(arg('people', '200'))
 const requests = Number(arg('requests', '200'))
 
-const out = (s: string) => process.stdout.write(`${s}\n`)
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 const ms = (x: number) => `${x.toFixed(1)} ms`
-const time = async <T>(f: () => Promise<T>) => {
-  const t0 = performance.now()
-  const r = await f()
-  return [performance.now() - t0, r] as const
-}
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!
 
-const pgServer = dbKind === 'postgres' ? await startPostgres() : null
-const database = await openDatabase({ databaseUrl: pgServer?.url })
-await migrateToLatest(database.raw)
-const config = { ...loadConfig({}), logLevel: 'silent', signInPerMinute: 1_000_000 }
-const { app, deps } = await buildApp({ config, database, mailer: memoryMailer(), logger: false })
+const { pgServer, database, app, deps } = await benchApp(dbKind)
 out(`\nDazzle statements bench — database: ${database.mode}`)
 
 const slug = 'bench-statements'

@@ -46,6 +46,24 @@ export const reportCardByHash = async (db: Kysely<DB>, hash: string) =>
     .where((eb) => eb.or([eb('tokenHash', '=', hash), eb('reminderTokenHash', '=', hash)]))
     .executeTakeFirst()) ?? null
 
+/** A notice in the salesperson's bell that a customer answered (no OOPS! to open). */
+export const reportCardNotifier =
+  (trx: Kysely<DB>, workspaceId: string, now: () => Date) =>
+  async (n: { userId: string; title: string; body: string }) => {
+    await trx
+      .insertInto('notification')
+      .values({
+        workspaceId,
+        userId: n.userId,
+        kind: 'report_card.answered',
+        oopsId: null,
+        title: n.title,
+        body: n.body,
+        createdAt: now(),
+      })
+      .execute()
+  }
+
 /** Report cards, bonus plans and their statements of one workspace, and the figures behind them. */
 export const accountabilityStore = (trx: Kysely<DB>, workspaceId: string): AccountabilityPort => {
   const cards = () =>

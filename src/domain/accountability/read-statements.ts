@@ -1,7 +1,7 @@
 import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize, can } from '../workspaces/roles.ts'
-import { COMPONENT_LABELS, type Period, periodLabel } from './bonus-plan.ts'
+import { COMPONENT_LABELS, type Period, periodLabel, periodOf } from './bonus-plan.ts'
 import { computeEffectiveness, type Effectiveness } from './effectiveness.ts'
 import type { AccountabilityDeps, Adjustment, BonusPlan } from './ports.ts'
 import { reportCardTrend, scoreReportCards } from './report-card.ts'
@@ -395,13 +395,8 @@ export const readMyAccountability = async (deps: AccountabilityDeps, actor: Acto
   let period: Period
   if (current) period = current.period
   else {
-    const q = Math.floor(now.getUTCMonth() / 3) * 3
-    const start = `${now.getUTCFullYear()}-${String(q + 1).padStart(2, '0')}-01`
-    const endM = q + 3
-    period = {
-      start,
-      end: `${now.getUTCFullYear() + Math.floor(endM / 12)}-${String((endM % 12) + 1).padStart(2, '0')}-01`,
-    }
+    const q = Math.floor(now.getUTCMonth() / 3) * 3 + 1
+    period = periodOf('quarter', `${now.getUTCFullYear()}-${String(q).padStart(2, '0')}-01`)
   }
   const settings = await deps.accountability.settings()
   const labels = await behaviourLabels(deps)

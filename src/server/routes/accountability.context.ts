@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { accountabilityStore } from '../../db/accountability.store.ts'
+import { accountabilityStore, reportCardNotifier } from '../../db/accountability.store.ts'
 import type { DB } from '../../db/schema.ts'
 import { periodLabel, secretGatheringWeight } from '../../domain/accountability/bonus-plan.ts'
 import type { AccountabilityDeps, BonusPlan, ReportCardDeps } from '../../domain/accountability/ports.ts'
@@ -17,24 +17,6 @@ export const accountabilityDeps = (w: WorkspaceContext): AccountabilityDeps => (
   clock: w.clock,
 })
 
-/** A notice in the salesperson's bell (no OOPS! to open: it leads to their report card). */
-const notifier =
-  (trx: Kysely<DB>, workspaceId: string, now: () => Date) =>
-  async (n: { userId: string; title: string; body: string }) => {
-    await trx
-      .insertInto('notification')
-      .values({
-        workspaceId,
-        userId: n.userId,
-        kind: 'report_card.answered',
-        oopsId: null,
-        title: n.title,
-        body: n.body,
-        createdAt: now(),
-      })
-      .execute()
-  }
-
 /** What sending, answering and reminding a report card need: the mail, the link's token and address, the bell. */
 export const reportCardDeps = (
   deps: Pick<ServerDeps, 'mailer' | 'mint' | 'config' | 'clock'>,
@@ -48,7 +30,7 @@ export const reportCardDeps = (
   mail: deps.mailer,
   mint: deps.mint,
   reportCardUrl: (token: string) => `${deps.config.baseUrl}/report-card/${token}`,
-  notify: notifier(trx, workspaceId, () => deps.clock.now()),
+  notify: reportCardNotifier(trx, workspaceId, () => deps.clock.now()),
 })
 
 /** The team page's statement: its figures and the two secret-gathering summaries, no drill-down. */
