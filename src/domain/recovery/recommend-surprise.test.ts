@@ -8,7 +8,7 @@ import {
   type SurpriseCandidate,
   type SurpriseContext,
 } from './recommend-surprise.ts'
-import { stem, wordsOf } from './surprise-words.ts'
+import { stem, wordsOf } from '../meaning/words.ts'
 
 const NOW = new Date('2026-11-24T12:00:00Z')
 const DAY = 86_400_000
