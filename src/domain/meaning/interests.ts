@@ -543,7 +543,6 @@ export const DEFS: readonly InterestDef[] = [
   },
 ]
 
-
 /** What a customer would not want, whatever the rest says: a vegan and a steak box. */
 export const AVOIDS: Record<string, string[]> = {
   vegan: ['meat', 'cheese'],

@@ -152,7 +152,6 @@ export const withParents = (id: string): readonly string[] => {
 }
 const LINEAGE = new Map<string, string[]>()
 
-
 /**
  * The version of the meaning layer's data (interests.ts, and how texts are read into concepts).
  * Bump it with any change there: secrets whose stored concepts were computed under another version

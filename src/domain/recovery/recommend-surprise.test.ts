@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { stem, wordsOf } from '../meaning/words.ts'
 import {
   describeDrawn,
   recencyWeight,
@@ -8,7 +9,6 @@ import {
   type SurpriseCandidate,
   type SurpriseContext,
 } from './recommend-surprise.ts'
-import { stem, wordsOf } from '../meaning/words.ts'
 
 const NOW = new Date('2026-11-24T12:00:00Z')
 const DAY = 86_400_000

@@ -1,6 +1,6 @@
-import { BUILTIN_CATEGORIES } from '../secrets/taxonomy.ts'
 import { INTERESTS, type InterestProfile, interestsOf, isBroad, withParents } from '../meaning/lexicon.ts'
 import { stemsOf, wordsOf } from '../meaning/words.ts'
+import { BUILTIN_CATEGORIES } from '../secrets/taxonomy.ts'
 
 /**
  * "The surprise must be personal, relevant, compelling" (seed 002): ranks the catalogue for one
