@@ -14,6 +14,18 @@ export const RELATION_KINDS = [
 ] as const
 export type RelationKind = (typeof RELATION_KINDS)[number]
 
+/** How each relation kind reads, on screen, in the secrets manual and in its PDF. */
+export const RELATION_LABELS: Record<RelationKind, string> = {
+  spouse: 'Spouse',
+  partner: 'Partner',
+  child: 'Child',
+  parent: 'Parent',
+  sibling: 'Sibling',
+  assistant: 'Assistant',
+  friend: 'Friend',
+  other: 'Other',
+}
+
 /** How long each customer text may be, wherever it comes from (a form, the API, an import). */
 export const CUSTOMER_LIMITS = {
   name: 200,

@@ -4,10 +4,10 @@
  * people by name, coverage gaps, what they buy, how we have engaged and who gathered what.
  * Assembled from plain facts, rendered to Markdown here; the PDF is drawn by the server.
  */
-import type { PurchaseTotals } from '../customers/customer.ts'
+import { type PurchaseTotals, RELATION_LABELS as RELATION_KIND_LABELS } from '../customers/customer.ts'
 import { type CoverageEntry, coverage, coverageShare, STALE_AFTER_DAYS } from './coverage.ts'
 import type { SecretFacts } from './secret.ts'
-import { CERTAINTY_LABELS, type Certainty, type SecretCategory } from './taxonomy.ts'
+import { CERTAINTY_LABELS, type Certainty, CHANNEL_LABELS, type SecretCategory } from './taxonomy.ts'
 
 export interface ManualSecretFact extends Omit<SecretFacts, 'customerId'> {
   id: string
@@ -238,26 +238,9 @@ export const escapeMarkdown = (text: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
 
-const CHANNEL_LABELS: Record<string, string> = {
-  meeting: 'Meeting',
-  call: 'Call',
-  visit: 'Visit',
-  message: 'Message',
-  email: 'Email',
-  event: 'Event',
-  other: 'Other',
-}
-
-export const RELATION_LABELS: Record<string, string> = {
-  spouse: 'Spouse',
-  partner: 'Partner',
-  child: 'Child',
-  parent: 'Parent',
-  sibling: 'Sibling',
-  assistant: 'Assistant',
-  friend: 'Friend',
-  other: 'Other',
-}
+// looked up by a stored kind or channel (a string): one the tables do not know reads as itself
+const CHANNEL_WORDS: Readonly<Record<string, string>> = CHANNEL_LABELS
+export const RELATION_LABELS: Readonly<Record<string, string>> = RELATION_KIND_LABELS
 
 export interface ManualFormat {
   money(amount: number): string
@@ -364,7 +347,7 @@ export const manualMarkdown = (m: SecretsManual, fmt: ManualFormat = plainFormat
   for (const g of m.engagements) {
     const who = [...g.people, ...g.colleagues].map(e).join(', ')
     out.push(
-      `- ${fmt.date(g.occurredAt)} · ${CHANNEL_LABELS[g.channel] ?? e(g.channel)}${g.summary ? `: ${e(g.summary)}` : ''}${who ? ` (${who})` : ''}${g.secretCount > 0 ? ` — ${g.secretCount} ${g.secretCount === 1 ? 'secret' : 'secrets'}` : ''}`,
+      `- ${fmt.date(g.occurredAt)} · ${CHANNEL_WORDS[g.channel] ?? e(g.channel)}${g.summary ? `: ${e(g.summary)}` : ''}${who ? ` (${who})` : ''}${g.secretCount > 0 ? ` — ${g.secretCount} ${g.secretCount === 1 ? 'secret' : 'secrets'}` : ''}`,
     )
   }
   if (m.engagements.length > 0) out.push('')

@@ -19,6 +19,17 @@ export const CERTAINTY_LABELS: Record<Certainty, string> = {
 export const ENGAGEMENT_CHANNELS = ['meeting', 'call', 'visit', 'message', 'email', 'event', 'other'] as const
 export type EngagementChannel = (typeof ENGAGEMENT_CHANNELS)[number]
 
+/** How each channel of an engagement reads, on screen and in the secrets manual. */
+export const CHANNEL_LABELS: Record<EngagementChannel, string> = {
+  meeting: 'Meeting',
+  call: 'Call',
+  visit: 'Visit',
+  message: 'Message',
+  email: 'Email',
+  event: 'Event',
+  other: 'Other',
+}
+
 /** Whom a category is about: an individual, an organisation, or either. */
 export type CategoryScope = 'person' | 'organisation' | 'any'
 

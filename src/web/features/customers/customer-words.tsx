@@ -1,4 +1,5 @@
 import { Badge, type BadgeProps } from '@mantine/core'
+import { RELATION_KINDS, RELATION_LABELS } from '../../../domain/customers/customer.ts'
 import type { CustomerSummary, RelationKind, Tier } from '../../app/types.ts'
 
 export const TIER_OPTIONS: Tier[] = ['A', 'B', 'C']
@@ -45,27 +46,7 @@ export const KIND_LABELS: Record<CustomerSummary['kind'], string> = {
   person: 'Person',
 }
 
-export const RELATION_KINDS = [
-  'spouse',
-  'partner',
-  'child',
-  'parent',
-  'sibling',
-  'assistant',
-  'friend',
-  'other',
-] as const satisfies readonly RelationKind[]
-
-export const RELATION_LABELS: Record<RelationKind, string> = {
-  spouse: 'Spouse',
-  partner: 'Partner',
-  child: 'Child',
-  parent: 'Parent',
-  sibling: 'Sibling',
-  assistant: 'Assistant',
-  friend: 'Friend',
-  other: 'Other',
-}
+export { RELATION_KINDS, RELATION_LABELS }
 
 export const RELATION_COLORS: Record<RelationKind, string> = {
   spouse: 'pink',

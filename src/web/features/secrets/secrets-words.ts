@@ -1,23 +1,13 @@
 import type { MantineColor } from '@mantine/core'
-import { CERTAINTY_LABELS, ENGAGEMENT_CHANNELS } from '../../../domain/secrets/taxonomy.ts'
-import type { Certainty, EngagementChannel } from './secrets-types.ts'
+import { CERTAINTY_LABELS, CHANNEL_LABELS, ENGAGEMENT_CHANNELS } from '../../../domain/secrets/taxonomy.ts'
+import type { Certainty } from './secrets-types.ts'
 
-export { CERTAINTY_LABELS, ENGAGEMENT_CHANNELS }
+export { CERTAINTY_LABELS, CHANNEL_LABELS, ENGAGEMENT_CHANNELS }
 
 export const CERTAINTY_SHORT: Record<Certainty, string> = {
   heard: 'Heard',
   inferred: 'Inferred',
   second_hand: 'Second-hand',
-}
-
-export const CHANNEL_LABELS: Record<EngagementChannel, string> = {
-  meeting: 'Meeting',
-  call: 'Call',
-  visit: 'Visit',
-  message: 'Message',
-  email: 'Email',
-  event: 'Event',
-  other: 'Other',
 }
 
 export const COVERAGE_COLORS: Record<'known' | 'stale' | 'empty', MantineColor> = {
