@@ -191,6 +191,19 @@ evalCommand
     process.stdout.write(`${JSON.stringify(await evalSurprises(file, o))}\n`)
   })
 
+evalCommand
+  .command('search')
+  .description(
+    'search an evaluation set with the real app on a throwaway database\n' +
+      'prints {"queries","precisionAt1","recallAt5","falsePositives"}; file: {"customers":[…],"queries":[…]} (issue #14)',
+  )
+  .argument('<file>', 'the evaluation set, JSON')
+  .option('--verbose', 'each query, what came back and what was expected, on stderr')
+  .action(async (file: string, o: { verbose?: boolean }) => {
+    const { evalSearch } = await import('./eval-search.ts')
+    process.stdout.write(`${JSON.stringify(await evalSearch(file, o))}\n`)
+  })
+
 export const main = async (argv: string[]) => {
   program.exitOverride()
   try {

@@ -125,3 +125,32 @@ export const audienceRunSchema = z
     pageSize: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict()
+
+/** `dazzle eval search FILE`: customers with their secrets, and what people type with what should come back. */
+export const searchEvalSetSchema = z.object({
+  about: z.string().optional(),
+  customers: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        kind: z.enum(['person', 'organisation']).default('person'),
+        /** lifetime revenue: the tie-break between equally good matches */
+        revenue: z.number().min(0).default(0),
+        secrets: z.array(z.object({ category: z.string().min(1), text: z.string().min(1) })).min(1),
+      }),
+    )
+    .min(1),
+  queries: z
+    .array(
+      z.object({
+        q: z.string().min(1),
+        /** the customers that should come first, in any order; [] when nothing should be found */
+        expect: z.array(z.string()),
+        /** customers that must not come back at all (a false match) */
+        wrong: z.array(z.string()).default([]),
+      }),
+    )
+    .min(1),
+})
+export type SearchEvalSet = z.infer<typeof searchEvalSetSchema>
