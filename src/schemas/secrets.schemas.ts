@@ -197,7 +197,13 @@ export const suggestQuerySchema = z
     about: z.enum(['person', 'organisation']).default('person'),
   })
   .strict()
-export const suggestSchema = z.object({ category: z.string().nullable() })
+export const suggestSchema = z.object({
+  category: z.string().nullable(),
+  /** 0–1: how clearly the words point there rather than elsewhere */
+  confidence: z.number().min(0).max(1),
+  /** the words that pointed there */
+  because: z.array(z.string()),
+})
 
 export const engagementInputSchema = z
   .object({

@@ -238,6 +238,18 @@ describe('secrets', () => {
     expect(await q('Her daughter graduates from school in June')).toBe('family_priority')
     expect(await q('He is afraid the new warehouse will not be ready')).toBe('fear')
     expect(await q('zzz')).toBeNull()
+    // from what the words mean, into the finer kinds of a lifestyle choice, with how sure it is
+    expect(await q('Dotes on her spaniel')).toBe('pets_animals')
+    expect(await q('Their favorite food is Mexican food.')).toBe('food_drink')
+    const r = (
+      await call(
+        'GET',
+        `/api/secrets/suggest-category?text=${encodeURIComponent('Dotes on her spaniel')}`,
+        s.sales,
+      )
+    ).json()
+    expect(r.confidence).toBeGreaterThan(0.5)
+    expect(r.because).toContain('spaniel')
   })
 
   it('keeps engagements and links the secrets heard in them', async () => {

@@ -145,6 +145,26 @@ export const DEFS: readonly InterestDef[] = [
     cues: 'france french paris provence parisian croissant:0.3 bordeaux:0.3 lyon normandy',
   },
   { id: 'vegan', label: 'plant-based food', parent: 'food', cues: 'vegan plant_based vegetarian:0.8' },
+  {
+    id: 'mexican',
+    label: 'Mexican food',
+    parent: 'food',
+    cues: `mexican taco tacos burrito burritos quesadilla enchilada enchiladas nachos guacamole salsa:0.6
+      tex_mex cantina margaritas:0.4 tortilla tortillas fajitas`,
+  },
+  {
+    id: 'indian',
+    label: 'Indian food',
+    parent: 'food',
+    cues: 'curry curries tikka masala biryani tandoori naan samosa samosas dal:0.5 vindaloo korma',
+  },
+  {
+    id: 'burgers',
+    label: 'burgers and comfort food',
+    parent: 'food',
+    cues: `burger burgers cheeseburger cheeseburgers hamburger hamburgers fries hot_dog hot_dogs
+      chicken_wings wings:0.4 fried_chicken comfort_food milkshake milkshakes`,
+  },
 
   // ——— sport
   {
@@ -260,6 +280,12 @@ export const DEFS: readonly InterestDef[] = [
     label: 'horses',
     parent: 'sport',
     cues: 'horse horses riding:0.5 equestrian pony ponies dressage stable:0.3 showjumping horseback',
+  },
+  {
+    id: 'skateboarding',
+    label: 'skateboarding',
+    parent: 'sport',
+    cues: 'skateboard skateboards skateboarding skateboarder skateboarders skatepark skate_park longboard',
   },
 
   // ——— outdoors

@@ -157,4 +157,4 @@ const LINEAGE = new Map<string, string[]>()
  * Bump it with any change there: secrets whose stored concepts were computed under another version
  * are recomputed in the background.
  */
-export const MEANING_VERSION = 1
+export const MEANING_VERSION = 2

@@ -1,4 +1,4 @@
-import type { SecretCategory } from './taxonomy.ts'
+import { parentOf, type SecretCategory } from './taxonomy.ts'
 
 /** What we know goes stale: a secret not confirmed for this long is worth asking about again. */
 export const STALE_AFTER_DAYS = 180
@@ -21,23 +21,28 @@ export interface KnownSecretFacts {
 
 const DAY = 24 * 60 * 60 * 1000
 
-/** For each category that applies: known (fresh), stale (only old secrets) or empty. */
+/**
+ * For each category that applies: known (fresh), stale (only old secrets) or empty. A finer kind of
+ * a category ("Pets and animals") is no gap of its own: its secrets count for the one it is within.
+ */
 export const coverage = (
   categories: readonly SecretCategory[],
   activeSecrets: readonly KnownSecretFacts[],
   now: Date,
   staleAfterDays = STALE_AFTER_DAYS,
 ): CoverageEntry[] =>
-  categories.map((c) => {
-    const mine = activeSecrets.filter((s) => s.category === c.key)
-    const last = mine.reduce<Date | null>(
-      (acc, s) => (acc === null || s.lastConfirmedAt > acc ? s.lastConfirmedAt : acc),
-      null,
-    )
-    const state: CoverageState =
-      last === null ? 'empty' : now.getTime() - last.getTime() > staleAfterDays * DAY ? 'stale' : 'known'
-    return { category: c.key, label: c.label, state, activeCount: mine.length, lastConfirmedAt: last }
-  })
+  categories
+    .filter((c) => !c.within)
+    .map((c) => {
+      const mine = activeSecrets.filter((s) => s.category === c.key || parentOf(s.category) === c.key)
+      const last = mine.reduce<Date | null>(
+        (acc, s) => (acc === null || s.lastConfirmedAt > acc ? s.lastConfirmedAt : acc),
+        null,
+      )
+      const state: CoverageState =
+        last === null ? 'empty' : now.getTime() - last.getTime() > staleAfterDays * DAY ? 'stale' : 'known'
+      return { category: c.key, label: c.label, state, activeCount: mine.length, lastConfirmedAt: last }
+    })
 
 /** Share of categories with fresh knowledge, 0..1. */
 export const coverageShare = (entries: readonly CoverageEntry[]): number =>

@@ -3,14 +3,21 @@ import { DomainError } from '../errors.ts'
 import { coverage, coverageShare, nextQuestions } from './coverage.ts'
 import { QUESTION_SEED } from './question-seed.ts'
 import { assertMayEdit, checkCategory } from './secret.ts'
-import { BUILTIN_CATEGORIES, categoriesFor, categoryKeyFromLabel, suggestCategory } from './taxonomy.ts'
+import {
+  BUILTIN_CATEGORIES,
+  categoriesFor,
+  categoryKeyFromLabel,
+  suggestCategory,
+  suggestCategoryWithConfidence,
+} from './taxonomy.ts'
 
 const now = new Date('2026-11-24T12:00:00Z')
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000)
 
 describe('taxonomy', () => {
-  it('has questions for every non-sensitive builtin category', () => {
-    for (const c of BUILTIN_CATEGORIES.filter((x) => !x.sensitive)) {
+  it('has questions for every non-sensitive builtin category a customer is judged on', () => {
+    // a finer kind ("Pets and animals") is asked about through the category it is within
+    for (const c of BUILTIN_CATEGORIES.filter((x) => !x.sensitive && !x.within)) {
       expect(QUESTION_SEED[c.key]?.length ?? 0, c.key).toBeGreaterThanOrEqual(3)
     }
   })
@@ -34,6 +41,36 @@ describe('taxonomy', () => {
     expect(suggestCategory('Prays, then goes sailing or plays golf', BUILTIN_CATEGORIES)).toBe(
       'recreation_preference',
     )
+  })
+
+  it('suggests from what the words mean, the kind of secret over its topic, with a confidence', () => {
+    const s = (text: string) => suggestCategoryWithConfidence(text, BUILTIN_CATEGORIES)
+    expect(s('Dotes on her spaniel')).toMatchObject({ category: 'pets_animals', because: ['spaniel'] })
+    expect(s('Their favorite food is Mexican food.')?.category).toBe('food_drink')
+    expect(s('Avoids red meat')?.category).toBe('food_drink')
+    expect(s('Is a gold medalist olympian.')?.category).toBe('skill')
+    // a dream about sailing is a dream; sailing alone is a pastime
+    expect(s('Dreams of sailing around the Greek islands')?.category).toBe('dream')
+    expect(s('Goes sailing every weekend')?.category).toBe('recreation_preference')
+    // a family member named first is whom it is about
+    expect(s('Their son Jake plays peewee hockey')?.category).toBe('family_priority')
+    // clear words are surer than words that point two ways
+    const clear = s('Has two cats, Miso and Tofu')!.confidence
+    const torn = s('Goes fishing with his college roommates every August')!.confidence
+    expect(clear).toBeGreaterThan(torn)
+    // a workspace without the finer categories files them under the one they are within
+    const noFiner = BUILTIN_CATEGORIES.filter((c) => !c.within)
+    expect(suggestCategory('Dotes on her spaniel', noFiner)).toBe('lifestyle_choice')
+  })
+
+  it('counts a finer category as the one it is within, never as a gap of its own', () => {
+    const cov = coverage(
+      categoriesFor(BUILTIN_CATEGORIES, 'person', false),
+      [{ category: 'pets_animals', lastConfirmedAt: daysAgo(3) }],
+      now,
+    )
+    expect(cov.find((c) => c.category === 'lifestyle_choice')?.state).toBe('known')
+    expect(cov.some((c) => c.category === 'pets_animals' || c.category === 'food_drink')).toBe(false)
   })
 
   it('leaves sensitive categories out unless allowed', () => {

@@ -4,7 +4,7 @@ import { changeSecret, removeSecret } from '../../domain/secrets/change-secret.t
 import { readSecretsOf } from '../../domain/secrets/read-secrets-of.ts'
 import { recordSecret } from '../../domain/secrets/record-secret.ts'
 import type { Secret } from '../../domain/secrets/secret.ts'
-import { suggestCategory } from '../../domain/secrets/taxonomy.ts'
+import { suggestCategoryWithConfidence } from '../../domain/secrets/taxonomy.ts'
 import { nextQuestionsFor, whatWeKnow } from '../../domain/secrets/what-we-know.ts'
 import { errorResponses, okSchema } from '../../schemas/common.schemas.ts'
 import {
@@ -184,12 +184,13 @@ export const secretRoutes =
         },
       },
       (request) =>
-        inWorkspace(request, 'secrets.read', async (w) => ({
-          category: suggestCategory(
+        inWorkspace(request, 'secrets.read', async (w) => {
+          const s = suggestCategoryWithConfidence(
             request.query.text,
             await w.stores.secrets.categories(),
             request.query.about,
-          ),
-        })),
+          )
+          return { category: s?.category ?? null, confidence: s?.confidence ?? 0, because: s?.because ?? [] }
+        }),
     )
   }

@@ -97,14 +97,16 @@ export function CapturePanel({
     return all
   }, [categories.data, about])
   const valid = (key: string | null | undefined) => !!key && options.some((o) => o.key === key)
-  const suggestion = text.trim().length >= 3 && valid(suggested.data) ? (suggested.data as string) : null
+  const suggestedKey = suggested.data?.category
+  const suggestion = text.trim().length >= 3 && valid(suggestedKey) ? (suggestedKey as string) : null
   const category = valid(chosen)
     ? chosen
     : (suggestion ?? (valid(question?.category) ? question!.category : null))
   const source = valid(chosen)
     ? 'chosen'
     : suggestion
-      ? 'suggested from your words'
+      ? // a weak guess says so: the person should look before recording
+        `${(suggested.data?.confidence ?? 0) >= 0.5 ? 'suggested' : 'a guess'} from “${(suggested.data?.because ?? []).slice(0, 2).join('”, “')}”`
       : category
         ? 'the question’s'
         : null
@@ -335,7 +337,7 @@ export function CapturePanel({
         inputWrapperOrder={['label', 'input', 'description', 'error']}
       />
 
-      {about === 'organisation' && personal.data && !suggested.data && text.trim().length >= 3 && (
+      {about === 'organisation' && personal.data?.category && !suggestedKey && text.trim().length >= 3 && (
         <Group gap={6} data-testid="about-a-person">
           <Text fz="xs" c="dimmed">
             Sounds personal. About

@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, downloadFile } from '../../app/api.ts'
 import type { CustomerList, CustomerSummary } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation, type WorkspaceRequest } from '../../app/workspace-mutation.ts'
 import type {
   ConsentState,
   Engagement,
@@ -40,39 +41,28 @@ export const useCategories = () => {
   })
 }
 
-export const useAddCategory = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: { label: string; scope: 'person' | 'organisation' | 'any'; cues: string[] }) =>
-      api<SecretCategory>('/secret-categories', { method: 'POST', body: input, workspace: slug }),
-    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
-  })
-}
+/** A change to the workspace's secrets set-up (categories, settings, the question bank): all of it refetches. */
+const useSecretsChange = <V, R>(request: (v: V) => WorkspaceRequest) =>
+  useWorkspaceMutation<V, R>(request, { refresh: secretsKey })
 
-export const useRemoveCategory = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (key: string) =>
-      api<{ ok: true }>(`/secret-categories/${enc(key)}`, { method: 'DELETE', body: {}, workspace: slug }),
-    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
-  })
-}
+export const useAddCategory = () =>
+  useSecretsChange<
+    { label: string; scope: 'person' | 'organisation' | 'any'; cues: string[] },
+    SecretCategory
+  >((body) => ({ path: '/secret-categories', method: 'POST', body }))
 
-export const useUpdateSecretsSettings = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: { sensitiveCategories: boolean }) =>
-      api<{ sensitiveCategories: boolean }>('/secrets/settings', {
-        method: 'PATCH',
-        body: input,
-        workspace: slug,
-      }),
-    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
-  })
-}
+export const useRemoveCategory = () =>
+  useSecretsChange<string, { ok: true }>((key) => ({
+    path: `/secret-categories/${enc(key)}`,
+    method: 'DELETE',
+  }))
+
+export const useUpdateSecretsSettings = () =>
+  useSecretsChange<{ sensitiveCategories: boolean }, { sensitiveCategories: boolean }>((body) => ({
+    path: '/secrets/settings',
+    method: 'PATCH',
+    body,
+  }))
 
 export const useConsent = (customerId: string) => {
   const { slug } = useWorkspace()
@@ -83,19 +73,11 @@ export const useConsent = (customerId: string) => {
   })
 }
 
-export const useRecordConsent = (customerId: string) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: { consented: boolean; note?: string | null }) =>
-      api<{ consentAt: string | null; note: string | null }>(`${customerBase(customerId)}/consent`, {
-        method: 'PUT',
-        body: input,
-        workspace: slug,
-      }),
-    onSettled: () => qc.invalidateQueries({ queryKey: customerSecretsKey(slug, customerId) }),
-  })
-}
+export const useRecordConsent = (customerId: string) =>
+  useCustomerSecretsChange<
+    { consented: boolean; note?: string | null },
+    { consentAt: string | null; note: string | null }
+  >(customerId, (body) => ({ path: `${customerBase(customerId)}/consent`, method: 'PUT', body }))
 
 // ---- one customer's secrets -------------------------------------------------------------------
 
@@ -165,37 +147,37 @@ export const useSuggestCategory = (text: string, about: 'person' | 'organisation
     staleTime: 5 * 60_000,
     refetchOnWindowFocus: false,
     queryFn: ({ signal }) =>
-      api<{ category: string | null }>(
+      api<{ category: string | null; confidence: number; because: string[] }>(
         `/secrets/suggest-category?${new URLSearchParams({ text: t.slice(0, 2000), about })}`,
         { workspace: slug, signal },
-      ).then((r) => r.category),
+      ),
   })
 }
 
 /** After any change to a customer's secrets: what we know, lists, next questions and manual follow. */
-const useCustomerSecretsChange = <V, R>(customerId: string, fn: (slug: string, v: V) => Promise<R>) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (v: V) => fn(slug, v),
-    onSettled: () => qc.invalidateQueries({ queryKey: customerSecretsKey(slug, customerId) }),
-  })
+function useCustomerSecretsChange<V, R>(customerId: string, request: (v: V) => WorkspaceRequest) {
+  return useWorkspaceMutation<V, R>(request, { refresh: (slug) => customerSecretsKey(slug, customerId) })
 }
 
 export const useRecordSecret = (customerId: string) =>
-  useCustomerSecretsChange(customerId, (slug, input: SecretInput) =>
-    api<Secret>(`${customerBase(customerId)}/secrets`, { method: 'POST', body: input, workspace: slug }),
-  )
+  useCustomerSecretsChange<SecretInput, Secret>(customerId, (body) => ({
+    path: `${customerBase(customerId)}/secrets`,
+    method: 'POST',
+    body,
+  }))
 
 export const usePatchSecret = (customerId: string) =>
-  useCustomerSecretsChange(customerId, (slug, { id, patch }: { id: string; patch: SecretPatch }) =>
-    api<Secret>(`/secrets/${enc(id)}`, { method: 'PATCH', body: patch, workspace: slug }),
-  )
+  useCustomerSecretsChange<{ id: string; patch: SecretPatch }, Secret>(customerId, ({ id, patch }) => ({
+    path: `/secrets/${enc(id)}`,
+    method: 'PATCH',
+    body: patch,
+  }))
 
 export const useDeleteSecret = (customerId: string) =>
-  useCustomerSecretsChange(customerId, (slug, id: string) =>
-    api<{ ok: true }>(`/secrets/${enc(id)}`, { method: 'DELETE', body: {}, workspace: slug }),
-  )
+  useCustomerSecretsChange<string, { ok: true }>(customerId, (id) => ({
+    path: `/secrets/${enc(id)}`,
+    method: 'DELETE',
+  }))
 
 // ---- engagements ------------------------------------------------------------------------------
 
@@ -213,22 +195,17 @@ export const useEngagements = (customerId: string, enabled = true) => {
 }
 
 export const useAddEngagement = (customerId: string) =>
-  useCustomerSecretsChange(customerId, (slug, input: EngagementInput) =>
-    api<Engagement>(`${customerBase(customerId)}/engagements`, {
-      method: 'POST',
-      body: input,
-      workspace: slug,
-    }),
-  )
+  useCustomerSecretsChange<EngagementInput, Engagement>(customerId, (body) => ({
+    path: `${customerBase(customerId)}/engagements`,
+    method: 'POST',
+    body,
+  }))
 
 export const useRemoveEngagement = (customerId: string) =>
-  useCustomerSecretsChange(customerId, (slug, engagementId: string) =>
-    api<{ ok: true }>(`${customerBase(customerId)}/engagements/${enc(engagementId)}`, {
-      method: 'DELETE',
-      body: {},
-      workspace: slug,
-    }),
-  )
+  useCustomerSecretsChange<string, { ok: true }>(customerId, (engagementId) => ({
+    path: `${customerBase(customerId)}/engagements/${enc(engagementId)}`,
+    method: 'DELETE',
+  }))
 
 // ---- the question bank ------------------------------------------------------------------------
 
@@ -241,29 +218,24 @@ export const useQuestions = () => {
   })
 }
 
-const useBankChange = <V, R>(fn: (slug: string, v: V) => Promise<R>) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (v: V) => fn(slug, v),
-    onSettled: () => qc.invalidateQueries({ queryKey: secretsKey(slug) }),
-  })
-}
-
 export const useAddQuestion = () =>
-  useBankChange((slug, input: { category: string; text: string; position?: number }) =>
-    api<Question>('/questions', { method: 'POST', body: input, workspace: slug }),
-  )
+  useSecretsChange<{ category: string; text: string; position?: number }, Question>((body) => ({
+    path: '/questions',
+    method: 'POST',
+    body,
+  }))
 
 export const usePatchQuestion = () =>
-  useBankChange((slug, { id, patch }: { id: string; patch: { text?: string; position?: number } }) =>
-    api<Question>(`/questions/${enc(id)}`, { method: 'PATCH', body: patch, workspace: slug }),
+  useSecretsChange<{ id: string; patch: { text?: string; position?: number } }, Question>(
+    ({ id, patch }) => ({
+      path: `/questions/${enc(id)}`,
+      method: 'PATCH',
+      body: patch,
+    }),
   )
 
 export const useRemoveQuestion = () =>
-  useBankChange((slug, id: string) =>
-    api<{ ok: true }>(`/questions/${enc(id)}`, { method: 'DELETE', body: {}, workspace: slug }),
-  )
+  useSecretsChange<string, { ok: true }>((id) => ({ path: `/questions/${enc(id)}`, method: 'DELETE' }))
 
 // ---- the secrets manual -----------------------------------------------------------------------
 
