@@ -56,16 +56,19 @@ export const errorSink = () => {
 }
 
 /**
- * The rows keys were first met on: a key met again (the same customer, the same case twice in
- * one file) answers the row it is already on, and null the first time.
+ * One row per key in a file (the same customer, the same case): a key met again fails its row,
+ * naming the row it is already on, and answers false; the first time it answers true.
  */
-export const firstRows = () => {
+export const onePerKey = (sink: { fail(e: RowError): void }) => {
   const seen = new Map<string, number>()
-  return (key: string, row: number): number | null => {
+  return (key: string, row: number, column: string, what: string): boolean => {
     const earlier = seen.get(key)
-    if (earlier) return earlier
-    seen.set(key, row)
-    return null
+    if (earlier === undefined) {
+      seen.set(key, row)
+      return true
+    }
+    sink.fail({ row, column, reason: `${what} is already on row ${earlier}` })
+    return false
   }
 }
 export type ErrorSink = ReturnType<typeof errorSink>

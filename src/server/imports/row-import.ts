@@ -30,6 +30,19 @@ export interface RowImportOptions {
   mapping?: Record<string, string> | undefined
   fileName?: string | undefined
   onProgress?: ((bytes: number) => void) | undefined
+  /** the currency of customers the file brings in */
+  currency: string
+}
+
+/** One run of a kind's import, as its `open` sees it: who imports, into where, when, and its counts. */
+export interface RowImportRun<S extends ImportCounts> {
+  deps: ServerDeps
+  workspaceId: string
+  importer: Importer
+  opts: RowImportOptions
+  /** the run's one "now" (a row without a date is dated by it) */
+  now: Date
+  stats: S
 }
 
 /** What one kind does with the rows of its file, inside the import's transaction. */
@@ -49,10 +62,10 @@ export interface RowImportKind<K extends ImportRunRecord['kind'], F extends stri
   columns: ColumnSpec<F>
   /** a record that cannot be a row at all (its cells' count, its bytes) */
   recordError: (record: string[], headers: string[]) => string | null
-  /** the counts, all at zero; `open` and its handler add to them */
-  stats: S
+  /** the counts of one run, all at zero; `open` and its handler add to them */
+  counts(): S
   audit: AuditAction
-  open(trx: Transaction<DB>, sink: ErrorSink): Promise<RowHandler<F>>
+  open(run: RowImportRun<S>, trx: Transaction<DB>, sink: ErrorSink): Promise<RowHandler<F>>
 }
 
 /**
@@ -74,12 +87,13 @@ export const runRowImport = async <
   spec: RowImportKind<K, F, S>,
 ) => {
   const sink = errorSink()
-  const { stats } = spec
+  const stats = spec.counts()
+  const run: RowImportRun<S> = { deps, workspaceId, importer, opts, now: deps.clock.now(), stats }
   let usedMapping: Record<string, string> = {}
   const fileName = opts.fileName ?? source.name
 
   const work = async (trx: Transaction<DB>) => {
-    const handler = await spec.open(trx, sink)
+    const handler = await spec.open(run, trx, sink)
     let headers: string[] | null = null
     let mapping: Record<string, F> = {}
     let headerOf: (f: F) => string = (f) => f

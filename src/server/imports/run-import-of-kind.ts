@@ -2,10 +2,11 @@ import type { Readable } from 'node:stream'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import type { Importer } from './import-kit.ts'
-import { runCustomerImport } from './run-customer-import.ts'
+import { runRowImport } from './row-import.ts'
+import { customerRows } from './run-customer-import.ts'
 import { runPurchaseImport } from './run-import.ts'
-import { runOopsImport } from './run-oops-import.ts'
-import { runSecretImport } from './run-secret-import.ts'
+import { oopsRows } from './run-oops-import.ts'
+import { secretRows } from './run-secret-import.ts'
 
 export type ImportKind = 'purchases' | 'customers' | 'secrets' | 'oops'
 
@@ -67,10 +68,10 @@ export const runImportOfKind = async (
     const opts = { ...common, fileName: source.fileName, currency: r.currency }
     const one =
       r.kind === 'secrets'
-        ? await runSecretImport(deps, workspaceId, r.importer, source, opts)
+        ? await runRowImport(deps, workspaceId, r.importer, source, opts, secretRows)
         : r.kind === 'oops'
-          ? await runOopsImport(deps, workspaceId, r.importer, source, opts)
-          : await runCustomerImport(deps, workspaceId, r.importer, source, opts)
+          ? await runRowImport(deps, workspaceId, r.importer, source, opts, oopsRows)
+          : await runRowImport(deps, workspaceId, r.importer, source, opts, customerRows)
     results.push(one)
     if (one.status === 'rejected') break
   }

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import { customersStore, type ImportedCustomerFacts } from '../../db/customers.store.ts'
 import { membersByEmail } from '../../db/imports.store.ts'
@@ -27,21 +26,17 @@ import { planTermsFor } from '../../domain/recovery/plan-terms.ts'
 import { remindersFor } from '../../domain/recovery/reminders.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
-  firstRows,
+  type ImportCounts,
   type Importer,
   noCounts,
+  onePerKey,
   previewFrame,
   problemsText,
   recordShapeError,
   rolledBack,
   valuesOf,
 } from './import-kit.ts'
-import { type RowImportOptions, runRowImport } from './row-import.ts'
-
-interface Options extends RowImportOptions {
-  /** the currency of customers the file brings in */
-  currency: string
-}
+import type { RowImportKind } from './row-import.ts'
 
 const COLUMNS = {
   fields: OOPS_FIELDS,
@@ -346,63 +341,46 @@ const presentWritten = (w: Written): { stored: Record<string, unknown> | null; e
  * webhooks, no notifications, no feedback links; only a case still inside its window gets the
  * reminders an open OOPS! gets. The import is audited by counts, never with a description.
  */
-export const runOopsImport = (
-  deps: ServerDeps,
-  workspaceId: string,
-  importer: Importer,
-  source: { name: string; stream: Readable },
-  opts: Options,
-) => {
-  const now = deps.clock.now()
-  const stats = { ...noCounts(), peopleAdded: 0 }
-  return runRowImport(deps, workspaceId, importer, source, opts, {
-    kind: 'oops' as const,
-    columns: COLUMNS,
-    recordError: recordShapeError,
-    stats,
-    audit: 'oops.imported',
-    async open(trx, sink) {
-      const writer = await caseWriter(trx, workspaceId, importer, now, opts.currency)
-      const firstRowOf = firstRows()
-      let batch: Array<{ row: number; case: OopsImportRow }> = []
-      const flush = async (headerOf: (f: OopsField) => string) => {
-        const written = await writer.write(batch, headerOf)
-        batch = []
-        for (const w of written) {
-          if (w.kind === 'error') sink.failRow(w.row, w.problems)
-          else if (w.kind === 'added') stats.added++
-          else stats.alreadyPresent++
-        }
+export const oopsRows: RowImportKind<'oops', OopsField, ImportCounts & { peopleAdded: number }> = {
+  kind: 'oops',
+  columns: COLUMNS,
+  recordError: recordShapeError,
+  counts: () => ({ ...noCounts(), peopleAdded: 0 }),
+  audit: 'oops.imported',
+  async open({ workspaceId, importer, opts, now, stats }, trx, sink) {
+    const writer = await caseWriter(trx, workspaceId, importer, now, opts.currency)
+    const once = onePerKey(sink)
+    let batch: Array<{ row: number; case: OopsImportRow }> = []
+    const flush = async (headerOf: (f: OopsField) => string) => {
+      const written = await writer.write(batch, headerOf)
+      batch = []
+      for (const w of written) {
+        if (w.kind === 'error') sink.failRow(w.row, w.problems)
+        else if (w.kind === 'added') stats.added++
+        else stats.alreadyPresent++
       }
-      return {
-        async row(values, row, headerOf: (f: OopsField) => string) {
-          const parsed = parseOopsRow(values, { now, headerOf })
-          if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
-          const earlier = firstRowOf(parsed.row.caseKey, row)
-          if (earlier) {
-            sink.fail({
-              row,
-              column: headerOf('caseKey'),
-              reason: `case ${parsed.row.caseKey.slice(0, 100)} is already on row ${earlier}`,
-            })
-            return
-          }
-          batch.push({ row, case: parsed.row })
-          if (batch.length >= BATCH) await flush(headerOf)
-        },
-        async end(headerOf) {
-          await flush(headerOf)
-          stats.customersAdded = writer.stats.customersAdded
-          stats.peopleAdded = writer.stats.peopleAdded
-        },
-        // new customers change counts and shares: value figures are recomputed, as on every change
-        async kept() {
-          if (stats.customersAdded) await valueStore(trx, workspaceId).recompute(now, [])
-        },
-        auditCounts: () => ({ customersAdded: stats.customersAdded, opened: writer.stats.opened }),
-      }
-    },
-  })
+    }
+    return {
+      async row(values, row, headerOf) {
+        const parsed = parseOopsRow(values, { now, headerOf })
+        if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
+        const { caseKey } = parsed.row
+        if (!once(caseKey, row, headerOf('caseKey'), `case ${caseKey.slice(0, 100)}`)) return
+        batch.push({ row, case: parsed.row })
+        if (batch.length >= BATCH) await flush(headerOf)
+      },
+      async end(headerOf) {
+        await flush(headerOf)
+        stats.customersAdded = writer.stats.customersAdded
+        stats.peopleAdded = writer.stats.peopleAdded
+      },
+      // new customers change counts and shares: value figures are recomputed, as on every change
+      async kept() {
+        if (stats.customersAdded) await valueStore(trx, workspaceId).recompute(now, [])
+      },
+      auditCounts: () => ({ customersAdded: stats.customersAdded, opened: writer.stats.opened }),
+    }
+  },
 }
 
 /**

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import { customersStore } from '../../db/customers.store.ts'
 import { membersByEmail } from '../../db/imports.store.ts'
@@ -21,6 +20,7 @@ import {
 import { CERTAINTY_LABELS, type SecretCategory } from '../../domain/secrets/taxonomy.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
+  type ImportCounts,
   type Importer,
   noCounts,
   previewFrame,
@@ -28,7 +28,7 @@ import {
   recordShapeError,
   valuesOf,
 } from './import-kit.ts'
-import { type RowImportOptions, runRowImport } from './row-import.ts'
+import type { RowImportKind } from './row-import.ts'
 
 /** Who runs the import; a secret without a "recorded by" is attributed to their name. */
 export type SecretImporter = Importer
@@ -159,69 +159,59 @@ const resolver = async (trx: Kysely<DB>, workspaceId: string, importer: SecretIm
  * so a second import of the same file adds nothing. Imported secrets are not announced to the live
  * feed one by one (they are history, not news); the import itself is audited, without any text.
  */
-export const runSecretImport = (
-  deps: ServerDeps,
-  workspaceId: string,
-  importer: SecretImporter,
-  source: { name: string; stream: Readable },
-  opts: RowImportOptions,
-) => {
-  const now = deps.clock.now()
-  const stats = { ...noCounts(), peopleAdded: 0 }
-  return runRowImport(deps, workspaceId, importer, source, opts, {
-    kind: 'secrets' as const,
-    columns: COLUMNS,
-    recordError: recordShapeError,
-    stats,
-    audit: 'secrets.imported',
-    async open(trx, sink) {
-      const r = await resolver(trx, workspaceId, importer)
-      let batch: ImportedSecret[] = []
-      const flush = async () => {
-        if (!batch.length) return
-        const rows = batch
-        batch = []
-        const added = await insertImportedSecrets(trx, rows)
-        stats.added += added
-        stats.alreadyPresent += rows.length - added
-      }
-      return {
-        async row(values, row, headerOf: (f: SecretField) => string) {
-          const parsed = parseSecretRow(values, { categories: r.categories, now, headerOf })
-          if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
-          const checked = await r.check(parsed.row, headerOf)
-          if (!checked.ok) return sink.failRow(row, checked.problems)
-          let personId: string | null = null
-          if (checked.person) {
-            const p = await r.ensurePerson(checked.customer.id, checked.person)
-            personId = p.id
-            if (p.created) stats.peopleAdded++
-          }
-          const at = parsed.row.recordedAt ?? now
-          batch.push({
-            workspaceId,
-            customerId: checked.customer.id,
-            personId,
-            layer: parsed.row.layer,
-            category: checked.category.key,
-            text: parsed.row.text,
-            certainty: parsed.row.certainty,
-            recordedBy: checked.recorder?.id ?? null,
-            recordedByName: checked.recorder?.name ?? importer.name,
-            recordedAt: at,
-            lastConfirmedAt: at,
-            concepts: await deps.concepts.expand(parsed.row.text),
-            sourceKey: `import:${createHash('sha256')
-              .update(secretRowIdentity(parsed.row, checked.customer.id))
-              .digest('base64url')}`,
-          })
-          if (batch.length >= BATCH) await flush()
-        },
-        end: flush,
-        auditCounts: () => ({ peopleAdded: stats.peopleAdded }),
-      }
-    },
-  })
+export const secretRows: RowImportKind<'secrets', SecretField, ImportCounts & { peopleAdded: number }> = {
+  kind: 'secrets',
+  columns: COLUMNS,
+  recordError: recordShapeError,
+  counts: () => ({ ...noCounts(), peopleAdded: 0 }),
+  audit: 'secrets.imported',
+  async open({ deps, workspaceId, importer, now, stats }, trx, sink) {
+    const r = await resolver(trx, workspaceId, importer)
+    let batch: ImportedSecret[] = []
+    const flush = async () => {
+      if (!batch.length) return
+      const rows = batch
+      batch = []
+      const added = await insertImportedSecrets(trx, rows)
+      stats.added += added
+      stats.alreadyPresent += rows.length - added
+    }
+    return {
+      async row(values, row, headerOf) {
+        const parsed = parseSecretRow(values, { categories: r.categories, now, headerOf })
+        if (parsed.kind === 'error') return sink.failRow(row, parsed.problems)
+        const checked = await r.check(parsed.row, headerOf)
+        if (!checked.ok) return sink.failRow(row, checked.problems)
+        let personId: string | null = null
+        if (checked.person) {
+          const p = await r.ensurePerson(checked.customer.id, checked.person)
+          personId = p.id
+          if (p.created) stats.peopleAdded++
+        }
+        const at = parsed.row.recordedAt ?? now
+        batch.push({
+          workspaceId,
+          customerId: checked.customer.id,
+          personId,
+          layer: parsed.row.layer,
+          category: checked.category.key,
+          text: parsed.row.text,
+          certainty: parsed.row.certainty,
+          recordedBy: checked.recorder?.id ?? null,
+          recordedByName: checked.recorder?.name ?? importer.name,
+          recordedAt: at,
+          lastConfirmedAt: at,
+          concepts: await deps.concepts.expand(parsed.row.text),
+          sourceKey: `import:${createHash('sha256')
+            .update(secretRowIdentity(parsed.row, checked.customer.id))
+            .digest('base64url')}`,
+        })
+        if (batch.length >= BATCH) await flush()
+      },
+      end: flush,
+      auditCounts: () => ({ peopleAdded: stats.peopleAdded }),
+    }
+  },
 }
 
 /**
