@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
 import type {
   accountabilitySettingsPatchSchema,
@@ -22,6 +22,7 @@ import type {
 } from '../../../schemas/accountability.schemas.ts'
 import { api } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation, type WorkspaceRequest } from '../../app/workspace-mutation.ts'
 
 // What travels on the wire: z.input (timestamps as ISO text), not the server's parsed z.infer (Date).
 export type Behaviour = z.input<typeof behaviourSchema>
@@ -65,30 +66,22 @@ export const useBehaviours = () => {
   })
 }
 
-const useChange = <V, R>(fn: (slug: string, v: V) => Promise<R>) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (v: V) => fn(slug, v),
-    // report cards, statements and the home read what changed: all of this area refetches
-    onSettled: () => qc.invalidateQueries({ queryKey: key(slug) }),
-  })
-}
+/** A change here: report cards, statements and the home read what changed, so all of this area refetches. */
+const useChange = <V, R>(request: (v: V) => WorkspaceRequest) =>
+  useWorkspaceMutation<V, R>(request, { refresh: (slug) => key(slug) })
 
 export const useAddBehaviour = () =>
-  useChange((slug, input: BehaviourInput) =>
-    api<Behaviour>('/behaviours', { method: 'POST', body: input, workspace: slug }),
-  )
+  useChange<BehaviourInput, Behaviour>((body) => ({ path: '/behaviours', method: 'POST', body }))
 
 export const useChangeBehaviour = () =>
-  useChange((slug, { id, patch }: { id: string; patch: BehaviourPatch }) =>
-    api<Behaviour>(`/behaviours/${enc(id)}`, { method: 'PATCH', body: patch, workspace: slug }),
-  )
+  useChange<{ id: string; patch: BehaviourPatch }, Behaviour>(({ id, patch }) => ({
+    path: `/behaviours/${enc(id)}`,
+    method: 'PATCH',
+    body: patch,
+  }))
 
 export const useReorderBehaviours = () =>
-  useChange((slug, ids: string[]) =>
-    api<unknown>('/behaviours/order', { method: 'PUT', body: { ids }, workspace: slug }),
-  )
+  useChange<string[], unknown>((ids) => ({ path: '/behaviours/order', method: 'PUT', body: { ids } }))
 
 export const useAccountabilitySettings = () => {
   const { slug } = useWorkspace()
@@ -100,13 +93,11 @@ export const useAccountabilitySettings = () => {
 }
 
 export const useChangeSettings = () =>
-  useChange((slug, patch: AccountabilitySettingsPatch) =>
-    api<AccountabilitySettings>('/accountability/settings', {
-      method: 'PATCH',
-      body: patch,
-      workspace: slug,
-    }),
-  )
+  useChange<AccountabilitySettingsPatch, AccountabilitySettings>((body) => ({
+    path: '/accountability/settings',
+    method: 'PATCH',
+    body,
+  }))
 
 // ── report cards ─────────────────────────────────────────────────────────────────────────────
 
@@ -123,9 +114,7 @@ export const useReportCards = (userId: string | null = null, months = 12) => {
 }
 
 export const useSendReportCard = () =>
-  useChange((slug, input: SendReportCard) =>
-    api<SentReportCard>('/report-cards', { method: 'POST', body: input, workspace: slug }),
-  )
+  useChange<SendReportCard, SentReportCard>((body) => ({ path: '/report-cards', method: 'POST', body }))
 
 /** The customer's side: no workspace, no session, the token is the key. */
 export const reportCardPath = (token: string) => `/report-cards/${enc(token)}`
@@ -142,16 +131,14 @@ export const useBonusPlans = () => {
 }
 
 export const useSaveBonusPlan = () =>
-  useChange((slug, { id, input }: { id: string | null; input: BonusPlanInput }) =>
+  useChange<{ id: string | null; input: BonusPlanInput }, BonusPlan>(({ id, input }) =>
     id
-      ? api<BonusPlan>(`/bonus-plans/${enc(id)}`, { method: 'PUT', body: input, workspace: slug })
-      : api<BonusPlan>('/bonus-plans', { method: 'POST', body: input, workspace: slug }),
+      ? { path: `/bonus-plans/${enc(id)}`, method: 'PUT', body: input }
+      : { path: '/bonus-plans', method: 'POST', body: input },
   )
 
 export const useRemoveBonusPlan = () =>
-  useChange((slug, id: string) =>
-    api<unknown>(`/bonus-plans/${enc(id)}`, { method: 'DELETE', body: {}, workspace: slug }),
-  )
+  useChange<string, unknown>((id) => ({ path: `/bonus-plans/${enc(id)}`, method: 'DELETE' }))
 
 export const usePlanStatements = (id: string) => {
   const { slug } = useWorkspace()
@@ -162,9 +149,7 @@ export const usePlanStatements = (id: string) => {
 }
 
 export const useClosePlan = () =>
-  useChange((slug, id: string) =>
-    api<ClosedPlan>(`/bonus-plans/${enc(id)}/close`, { method: 'POST', body: {}, workspace: slug }),
-  )
+  useChange<string, ClosedPlan>((id) => ({ path: `/bonus-plans/${enc(id)}/close`, method: 'POST' }))
 
 export const useStatement = (planId: string, userId: string) => {
   const { slug } = useWorkspace()
@@ -179,13 +164,11 @@ export const useStatement = (planId: string, userId: string) => {
 }
 
 export const useAddAdjustment = (planId: string, userId: string) =>
-  useChange((slug, input: AdjustmentInput) =>
-    api<Adjustment>(`/bonus-plans/${enc(planId)}/statements/${enc(userId)}/adjustments`, {
-      method: 'POST',
-      body: input,
-      workspace: slug,
-    }),
-  )
+  useChange<AdjustmentInput, Adjustment>((body) => ({
+    path: `/bonus-plans/${enc(planId)}/statements/${enc(userId)}/adjustments`,
+    method: 'POST',
+    body,
+  }))
 
 export const statementsCsvPath = (planId: string) => `/bonus-plans/${enc(planId)}/statements.csv`
 export const statementPdfPath = (planId: string, userId: string) =>

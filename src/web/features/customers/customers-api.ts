@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api } from '../../app/api.ts'
 import type {
   CustomerDetail,
@@ -12,6 +12,7 @@ import type {
   Tier,
 } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation, type WorkspaceRequest } from '../../app/workspace-mutation.ts'
 
 export const CUSTOMER_SORTS = ['lifetime', 'trailing12m', 'name', 'lastPurchase', 'orders'] as const
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number]
@@ -31,6 +32,8 @@ export interface CustomerFilters {
 
 export const customersKey = (slug: string) => ['workspace', slug, 'customers'] as const
 export const customerKey = (slug: string, id: string) => ['workspace', slug, 'customers', 'one', id] as const
+
+const base = (id: string) => `/customers/${encodeURIComponent(id)}`
 
 export const useCustomerList = (f: CustomerFilters) => {
   const { slug } = useWorkspace()
@@ -58,8 +61,7 @@ export const useCustomer = (id: string) => {
   const { slug } = useWorkspace()
   return useQuery({
     queryKey: customerKey(slug, id),
-    queryFn: ({ signal }) =>
-      api<CustomerDetail>(`/customers/${encodeURIComponent(id)}`, { workspace: slug, signal }),
+    queryFn: ({ signal }) => api<CustomerDetail>(base(id), { workspace: slug, signal }),
   })
 }
 
@@ -69,7 +71,7 @@ export const usePurchases = (id: string, page: number, pageSize = 25) => {
     queryKey: [...customerKey(slug, id), 'purchases', page, pageSize],
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
-      api<PurchasePage>(`/customers/${encodeURIComponent(id)}/purchases?page=${page}&pageSize=${pageSize}`, {
+      api<PurchasePage>(`${base(id)}/purchases?page=${page}&pageSize=${pageSize}`, {
         workspace: slug,
         signal,
       }),
@@ -81,39 +83,31 @@ export const useRevenueByMonth = (id: string) => {
   return useQuery({
     queryKey: [...customerKey(slug, id), 'revenue-by-month'],
     queryFn: ({ signal }) =>
-      api<RevenueByMonth>(`/customers/${encodeURIComponent(id)}/revenue-by-month`, {
+      api<RevenueByMonth>(`${base(id)}/revenue-by-month`, {
         workspace: slug,
         signal,
       }).then((r) => r.months),
   })
 }
 
-export const useCreateCustomer = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: CustomerFieldsInput) =>
-      api<CustomerDetail>('/customers', { method: 'POST', body: input, workspace: slug }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: customersKey(slug) }),
-  })
-}
-
-export const useUpdateCustomer = (id: string) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (patch: Partial<CustomerFieldsInput>) =>
-      api<CustomerDetail>(`/customers/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        body: patch,
-        workspace: slug,
-      }),
-    onSuccess: (detail) => {
-      qc.setQueryData(customerKey(slug, id), detail)
-      qc.invalidateQueries({ queryKey: customersKey(slug) })
+export const useCreateCustomer = () =>
+  useWorkspaceMutation<CustomerFieldsInput, CustomerDetail>(
+    (body) => ({ path: '/customers', method: 'POST', body }),
+    {
+      refresh: customersKey,
+      refreshOnlyOnSuccess: true,
     },
-  })
-}
+  )
+
+export const useUpdateCustomer = (id: string) =>
+  useWorkspaceMutation<Partial<CustomerFieldsInput>, CustomerDetail>(
+    (body) => ({ path: base(id), method: 'PATCH', body }),
+    {
+      onSuccess: (detail, _patch, { slug, qc }) => qc.setQueryData(customerKey(slug, id), detail),
+      refresh: customersKey,
+      refreshOnlyOnSuccess: true,
+    },
+  )
 
 export interface PersonInput {
   name: string
@@ -122,40 +116,25 @@ export interface PersonInput {
   phone: string | null
 }
 
-/** People and relations change the customer detail: refetch it after each change. */
-const useCustomerChange = <V, R>(id: string, fn: (slug: string, v: V) => Promise<R>) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (v: V) => fn(slug, v),
-    onSettled: () => qc.invalidateQueries({ queryKey: customerKey(slug, id), exact: true }),
-  })
-}
-
-const base = (id: string) => `/customers/${encodeURIComponent(id)}`
+/** People and relations change the customer detail (only it: not its purchases below the same key). */
+const useCustomerChange = <V, R>(id: string, request: (v: V) => WorkspaceRequest) =>
+  useWorkspaceMutation<V, R>(request, { refresh: (slug) => customerKey(slug, id), exact: true })
 
 export const useAddPerson = (id: string) =>
-  useCustomerChange(id, (slug, input: PersonInput) =>
-    api<Person>(`${base(id)}/people`, { method: 'POST', body: input, workspace: slug }),
-  )
+  useCustomerChange<PersonInput, Person>(id, (body) => ({ path: `${base(id)}/people`, method: 'POST', body }))
 
 export const useUpdatePerson = (id: string) =>
-  useCustomerChange(id, (slug, { personId, input }: { personId: string; input: PersonInput }) =>
-    api<Person>(`${base(id)}/people/${encodeURIComponent(personId)}`, {
-      method: 'PATCH',
-      body: input,
-      workspace: slug,
-    }),
-  )
+  useCustomerChange<{ personId: string; input: PersonInput }, Person>(id, ({ personId, input }) => ({
+    path: `${base(id)}/people/${encodeURIComponent(personId)}`,
+    method: 'PATCH',
+    body: input,
+  }))
 
 export const useRemovePerson = (id: string) =>
-  useCustomerChange(id, (slug, personId: string) =>
-    api<{ ok: true }>(`${base(id)}/people/${encodeURIComponent(personId)}`, {
-      method: 'DELETE',
-      body: {},
-      workspace: slug,
-    }),
-  )
+  useCustomerChange<string, { ok: true }>(id, (personId) => ({
+    path: `${base(id)}/people/${encodeURIComponent(personId)}`,
+    method: 'DELETE',
+  }))
 
 export interface RelationInput {
   personId: string | null
@@ -166,18 +145,17 @@ export interface RelationInput {
 }
 
 export const useAddRelation = (id: string) =>
-  useCustomerChange(id, (slug, input: RelationInput) =>
-    api<Relation>(`${base(id)}/relations`, { method: 'POST', body: input, workspace: slug }),
-  )
+  useCustomerChange<RelationInput, Relation>(id, (body) => ({
+    path: `${base(id)}/relations`,
+    method: 'POST',
+    body,
+  }))
 
 export const useRemoveRelation = (id: string) =>
-  useCustomerChange(id, (slug, relationId: string) =>
-    api<{ ok: true }>(`${base(id)}/relations/${encodeURIComponent(relationId)}`, {
-      method: 'DELETE',
-      body: {},
-      workspace: slug,
-    }),
-  )
+  useCustomerChange<string, { ok: true }>(id, (relationId) => ({
+    path: `${base(id)}/relations/${encodeURIComponent(relationId)}`,
+    method: 'DELETE',
+  }))
 
 /** How many customers the workspace has (for "#12 of 4,322"); one tiny page of the list. */
 export const useCustomerCount = () => {

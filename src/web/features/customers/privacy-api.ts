@@ -1,8 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import type { erasureSchema } from '../../../schemas/privacy.schemas.ts'
-import { api, downloadFile } from '../../app/api.ts'
-import { useWorkspace } from '../../app/workspace-context.ts'
+import { downloadFile } from '../../app/api.ts'
+import { useWorkspaceMutation } from '../../app/workspace-mutation.ts'
 
 /** What an erasure removed and kept, by counts: the API's answer. */
 export type Erasure = z.infer<typeof erasureSchema>
@@ -18,17 +17,9 @@ export const downloadCustomerExport = (slug: string, id: string) =>
     fallbackName: 'customer.json',
   })
 
-export const useEraseCustomer = (id: string) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (confirm: string) =>
-      api<Erasure>(`/customers/${encodeURIComponent(id)}/erase`, {
-        method: 'POST',
-        workspace: slug,
-        body: { confirm },
-      }),
+export const useEraseCustomer = (id: string) =>
+  useWorkspaceMutation<string, Erasure>(
+    (confirm) => ({ path: `/customers/${encodeURIComponent(id)}/erase`, method: 'POST', body: { confirm } }),
     // the customer, its lists, its secrets and the value page all change
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['workspace', slug] }),
-  })
-}
+    { refresh: (slug) => ['workspace', slug], refreshOnlyOnSuccess: true },
+  )

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { ApiError, api, downloadFile, readAnswer } from '../../app/api.ts'
 import type { ImportPreview, ImportResult } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation } from '../../app/workspace-mutation.ts'
 import { customersKey } from '../customers/customers-api.ts'
 import { oopsKey } from '../recoveries/recovery-api.ts'
 
@@ -31,20 +32,15 @@ export const useImports = () => {
   })
 }
 
-export const usePreview = () => {
-  const { slug } = useWorkspace()
-  return useMutation({
-    mutationFn: ({ kind, head, mapping }: { kind: ImportKind; head: string; mapping?: Mapping }) => {
+/** A look at the file's head: it stores nothing, so nothing refetches. */
+export const usePreview = () =>
+  useWorkspaceMutation<{ kind: ImportKind; head: string; mapping?: Mapping }, ImportPreview>(
+    ({ kind, head, mapping }) => {
       const q = new URLSearchParams({ kind })
       if (mapping) q.set('mapping', JSON.stringify(mapping))
-      return api<ImportPreview>(`/imports/preview?${q}`, {
-        method: 'POST',
-        workspace: slug,
-        raw: { body: head, contentType: 'text/csv' },
-      })
+      return { path: `/imports/preview?${q}`, method: 'POST', raw: { body: head, contentType: 'text/csv' } }
     },
-  })
-}
+  )
 
 export interface UploadInput {
   kind: ImportKind
@@ -99,23 +95,20 @@ export const uploadImport = (
     xhr.send(input.file)
   })
 
-export const useUpload = (onProgress: (fraction: number) => void) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: UploadInput) => uploadImport(slug, input, onProgress),
-    onSuccess: (result) => {
-      if (result.status === 'dry_run') return
-      qc.invalidateQueries({ queryKey: importsKey(slug) })
-      qc.invalidateQueries({ queryKey: customersKey(slug) })
-      qc.invalidateQueries({ queryKey: ['workspace', slug, 'value'] })
-      if (result.kind === 'oops') {
-        qc.invalidateQueries({ queryKey: oopsKey(slug) })
-        qc.invalidateQueries({ queryKey: ['workspace', slug, 'scoreboard'] })
-      }
-    },
+export const useUpload = (onProgress: (fraction: number) => void) =>
+  useWorkspaceMutation<UploadInput, ImportResult>((input, slug) => uploadImport(slug, input, onProgress), {
+    // a dry run stored nothing; OOPS! rows move the recoveries and the scoreboard too
+    refresh: (slug, _input, result) =>
+      !result || result.status === 'dry_run'
+        ? null
+        : [
+            importsKey(slug),
+            customersKey(slug),
+            ['workspace', slug, 'value'],
+            ...(result.kind === 'oops' ? [oopsKey(slug), ['workspace', slug, 'scoreboard']] : []),
+          ],
+    refreshOnlyOnSuccess: true,
   })
-}
 
 const errorReportPath = (id: string) => `/imports/${encodeURIComponent(id)}/errors.csv`
 export const errorReportUrl = (id: string) => `/api${errorReportPath(id)}`

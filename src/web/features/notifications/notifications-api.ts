@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { api } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation } from '../../app/workspace-mutation.ts'
 
 export interface AppNotification {
   id: string
@@ -69,21 +70,16 @@ export const useLiveNotifications = () => {
   }, [slug, qc])
 }
 
-export const useMarkRead = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string) =>
-      api<unknown>(`/notifications/${encodeURIComponent(id)}/read`, { method: 'POST', workspace: slug }),
-    onSettled: () => qc.invalidateQueries({ queryKey: notificationsKey(slug) }),
-  })
-}
+export const useMarkRead = () =>
+  useWorkspaceMutation<string, unknown>(
+    (id) => ({ path: `/notifications/${encodeURIComponent(id)}/read`, method: 'POST' }),
+    { refresh: notificationsKey },
+  )
 
-export const useMarkAllRead = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: () => api<{ marked: number }>('/notifications/read-all', { method: 'POST', workspace: slug }),
-    onSettled: () => qc.invalidateQueries({ queryKey: notificationsKey(slug) }),
-  })
-}
+export const useMarkAllRead = () =>
+  useWorkspaceMutation<void, { marked: number }>(
+    () => ({ path: '/notifications/read-all', method: 'POST' }),
+    {
+      refresh: notificationsKey,
+    },
+  )

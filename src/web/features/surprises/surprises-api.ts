@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import type { SurpriseDraft, SurpriseField } from '../../../domain/recovery/surprise-catalogue.ts'
 import { api, downloadFile } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation, type WorkspaceRequest } from '../../app/workspace-mutation.ts'
 
 /** What a person writes of a catalogue item: the domain's draft. */
 export type SurpriseInput = SurpriseDraft
@@ -43,69 +44,56 @@ export const useSurprises = () => {
   })
 }
 
-const useCatalogueChange = <V, R>(fn: (slug: string, v: V) => Promise<R>) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (v: V) => fn(slug, v),
-    // the recovery screens' suggestions read the catalogue too
-    onSettled: () => qc.invalidateQueries({ queryKey: ['workspace', slug] }),
-  })
-}
+/** The recovery screens' suggestions read the catalogue too: the whole workspace refetches. */
+const everything = (slug: string) => ['workspace', slug]
+
+const useCatalogueChange = <V, R>(request: (v: V) => WorkspaceRequest) =>
+  useWorkspaceMutation<V, R>(request, { refresh: everything })
+
+const item = (id: string) => `/surprises/${encodeURIComponent(id)}`
 
 export const useAddSurprise = () =>
-  useCatalogueChange((slug, input: SurpriseInput) =>
-    api<SurpriseItem>('/surprises', { method: 'POST', body: input, workspace: slug }),
-  )
+  useCatalogueChange<SurpriseInput, SurpriseItem>((body) => ({ path: '/surprises', method: 'POST', body }))
 
 export const useChangeSurprise = () =>
-  useCatalogueChange((slug, v: { id: string; patch: Partial<SurpriseInput> }) =>
-    api<SurpriseItem>(`/surprises/${encodeURIComponent(v.id)}`, {
-      method: 'PATCH',
-      body: v.patch,
-      workspace: slug,
-    }),
-  )
+  useCatalogueChange<{ id: string; patch: Partial<SurpriseInput> }, SurpriseItem>(({ id, patch }) => ({
+    path: item(id),
+    method: 'PATCH',
+    body: patch,
+  }))
 
 export const useRemoveSurprise = () =>
-  useCatalogueChange((slug, id: string) =>
-    api<{ outcome: 'deleted' | 'deactivated'; timesGiven: number }>(`/surprises/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-      body: {},
-      workspace: slug,
-    }),
-  )
+  useCatalogueChange<string, { outcome: 'deleted' | 'deactivated'; timesGiven: number }>((id) => ({
+    path: item(id),
+    method: 'DELETE',
+  }))
 
-export const useImportSurprises = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (v: {
-      csv: string
-      fileName: string
-      dryRun: boolean
-      keepGoodRows: boolean
-      mapping?: Record<string, string> | undefined
-    }) => {
+export interface SurpriseImportInput {
+  csv: string
+  fileName: string
+  dryRun: boolean
+  keepGoodRows: boolean
+  mapping?: Record<string, string> | undefined
+}
+
+export const useImportSurprises = () =>
+  useWorkspaceMutation<SurpriseImportInput, SurpriseImportReport>(
+    (v) => {
       const q = new URLSearchParams({
         dryRun: String(v.dryRun),
         keepGoodRows: String(v.keepGoodRows),
         fileName: v.fileName,
       })
       if (v.mapping) q.set('mapping', JSON.stringify(v.mapping))
-      return api<SurpriseImportReport>(`/surprises/import?${q}`, {
-        method: 'POST',
-        raw: { body: v.csv, contentType: 'text/csv' },
-        workspace: slug,
-      })
+      return { path: `/surprises/import?${q}`, method: 'POST', raw: { body: v.csv, contentType: 'text/csv' } }
     },
-    onSuccess: (r) => {
-      if (r.status === 'imported' || r.status === 'partial') {
-        void qc.invalidateQueries({ queryKey: ['workspace', slug] })
-      }
+    {
+      // a check or a refused file stored nothing
+      refresh: (slug, _v, r) =>
+        r?.status === 'imported' || r?.status === 'partial' ? everything(slug) : null,
+      refreshOnlyOnSuccess: true,
     },
-  })
-}
+  )
 
 /** The export needs the workspace header, so it is fetched and handed to the browser as a file. */
 export const downloadCatalogue = async (slug: string) => {

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { api } from '../../app/api.ts'
 import type { ApiToken, CreatedApiToken, Role } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation } from '../../app/workspace-mutation.ts'
 
 export const tokensKey = (slug: string) => ['workspace', slug, 'tokens'] as const
 
@@ -20,29 +21,17 @@ export interface CreateTokenInput {
   expiresInDays?: number | null
 }
 
-export const useCreateToken = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: CreateTokenInput) =>
-      api<CreatedApiToken>('/workspace/tokens', { method: 'POST', body: input, workspace: slug }),
-    onSettled: () => qc.invalidateQueries({ queryKey: tokensKey(slug) }),
-  })
-}
+export const useCreateToken = () =>
+  useWorkspaceMutation<CreateTokenInput, CreatedApiToken>(
+    (body) => ({ path: '/workspace/tokens', method: 'POST', body }),
+    { refresh: tokensKey },
+  )
 
-export const useRevokeToken = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string) =>
-      api<unknown>(`/workspace/tokens/${encodeURIComponent(id)}`, {
-        method: 'DELETE',
-        body: {},
-        workspace: slug,
-      }),
-    onSettled: () => qc.invalidateQueries({ queryKey: tokensKey(slug) }),
-  })
-}
+export const useRevokeToken = () =>
+  useWorkspaceMutation<string, unknown>(
+    (id) => ({ path: `/workspace/tokens/${encodeURIComponent(id)}`, method: 'DELETE' }),
+    { refresh: tokensKey },
+  )
 
 export type TokenStatus = 'active' | 'revoked' | 'expired'
 export const tokenStatus = (t: ApiToken, now = Date.now()): TokenStatus =>

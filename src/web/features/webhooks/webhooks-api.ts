@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { api } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation, type WorkspaceRequest } from '../../app/workspace-mutation.ts'
 
 export interface Webhook {
   id: string
@@ -88,40 +89,31 @@ export const useDeliveries = (id: string | null) => {
   })
 }
 
-const useWebhookMutation = <I, O>(fn: (slug: string, input: I) => Promise<O>) => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: I) => fn(slug, input),
-    onSettled: () => qc.invalidateQueries({ queryKey: key(slug) }),
-  })
-}
+const useWebhookMutation = <V, R>(request: (v: V) => WorkspaceRequest) =>
+  useWorkspaceMutation<V, R>(request, { refresh: key })
+
+const hook = (id: string) => `/webhooks/${encodeURIComponent(id)}`
 
 export const useCreateWebhook = () =>
-  useWebhookMutation((slug, input: { url: string; events: string[] }) =>
-    api<CreatedWebhook>('/webhooks', { method: 'POST', body: input, workspace: slug }),
-  )
+  useWebhookMutation<{ url: string; events: string[] }, CreatedWebhook>((body) => ({
+    path: '/webhooks',
+    method: 'POST',
+    body,
+  }))
 
 export const useUpdateWebhook = () =>
-  useWebhookMutation(
-    (slug, { id, ...patch }: { id: string; url?: string; events?: string[]; active?: boolean }) =>
-      api<Webhook>(`/webhooks/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch, workspace: slug }),
+  useWebhookMutation<{ id: string; url?: string; events?: string[]; active?: boolean }, Webhook>(
+    ({ id, ...patch }) => ({ path: hook(id), method: 'PATCH', body: patch }),
   )
 
 export const useDeleteWebhook = () =>
-  useWebhookMutation((slug, id: string) =>
-    api<unknown>(`/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE', workspace: slug }),
-  )
+  useWebhookMutation<string, unknown>((id) => ({ path: hook(id), method: 'DELETE' }))
 
 export const useTestWebhook = () =>
-  useWebhookMutation((slug, id: string) =>
-    api<PingResult>(`/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST', workspace: slug }),
-  )
+  useWebhookMutation<string, PingResult>((id) => ({ path: `${hook(id)}/test`, method: 'POST' }))
 
 export const useRedeliver = () =>
-  useWebhookMutation((slug, { id, deliveryId }: { id: string; deliveryId: string }) =>
-    api<unknown>(
-      `/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
-      { method: 'POST', workspace: slug },
-    ),
-  )
+  useWebhookMutation<{ id: string; deliveryId: string }, unknown>(({ id, deliveryId }) => ({
+    path: `${hook(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+    method: 'POST',
+  }))

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../app/api.ts'
 import type { CreatedInvitation, Invitation, Member, Role } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { useWorkspaceMutation } from '../../app/workspace-mutation.ts'
 
 export const membersKey = (slug: string) => ['workspace', slug, 'members'] as const
 export const invitationsKey = (slug: string) => ['workspace', slug, 'invitations'] as const
@@ -56,43 +57,20 @@ export const useChangeRole = () => {
   })
 }
 
-export const useRemoveMember = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (userId: string) =>
-      api<unknown>(`/workspace/members/${encodeURIComponent(userId)}`, {
-        method: 'DELETE',
-        body: {},
-        workspace: slug,
-      }),
-    onSettled: () => {
-      qc.invalidateQueries({ queryKey: membersKey(slug) })
-      qc.invalidateQueries({ queryKey: ['me'] })
-    },
-  })
-}
+export const useRemoveMember = () =>
+  useWorkspaceMutation<string, unknown>(
+    (userId) => ({ path: `/workspace/members/${encodeURIComponent(userId)}`, method: 'DELETE' }),
+    { refresh: (slug) => [membersKey(slug), ['me']] },
+  )
 
-export const useInvite = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (input: { email: string; role: Role }) =>
-      api<CreatedInvitation>('/workspace/invitations', { method: 'POST', body: input, workspace: slug }),
-    onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey(slug) }),
-  })
-}
+export const useInvite = () =>
+  useWorkspaceMutation<{ email: string; role: Role }, CreatedInvitation>(
+    (body) => ({ path: '/workspace/invitations', method: 'POST', body }),
+    { refresh: invitationsKey },
+  )
 
-export const useRevokeInvitation = () => {
-  const { slug } = useWorkspace()
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (id: string) =>
-      api<unknown>(`/workspace/invitations/${encodeURIComponent(id)}`, {
-        method: 'DELETE',
-        body: {},
-        workspace: slug,
-      }),
-    onSettled: () => qc.invalidateQueries({ queryKey: invitationsKey(slug) }),
-  })
-}
+export const useRevokeInvitation = () =>
+  useWorkspaceMutation<string, unknown>(
+    (id) => ({ path: `/workspace/invitations/${encodeURIComponent(id)}`, method: 'DELETE' }),
+    { refresh: invitationsKey },
+  )
