@@ -16,6 +16,7 @@ import * as apiTokenFunction from './migrations/2026-11-24T0855-api-token-functi
 import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-member.ts'
 import * as signInGuard from './migrations/2026-12-01T0200-sign-in-guard.ts'
 import * as accountability from './migrations/2026-12-02T0100-accountability.ts'
+import * as feedbackDelivery from './migrations/2026-12-14T0100-feedback-delivery.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-01T0100-token-follows-member': tokenFollowsMember,
   '2026-12-01T0200-sign-in-guard': signInGuard,
   '2026-12-02T0100-accountability': accountability,
+  '2026-12-14T0100-feedback-delivery': feedbackDelivery,
 }
 
 export const MIGRATION_TABLE = 'dazzle_migration'

@@ -85,11 +85,15 @@ const presentCase = (r: any, steps: any[], handoffs: any[], plan: RecoveryPlan |
   plan,
   steps: steps.map((x) => ({ ...x, kind: x.kind as StepKind, at: new Date(x.at) })),
   handoffs: handoffs.map((h) => ({ ...h, at: new Date(h.at) })),
-  // the link goes out with the final resolution: that is when it was sent
+  customerKind: r.customerKind === 'person' ? 'person' : 'organisation',
+  // how the link went out is as recorded when it was made; sentAt only when it was emailed
   feedback:
-    r.feedbackExpiresAt || r.feedbackUsedAt
+    r.feedbackAskedAt || r.feedbackExpiresAt || r.feedbackUsedAt
       ? {
-          sentAt: r.feedbackExpiresAt ? new Date(r.resolvedAt ?? r.feedbackExpiresAt) : null,
+          askedAt: date(r.feedbackAskedAt),
+          delivery: r.feedbackDelivery ?? null,
+          sentTo: r.feedbackSentTo ?? null,
+          sentAt: r.feedbackDelivery === 'emailed' ? date(r.feedbackAskedAt) : null,
           answeredAt: date(r.feedbackUsedAt),
           wow: r.wow,
           fixed: r.feedbackFixed,
@@ -113,6 +117,17 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
     },
     async personOf(customerId, personId) {
       return personOfCustomer(trx, workspaceId, customerId, personId)
+    },
+    async peopleOf(customerId) {
+      const rows = await trx
+        .selectFrom('customerPerson')
+        .select(['id', 'name', sql<boolean>`coalesce(email, '') <> ''`.as('hasEmail')])
+        .where('workspaceId', '=', workspaceId)
+        .where('customerId', '=', customerId)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute()
+      return rows.map((r) => ({ ...r, hasEmail: !!r.hasEmail }))
     },
     async memberRole(userId) {
       const m = await trx
@@ -267,7 +282,13 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
         .selectFrom('oops as o')
         .innerJoin('customer as c', 'c.id', 'o.customerId')
         .leftJoin('customerPerson as p', 'p.id', 'o.personId')
-        .select(['c.name as customerName', 'p.name as personName', 'p.email as personEmail'])
+        .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+        .select([
+          'c.name as customerName',
+          'p.name as personName',
+          'p.email as personEmail',
+          'u.name as ownerName',
+        ])
         .where('o.workspaceId', '=', workspaceId)
         .where('o.id', '=', oopsId)
         .executeTakeFirstOrThrow()
@@ -275,7 +296,13 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
     async saveFeedbackLink(oopsId, link) {
       await trx
         .updateTable('oops')
-        .set({ feedbackTokenHash: link.hash, feedbackExpiresAt: link.expiresAt })
+        .set({
+          feedbackTokenHash: link.hash,
+          feedbackExpiresAt: link.expiresAt,
+          feedbackAskedAt: link.askedAt,
+          feedbackDelivery: link.delivery,
+          feedbackSentTo: link.sentTo,
+        })
         .where('workspaceId', '=', workspaceId)
         .where('id', '=', oopsId)
         .execute()
@@ -458,6 +485,7 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string): RecoveryRea
         // (the CamelCasePlugin would write trailing12m_revenue: name the column as the migration does)
         sql<string>`c.trailing_12m_revenue`.as('trailing12mRevenue'),
         'c.valueRank',
+        'c.kind as customerKind',
         'p.name as personName',
         'p.email as personEmail',
         'u.name as ownerName',

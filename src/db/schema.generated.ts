@@ -326,9 +326,12 @@ export interface Oops {
   customerId: string
   deadlineAt: Timestamp
   description: string
+  feedbackAskedAt: Timestamp | null
   feedbackComment: string | null
+  feedbackDelivery: string | null
   feedbackExpiresAt: Timestamp | null
   feedbackFixed: boolean | null
+  feedbackSentTo: string | null
   feedbackTokenHash: string | null
   feedbackUsedAt: Timestamp | null
   firstContactHours: Numeric
@@ -854,6 +857,9 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'source_key',
     'created_at',
     'updated_at',
+    'feedback_asked_at',
+    'feedback_sent_to',
+    'feedback_delivery',
   ],
   oops_handoff: ['id', 'workspace_id', 'oops_id', 'from_user_id', 'to_user_id', 'reason', 'by_user_id', 'at'],
   oops_step: [

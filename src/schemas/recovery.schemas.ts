@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CHANNELS, CONTACT_KINDS, STEP_KINDS } from '../domain/recovery/communication.ts'
+import { FEEDBACK_DELIVERIES } from '../domain/recovery/feedback.ts'
 import { OOPS_TYPES, RECOVERY_KINDS, SEVERITIES } from '../domain/recovery/oops.ts'
 import { ROLES } from '../domain/workspaces/roles.ts'
 import { timestamp } from './common.schemas.ts'
@@ -17,7 +18,10 @@ export const clockStateSchema = z.enum(['on_track', 'at_risk', 'breached', 'dazz
 export const openOopsSchema = z
   .object({
     customerId: z.string().min(1, 'Choose the customer who was let down.').max(100),
-    personId: id.nullable().optional(),
+    personId: id.nullable().optional().meta({
+      description:
+        "who was let down: messages and the feedback link go to them. Left out: the customer's main person (the first with an email address); null: nobody in particular",
+    }),
     type: oopsTypeSchema,
     description: z.string().trim().min(3, 'Say what happened.').max(5000),
     severity: severitySchema.default('medium'),
@@ -213,9 +217,16 @@ export const oopsDetailSchema = oopsSummarySchema
       .nullable(),
     resolvedAt: timestamp.nullable(),
     npsBefore: z.number().int().nullable(),
+    customerKind: z.enum(['person', 'organisation']),
     feedback: z
       .object({
-        sentAt: timestamp.nullable(),
+        askedAt: timestamp.nullable().meta({ description: 'when the link was made (the OOPS! closed)' }),
+        delivery: z.enum(FEEDBACK_DELIVERIES).nullable().meta({
+          description:
+            'emailed; link_only: no address, the link was made for the owner to hand over; email_failed: emailed and the email failed. null: made before this was kept',
+        }),
+        sentTo: z.string().nullable().meta({ description: 'the address it was emailed (or tried) to' }),
+        sentAt: timestamp.nullable().meta({ description: 'when it was emailed; null when it was not' }),
         answeredAt: timestamp.nullable(),
         wow: z.number().int().nullable(),
         fixed: z.boolean().nullable(),
@@ -239,7 +250,7 @@ export const oopsDetailSchema = oopsSummarySchema
   })
   .meta({ id: 'Oops' })
 
-export const templatesSchema = z.object({
-  templates: z.array(z.object({ kind: z.enum(CONTACT_KINDS), subject: z.string(), body: z.string() })),
-})
+const draftSchema = z.object({ kind: z.enum(CONTACT_KINDS), subject: z.string(), body: z.string() })
+export const templatesSchema = z.object({ templates: z.array(draftSchema) })
+export const draftsSchema = z.object({ drafts: z.array(draftSchema) })
 export const toneSchema = z.object({ warnings: z.array(z.string()) })

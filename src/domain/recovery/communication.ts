@@ -1,3 +1,4 @@
+import { type Draft, type DraftFacts, draftMessage, draftSubject } from './contact-drafts.ts'
 import type { Oops } from './oops.ts'
 
 /**
@@ -108,63 +109,29 @@ export const dueStepsOf = (
     now,
   )
 
-/**
- * Message templates written the source's way: take responsibility whether or not it was our fault,
- * empathy first, then solution mode; never quote policy; never blame the customer.
- * Placeholders: {name} (whom we write to), {what} (what happened), {owner} (who writes), {company}.
- */
-export const TEMPLATES: Record<ContactKind, { subject: string; body: string }> = {
-  first_contact: {
-    subject: 'We let you down — and I am on it',
-    body: `Dear {name},
-
-We got this wrong: {what}. I am sorry — I know what this costs you, and it should not have happened.
-
-I am {owner}, and I own this from now until it is put right. I am working on the fix right now and will tell you where things stand within a few hours, whatever the news.
-
-If anything else would help in the meantime, reply to this message or call me directly.
-
-{owner}
-{company}`,
-  },
-  status_report: {
-    subject: 'Where things stand',
-    body: `Dear {name},
-
-A quick word on where we are with {what}: [what has been done since my last message, and what happens next].
-
-You will hear from me again before the end of the day. Thank you for your patience — we have not earned it yet, and we intend to.
-
-{owner}
-{company}`,
-  },
-  final_resolution: {
-    subject: 'It is put right',
-    body: `Dear {name},
-
-{what} — this is now fixed: [what was done].
-
-Thank you for giving us the chance to make it right. I will check in with you tomorrow to make sure everything is as it should be.
-
-{owner}
-{company}`,
-  },
-  follow_up: {
-    subject: 'Checking in',
-    body: `Dear {name},
-
-I wanted to make sure everything is still as it should be after {what}. Is there anything at all we can do better?
-
-{owner}
-{company}`,
-  },
+/** The placeholders an API client fills itself in the bare templates (GET /api/oops/templates). */
+export const TEMPLATE_PLACEHOLDERS: DraftFacts = {
+  customerName: '{name}',
+  personName: '{name}',
+  summary: '{what}',
+  ownerName: '{owner}',
+  writerName: '{owner}',
+  company: '{company}',
 }
 
-/** The subject of a contact emailed from Dazzle: the one written, else the template's. */
-export const contactSubject = (kind: ContactKind | 'note', written?: string | undefined): string =>
-  written ?? (kind === 'note' ? 'A note from us' : TEMPLATES[kind].subject)
+/**
+ * Each contact's template with placeholders ({name}, {what}, {owner}, {company}), for a client that
+ * fills them itself; Dazzle's own drafts come from `draftMessage` over what the case records.
+ */
+export const TEMPLATES: Record<ContactKind, Draft> = Object.fromEntries(
+  CONTACT_KINDS.map((k) => [k, draftMessage(k, TEMPLATE_PLACEHOLDERS)]),
+) as Record<ContactKind, Draft>
 
-/** Fills a template; unknown placeholders stay visible so the owner sees what to write. */
+/** The subject of a contact emailed from Dazzle: the one written, else the draft's. */
+export const contactSubject = (kind: ContactKind | 'note', written?: string | undefined): string =>
+  written ?? (kind === 'note' ? 'A note from us' : draftSubject(kind))
+
+/** Fills a template's placeholders; unknown ones stay visible. */
 export const fillTemplate = (
   text: string,
   values: Partial<Record<'name' | 'what' | 'owner' | 'company', string>>,

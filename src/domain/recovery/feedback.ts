@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts'
+import { signatureOf } from './contact-drafts.ts'
 
 /**
  * "Did we blow you away?" (seed 002) — not "were you satisfied?". Asked once, right after the
@@ -14,6 +15,13 @@ export const WOW_SCALE = [
 /** the answer that counts as WOW */
 export const WOW = 5
 export const FEEDBACK_TTL_DAYS = 14
+
+/**
+ * How a link reached the customer: emailed to them, made only for the owner to hand over (we had
+ * no address), or emailed and the email failed (the owner still has the link to hand over).
+ */
+export const FEEDBACK_DELIVERIES = ['emailed', 'link_only', 'email_failed'] as const
+export type FeedbackDelivery = (typeof FEEDBACK_DELIVERIES)[number]
 
 export interface FeedbackLinkState {
   expiresAt: Date | null
@@ -41,10 +49,19 @@ export const netPromoterScore = (answers: readonly number[]): number | null => {
   return Math.round(((promoters - detractors) / answers.length) * 100)
 }
 
-/** The email that asks the customer, right after the resolution: one question, one link. */
-export const feedbackRequestEmail = (p: { name: string; link: string; from: string }) => ({
+/**
+ * The email that asks the customer, right after the resolution: one question, one link, signed by
+ * the case's owner (and, when someone else sends it, saying who sent it for them).
+ */
+export const feedbackRequestEmail = (p: {
+  name: string
+  link: string
+  /** the case's owner; none: whoever sends it signs */
+  owner: string | null
+  writer: string
+}) => ({
   subject: 'Did we blow you away?',
-  text: `Dear ${p.name},\n\nWe let you down, and we have tried to make it right. One question, and it takes ten seconds:\ndid we blow you away?\n\n${p.link}\n\n${p.from}`,
+  text: `Dear ${p.name},\n\nWe let you down, and we have tried to make it right. One question, and it takes ten seconds:\ndid we blow you away?\n\n${p.link}\n\n${signatureOf({ ownerName: p.owner, writerName: p.writer, company: '' })}`,
 })
 
 /** What the owner of the OOPS! is told when the customer answers. */

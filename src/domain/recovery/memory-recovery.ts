@@ -1,6 +1,7 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { DoneStep } from './communication.ts'
+import type { FeedbackDelivery } from './feedback.ts'
 import { NOTHING_DONE_YET, type Oops } from './oops.ts'
 import type { OopsCase, OopsStep, RecoveryReadsPort } from './oops-case.ts'
 import type {
@@ -17,6 +18,9 @@ import type { NewNotification } from './remind-and-escalate.ts'
 interface StoredOops extends Oops {
   feedbackTokenHash: string | null
   feedbackExpiresAt: Date | null
+  feedbackAskedAt: Date | null
+  feedbackDelivery: FeedbackDelivery | null
+  feedbackSentTo: string | null
   feedbackUsedAt: Date | null
   answer: FeedbackAnswer | null
 }
@@ -61,6 +65,9 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
   const entity = ({
     feedbackTokenHash: _h,
     feedbackExpiresAt: _e,
+    feedbackAskedAt: _a2,
+    feedbackDelivery: _d,
+    feedbackSentTo: _s,
     feedbackUsedAt: _u,
     answer: _a,
     ...o
@@ -72,6 +79,10 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
       const p = people.get(personId)
       return p && p.customerId === customerId ? { id: p.id, name: p.name } : undefined
     },
+    peopleOf: async (customerId) =>
+      [...people.values()]
+        .filter((p) => p.customerId === customerId)
+        .map((p) => ({ id: p.id, name: p.name, hasEmail: !!p.email })),
     memberRole: async (userId) => members.get(userId)?.role ?? null,
     plans: async () => loadPlans().map((p) => ({ ...p })),
     savePlans: async (drafts) => {
@@ -98,6 +109,9 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
         surpriseSecretIds: [],
         feedbackTokenHash: null,
         feedbackExpiresAt: null,
+        feedbackAskedAt: null,
+        feedbackDelivery: null,
+        feedbackSentTo: null,
         feedbackUsedAt: null,
         answer: null,
       })
@@ -140,10 +154,17 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
         customerName: customers.get(o.customerId)!.name,
         personName: p?.name ?? null,
         personEmail: p?.email ?? null,
+        ownerName: o.ownerUserId ? (members.get(o.ownerUserId)?.name ?? null) : null,
       }
     },
     saveFeedbackLink: async (oopsId, link) => {
-      Object.assign(stored(oopsId), { feedbackTokenHash: link.hash, feedbackExpiresAt: link.expiresAt })
+      Object.assign(stored(oopsId), {
+        feedbackTokenHash: link.hash,
+        feedbackExpiresAt: link.expiresAt,
+        feedbackAskedAt: link.askedAt,
+        feedbackDelivery: link.delivery,
+        feedbackSentTo: link.sentTo,
+      })
     },
   }
 
@@ -165,6 +186,7 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
     return {
       ...entity(o),
       customerName: c.name,
+      customerKind: c.kind === 'person' ? 'person' : 'organisation',
       customerTier: c.tier as OopsCase['customerTier'],
       customerSegment: c.segment,
       personName: p?.name ?? null,
@@ -177,8 +199,27 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
       reporterName: o.reportedBy ? (members.get(o.reportedBy)?.name ?? null) : null,
       plan: loadPlans().find((x) => x.id === o.planId) ?? null,
       steps: steps.filter((s) => s.oopsId === o.id).map(({ oopsId: _o, ...s }) => s),
-      handoffs: [],
-      feedback: null,
+      handoffs: handoffs
+        .filter((h) => h.oopsId === o.id)
+        .map((h) => ({
+          fromName: h.fromUserId ? (members.get(h.fromUserId)?.name ?? null) : null,
+          toName: members.get(h.toUserId)?.name ?? null,
+          reason: h.reason,
+          at: h.at,
+        })),
+      feedback: o.feedbackAskedAt
+        ? {
+            askedAt: o.feedbackAskedAt,
+            delivery: o.feedbackDelivery,
+            sentTo: o.feedbackSentTo,
+            sentAt: o.feedbackDelivery === 'emailed' ? o.feedbackAskedAt : null,
+            answeredAt: o.feedbackUsedAt,
+            wow: o.answer?.wow ?? null,
+            fixed: o.answer?.fixed ?? null,
+            npsAfter: o.answer?.nps ?? null,
+            comment: o.answer?.comment ?? null,
+          }
+        : null,
     }
   }
 

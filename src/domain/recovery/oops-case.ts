@@ -1,4 +1,5 @@
 import type { StepKind } from './communication.ts'
+import type { FeedbackDelivery } from './feedback.ts'
 import type { Oops } from './oops.ts'
 import type { RecoveryPlan } from './recovery-plan.ts'
 
@@ -32,8 +33,15 @@ export interface OopsHandoff {
   at: Date
 }
 
-/** What the customer answered on the "did we blow you away?" link, once it was sent. */
+/** How the "did we blow you away?" link went out, and what the customer answered on it. */
 export interface OopsFeedback {
+  /** when the link was made (the OOPS! closed) */
+  askedAt: Date | null
+  /** null for a link made before Dazzle kept how it went out */
+  delivery: FeedbackDelivery | null
+  /** the address it was emailed (or tried) to */
+  sentTo: string | null
+  /** when it was emailed; null when it was not (or it is not known) */
   sentAt: Date | null
   answeredAt: Date | null
   wow: number | null
@@ -44,6 +52,7 @@ export interface OopsFeedback {
 
 /** The recovery screen's OOPS!: the customer's value, the plan, the timeline and the hand-overs. */
 export interface OopsCase extends OopsListing {
+  customerKind: 'person' | 'organisation'
   lifetimeRevenue: number
   trailing12mRevenue: number
   valueRank: number | null

@@ -1,6 +1,7 @@
 import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
+import { mainPersonOf } from './affected-person.ts'
 import { checkLetDownAt, type OopsType, type Severity } from './oops.ts'
 import { planTermsFor } from './plan-terms.ts'
 import type { RecoveryDeps } from './ports.ts'
@@ -9,6 +10,7 @@ import { remindersFor } from './reminders.ts'
 
 export interface OpenOopsInput {
   customerId: string
+  /** who was let down: left out, the customer's main person; null, nobody in particular */
   personId?: string | null | undefined
   type: OopsType
   description: string
@@ -20,7 +22,8 @@ export interface OpenOopsInput {
 }
 
 /**
- * An OOPS! is reported: the customer's recovery plan (by segment, else tier) sets the window, the
+ * An OOPS! is reported, about the person who was let down (the customer's main person unless the
+ * reporter says otherwise): the customer's recovery plan (by segment, else tier) sets the window, the
  * contact cadence and the investment cap; the reminders are stored; listeners hear `oops.opened`.
  */
 export const openOops = async (deps: RecoveryDeps, actor: Actor, input: OpenOopsInput): Promise<string> => {
@@ -32,7 +35,12 @@ export const openOops = async (deps: RecoveryDeps, actor: Actor, input: OpenOops
   const customer = await recovery.customerFacts(input.customerId)
   if (!customer || customer.erasedAt)
     throw new DomainError('customer_not_found', 'No such customer in this workspace.')
-  const person = input.personId ? await recovery.personOf(customer.id, input.personId) : null
+  const person =
+    input.personId === undefined
+      ? (mainPersonOf(await recovery.peopleOf(customer.id)) ?? null)
+      : input.personId
+        ? await recovery.personOf(customer.id, input.personId)
+        : null
   if (input.personId && !person) {
     throw new DomainError('person_not_found', 'That person is not one of this customer’s people.', {
       field: 'personId',

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts'
 import type { AuditLog, TokenMint } from '../workspaces/ports.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { StepKind } from './communication.ts'
+import type { FeedbackDelivery } from './feedback.ts'
 import type { NewOops, Oops, OopsType } from './oops.ts'
 import type { PlanDraft, RecoveryPlan } from './recovery-plan.ts'
 
@@ -36,6 +37,8 @@ export interface RecoveryPort {
     | undefined
   >
   personOf(customerId: string, personId: string): Promise<{ id: string; name: string } | undefined>
+  /** the customer's people in the order they were recorded, with whether each has an email address */
+  peopleOf(customerId: string): Promise<{ id: string; name: string; hasEmail: boolean }[]>
   memberRole(userId: string): Promise<Role | null>
   plans(): Promise<RecoveryPlan[]>
   insertOops(o: NewOops): Promise<string>
@@ -71,12 +74,28 @@ export interface RecoveryPort {
   planById(id: string): Promise<RecoveryPlan | null>
   updatePlan(id: string, patch: Partial<PlanDraft>): Promise<boolean>
   removePlan(id: string): Promise<boolean>
-  /** whom a message about this OOPS! is written to */
-  addresseeOf(
+  /** whom a message about this OOPS! is written to, and whose case it is (the owner's name, if any) */
+  addresseeOf(oopsId: string): Promise<{
+    customerName: string
+    personName: string | null
+    personEmail: string | null
+    ownerName: string | null
+  }>
+  /**
+   * keeps the hash of a one-time "did we blow you away?" link (a new one replaces the last) and how
+   * it reached the customer
+   */
+  saveFeedbackLink(
     oopsId: string,
-  ): Promise<{ customerName: string; personName: string | null; personEmail: string | null }>
-  /** keeps the hash of a one-time "did we blow you away?" link (a new one replaces the last) */
-  saveFeedbackLink(oopsId: string, link: { hash: string; expiresAt: Date }): Promise<void>
+    link: {
+      hash: string
+      expiresAt: Date
+      askedAt: Date
+      delivery: FeedbackDelivery
+      /** the address it was emailed (or tried) to; null for a link made only to copy */
+      sentTo: string | null
+    },
+  ): Promise<void>
 }
 
 export interface RecoveryDeps {

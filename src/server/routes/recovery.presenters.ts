@@ -54,6 +54,7 @@ export const presentOops = (
     : null,
   resolvedAt: o.resolvedAt,
   npsBefore: o.npsBefore,
+  customerKind: o.customerKind,
   feedback: o.feedback,
   steps: o.steps,
   due: o.due,

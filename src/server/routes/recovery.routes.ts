@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { CONTACT_KINDS, TEMPLATES, toneWarnings } from '../../domain/recovery/communication.ts'
+import { draftContacts } from '../../domain/recovery/draft-contacts.ts'
 import { handOverOops } from '../../domain/recovery/hand-over-oops.ts'
 import { openOops } from '../../domain/recovery/open-oops.ts'
 import { listOops } from '../../domain/recovery/read-oops.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import {
+  draftsSchema,
   handOverSchema,
   oopsDetailSchema,
   oopsListQuerySchema,
@@ -16,7 +18,7 @@ import {
 } from '../../schemas/recovery.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { workspaceRoute } from '../workspace-route.ts'
-import { idParams, presentedOops, recoveryDeps, tags } from './recovery.context.ts'
+import { idParams, namedActor, presentedOops, recoveryDeps, tags } from './recovery.context.ts'
 import { presentOopsSummary } from './recovery.presenters.ts'
 import { recoveryPlanRoutes } from './recovery-plans.routes.ts'
 import { recoveryStepRoutes } from './recovery-steps.routes.ts'
@@ -68,7 +70,8 @@ export const recoveryRoutes =
       {
         schema: {
           tags,
-          summary: 'Message templates for each contact step, written the source’s way',
+          summary:
+            'Message templates for each contact step, written the source’s way, with {name}, {what}, {owner} and {company} to fill in (GET /api/oops/{id}/drafts fills them from one case)',
           response: { 200: templatesSchema, ...errorResponses },
         },
       },
@@ -102,6 +105,26 @@ export const recoveryRoutes =
         },
       },
       (request) => inWorkspace(request, 'recovery.read', (w) => presentedOops(w, request.params.id)),
+    )
+
+    app.get(
+      '/api/oops/:id/drafts',
+      {
+        schema: {
+          tags,
+          summary:
+            'Each contact step drafted for this OOPS!, from what it records (what went wrong, the fix note, the affected person), speaking for its owner',
+          params: idParams,
+          response: { 200: draftsSchema, ...errorResponses },
+        },
+      },
+      (request) =>
+        inWorkspace(request, 'recovery.read', async (w) => ({
+          drafts: await draftContacts(recoveryDeps(w), namedActor(w), {
+            oopsId: request.params.id,
+            company: w.member.workspace.name,
+          }),
+        })),
     )
 
     app.post(
