@@ -37,8 +37,7 @@ const RELEASED: Record<string, string> = {
     'ee9d1c658e44745f5b26b5f8e4799f48627db61f1ce5778bc2fb31e9eefa5080',
   '2026-12-01T0200-sign-in-guard.ts': '96b1e008a98a173a7e6d3ea49bd8e763178cee1b5d6f32770b2397bffa04c675',
   '2026-12-02T0100-accountability.ts': '52489d8e061fa62ae5daa829da35f3c8b07acbcf66d75aada955d14132f47119',
-  '2026-12-14T0100-feedback-delivery.ts':
-    '1892020e45ddef6a4821c9492b5959f6b826de16988b1113816f35121e4b89fe',
+  '2026-12-14T0100-feedback-delivery.ts': '1892020e45ddef6a4821c9492b5959f6b826de16988b1113816f35121e4b89fe',
   // not a migration, but every migration runs through it: how it splits a script is frozen too
   'run-statements.ts': '12112a64d902a4d7855e6674d90a0c489d75e52922e19720182f4c1c9c2cf230',
   // the row-level security every workspace table gets, from 2026-12-02 on
