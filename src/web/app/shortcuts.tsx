@@ -1,5 +1,5 @@
 import '@mantine/spotlight/styles.css'
-import { Group, Kbd, Modal, Table, Text } from '@mantine/core'
+import { Group, Kbd, Table, Text } from '@mantine/core'
 import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks'
 import {
   Spotlight,
@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { customersKey } from '../features/customers/customers-api.ts'
 import { CAPTURE_HOTKEY } from '../features/secrets/secrets-words.ts'
+import { Dialog } from '../ui/dialog.tsx'
 import { api } from './api.ts'
 import { AREAS, SETTINGS, visibleTo } from './nav.tsx'
 import type { CustomerList } from './types.ts'
@@ -72,7 +73,7 @@ export function WorkspaceShortcuts() {
   return (
     <>
       <JumpAnywhere onShortcuts={openHelp} />
-      <Modal opened={help} onClose={closeHelp} title="Keyboard shortcuts" size="md">
+      <Dialog opened={help} onClose={closeHelp} title="Keyboard shortcuts" size="md">
         <Table verticalSpacing="xs">
           <Table.Tbody>
             {keys.map(([combo, what]) => (
@@ -92,7 +93,7 @@ export function WorkspaceShortcuts() {
         <Text fz="sm" c="dimmed" mt="sm">
           Shortcuts wait while you type in a field.
         </Text>
-      </Modal>
+      </Dialog>
     </>
   )
 }

@@ -1,10 +1,11 @@
-import { Input, Modal, NativeSelect, SegmentedControl, Text, TextInput } from '@mantine/core'
+import { Input, NativeSelect, SegmentedControl, Text, TextInput } from '@mantine/core'
 import { IconSend } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import { sendReportCardSchema } from '../../../schemas/accountability.schemas.ts'
 import { formatDate } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { Dialog } from '../../ui/dialog.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -78,7 +79,7 @@ function SendReportCardForm({ onDone }: { onDone: () => void }) {
 
   if (sent) {
     return (
-      <Modal opened onClose={onDone} title={<Text fw={700}>Report card sent</Text>} size="lg">
+      <Dialog opened onClose={onDone} title="Report card sent" size="lg">
         <ShownOnceSecret
           label="Report-card link"
           title={sent.emailedTo ? `Emailed to ${sent.emailedTo}` : 'Copy the link and send it yourself'}
@@ -95,7 +96,7 @@ function SendReportCardForm({ onDone }: { onDone: () => void }) {
           It expires on {formatDate(sent.expiresAt)}. If it is still unanswered after a few days, Dazzle sends
           one reminder.
         </ShownOnceSecret>
-      </Modal>
+      </Dialog>
     )
   }
 

@@ -6,7 +6,6 @@ import {
   Checkbox,
   FileInput,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   SegmentedControl,
@@ -48,6 +47,7 @@ import { assignColumn, chosenMapping, mappingFor } from '../../ui/column-mapping
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FilterBar } from '../../ui/filter-bar.tsx'
+import { FormModal } from '../../ui/form-modal.tsx'
 import { formatCount } from '../../ui/format.ts'
 import { type FormMutation, MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -566,135 +566,126 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
   const willWrite = report ? report.added + report.updated : 0
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={close}
-      title={<Text fw={700}>Import the catalogue from CSV</Text>}
+      title="Import the catalogue from CSV"
       size="xl"
+      onSubmit={doImport}
+      submitIcon={<IconFileImport size={16} />}
+      submitDisabled={!report || !!refused || report.missing.length > 0 || willWrite === 0}
+      pending={run.isPending}
+      submitLabel={
+        !report || refused
+          ? 'Import'
+          : willWrite === 0
+            ? 'Nothing to change'
+            : `Import ${willWrite} ${willWrite === 1 ? 'item' : 'items'}`
+      }
     >
-      <Stack gap="md">
-        <Text fz="sm" c="dimmed">
-          One row per surprise. Columns are recognised by their names — Title, Description, Cost, Lead time
-          (hours, or “2 days”), Kind ({RECOVERY_KINDS.join(', ')}), Interests (separated by ; or |), Active,
-          and an optional Key. Rows are matched by Key (else by title), so importing the same file twice
-          changes nothing. Nothing is written until you press Import, and a file with a bad row is refused
-          whole.
-        </Text>
-        <FileInput
-          label="CSV file"
-          placeholder="Choose a .csv file"
-          accept=".csv,text/csv"
-          leftSection={<IconFileTypeCsv size={16} />}
-          value={file}
-          onChange={(f) => void pick(f)}
-          clearable
-        />
-        <FormError error={run.error} title="The file could not be checked" />
-        {report && (
-          <>
-            {refused ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
-                As it is, the file would be refused whole: fix the rows below and choose it again, or import
-                only the good rows.
-              </Alert>
-            ) : null}
-            <Group gap="xs">
-              {!refused && (
-                <>
-                  <Badge color="teal" variant="light">
-                    {report.added} to add
-                  </Badge>
-                  <Badge color="blue" variant="light">
-                    {report.updated} to update
-                  </Badge>
-                  <Badge color="gray" variant="light">
-                    {report.unchanged} unchanged
-                  </Badge>
-                </>
-              )}
-              {report.errorCount > 0 && (
-                <Badge color="red" variant="light">
-                  {report.errorCount} {report.errorCount === 1 ? 'problem' : 'problems'}
+      <Text fz="sm" c="dimmed">
+        One row per surprise. Columns are recognised by their names — Title, Description, Cost, Lead time
+        (hours, or “2 days”), Kind ({RECOVERY_KINDS.join(', ')}), Interests (separated by ; or |), Active, and
+        an optional Key. Rows are matched by Key (else by title), so importing the same file twice changes
+        nothing. Nothing is written until you press Import, and a file with a bad row is refused whole.
+      </Text>
+      <FileInput
+        label="CSV file"
+        placeholder="Choose a .csv file"
+        accept=".csv,text/csv"
+        leftSection={<IconFileTypeCsv size={16} />}
+        value={file}
+        onChange={(f) => void pick(f)}
+        clearable
+      />
+      <FormError error={run.error} title="The file could not be checked" />
+      {report && (
+        <>
+          {refused ? (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
+              As it is, the file would be refused whole: fix the rows below and choose it again, or import
+              only the good rows.
+            </Alert>
+          ) : null}
+          <Group gap="xs">
+            {!refused && (
+              <>
+                <Badge color="teal" variant="light">
+                  {report.added} to add
                 </Badge>
-              )}
-            </Group>
-            <div>
-              <Title order={3} fz="sm" mb={6}>
-                Columns
-              </Title>
-              <ColumnMapper
-                headers={report.headers}
-                mapping={current}
-                fields={SURPRISE_FIELDS.map((f) => ({ value: f, label: FIELD_LABELS[f] }))}
-                missing={report.missing}
-                fieldLabel={(f) => FIELD_LABELS[f as SurpriseField] ?? f}
-                onChange={remap}
-                size="xs"
-              />
-            </div>
-            {report.errors.length > 0 && (
-              <Alert color="orange" variant="light" title="Rows to fix">
-                <Stack gap={2}>
-                  {report.errors.slice(0, 8).map((e) => (
-                    <Text fz="sm" key={`${e.row}-${e.column}-${e.reason}`}>
-                      Row {e.row}
-                      {e.column ? `, ${e.column}` : ''}: {e.reason}
-                    </Text>
-                  ))}
-                  {report.errors.length > 8 && (
-                    <Text fz="sm" c="dimmed">
-                      … and {report.errorCount - 8} more.
-                    </Text>
-                  )}
-                </Stack>
-              </Alert>
-            )}
-            {report.preview.length > 0 && (
-              <div>
-                <Title order={3} fz="sm" mb={6}>
-                  First rows, as they will be stored
-                </Title>
-                <DataTable
-                  label="First rows, as they will be stored"
-                  rows={report.preview}
-                  rowKey={(p) => String(p.row)}
-                  columns={previewColumns}
-                  empty={null}
-                  minWidth={480}
-                />
-              </div>
+                <Badge color="blue" variant="light">
+                  {report.updated} to update
+                </Badge>
+                <Badge color="gray" variant="light">
+                  {report.unchanged} unchanged
+                </Badge>
+              </>
             )}
             {report.errorCount > 0 && (
-              <Checkbox
-                label="Import the good rows and leave the others out"
-                checked={keepGoodRows}
-                onChange={(e) => {
-                  const keep = e.currentTarget.checked
-                  setKeepGoodRows(keep)
-                  check(csv, mapping, keep)
-                }}
-              />
+              <Badge color="red" variant="light">
+                {report.errorCount} {report.errorCount === 1 ? 'problem' : 'problems'}
+              </Badge>
             )}
-          </>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button
-            leftSection={<IconFileImport size={16} />}
-            disabled={!report || !!refused || report.missing.length > 0 || willWrite === 0}
-            loading={run.isPending}
-            onClick={doImport}
-          >
-            {!report || refused
-              ? 'Import'
-              : willWrite === 0
-                ? 'Nothing to change'
-                : `Import ${willWrite} ${willWrite === 1 ? 'item' : 'items'}`}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+          </Group>
+          <div>
+            <Title order={3} fz="sm" mb={6}>
+              Columns
+            </Title>
+            <ColumnMapper
+              headers={report.headers}
+              mapping={current}
+              fields={SURPRISE_FIELDS.map((f) => ({ value: f, label: FIELD_LABELS[f] }))}
+              missing={report.missing}
+              fieldLabel={(f) => FIELD_LABELS[f as SurpriseField] ?? f}
+              onChange={remap}
+              size="xs"
+            />
+          </div>
+          {report.errors.length > 0 && (
+            <Alert color="orange" variant="light" title="Rows to fix">
+              <Stack gap={2}>
+                {report.errors.slice(0, 8).map((e) => (
+                  <Text fz="sm" key={`${e.row}-${e.column}-${e.reason}`}>
+                    Row {e.row}
+                    {e.column ? `, ${e.column}` : ''}: {e.reason}
+                  </Text>
+                ))}
+                {report.errors.length > 8 && (
+                  <Text fz="sm" c="dimmed">
+                    … and {report.errorCount - 8} more.
+                  </Text>
+                )}
+              </Stack>
+            </Alert>
+          )}
+          {report.preview.length > 0 && (
+            <div>
+              <Title order={3} fz="sm" mb={6}>
+                First rows, as they will be stored
+              </Title>
+              <DataTable
+                label="First rows, as they will be stored"
+                rows={report.preview}
+                rowKey={(p) => String(p.row)}
+                columns={previewColumns}
+                empty={null}
+                minWidth={480}
+              />
+            </div>
+          )}
+          {report.errorCount > 0 && (
+            <Checkbox
+              label="Import the good rows and leave the others out"
+              checked={keepGoodRows}
+              onChange={(e) => {
+                const keep = e.currentTarget.checked
+                setKeepGoodRows(keep)
+                check(csv, mapping, keep)
+              }}
+            />
+          )}
+        </>
+      )}
+    </FormModal>
   )
 }
