@@ -134,7 +134,16 @@ const drawnSchema = z.object({
   personName: z.string().nullable(),
   because: z
     .array(z.string())
-    .meta({ description: 'what links them: an interest, a shared word, a concept' }),
+    .meta({ description: "what links them, with the secret's words: an interest, a shared word, a concept" }),
+  links: z.array(
+    z.object({
+      meaning: z
+        .string()
+        .nullable()
+        .meta({ description: 'the interest or concept both speak to; null: the same word' }),
+      words: z.array(z.string()).meta({ description: "the secret's words that made the link" }),
+    }),
+  ),
   relevance: z.number(),
 })
 
@@ -168,6 +177,11 @@ export const surpriseSuggestionsSchema = z
           .meta({ example: "draws on: 'roasts his own beans' (heard, 3 weeks ago) — coffee" }),
         leftover: z.number(),
         spareHours: z.number(),
+        fit: z.enum(['strong', 'fair', 'weak']).meta({
+          description: 'weak: thin evidence, or one of several items resting on the same secret alone',
+        }),
+        fitNote: z.string().nullable(),
+        late: z.boolean().meta({ description: 'the clock has run out: a late act, ready within hours' }),
       }),
     ),
     excluded: z.array(
@@ -195,6 +209,15 @@ export const surpriseSuggestionsSchema = z
       .number()
       .int()
       .meta({ description: 'items that fail a limit and draw on no secret either (counted, not listed)' }),
+    late: z
+      .object({
+        hoursOver: z.number(),
+        withinHours: z.number(),
+        advice: z.string(),
+        mention: z.object({ secretId: z.string(), text: z.string() }).nullable(),
+      })
+      .nullable()
+      .meta({ description: 'the clock has run out: the apology to make now, and how late the acts are' }),
   })
   .meta({ id: 'SurpriseSuggestions' })
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { stem, wordsOf } from '../meaning/words.ts'
 import {
   describeDrawn,
+  LATE_WINDOW_HOURS,
   recencyWeight,
   recommendSurprises,
   type SecretForSurprise,
@@ -111,7 +112,10 @@ describe('what a secret avoids', () => {
     expect(r.suggestions.map((s) => s.item.id)).toEqual(['books'])
     const wine = r.excluded.find((e) => e.item.id === 'wine')!
     expect(wine.failed).toEqual([
-      { constraint: 'against_a_secret', message: "Goes against 'Quit drinking last year' (wine)." },
+      {
+        constraint: 'against_a_secret',
+        message: "Goes against 'Quit drinking last year' — wine (“drinking”).",
+      },
     ])
   })
 
@@ -165,12 +169,37 @@ describe('the hard limits', () => {
     expect(r.suggestions[0]).toMatchObject({ item: { id: 'wine' }, leftover: 0, spareHours: 0 })
   })
 
-  it('offers nothing that takes time once the clock has run out', () => {
-    const r = recommendSurprises(CATALOGUE, [secret('Drinks espresso all day')], ctx({ hoursLeft: -2 }))
-    expect(r.suggestions).toEqual([])
-    expect(r.excluded.find((e) => e.item.id === 'coffee')!.failed[0]!.message).toBe(
-      'Needs 1 h and the clock has run out.',
+  it('once the clock has run out, offers the best late act, said to be late, with the apology to make now', () => {
+    const r = recommendSurprises(
+      [
+        ...CATALOGUE,
+        { id: 'espresso-machine', title: 'Espresso machine', cost: 80, leadTimeHours: 48, tags: ['coffee'] },
+      ],
+      [secret('Drinks espresso all day')],
+      ctx({ hoursLeft: -2 }),
     )
+    expect(r.suggestions.map((s) => [s.item.id, s.late])).toEqual([['coffee', true]])
+    expect(r.late).toMatchObject({ hoursOver: 2, withinHours: LATE_WINDOW_HOURS })
+    expect(r.late!.advice).toContain('apologise now')
+    expect(r.late!.mention?.text).toBe('Drinks espresso all day')
+    // what cannot be ready within the next hours is still ruled out, with the reason
+    expect(r.excluded.find((e) => e.item.id === 'espresso-machine')!.failed[0]!.message).toBe(
+      `Needs 48 h: the clock has run out, and even a late act should come within ${LATE_WINDOW_HOURS} h.`,
+    )
+    // in time, nothing is late
+    const inTime = recommendSurprises(CATALOGUE, [secret('Drinks espresso all day')], ctx({ hoursLeft: 5 }))
+    expect(inTime.late).toBeNull()
+    expect(inTime.suggestions.every((s) => !s.late)).toBe(true)
+  })
+
+  it('after a breach with nothing ready in time, still says how to apologise, made personal', () => {
+    const r = recommendSurprises(
+      [{ id: 'slow', title: 'Espresso machine', cost: 80, leadTimeHours: 48, tags: ['coffee'] }],
+      [secret('Drinks espresso all day')],
+      ctx({ hoursLeft: 0 }),
+    )
+    expect(r.suggestions).toEqual([])
+    expect(r.late!.advice).toContain("'Drinks espresso all day'")
   })
 
   it('holds for any catalogue, secrets and limits (property)', () => {
@@ -213,7 +242,9 @@ describe('the hard limits', () => {
           )
           for (const s of r.suggestions) {
             expect(s.item.cost).toBeLessThanOrEqual(budget)
-            expect(s.item.leadTimeHours).toBeLessThanOrEqual(hoursLeft)
+            // a late act only once the clock has run out, and only what can be ready within hours
+            expect(s.item.leadTimeHours).toBeLessThanOrEqual(hoursLeft > 0 ? hoursLeft : LATE_WINDOW_HOURS)
+            expect(s.late).toBe(hoursLeft <= 0)
             expect(given).not.toContain(s.item.id)
             expect(kinds).toContain(s.item.kind)
             expect(s.drawsOn.length).toBeGreaterThan(0)
@@ -275,7 +306,11 @@ describe('every suggestion says why', () => {
       [secret('roasts his own beans', { lastConfirmedAt: new Date(NOW.getTime() - 21 * DAY) })],
       ctx(),
     )
-    expect(r.suggestions[0]?.reason).toBe("draws on: 'roasts his own beans' (heard, 3 weeks ago) — coffee")
+    // the interest both speak to, and the secret's words that said so
+    expect(r.suggestions[0]?.reason).toBe(
+      "draws on: 'roasts his own beans' (heard, 3 weeks ago) — coffee (“roasts”, “beans”)",
+    )
+    expect(r.suggestions[0]?.drawsOn[0]?.links).toEqual([{ meaning: 'coffee', words: ['roasts', 'beans'] }])
     expect(
       describeDrawn({
         secretId: 'x',
@@ -285,6 +320,7 @@ describe('every suggestion says why', () => {
         ageDays: 400,
         personName: null,
         because: ['wine'],
+        links: [{ meaning: 'wine', words: ['Pinot Noir'] }],
         relevance: 0.9,
       }),
     ).toBe("'Only drinks Pinot Noir' (second-hand, 13 months ago) — wine")

@@ -37,12 +37,23 @@ export interface SurpriseCandidate {
   active?: boolean | undefined
 }
 
+/** What one word (or a phrase WordNet knows) of a secret stands for: see conceptsByWord. */
+export interface WordConcepts {
+  words: string
+  concepts: string
+}
+
 export interface SecretForSurprise {
   id: string
   category: string
   text: string
   /** WordNet concepts of the text, kept with the secret when it was recorded */
   concepts?: string | null | undefined
+  /**
+   * the same, word by word (conceptsByWord): when given, a link through a concept names the word
+   * that made it, and words the meaning layer reads or that carry nothing bring no concepts
+   */
+  wordConcepts?: readonly WordConcepts[] | undefined
   certainty?: Certainty | undefined
   lastConfirmedAt?: Date | null | undefined
   personId?: string | null | undefined
@@ -68,6 +79,14 @@ export interface SurpriseContext {
 
 export type Constraint = 'over_budget' | 'too_slow' | 'already_given' | 'kind_not_allowed' | 'inactive'
 
+/** One link between a secret and an item: what both speak to, and the secret's words that said so. */
+export interface SurpriseLink {
+  /** the interest or concept both speak to ("coffee"); null for the same word on both sides */
+  meaning: string | null
+  /** the secret's words that made the link */
+  words: string[]
+}
+
 export interface DrawnSecret {
   secretId: string
   text: string
@@ -75,8 +94,10 @@ export interface DrawnSecret {
   certainty: Certainty
   ageDays: number | null
   personName: string | null
-  /** what links them: an interest ("coffee"), a shared word or a concept */
+  /** what links them, in words: "coffee (“roasts”, “beans”)" */
   because: string[]
+  /** the same, as data */
+  links: SurpriseLink[]
   /** how sure the link is (0–1), before weighing the secret */
   relevance: number
 }
@@ -90,9 +111,20 @@ export interface Suggestion<I extends SurpriseCandidate = SurpriseCandidate> {
   reason: string
   /** budget left after it */
   leftover: number
-  /** hours to spare between its arrival and the deadline */
+  /** hours to spare between its arrival and the deadline (negative for a late act) */
   spareHours: number
+  /**
+   * how much the evidence holds: strong (a specific link), fair, or weak — thin evidence, or one of
+   * several items that rest on the same secret alone, equally well (its score is lowered to say so)
+   */
+  fit: Fit
+  /** why the fit is weak, in words */
+  fitNote: string | null
+  /** the clock has run out: this is what can still be done in the next hours, after the deadline */
+  late: boolean
 }
+
+export type Fit = 'strong' | 'fair' | 'weak'
 
 export interface Exclusion<I extends SurpriseCandidate = SurpriseCandidate> {
   item: I
@@ -110,7 +142,24 @@ export interface Recommendation<I extends SurpriseCandidate = SurpriseCandidate>
   unmatched: number
   /** items that fail a limit and that no secret draws on either: counted, not listed */
   excludedUnrelated: number
+  /**
+   * the clock has run out: suggestions are late acts (ready within LATE_WINDOW_HOURS), and the
+   * honest apology to make now, with the secret to make it personal
+   */
+  late: LateAct | null
 }
+
+export interface LateAct {
+  hoursOver: number
+  withinHours: number
+  /** what to say and do now */
+  advice: string
+  /** the secret that makes the apology personal, when one is known */
+  mention: { secretId: string; text: string } | null
+}
+
+/** After a breach, what can still be done counts: items ready within this many hours of now. */
+export const LATE_WINDOW_HOURS = 6
 
 /** How much a secret counts, by how it was learned. */
 export const CERTAINTY_WEIGHT: Record<Certainty, number> = { heard: 1, inferred: 0.8, second_hand: 0.65 }
@@ -180,7 +229,7 @@ interface ItemFeatures<I extends SurpriseCandidate = SurpriseCandidate> {
   item: I
   /** stem → how it reads on the item, and how much that place counts (title and tags over description) */
   tokens: Map<string, { surface: string; weight: number }>
-  concepts: Map<string, string>
+  concepts: Map<string, ConceptWord>
   /** interests its own words speak to */
   interests: InterestProfile
   /** interests only its WordNet concepts speak to */
@@ -191,23 +240,33 @@ interface ItemFeatures<I extends SurpriseCandidate = SurpriseCandidate> {
 
 interface SideFeatures {
   tokens: Map<string, string>
-  concepts: Map<string, string>
+  concepts: Map<string, ConceptWord>
   interests: InterestProfile
   conceptInterests: InterestProfile
 }
 
+/** A concept word as it reads, and the word of the text that stands for it ('' when not known). */
+interface ConceptWord {
+  surface: string
+  from: string
+}
+
 /** concept words (possibly several per lemma) to stem → surface, minus the generic and the text's own */
-const conceptMap = (concepts: string | null | undefined, own: Map<string, unknown>): Map<string, string> => {
-  const out = new Map<string, string>()
-  if (!concepts) return out
+const conceptMap = (
+  concepts: string | null | undefined,
+  own: Map<string, unknown>,
+  from = '',
+  into = new Map<string, ConceptWord>(),
+): Map<string, ConceptWord> => {
+  if (!concepts) return into
   for (const w of concepts.toLowerCase().split(/\s+/)) {
     if (!w) continue
     for (const s of stemsOf(w)) {
-      if (GENERIC_CONCEPTS.has(s) || own.has(s) || out.has(s)) continue
-      out.set(s, w)
+      if (GENERIC_CONCEPTS.has(s) || own.has(s) || into.has(s)) continue
+      into.set(s, { surface: w, from })
     }
   }
-  return out
+  return into
 }
 
 const mergeProfile = (into: InterestProfile, from: InterestProfile, scale = 1) => {
@@ -216,6 +275,24 @@ const mergeProfile = (into: InterestProfile, from: InterestProfile, scale = 1) =
     const have = into.get(id)
     if (!have || have.weight < w) into.set(id, { weight: w, words: hit.words, stems: hit.stems })
   }
+}
+
+/**
+ * The interests a text's concepts speak to, each hit naming the text's word behind the concept
+ * ("Barolo") rather than the concept ("wine"), so a reason quotes what the customer said.
+ */
+const interestsOfConcepts = (concepts: Map<string, ConceptWord>): InterestProfile => {
+  const out: InterestProfile = new Map()
+  for (const [stem, c] of concepts) {
+    const { wanted } = interestsOf([{ stem, surface: c.surface, negated: false }])
+    for (const [id, hit] of wanted) {
+      const word = c.from || c.surface
+      const have = out.get(id)
+      if (!have || have.weight < hit.weight)
+        out.set(id, { weight: hit.weight, words: [word], stems: hit.stems })
+    }
+  }
+  return out
 }
 
 const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> => {
@@ -239,8 +316,7 @@ const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> =
   take(item.title, PLACE.title, item.tags.length > 0 ? 0.7 : 1)
   if (item.description) take(item.description, PLACE.description, DESCRIPTION_WEIGHT)
   const concepts = conceptMap(item.concepts, tokens)
-  const conceptWords = [...concepts].map(([stem, surface]) => ({ stem, surface, negated: false }))
-  const conceptInterests = interestsOf(conceptWords).wanted
+  const conceptInterests = interestsOfConcepts(concepts)
   const kindsOf = new Set<string>()
   for (const id of [...interests.keys(), ...conceptInterests.keys()]) {
     for (const p of withParents(id).slice(1)) kindsOf.add(p)
@@ -263,20 +339,36 @@ const featuresOfSecret = (s: SecretForSurprise, ctx: SurpriseContext): SecretFea
   const { wanted, avoided } = interestsOf(words)
   const posTokens = new Map(positive.map((w) => [w.stem, w.surface]))
   const negTokens = new Map(negative.map((w) => [w.stem, w.surface]))
-  // the concepts are of the whole text: they belong to whichever side has all its words
-  const concepts = conceptMap(s.concepts, new Map([...posTokens, ...negTokens]))
-  const conceptWords = [...concepts].map(([stem, surface]) => ({ stem, surface, negated: false }))
-  const conceptInterests = interestsOf(conceptWords).wanted
-  const side = (tokens: Map<string, string>, interests: InterestProfile, withConcepts: boolean) => ({
+  const own = new Map([...posTokens, ...negTokens])
+  let posConcepts: Map<string, ConceptWord>
+  let negConcepts: Map<string, ConceptWord>
+  if (s.wordConcepts) {
+    // word by word: each word's concepts go to its own side of a negation, and say which word
+    posConcepts = new Map()
+    negConcepts = new Map()
+    const negated = new Set(negative.map((w) => w.surface))
+    for (const wc of s.wordConcepts) {
+      const first = wc.words.split(' ')[0]!
+      conceptMap(wc.concepts, own, wc.words, negated.has(first) ? negConcepts : posConcepts)
+    }
+  } else {
+    // the concepts are of the whole text: they belong to whichever side has all its words
+    const all = conceptMap(s.concepts, own)
+    posConcepts = negTokens.size === 0 ? all : new Map()
+    negConcepts = posTokens.size === 0 ? all : new Map()
+  }
+  const side = (
+    tokens: Map<string, string>,
+    interests: InterestProfile,
+    concepts: Map<string, ConceptWord>,
+  ) => ({
     tokens,
     interests,
-    concepts: withConcepts ? concepts : new Map<string, string>(),
-    conceptInterests: withConcepts ? conceptInterests : new Map(),
+    concepts,
+    conceptInterests: interestsOfConcepts(concepts),
   })
-  const wantedSide =
-    posTokens.size > 0 || wanted.size > 0 ? side(posTokens, wanted, negTokens.size === 0) : null
-  const avoidedSide =
-    negTokens.size > 0 || avoided.size > 0 ? side(negTokens, avoided, posTokens.size === 0) : null
+  const wantedSide = posTokens.size > 0 || wanted.size > 0 ? side(posTokens, wanted, posConcepts) : null
+  const avoidedSide = negTokens.size > 0 || avoided.size > 0 ? side(negTokens, avoided, negConcepts) : null
 
   const ageDays = s.lastConfirmedAt
     ? Math.max(0, (ctx.now.getTime() - s.lastConfirmedAt.getTime()) / 86_400_000)
@@ -329,7 +421,12 @@ const idfOf = (items: readonly ItemFeatures[]) => {
 
 interface Evidence {
   weight: number
-  label: string
+  /** what both speak to: an interest's label, a concept, or null for a shared word */
+  meaning: string | null
+  /** the secret's words behind it */
+  words: string[]
+  /** only WordNet's concepts say it: a hint, never strong on its own */
+  loose?: boolean
 }
 
 const labelOf = (id: string) => INTERESTS.get(id)?.label ?? id
@@ -354,12 +451,19 @@ const interestEvidence = (
   for (const [id, hit] of side) {
     let bestWeight = 0
     let bestLabel = ''
+    const lineage = withParents(id)
+    // a broad word beside a specific one is the frame of it: in "their favourite food is
+    // cheeseburgers" the taste is for burgers, not for every food; in "volunteers at a soup kitchen"
+    // the cause is hunger. The broad interest then reaches another kind of it only as a kindred one.
+    const framed =
+      broader && isBroad(id) && [...side.keys()].some((o) => o !== id && withParents(o).includes(id))
     const exact = item.get(id)
     if (exact) {
-      bestWeight = hit.weight * exact.weight
+      const otherKind = framed && [...item.keys()].some((o) => o !== id && withParents(o).includes(id))
+      const frameKin = INTERESTS.get(id)?.kin ?? 0
+      bestWeight = hit.weight * exact.weight * (otherKind ? frameKin : 1)
       bestLabel = labelOf(id)
     }
-    const lineage = withParents(id)
     if (broader && !exact) {
       for (let i = 1; i < lineage.length; i++) {
         const broad = item.get(lineage[i]!)
@@ -375,7 +479,7 @@ const interestEvidence = (
     }
     // the item is something more specific within the side's interest ("sports fan" ↔ hockey)
     const kin = lineage.length > 1 ? (INTERESTS.get(lineage[1]!)?.kin ?? 0) : 0
-    if (kindsOf.has(id) || (broader && !exact && kin > 0 && kindsOf.has(lineage[1]!))) {
+    if ((kindsOf.has(id) && !framed) || (broader && !exact && kin > 0 && kindsOf.has(lineage[1]!))) {
       for (const [other, h] of item) {
         if (other === id) continue
         const otherLineage = withParents(other)
@@ -392,7 +496,7 @@ const interestEvidence = (
       }
     }
     if (bestWeight > 0) {
-      out.push({ weight: scale * bestWeight, label: bestLabel })
+      out.push({ weight: scale * bestWeight, meaning: bestLabel, words: hit.words })
       linked.push(id)
     }
   }
@@ -405,18 +509,27 @@ const noisyOr = (evidence: readonly Evidence[]) => {
   return 1 - miss
 }
 
+/** How a piece of evidence reads in a reason: "coffee (“roasts”, “beans”)", "“Pinot Noir”". */
+const describeEvidence = (e: Evidence): string => {
+  const words = e.words.filter((w) => w && w.toLowerCase() !== e.meaning?.toLowerCase())
+  const quoted = words.map((w) => `“${w}”`).join(', ')
+  if (!e.meaning) return quoted
+  return quoted ? `${e.meaning} (${quoted})` : e.meaning
+}
+
 /**
  * How well one side of a secret (or the OOPS! text) matches an item. What the words say (shared
  * interests, shared words) adds up as a noisy-OR; what only WordNet's concepts say counts once, as
  * its strongest piece: a text's concepts carry many loose words ("beans" brings "garden truck"),
  * and many loose links are not stronger than one. `avoiding`: the side is what a secret rules out.
+ * Each link says what both speak to and the secret's words behind it.
  */
 const relevance = (
   side: SideFeatures,
   item: ItemFeatures,
   idf: (stem: string) => number,
   avoiding = false,
-): { relevance: number; because: string[] } => {
+): { relevance: number; because: string[]; links: SurpriseLink[]; loose: boolean } => {
   const direct: Evidence[] = []
   const looseFound: Evidence[] = []
   const linked = interestEvidence(side.interests, item.interests, item.kindsOf, W_INTEREST, direct, !avoiding)
@@ -433,43 +546,48 @@ const relevance = (
   interestEvidence(side.interests, item.conceptInterests, item.kindsOf, scaled, looseFound, !avoiding)
   // what only concepts say counts once, as its strongest piece
   let loose: Evidence | null = null
-  for (const e of looseFound) if (!loose || e.weight > loose.weight) loose = e
+  const offer = (e: Evidence) => {
+    if (!loose || e.weight > loose.weight) loose = { ...e, loose: true }
+  }
+  for (const e of looseFound) offer(e)
   for (const [stem, surface] of side.tokens) {
     if (WEAK_WORDS.has(stem) || spent?.has(stem)) continue
     const on = item.tokens.get(stem)
-    if (on) direct.push({ weight: W_WORD * on.weight * idf(stem), label: on.surface })
-    else if (item.concepts.has(stem)) {
-      const w = W_WORD_TO_CONCEPT * idf(stem)
-      if (!loose || w > loose.weight) loose = { weight: w, label: surface }
+    if (on) direct.push({ weight: W_WORD * on.weight * idf(stem), meaning: null, words: [surface] })
+    else {
+      const c = item.concepts.get(stem)
+      // the secret's word is what the item is a kind of ("wine" ↔ a bottle of Barolo)
+      if (c) offer({ weight: W_WORD_TO_CONCEPT * idf(stem), meaning: surface, words: [] })
     }
   }
   if (side.concepts.size > 0) {
     for (const [stem, on] of item.tokens) {
-      if (WEAK_WORDS.has(stem) || !side.concepts.has(stem)) continue
-      const w = W_CONCEPT_TO_WORD * on.weight * idf(stem)
-      if (!loose || w > loose.weight) loose = { weight: w, label: on.surface }
+      if (WEAK_WORDS.has(stem)) continue
+      const c = side.concepts.get(stem)
+      // a word of the secret is a kind of what the item is ("Barolo" ↔ wine)
+      if (c)
+        offer({ weight: W_CONCEPT_TO_WORD * on.weight * idf(stem), meaning: on.surface, words: [c.from] })
     }
     if (!avoiding) {
-      const [few, many] =
-        side.concepts.size < item.concepts.size
-          ? [side.concepts, item.concepts]
-          : [item.concepts, side.concepts]
-      for (const [stem, surface] of few) {
-        if (WEAK_WORDS.has(stem) || !many.has(stem)) continue
-        const w = W_CONCEPT_TO_CONCEPT * idf(stem)
-        if (!loose || w > loose.weight) loose = { weight: w, label: side.concepts.get(stem) ?? surface }
+      for (const [stem, c] of side.concepts) {
+        if (WEAK_WORDS.has(stem) || !item.concepts.has(stem)) continue
+        offer({ weight: W_CONCEPT_TO_CONCEPT * idf(stem), meaning: c.surface, words: [c.from] })
       }
     }
   }
   if (loose) direct.push(loose)
-  if (direct.length === 0) return { relevance: 0, because: [] }
+  if (direct.length === 0) return { relevance: 0, because: [], links: [], loose: false }
   direct.sort((a, b) => b.weight - a.weight)
   const because: string[] = []
+  const links: SurpriseLink[] = []
   for (const e of direct) {
-    if (because.length >= 2 || e.weight < direct[0]!.weight * 0.5) break
-    if (!because.includes(e.label)) because.push(e.label)
+    if (links.length >= 2 || e.weight < direct[0]!.weight * 0.5) break
+    const text = describeEvidence(e)
+    if (!text || because.includes(text)) continue
+    because.push(text)
+    links.push({ meaning: e.meaning, words: e.words.filter(Boolean) })
   }
-  return { relevance: noisyOr(direct), because }
+  return { relevance: noisyOr(direct), because, links, loose: direct.every((e) => e.loose) }
 }
 
 const ageWords = (days: number | null): string => {
@@ -502,12 +620,13 @@ const checkLimits = (item: SurpriseCandidate, ctx: SurpriseContext, given: Set<s
       message: `Costs ${money(item.cost)}, over the cap of ${money(ctx.budget)} by ${money(item.cost - ctx.budget)}: only with approval.`,
     })
   }
-  if (item.leadTimeHours > ctx.hoursLeft) {
+  // once the clock has run out, what can be done in the next few hours is the best left
+  if (ctx.hoursLeft <= 0 ? item.leadTimeHours > LATE_WINDOW_HOURS : item.leadTimeHours > ctx.hoursLeft) {
     failed.push({
       constraint: 'too_slow',
       message:
         ctx.hoursLeft <= 0
-          ? `Needs ${money(item.leadTimeHours)} h and the clock has run out.`
+          ? `Needs ${money(item.leadTimeHours)} h: the clock has run out, and even a late act should come within ${LATE_WINDOW_HOURS} h.`
           : `Needs ${money(item.leadTimeHours)} h; ${money(Math.floor(ctx.hoursLeft * 10) / 10)} h are left on the clock.`,
     })
   }
@@ -588,6 +707,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
   })
   const oops = ctx.oopsText ? featuresOfSecret({ id: '', category: '', text: ctx.oopsText }, ctx) : null
   const given = new Set(ctx.alreadyGiven ?? [])
+  const late = ctx.hoursLeft <= 0
 
   const suggestions: Suggestion<I>[] = []
   const excluded: Exclusion<I>[] = []
@@ -597,13 +717,14 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
     const drawsOn: DrawnSecret[] = []
     const against: Exclusion['failed'] = []
     const weighted: number[] = []
+    const looseOnly: boolean[] = []
     for (const k of known) {
       if (k.avoided && k.avoidedIn.has(n)) {
         const r = relevance(k.avoided, f, idf, true)
         if (r.relevance >= AVOID_RELEVANCE) {
           against.push({
             constraint: 'against_a_secret',
-            message: `Goes against ${quote(k.secret.text)}${r.because.length ? ` (${r.because.join(', ')})` : ''}.`,
+            message: `Goes against ${quote(k.secret.text)}${r.because.length ? ` — ${r.because.join(', ')}` : ''}.`,
           })
         }
       }
@@ -611,6 +732,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
       const r = relevance(k.wanted, f, idf)
       if (r.relevance < MIN_RELEVANCE) continue
       weighted.push(r.relevance * k.weight)
+      looseOnly.push(r.loose)
       drawsOn.push({
         secretId: k.secret.id,
         text: k.secret.text,
@@ -619,11 +741,14 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
         ageDays: k.ageDays === null ? null : Math.floor(k.ageDays),
         personName: k.secret.personName ?? null,
         because: r.because,
+        links: r.links,
         relevance: Math.round(r.relevance * 1000) / 1000,
       })
     }
     // strongest secret first; a second one that also points here adds a little
-    const order = drawsOn.map((d, i) => ({ d, w: weighted[i]! })).sort((a, b) => b.w - a.w)
+    const order = drawsOn
+      .map((d, i) => ({ d, w: weighted[i]!, loose: looseOnly[i]! }))
+      .sort((a, b) => b.w - a.w)
     const best = order[0]?.w ?? 0
     let score = order.length ? Math.min(1, best + 0.2 * (order[1]?.w ?? 0) + 0.05 * (order[2]?.w ?? 0)) : 0
     if (score > 0 && oops?.wanted)
@@ -642,6 +767,7 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
       unmatched++
       continue
     }
+    const thin = order.every((o) => o.loose) || best < WEAK_BELOW
     suggestions.push({
       item: f.item,
       score: round(score),
@@ -649,8 +775,16 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
       reason: `draws on: ${sorted.slice(0, 2).map(describeDrawn).join('; ')}`,
       leftover: round(ctx.budget - f.item.cost),
       spareHours: round(ctx.hoursLeft - f.item.leadTimeHours),
+      fit: thin ? 'weak' : score >= STRONG_FROM ? 'strong' : 'fair',
+      fitNote: thin
+        ? order.every((o) => o.loose)
+          ? 'Only a loose link through a dictionary: check it makes sense.'
+          : 'Thin evidence: the link to what we know is faint.'
+        : null,
+      late,
     })
   }
+  markTies(suggestions)
   suggestions.sort(
     (a, b) =>
       b.score - a.score ||
@@ -659,7 +793,80 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
       a.item.title.localeCompare(b.item.title),
   )
   excluded.sort((a, b) => b.score - a.score || a.item.title.localeCompare(b.item.title))
-  return { suggestions, excluded, unmatched, excludedUnrelated }
+  return {
+    suggestions,
+    excluded,
+    unmatched,
+    excludedUnrelated,
+    late: late ? lateAct(ctx, known, suggestions) : null,
+  }
+}
+
+/** A suggestion whose best secret weighs less than this rests on thin evidence. */
+const WEAK_BELOW = 0.4
+/** From this score, with a specific link, a suggestion is a strong fit. */
+const STRONG_FROM = 0.6
+/** Scores this close are a tie. */
+const TIE = 0.02
+/** A tie's shown score is lowered by this much for each other item it ties with, to at most TIE_FLOOR of it. */
+const TIE_PENALTY = 0.1
+const TIE_FLOOR = 0.7
+
+/**
+ * Items that rest on the same secret alone, through the same link, equally well ("volunteers at a
+ * soup kitchen" for three donations): the secret points at a kind of thing, not at any one of them.
+ * None of them is a strong fit; their shown score is lowered, so an item that one secret points at
+ * specifically ranks above them.
+ */
+const markTies = (suggestions: Suggestion[]) => {
+  const groups = new Map<string, Suggestion[]>()
+  for (const s of suggestions) {
+    if (s.drawsOn.length !== 1) continue
+    const d = s.drawsOn[0]!
+    const key = `${d.secretId}|${d.links.map((l) => l.meaning ?? l.words.join(' ')).join('+')}`
+    const g = groups.get(key) ?? []
+    g.push(s)
+    groups.set(key, g)
+  }
+  for (const g of groups.values()) {
+    if (g.length < 2) continue
+    g.sort((a, b) => b.score - a.score)
+    const tied = g.filter((s) => g[0]!.score - s.score <= TIE)
+    if (tied.length < 2) continue
+    const factor = Math.max(TIE_FLOOR, 1 - TIE_PENALTY * (tied.length - 1))
+    for (const s of tied) {
+      s.score = round(s.score * factor)
+      s.fit = 'weak'
+      s.fitNote = `One of ${tied.length} items that rest on the same secret alone, equally: it says what kind of thing, not which.`
+    }
+  }
+}
+
+/**
+ * After a breach: the late acts (if any) and the honest apology to make now, made personal with
+ * the secret we trust most — the one the best late act draws on, else the strongest we know.
+ */
+const lateAct = (
+  ctx: SurpriseContext,
+  known: readonly { secret: SecretForSurprise; weight: number; wanted: SideFeatures | null }[],
+  suggestions: readonly Suggestion[],
+): LateAct => {
+  const hoursOver = round(-ctx.hoursLeft)
+  const drawn = suggestions[0]?.drawsOn[0]
+  const strongest = [...known]
+    .filter((k) => k.weight > 0 && k.wanted && k.secret.layer !== 'need')
+    .sort((a, b) => b.weight - a.weight)[0]?.secret
+  const mention = drawn
+    ? { secretId: drawn.secretId, text: drawn.text }
+    : strongest
+      ? { secretId: strongest.id, text: strongest.text }
+      : null
+  const advice = suggestions.length
+    ? `The 24 hours are over: apologise now, in person, without excuses, and follow it within ${LATE_WINDOW_HOURS} h with the late act below. It is late, and the customer should hear that from you.`
+    : mention
+      ? `The 24 hours are over and nothing in the catalogue can be ready within ${LATE_WINDOW_HOURS} h: apologise now, in person, without excuses, and make it personal — show you remember ${quote(mention.text)}.`
+      : `The 24 hours are over and nothing in the catalogue can be ready within ${LATE_WINDOW_HOURS} h: apologise now, in person, without excuses, and ask what would put it right.`
+  return { hoursOver, withinHours: LATE_WINDOW_HOURS, advice, mention }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000

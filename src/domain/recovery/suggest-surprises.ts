@@ -2,6 +2,7 @@ import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { prepareCatalogue, recommendSurprises } from './recommend-surprise.ts'
+import { conceptsByWord } from './recommend-surprise-concepts.ts'
 import { titleKey } from './surprise-catalogue.ts'
 import type { SurpriseDeps } from './surprise-ports.ts'
 
@@ -26,8 +27,12 @@ export const suggestSurprises = async (deps: SurpriseDeps, actor: Actor, oopsId:
     deps.surprises.givenTo(o.customerId, o.id),
   ])
   const plan = plans.find((p) => p.id === o.planId) ?? null
-  // secrets recorded before concepts were kept get theirs now
-  for (const s of secrets) if (!s.concepts) s.concepts = await deps.concepts.expand(s.text)
+  // secrets recorded before concepts were kept get theirs now; word by word, so every link through
+  // a concept can say which word of the secret made it
+  for (const s of secrets) {
+    if (!s.concepts) s.concepts = await deps.concepts.expand(s.text)
+    s.wordConcepts = await conceptsByWord(deps.concepts, s.text)
+  }
   const givenTitles = new Set(given.titles.map(titleKey))
   const alreadyGiven = [
     ...given.itemIds,

@@ -1,5 +1,6 @@
 import type { ConceptExpander } from '../secrets/ports.ts'
-import { recommendSurprises, type SurpriseCandidate } from './recommend-surprise.ts'
+import { LATE_WINDOW_HOURS, recommendSurprises, type SurpriseCandidate } from './recommend-surprise.ts'
+import { conceptsByWord } from './recommend-surprise-concepts.ts'
 
 /** An evaluation set: a catalogue and scenarios, each with the items a person would accept. */
 export interface SurpriseEvalSet {
@@ -70,6 +71,7 @@ export const evaluateSurprises = async (
         category: s.category,
         text: s.text,
         concepts: await concepts.expand(s.text),
+        wordConcepts: await conceptsByWord(concepts, s.text),
       })
     }
     const { suggestions } = recommendSurprises(catalogue, secrets, {
@@ -89,7 +91,9 @@ export const evaluateSurprises = async (
           detail: `costs ${s.item.cost}, budget ${sc.budget}`,
         })
       }
-      if (s.item.leadTimeHours > sc.hoursLeft) {
+      // after a breach a late act is allowed, said to be late, and only what can be ready within hours
+      const allowed = sc.hoursLeft <= 0 && s.late ? LATE_WINDOW_HOURS : sc.hoursLeft
+      if (s.item.leadTimeHours > allowed || (sc.hoursLeft <= 0 && !s.late)) {
         violations.push({
           scenario: sc.id,
           item: s.item.id,
