@@ -148,20 +148,21 @@ export const DEFS: readonly InterestDef[] = [
   {
     id: 'mexican',
     label: 'Mexican food',
-    parent: 'food',
+    // a cuisine: a restaurant serves it
+    parent: 'dining',
     cues: `mexican taco tacos burrito burritos quesadilla enchilada enchiladas nachos guacamole salsa:0.6
       tex_mex cantina margaritas:0.4 tortilla tortillas fajitas`,
   },
   {
     id: 'indian',
     label: 'Indian food',
-    parent: 'food',
+    parent: 'dining',
     cues: 'curry curries tikka masala biryani tandoori naan samosa samosas dal:0.5 vindaloo korma',
   },
   {
     id: 'burgers',
     label: 'burgers and comfort food',
-    parent: 'food',
+    parent: 'dining',
     cues: `burger burgers cheeseburger cheeseburgers hamburger hamburgers fries hot_dog hot_dogs
       chicken_wings wings:0.4 fried_chicken comfort_food milkshake milkshakes`,
   },
@@ -188,7 +189,7 @@ export const DEFS: readonly InterestDef[] = [
     parent: 'sport',
     cues: `golf golfer golfers golfing putt putter putting:0.4 fairway fairways tee:0.6 caddie
       birdie:0.5 handicap:0.5 links:0.3 driving_range pga masters:0.3 clubhouse:0.5
-      nine_holes eighteen_holes golf_course`,
+      nine_holes eighteen_holes golf_course pebble_beach st_andrews augusta_national ryder_cup`,
   },
   {
     id: 'soccer',
@@ -428,7 +429,8 @@ export const DEFS: readonly InterestDef[] = [
     label: 'pampering',
     cues: `spa spas massage massages facial sauna relax:0.6 relaxation:0.7 relaxing:0.6 pamper pampering
       wellness manicure pedicure aromatherapy self_care bath:0.4 bubble_bath candles:0.4 ~stressed:0.4
-      ~stress:0.4 ~burnout:0.4 unwind`,
+      ~stress:0.4 ~burnout:0.4 ~burning_out:0.5 ~burnt_out:0.5 ~burned_out:0.5 ~exhausted:0.4 ~overworked:0.4
+      unwind`,
   },
   {
     id: 'fashion',
@@ -528,6 +530,18 @@ export const DEFS: readonly InterestDef[] = [
     cues: `charity charities volunteer volunteers volunteering donate donates donating donation donations
       fundraiser fundraising nonprofit non_profit philanthropy soup_kitchen cause:0.4 causes:0.4 food_bank shelter:0.4
       habitat_for_humanity give_back giving_back`,
+  },
+  {
+    id: 'hunger',
+    label: 'feeding people in need',
+    parent: 'charity',
+    cues: 'soup_kitchen soup_kitchens food_bank food_banks food_drive meals_on_wheels homeless:0.6 homelessness hunger',
+  },
+  {
+    id: 'team',
+    label: 'treating the team',
+    cues: `team_lunch office_lunch catering pizza_party whole_office:0.7 whole_team:0.7 office_party
+      staff_party team_building potluck`,
   },
   {
     id: 'animal_welfare',

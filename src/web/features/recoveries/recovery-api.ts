@@ -13,7 +13,6 @@ import type {
   Plan,
   PlanInput,
   SurpriseInput,
-  Templates,
 } from './recovery-types.ts'
 import type { Suggestions } from './suggestion-types.ts'
 
@@ -107,15 +106,6 @@ export const useOpenOops = () => {
       qc.setQueryData(oneOopsKey(slug, o.id), o)
       void qc.invalidateQueries({ queryKey: [...oopsKey(slug), 'list'] })
     },
-  })
-}
-
-export const useTemplates = () => {
-  const { slug } = useWorkspace()
-  return useQuery({
-    queryKey: [...oopsKey(slug), 'templates'],
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: ({ signal }) => api<Templates>('/oops/templates', { workspace: slug, signal }),
   })
 }
 

@@ -23,7 +23,10 @@ import {
   IconExternalLink,
   IconGift,
   IconLifebuoy,
+  IconLink,
   IconLockHeart,
+  IconMail,
+  IconMailOff,
   IconMessages,
   IconTool,
   IconUserShare,
@@ -42,6 +45,7 @@ import { ClockPanel, serverOffset } from './recovery-clock.tsx'
 import { Composer, DueList, defaultKind, StepsTimeline } from './recovery-timeline.tsx'
 import type { ContactKind, Oops } from './recovery-types.ts'
 import {
+  feedbackDeliveryWords,
   KIND_LABELS,
   OOPS_TYPE_LABELS,
   RECOVERY_KINDS,
@@ -392,12 +396,21 @@ function OwnerCard({
   )
 }
 
+const DELIVERY_COLORS = { emailed: 'blue', link_only: 'yellow', email_failed: 'red', made: 'gray' } as const
+const DELIVERY_ICONS = {
+  emailed: <IconMail size={16} />,
+  link_only: <IconLink size={16} />,
+  email_failed: <IconMailOff size={16} />,
+  made: <IconLink size={16} />,
+} as const
+
 const wowLabel = (n: number) => WOW_SCALE.find((s) => s.value === n)?.label ?? String(n)
 
 /** Loyalty before and after, and the answer to "did we blow you away?". */
 function FeedbackCard({ o, link }: { o: Oops; link: string | null }) {
   const f = o.feedback
   const answered = !!f?.answeredAt
+  const delivery = feedbackDeliveryWords(o)
   useEffect(() => {
     if (answered) sessionStorage.removeItem(linkStore(o.id))
   }, [answered, o.id])
@@ -430,15 +443,47 @@ function FeedbackCard({ o, link }: { o: Oops; link: string | null }) {
             </Text>
           )}
         </Stack>
-      ) : f?.sentAt ? (
+      ) : delivery && f ? (
         <Stack gap="sm">
-          <Badge color="blue" variant="light">
-            Link sent {fromNow(f.sentAt)} · waiting for the answer
-          </Badge>
-          {link && (
+          <Paper
+            withBorder
+            p="sm"
+            role="status"
+            aria-label="How the link went out"
+            style={{ borderColor: `var(--mantine-color-${DELIVERY_COLORS[delivery.tone]}-outline)` }}
+            bg={`var(--mantine-color-${DELIVERY_COLORS[delivery.tone]}-light)`}
+          >
+            <Group gap={8} wrap="nowrap" align="flex-start">
+              <Text
+                component="span"
+                c={`${DELIVERY_COLORS[delivery.tone]}.8`}
+                style={{ display: 'flex' }}
+                mt={2}
+              >
+                {DELIVERY_ICONS[delivery.tone]}
+              </Text>
+              <div style={{ minWidth: 0 }}>
+                <Text fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="feedback-delivery">
+                  {delivery.title}
+                </Text>
+                {delivery.hint && (
+                  <Text fz="sm" mt={2}>
+                    {delivery.hint}
+                  </Text>
+                )}
+                <Text fz="xs" c="dimmed" mt={2}>
+                  {f.askedAt ? <span title={formatDateTime(f.askedAt)}>{fromNow(f.askedAt)}</span> : null}
+                  {f.askedAt ? ' · ' : ''}waiting for the answer
+                </Text>
+              </div>
+            </Group>
+          </Paper>
+          {link ? (
             <Stack gap={6}>
               <Text fz="sm" c="dimmed">
-                The one-time link, if you want to hand it over yourself (it works once, for 14 days):
+                {delivery.tone === 'emailed'
+                  ? 'The one-time link, if you want to hand it over yourself as well (it works once, for 14 days):'
+                  : 'The one-time link to hand over (it works once, for 14 days):'}
               </Text>
               <Group gap={6} wrap="nowrap">
                 <TextInput
@@ -466,7 +511,12 @@ function FeedbackCard({ o, link }: { o: Oops; link: string | null }) {
                 </Group>
               </Anchor>
             </Stack>
-          )}
+          ) : delivery.tone !== 'emailed' ? (
+            <Text fz="xs" c="dimmed">
+              Dazzle keeps only a fingerprint of the link, not the link: it was shown once, to whoever logged
+              the final resolution.
+            </Text>
+          ) : null}
           <NpsBeforeAfter before={o.npsBefore} after={null} />
         </Stack>
       ) : (

@@ -27,16 +27,19 @@ import {
   IconSend,
   IconTool,
 } from '@tabler/icons-react'
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react'
-import { fillTemplate } from '../../../domain/recovery/communication.ts'
+import { type ReactNode, useEffect, useRef } from 'react'
+import { draftFactsOf, draftMessage } from '../../../domain/recovery/contact-drafts.ts'
+import { contactSchema } from '../../../schemas/recovery.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
-import { firstName, formatDateTime, fromNow } from '../../app/format.ts'
+import { formatDateTime, fromNow } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { useRecordStep, useTemplates, useTone } from './recovery-api.ts'
+import { Form } from '../../ui/form.tsx'
+import { useSchemaForm } from '../../ui/use-schema-form.ts'
+import { useRecordStep, useTone } from './recovery-api.ts'
 import { useNow } from './recovery-clock.tsx'
-import type { ContactKind, Oops, Step } from './recovery-types.ts'
-import { CHANNEL_LABELS, CHANNELS, STEP_LABELS } from './recovery-words.ts'
+import type { ContactInput, ContactKind, Oops, Step } from './recovery-types.ts'
+import { CHANNEL_LABELS, CHANNELS, feedbackDeliveryWords, STEP_LABELS } from './recovery-words.ts'
 
 type ComposerKind = ContactKind | 'note'
 type Channel = (typeof CHANNELS)[number]
@@ -186,20 +189,25 @@ export function StepsTimeline({ o }: { o: Oops }) {
   )
 }
 
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s)
-const upperFirst = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s)
-
-/** A template filled for this OOPS!: whom we write to, what happened, who writes, from which company. */
-export const fillFor = (text: string, o: Oops, owner: string, company: string): string => {
-  const what = o.description.trim().replace(/[.!\s]+$/, '')
-  return fillTemplate(text.replace(/^\{what\}/gm, upperFirst(what)), {
-    // a person by their first name; an organisation by its name
-    name: o.personName ? firstName(o.personName) : o.customer.name,
-    what: lowerFirst(what),
-    owner,
-    company,
-  })
-}
+/** The draft of a contact for this OOPS!, filled from what it records and speaking for its owner. */
+export const draftFor = (kind: ContactKind, o: Oops, writer: string, company: string) =>
+  draftMessage(
+    kind,
+    draftFactsOf(
+      {
+        customerName: o.customer.name,
+        customerKind: o.customerKind,
+        personName: o.personName,
+        description: o.description,
+        fixedAt: o.fixedAt,
+        fixNote: o.fixNote,
+        ownerName: o.owner?.name ?? null,
+        steps: o.steps,
+        handoffs: o.handoffs,
+      },
+      { name: writer, company },
+    ),
+  )
 
 /** The kinds the composer offers now, the way the API accepts them. */
 const kindsFor = (o: Oops): ComposerKind[] => {
@@ -219,10 +227,21 @@ export const defaultKind = (o: Oops): ComposerKind => {
   return due?.kind ?? kinds[0]!
 }
 
+type ComposerValues = {
+  channel: Channel
+  message: string
+  subject: string
+  sendEmail: boolean
+  /** only when the affected person has no address */
+  emailTo: string
+  npsBefore: number | null
+}
+
 /**
- * Writes to the customer: each contact step prefilled from its template, tone warnings as you type
- * (policy quoting, blaming the customer), sent by email if asked, the likelihood to recommend at
- * the first contact. The final resolution closes the OOPS! and hands back the feedback link.
+ * Writes to the customer: each contact step prefilled with its draft (what the case records, in
+ * the owner's name), tone warnings as you type (policy quoting, blaming the customer), sent by
+ * email if asked, the likelihood to recommend at the first contact; contactSchema checks it before
+ * it goes. The final resolution closes the OOPS! and hands back the feedback link.
  */
 export function Composer({
   o,
@@ -236,68 +255,79 @@ export function Composer({
   onClosed: (feedbackLink: string) => void
 }) {
   const { me, workspace } = useWorkspace()
-  const templates = useTemplates()
   const record = useRecordStep(o.id)
   const kinds = kindsFor(o)
-  const template = templates.data?.templates.find((t) => t.kind === kind)
-  const filled = template ? fillFor(template.body, o, me.user.name || me.user.email, workspace.name) : ''
-  const subjectFilled = template ? template.subject : 'A note from us'
+  const writer = me.user.name || me.user.email
+  const draft = kind === 'note' ? null : draftFor(kind, o, writer, workspace.name)
+  const filled = draft?.body ?? ''
+  const subjectFilled = draft?.subject ?? 'A note from us'
 
-  const [message, setMessage] = useState(filled)
-  const [subject, setSubject] = useState(subjectFilled)
-  const [channel, setChannel] = useState<Channel>('phone')
-  const [sendEmail, setSendEmail] = useState(false)
-  const [emailTo, setEmailTo] = useState('')
-  const [nps, setNps] = useState<number | null>(null)
+  const toInput = (v: ComposerValues): ContactInput => ({
+    kind,
+    channel: v.sendEmail ? 'email' : v.channel,
+    message: v.message.trim(),
+    ...(v.sendEmail ? { sendEmail: true, subject: v.subject.trim() || subjectFilled } : {}),
+    ...(v.sendEmail && !o.personEmail && v.emailTo.trim() ? { emailTo: v.emailTo.trim() } : {}),
+    ...(kind === 'first_contact' && v.npsBefore !== null ? { npsBefore: v.npsBefore } : {}),
+  })
+  const form = useSchemaForm<ComposerValues>(
+    contactSchema,
+    {
+      channel: 'phone',
+      message: filled,
+      subject: subjectFilled,
+      sendEmail: false,
+      emailTo: '',
+      npsBefore: null,
+    },
+    { toInput },
+  )
+  const v = form.values
   const lastFilled = useRef(filled)
 
-  // a new kind brings its template, unless the owner has written something of their own
+  // a new kind (or the case moving on) brings its draft, unless the owner has written something of their own
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new draft drives this
   useEffect(() => {
-    setMessage((m) => (m.trim() === '' || m === lastFilled.current ? filled : m))
-    setSubject(subjectFilled)
+    const m = form.getValues().message
+    if (m.trim() === '' || m === lastFilled.current) form.setFieldValue('message', filled)
+    form.setFieldValue('subject', subjectFilled)
     lastFilled.current = filled
   }, [filled, subjectFilled])
 
-  const [debounced] = useDebouncedValue(message, 400)
+  const [debounced] = useDebouncedValue(v.message, 400)
   const tone = useTone(kind === 'note' ? '' : debounced)
   const warnings = tone.data?.warnings ?? []
-  const unfilled = /\[[^\]]{3,}\]/.test(message)
+  const unfilled = /\[[^\]]{3,}\]/.test(v.message)
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (!message.trim()) return
-    record.mutate(
-      {
-        kind,
-        channel: sendEmail ? 'email' : channel,
-        message: message.trim(),
-        ...(sendEmail ? { sendEmail: true, subject: subject.trim() || subjectFilled } : {}),
-        ...(sendEmail && !o.personEmail && emailTo.trim() ? { emailTo: emailTo.trim() } : {}),
-        ...(kind === 'first_contact' && nps !== null ? { npsBefore: nps } : {}),
+  const submit = form.onSubmit((values) =>
+    record.mutate(toInput(values), {
+      onSuccess: (after) => {
+        const asked = after.feedbackLink ? feedbackDeliveryWords(after) : null
+        notifySuccess(
+          [
+            values.sendEmail
+              ? `Sent to ${o.personEmail ?? values.emailTo} and logged.`
+              : 'Logged on the timeline.',
+            // what really happened to "did we blow you away?": emailed, or a link to hand over
+            asked && `“Did we blow you away?”: ${asked.title}.`,
+          ]
+            .filter(Boolean)
+            .join(' '),
+          STEP_LABELS[kind],
+        )
+        if (after.feedbackLink) onClosed(after.feedbackLink)
+        // the next step starts from its own draft
+        const next = defaultKind(after)
+        const nextFilled = next === 'note' ? '' : draftFor(next, after, writer, workspace.name).body
+        lastFilled.current = nextFilled
+        form.setValues({ sendEmail: false, npsBefore: null, message: nextFilled })
+        onKind(next)
       },
-      {
-        onSuccess: (after) => {
-          notifySuccess(
-            sendEmail ? `Sent to ${o.personEmail ?? emailTo} and logged.` : 'Logged on the timeline.',
-            STEP_LABELS[kind],
-          )
-          if (after.feedbackLink) onClosed(after.feedbackLink)
-          setSendEmail(false)
-          setNps(null)
-          // the next step starts from its own template
-          const next = defaultKind(after)
-          const t = templates.data?.templates.find((x) => x.kind === next)
-          const nextFilled = t ? fillFor(t.body, after, me.user.name || me.user.email, workspace.name) : ''
-          lastFilled.current = nextFilled
-          setMessage(nextFilled)
-          onKind(next)
-        },
-      },
-    )
-  }
+    }),
+  )
 
   return (
-    <form onSubmit={submit} aria-label="Log a contact">
+    <Form onSubmit={submit} aria-label="Log a contact">
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" grow preventGrowOverflow={false} wrap="wrap">
           <NativeSelect
@@ -309,42 +339,37 @@ export function Composer({
           />
           <NativeSelect
             label="Channel"
-            value={sendEmail ? 'email' : channel}
-            disabled={sendEmail}
-            onChange={(e) => setChannel(e.currentTarget.value as Channel)}
             data={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
             miw={130}
+            {...form.getInputProps('channel')}
+            value={v.sendEmail ? 'email' : v.channel}
+            disabled={v.sendEmail}
           />
         </Group>
         {kind === 'final_resolution' && (
           <Alert color="violet" variant="light" p="xs">
             <Text fz="sm">
               The final resolution closes the OOPS! and asks the customer at once:{' '}
-              <b>“Did we blow you away?”</b>
+              <b>“Did we blow you away?”</b>{' '}
+              {o.personEmail
+                ? `The link is emailed to ${o.personEmail}.`
+                : 'There is no email address for the affected person: the link is made for you to copy and hand over.'}
             </Text>
           </Alert>
         )}
-        {sendEmail && (
-          <TextInput
-            label="Subject"
-            value={subject}
-            onChange={(e) => setSubject(e.currentTarget.value)}
-            maxLength={200}
-          />
-        )}
+        {v.sendEmail && <TextInput label="Subject" maxLength={200} {...form.getInputProps('subject')} />}
         <Textarea
           label="Message"
           autosize
           minRows={6}
           maxRows={16}
           maxLength={10_000}
-          value={message}
-          onChange={(e) => setMessage(e.currentTarget.value)}
           description={
             kind === 'note'
               ? 'For the team: not sent to the customer.'
               : 'Take responsibility, empathy first, then the solution. Never quote policy.'
           }
+          {...form.getInputProps('message')}
         />
         {(warnings.length > 0 || unfilled) && (
           <Alert
@@ -363,22 +388,22 @@ export function Composer({
             </List>
           </Alert>
         )}
-        {kind === 'first_contact' && <NpsPicker value={nps} onChange={setNps} />}
+        {kind === 'first_contact' && (
+          <NpsPicker value={v.npsBefore} onChange={(n) => form.setFieldValue('npsBefore', n)} />
+        )}
         {kind !== 'note' && (
           <Stack gap={6}>
             <Checkbox
               label={o.personEmail ? `Send it by email to ${o.personEmail}` : 'Send it by email'}
-              checked={sendEmail}
-              onChange={(e) => setSendEmail(e.currentTarget.checked)}
+              {...form.getInputProps('sendEmail', { type: 'checkbox' })}
             />
-            {sendEmail && !o.personEmail && (
+            {v.sendEmail && !o.personEmail && (
               <TextInput
                 type="email"
                 label="Email to"
                 description="We have no email address for the affected person."
                 placeholder="name@example.com"
-                value={emailTo}
-                onChange={(e) => setEmailTo(e.currentTarget.value)}
+                {...form.getInputProps('emailTo')}
               />
             )}
           </Stack>
@@ -388,16 +413,16 @@ export function Composer({
           <Button
             type="submit"
             loading={record.isPending}
-            leftSection={sendEmail ? <IconSend size={16} /> : <IconMessage size={16} />}
+            leftSection={v.sendEmail ? <IconSend size={16} /> : <IconMessage size={16} />}
             color={kind === 'final_resolution' ? 'grape' : undefined}
           >
-            {sendEmail
+            {v.sendEmail
               ? `Send and log ${STEP_LABELS[kind].toLowerCase()}`
               : `Log ${STEP_LABELS[kind].toLowerCase()}`}
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   )
 }
 

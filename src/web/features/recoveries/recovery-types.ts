@@ -15,7 +15,6 @@ import type {
   planSchema,
   stepSchema,
   surpriseSchema,
-  templatesSchema,
 } from '../../../schemas/recovery.schemas.ts'
 
 export type { ContactKind, StepKind } from '../../../domain/recovery/communication.ts'
@@ -33,6 +32,5 @@ export type OpenOopsInput = z.input<typeof openOopsSchema>
 export type HandOverInput = z.input<typeof handOverSchema>
 export type SurpriseInput = z.input<typeof surpriseSchema>
 export type ContactInput = z.input<typeof contactSchema>
-export type Templates = z.input<typeof templatesSchema>
 
 export type ListState = 'open' | 'at_risk' | 'breached' | 'recovered' | 'closed' | 'all'

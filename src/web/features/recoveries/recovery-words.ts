@@ -65,3 +65,40 @@ export const LIST_STATE_LABELS: Record<ListState, string> = {
   closed: 'Closed',
   all: 'All',
 }
+
+type FeedbackFacts = {
+  personName: string | null
+  customer: { name: string }
+  feedback: { delivery: 'emailed' | 'link_only' | 'email_failed' | null; sentTo: string | null } | null
+}
+
+/**
+ * How the "did we blow you away?" link went out, in words, as it was recorded: emailed to whom,
+ * made only for copying (no address), or the email failed. `null` when no link was made.
+ */
+export const feedbackDeliveryWords = (
+  o: FeedbackFacts,
+): { tone: 'emailed' | 'link_only' | 'email_failed' | 'made'; title: string; hint: string | null } | null => {
+  const f = o.feedback
+  if (!f) return null
+  const who = o.personName ?? o.customer.name
+  switch (f.delivery) {
+    case 'emailed':
+      return { tone: 'emailed', title: `Emailed to ${f.sentTo ?? who}`, hint: null }
+    case 'link_only':
+      return {
+        tone: 'link_only',
+        title: 'Not emailed: link only',
+        hint: `There is no email address for ${who}, so nothing was sent. Copy the link and hand it over yourself.`,
+      }
+    case 'email_failed':
+      return {
+        tone: 'email_failed',
+        title: `The email to ${f.sentTo ?? who} could not be sent`,
+        hint: 'Copy the link and hand it over yourself.',
+      }
+    default:
+      // made before Dazzle kept how a link went out: say only what is known
+      return { tone: 'made', title: 'Link made', hint: null }
+  }
+}

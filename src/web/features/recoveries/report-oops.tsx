@@ -12,6 +12,7 @@ import { useDisclosure } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
+import { mainPersonOf } from '../../../domain/recovery/affected-person.ts'
 import { checkLetDownAt } from '../../../domain/recovery/oops.ts'
 import { can } from '../../../domain/workspaces/roles.ts'
 import { openOopsSchema } from '../../../schemas/recovery.schemas.ts'
@@ -58,8 +59,12 @@ export function ReportOopsButton({ customerId, ...props }: { customerId?: string
   )
 }
 
+/** The affected-person field's "nobody in particular" (the field's '' means "the main person"). */
+const NOBODY = 'nobody'
+
 type Values = {
   customerId: string
+  /** '' until one is chosen: the customer's main person, as the API defaults it */
   personId: string
   type: OopsType
   description: string
@@ -112,7 +117,8 @@ function ReportOopsForm({
     const letDown = v.letDownAt && v.letDownAt !== now ? new Date(v.letDownAt) : null
     return {
       customerId: v.customerId,
-      personId: v.personId || null,
+      // left out, the API takes the customer's main person, the one the field shows
+      ...(v.personId === NOBODY ? { personId: null } : v.personId ? { personId: v.personId } : {}),
       type: v.type,
       description: v.description.trim(),
       severity: v.severity,
@@ -136,7 +142,12 @@ function ReportOopsForm({
   const v = form.values
 
   const customer = useCustomerBrief(v.customerId || null)
-  const people = v.customerId && customer.data?.id === v.customerId ? customer.data.people : []
+  const loaded = !!v.customerId && customer.data?.id === v.customerId
+  const people = loaded ? customer.data!.people : []
+  // the person the field shows: the one chosen, else the customer's main person, as the API takes it
+  const main = mainPersonOf(people.map((p) => ({ ...p, hasEmail: !!p.email })))
+  const personValue = v.personId || main?.id || NOBODY
+  const affected = people.find((p) => p.id === personValue)
 
   const owners = useMemo(
     () =>
@@ -183,15 +194,24 @@ function ReportOopsForm({
           error={form.errors.customerId}
         />
       )}
-      {people.length > 0 && (
+      {loaded && (
         <NativeSelect
           label="Affected person"
-          description="Who was let down: messages and the feedback link go to them."
+          description={
+            people.length === 0
+              ? 'No people are recorded for this customer, so nothing can be emailed: add one on the customer’s page, or hand the feedback link over yourself.'
+              : affected?.email
+                ? `Who was let down: messages and the “Did we blow you away?” link go to ${affected.email}.`
+                : affected
+                  ? `${affected.name} has no email address: messages can be logged, and the feedback link will be for you to hand over.`
+                  : 'Nobody in particular: messages can be logged, and the feedback link will be for you to hand over.'
+          }
           data={[
-            { value: '', label: `Nobody in particular (${customer.data?.name ?? 'the customer'})` },
             ...people.map((p) => ({ value: p.id, label: p.title ? `${p.name} · ${p.title}` : p.name })),
+            { value: NOBODY, label: `Nobody in particular (${customer.data?.name ?? 'the customer'})` },
           ]}
           {...form.getInputProps('personId')}
+          value={personValue}
         />
       )}
       <NativeSelect
