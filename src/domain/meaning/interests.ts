@@ -157,7 +157,7 @@ export const DEFS: readonly InterestDef[] = [
     id: 'indian',
     label: 'Indian food',
     parent: 'dining',
-    cues: 'curry curries tikka masala biryani tandoori naan samosa samosas dal:0.5 vindaloo korma',
+    cues: 'indian_food indian_restaurant curry curries tikka masala biryani tandoori naan samosa samosas dal:0.5 vindaloo korma',
   },
   {
     id: 'burgers',
@@ -429,7 +429,7 @@ export const DEFS: readonly InterestDef[] = [
     label: 'pampering',
     cues: `spa spas massage massages facial sauna relax:0.6 relaxation:0.7 relaxing:0.6 pamper pampering
       wellness manicure pedicure aromatherapy self_care bath:0.4 bubble_bath candles:0.4 ~stressed:0.4
-      ~stress:0.4 ~burnout:0.4 ~burning_out:0.5 ~burnt_out:0.5 ~burned_out:0.5 ~exhausted:0.4 ~overworked:0.4
+      ~stress:0.4 ~burnout:0.4 ~burning:0.5 ~burnt:0.5 ~burned:0.4 ~exhausted:0.4 ~overworked:0.4
       unwind`,
   },
   {

@@ -20,7 +20,7 @@ import type {
   sentReportCardSchema,
   statementViewSchema,
 } from '../../../schemas/accountability.schemas.ts'
-import { api } from '../../app/api.ts'
+import { api, downloadFile } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { useWorkspaceMutation, type WorkspaceRequest } from '../../app/workspace-mutation.ts'
 
@@ -170,9 +170,25 @@ export const useAddAdjustment = (planId: string, userId: string) =>
     body,
   }))
 
-export const statementsCsvPath = (planId: string) => `/bonus-plans/${enc(planId)}/statements.csv`
-export const statementPdfPath = (planId: string, userId: string) =>
-  `/bonus-plans/${enc(planId)}/statements/${enc(userId)}.pdf`
+/** The plan's statements for payroll, one row a person (a file fetched with the workspace's header). */
+export const downloadStatementsCsv = (slug: string, plan: { id: string; name: string }) =>
+  downloadFile(`/bonus-plans/${enc(plan.id)}/statements.csv`, {
+    workspace: slug,
+    accept: 'text/csv',
+    fallbackName: `${plan.name} statements.csv`,
+  })
+
+/** One person's statement as a PDF. */
+export const downloadStatementPdf = (
+  slug: string,
+  plan: { id: string; periodLabel: string },
+  person: { userId: string; name: string },
+) =>
+  downloadFile(`/bonus-plans/${enc(plan.id)}/statements/${enc(person.userId)}.pdf`, {
+    workspace: slug,
+    accept: 'application/pdf',
+    fallbackName: `${person.name} ${plan.periodLabel}.pdf`,
+  })
 
 export const useMyAccountability = (enabled = true) => {
   const { slug } = useWorkspace()

@@ -1,11 +1,9 @@
-import { Badge, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
+import { Badge, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
 import { IconCoin, IconLock, IconLockOpen } from '@tabler/icons-react'
-import { type ComponentProps, type ReactNode, useState } from 'react'
+import type { ComponentProps, ReactNode } from 'react'
 import { SOURCE_MIN_SECRET_WEIGHT } from '../../../domain/accountability/bonus-plan.ts'
 import { can, type WorkspaceAction } from '../../../domain/workspaces/roles.ts'
-import { downloadFile } from '../../app/api.ts'
 import { formatDate, formatNumber } from '../../app/format.ts'
-import { notifyError } from '../../app/notify.ts'
 import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import type { Column } from '../../ui/data-table.tsx'
@@ -128,41 +126,3 @@ export const commentColumn = <T extends { comment?: string | null }>(): Column<T
       '—'
     ),
 })
-
-/**
- * A button that downloads a statement file (the plan's CSV, a person's PDF) from the API: a
- * spinner while it downloads, a failure told as a notification titled `failed`.
- */
-export function DownloadButton({
-  path,
-  accept,
-  fallbackName,
-  failed,
-  icon,
-  children,
-}: {
-  path: string
-  accept: string
-  fallbackName: string
-  failed: string
-  icon: ReactNode
-  children: ReactNode
-}) {
-  const { slug } = useWorkspace()
-  const [pending, setPending] = useState(false)
-  const download = async () => {
-    setPending(true)
-    try {
-      await downloadFile(path, { workspace: slug, accept, fallbackName })
-    } catch (e) {
-      notifyError(e, failed)
-    } finally {
-      setPending(false)
-    }
-  }
-  return (
-    <Button variant="default" leftSection={icon} onClick={download} loading={pending}>
-      {children}
-    </Button>
-  )
-}

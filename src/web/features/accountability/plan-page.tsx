@@ -11,10 +11,11 @@ import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import {
+  downloadStatementsCsv,
   type PlanStatements,
-  statementsCsvPath,
   type TeamStatement,
   useClosePlan,
   usePlanStatements,
@@ -22,7 +23,6 @@ import {
 } from './accountability-api.ts'
 import {
   BonusPageState,
-  DownloadButton,
   PlanStatusBadge,
   percent,
   periodRange,
@@ -143,9 +143,7 @@ function PlanView({ data }: { data: PlanStatements }) {
         actions={
           <Group gap="xs">
             <DownloadButton
-              path={statementsCsvPath(plan.id)}
-              accept="text/csv"
-              fallbackName={`${plan.name} statements.csv`}
+              download={() => downloadStatementsCsv(slug, plan)}
               failed="The export did not work"
               icon={<IconFileSpreadsheet size={16} />}
             >

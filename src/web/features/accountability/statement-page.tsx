@@ -22,6 +22,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
@@ -29,17 +30,16 @@ import {
   type Adjustment,
   type AdjustmentInput,
   type ComponentResult,
+  downloadStatementPdf,
   type Effectiveness,
   type Statement,
   type StatementView,
-  statementPdfPath,
   useAddAdjustment,
   useStatement,
 } from './accountability-api.ts'
 import {
   BonusPageState,
   commentColumn,
-  DownloadButton,
   needsText,
   percent,
   periodRange,
@@ -173,9 +173,7 @@ function StatementBody({ view }: { view: StatementView }) {
         actions={
           <Group gap="xs">
             <DownloadButton
-              path={statementPdfPath(plan.id, s.userId)}
-              accept="application/pdf"
-              fallbackName={`${s.name} ${plan.periodLabel}.pdf`}
+              download={() => downloadStatementPdf(slug, plan, s)}
               failed="The PDF did not download"
               icon={<IconFileTypePdf size={16} />}
             >

@@ -9,9 +9,10 @@ import {
 import { type ReactNode, useState } from 'react'
 import { confirmationMatches } from '../../../domain/customers/privacy.ts'
 import { formatDate } from '../../app/format.ts'
-import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { savedAndAudited, useDownload } from '../../ui/download-button.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { downloadCustomerExport, useEraseCustomer } from './privacy-api.ts'
 
@@ -54,22 +55,12 @@ function ErasedNote({ erasedAt }: { erasedAt: string }) {
 
 function PrivacyMenu({ c }: { c: CustomerDetail }) {
   const { slug } = useWorkspace()
-  const [exporting, setExporting] = useState(false)
+  const exporting = useDownload({
+    failed: 'The export did not download',
+    saved: savedAndAudited('Data exported'),
+  })
   const [erasing, setErasing] = useState(false)
-  const exportAll = async () => {
-    setExporting(true)
-    try {
-      const file = await downloadCustomerExport(slug, c.id)
-      notifySuccess(
-        `${file} is in your downloads. The export is recorded in the audit trail.`,
-        'Data exported',
-      )
-    } catch (e) {
-      notifyError(e, 'The export did not download')
-    } finally {
-      setExporting(false)
-    }
-  }
+  const exportAll = () => exporting.download(() => downloadCustomerExport(slug, c.id))
   return (
     <>
       <Menu position="bottom-end" withinPortal shadow="md" width={260}>
@@ -78,7 +69,7 @@ function PrivacyMenu({ c }: { c: CustomerDetail }) {
             variant="default"
             leftSection={<IconShieldLock size={16} />}
             rightSection={<IconChevronDown size={14} />}
-            loading={exporting}
+            loading={exporting.pending}
           >
             Privacy
           </Button>

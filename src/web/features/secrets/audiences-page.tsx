@@ -21,6 +21,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { DownloadButton, savedAndAudited } from '../../ui/download-button.tsx'
 import {
   type Audience,
   downloadAudienceCsv,
@@ -98,24 +99,9 @@ function AudienceRow({ a, mayManage, onDelete }: { a: Audience; mayManage: boole
   const { slug } = useWorkspace()
   const navigate = useNavigate()
   const categories = useCategories()
-  const [exporting, setExporting] = useState(false)
   const label = (key: string) => categories.data?.categories.find((c) => c.key === key)?.label ?? key
   const q = a.query
   const open = `/w/${slug}/secrets/search#${searchToParams(q).toString()}`
-  const exportCsv = async () => {
-    setExporting(true)
-    try {
-      const file = await downloadAudienceCsv(slug, a)
-      notifySuccess(
-        `${file} is in your downloads. The export is recorded in the audit trail.`,
-        'Audience exported',
-      )
-    } catch (e) {
-      notifyError(e, 'The export did not download')
-    } finally {
-      setExporting(false)
-    }
-  }
   return (
     <Table.Tr>
       <Table.Td>
@@ -173,16 +159,16 @@ function AudienceRow({ a, mayManage, onDelete }: { a: Audience; mayManage: boole
           </Tooltip>
           {mayManage && (
             <>
-              <Button
+              <DownloadButton
                 size="xs"
-                variant="default"
-                leftSection={<IconDownload size={14} />}
-                loading={exporting}
-                onClick={exportCsv}
+                icon={<IconDownload size={14} />}
+                download={() => downloadAudienceCsv(slug, a)}
+                failed="The export did not download"
+                saved={savedAndAudited('Audience exported')}
                 aria-label={`Export ${a.name} as CSV`}
               >
                 CSV
-              </Button>
+              </DownloadButton>
               <ActionIcon variant="subtle" color="red" onClick={onDelete} aria-label={`Delete ${a.name}`}>
                 <IconTrash size={16} />
               </ActionIcon>

@@ -21,15 +21,15 @@ import {
   IconPrinter,
   IconUser,
 } from '@tabler/icons-react'
-import { type ReactNode, useState } from 'react'
+import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router'
 import { formatCount, formatDate, formatDateTime, formatMoney, formatShare } from '../../app/format.ts'
-import { notifyError } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
+import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { RELATION_LABELS } from '../customers/customer-words.tsx'
 import { downloadManual, useManual } from './secrets-api.ts'
@@ -88,37 +88,27 @@ export function ManualPage() {
 
 function Exports({ m }: { m: SecretsManual }) {
   const { slug } = useWorkspace()
-  const [busy, setBusy] = useState<'md' | 'pdf' | null>(null)
-  const download = async (format: 'md' | 'pdf') => {
-    setBusy(format)
-    try {
-      await downloadManual(slug, m.customer.id, format)
-    } catch (e) {
-      notifyError(e, 'The export did not work')
-    } finally {
-      setBusy(null)
-    }
-  }
+  const download = (format: 'md' | 'pdf') => () => downloadManual(slug, m.customer.id, format)
   return (
     <Group gap="xs" className="dazzle-no-print">
       <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
         Print
       </Button>
-      <Button
-        variant="default"
-        leftSection={<IconMarkdown size={16} />}
-        loading={busy === 'md'}
-        onClick={() => download('md')}
+      <DownloadButton
+        icon={<IconMarkdown size={16} />}
+        download={download('md')}
+        failed="The export did not work"
       >
         Markdown
-      </Button>
-      <Button
-        leftSection={<IconFileTypePdf size={16} />}
-        loading={busy === 'pdf'}
-        onClick={() => download('pdf')}
+      </DownloadButton>
+      <DownloadButton
+        variant="filled"
+        icon={<IconFileTypePdf size={16} />}
+        download={download('pdf')}
+        failed="The export did not work"
       >
         PDF
-      </Button>
+      </DownloadButton>
     </Group>
   )
 }

@@ -38,7 +38,7 @@ import {
 } from '../../../domain/recovery/surprise-catalogue.ts'
 import { surpriseInputSchema } from '../../../schemas/surprises.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
-import { notifyError, notifySuccess } from '../../app/notify.ts'
+import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
@@ -46,6 +46,7 @@ import { ColumnMapper } from '../../ui/column-mapper.tsx'
 import { assignColumn, chosenMapping, mappingFor } from '../../ui/column-mapping.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { DownloadButton } from '../../ui/download-button.tsx'
 import { FilterBar } from '../../ui/filter-bar.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { formatCount } from '../../ui/format.ts'
@@ -224,15 +225,13 @@ export function SurprisesPage() {
         description="What we can offer when we put a mistake right. Every OOPS! is offered the items that fit this customer’s secrets, the plan’s cap and the time left — so tag each with the interests it suits."
         actions={
           <Group gap="sm">
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              onClick={() =>
-                downloadCatalogue(slug).catch((e) => notifyError(e, 'The catalogue did not download'))
-              }
+            <DownloadButton
+              icon={<IconDownload size={16} />}
+              download={() => downloadCatalogue(slug)}
+              failed="The catalogue did not download"
             >
               Export CSV
-            </Button>
+            </DownloadButton>
             {canManage && (
               <>
                 <Button
