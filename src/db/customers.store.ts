@@ -19,7 +19,13 @@ import type {
 import { averageOrder, walletShare } from '../domain/customers/value-tiers.ts'
 import type { Customer as CustomerTable } from './schema.generated.ts'
 import type { DB } from './schema.ts'
-import { deleteInWorkspace } from './store-kit.ts'
+import {
+  deleteInWorkspace,
+  fromWorkspace,
+  insertInWorkspace,
+  ofCustomer,
+  updateInWorkspace,
+} from './store-kit.ts'
 
 /**
  * Each sort in the order of its index (`customer_*_idx`), so a page is read from the index instead
@@ -86,8 +92,10 @@ const toCustomer = (r: Selectable<CustomerTable> & { ownerName: string | null })
     },
   }
 }
-const PERSON = ['id', 'name', 'title', 'email', 'phone'] as const
-const RELATION = ['id', 'personId', 'kind', 'name', 'birthday', 'notes'] as const
+/** A customer's person's columns, as the domain's `Person` has them. */
+export const PERSON_COLUMNS = ['id', 'name', 'title', 'email', 'phone'] as const
+/** A relation's columns, as the domain's `Relation` has them. */
+export const RELATION_COLUMNS = ['id', 'personId', 'kind', 'name', 'birthday', 'notes'] as const
 const toRelation = (r: Omit<Relation, 'kind'> & { kind: string }): Relation => ({
   ...r,
   kind: r.kind as RelationKind,
@@ -118,11 +126,11 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       .where('c.workspaceId', '=', workspaceId)
 
   const liveFacts = () =>
-    trx
-      .selectFrom('customer')
+    fromWorkspace(trx, 'customer', workspaceId)
       .select(['id', 'name', 'kind', 'externalId', 'valueTier as tier', 'segment', 'sensitiveConsentAt'])
-      .where('workspaceId', '=', workspaceId)
       .where('erasedAt', 'is', null)
+  const byExternalId = (externalId: string) =>
+    fromWorkspace(trx, 'customer', workspaceId).select('id').where('externalId', '=', externalId)
   const toFacts = (
     r: Omit<ImportedCustomerFacts, 'sensitiveConsentAt'> & { sensitiveConsentAt: Date | string | null },
   ): ImportedCustomerFacts => ({ ...r, sensitiveConsentAt: date(r.sensitiveConsentAt) })
@@ -224,80 +232,50 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       const r = await base().where('c.id', '=', id).executeTakeFirst()
       if (!r) return null
       const [people, relations] = await Promise.all([
-        trx
-          .selectFrom('customerPerson')
-          .select(PERSON)
-          .where('workspaceId', '=', workspaceId)
-          .where('customerId', '=', id)
+        ofCustomer(trx, 'customerPerson', workspaceId, id)
+          .select(PERSON_COLUMNS)
           .orderBy('createdAt')
           .execute(),
-        trx
-          .selectFrom('customerRelation')
-          .select(RELATION)
-          .where('workspaceId', '=', workspaceId)
-          .where('customerId', '=', id)
+        ofCustomer(trx, 'customerRelation', workspaceId, id)
+          .select(RELATION_COLUMNS)
           .orderBy('createdAt')
           .execute(),
       ])
       return { ...toCustomer(r), people, relations: relations.map(toRelation) }
     },
 
-    async create(c: NewCustomer) {
-      const { id } = await trx
-        .insertInto('customer')
-        .values({ workspaceId, ...c })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return id
+    create(c: NewCustomer) {
+      return insertInWorkspace(trx, 'customer', workspaceId, c)
     },
 
     async update(id: string, patch: CustomerChange) {
-      const r = await trx
-        .updateTable('customer')
-        .set({ ...patch, updatedAt: new Date() })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return Number(r.numUpdatedRows) > 0
+      return (
+        (await updateInWorkspace(trx, 'customer', workspaceId, { id }, { ...patch, updatedAt: new Date() })) >
+        0
+      )
     },
 
     /** whether the person belongs to this workspace (a customer's owner must) */
     async isMember(userId: string) {
-      return !!(await trx
-        .selectFrom('membership')
+      return !!(await fromWorkspace(trx, 'membership', workspaceId)
         .select('userId')
-        .where('workspaceId', '=', workspaceId)
         .where('userId', '=', userId)
         .executeTakeFirst())
     },
 
     async externalIdTaken(externalId: string, exceptId?: string) {
-      let q = trx
-        .selectFrom('customer')
-        .select('id')
-        .where('workspaceId', '=', workspaceId)
-        .where('externalId', '=', externalId)
+      let q = byExternalId(externalId)
       if (exceptId) q = q.where('id', '<>', exceptId)
       return !!(await q.executeTakeFirst())
     },
 
     async customerIdByExternalId(externalId: string) {
-      return (
-        await trx
-          .selectFrom('customer')
-          .select('id')
-          .where('workspaceId', '=', workspaceId)
-          .where('externalId', '=', externalId)
-          .executeTakeFirst()
-      )?.id
+      return (await byExternalId(externalId).executeTakeFirst())?.id
     },
     /** the customer's first person of this name (any case), if they have one */
     async personByName(customerId: string, name: string) {
-      return trx
-        .selectFrom('customerPerson')
+      return ofCustomer(trx, 'customerPerson', workspaceId, customerId)
         .select(['id', 'name'])
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
         .where(sql<boolean>`lower(name) = lower(${name})`)
         .orderBy('createdAt')
         .executeTakeFirst()
@@ -324,11 +302,8 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return byId.length ? byId : rows
     },
     async hasRelation(customerId: string, kind: string, name: string) {
-      return !!(await trx
-        .selectFrom('customerRelation')
+      return !!(await ofCustomer(trx, 'customerRelation', workspaceId, customerId)
         .select('id')
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
         .where('kind', '=', kind)
         .where(sql<boolean>`lower(name) = lower(${name})`)
         .executeTakeFirst())
@@ -337,7 +312,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return trx
         .insertInto('customerPerson')
         .values({ workspaceId, customerId, ...p })
-        .returning(PERSON)
+        .returning(PERSON_COLUMNS)
         .executeTakeFirstOrThrow()
     },
     async updatePerson(customerId: string, personId: string, p: PersonChange): Promise<Person | null> {
@@ -348,7 +323,7 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
           .where('workspaceId', '=', workspaceId)
           .where('customerId', '=', customerId)
           .where('id', '=', personId)
-          .returning(PERSON)
+          .returning(PERSON_COLUMNS)
           .executeTakeFirst()) ?? null
       )
     },
@@ -356,20 +331,14 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
       return deleteInWorkspace(trx, 'customerPerson', workspaceId, { customerId, id: personId })
     },
     async personBelongs(customerId: string, personId: string) {
-      return !!(await trx
-        .selectFrom('customerPerson')
-        .select('id')
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .where('id', '=', personId)
-        .executeTakeFirst())
+      return !!(await personOfCustomer(trx, workspaceId, customerId, personId))
     },
     async addRelation(customerId: string, r: NewRelation): Promise<Relation> {
       return toRelation(
         await trx
           .insertInto('customerRelation')
           .values({ workspaceId, customerId, ...r })
-          .returning(RELATION)
+          .returning(RELATION_COLUMNS)
           .executeTakeFirstOrThrow(),
       )
     },
@@ -378,22 +347,17 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
     },
 
     async purchases(customerId: string, page: number, pageSize: number) {
+      const purchases = () => ofCustomer(trx, 'purchase', workspaceId, customerId)
       const [rows, total] = await Promise.all([
-        trx
-          .selectFrom('purchase')
+        purchases()
           .select(PURCHASE_COLUMNS)
-          .where('workspaceId', '=', workspaceId)
-          .where('customerId', '=', customerId)
           .orderBy('purchasedAt', 'desc')
           .orderBy('id', 'desc')
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
-        trx
-          .selectFrom('purchase')
+        purchases()
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('workspaceId', '=', workspaceId)
-          .where('customerId', '=', customerId)
           .executeTakeFirstOrThrow(),
       ])
       return {
@@ -441,10 +405,7 @@ export const personOfCustomer = (
   customerId: string,
   personId: string,
 ) =>
-  trx
-    .selectFrom('customerPerson')
+  ofCustomer(trx, 'customerPerson', workspaceId, customerId)
     .select(['id', 'name'])
-    .where('workspaceId', '=', workspaceId)
-    .where('customerId', '=', customerId)
     .where('id', '=', personId)
     .executeTakeFirst()

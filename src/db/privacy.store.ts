@@ -6,256 +6,227 @@ import {
   type ErasureCounts,
   type PrivacyPort,
 } from '../domain/customers/privacy.ts'
-import { PURCHASE_COLUMNS } from './customers.store.ts'
+import { PERSON_COLUMNS, PURCHASE_COLUMNS, RELATION_COLUMNS } from './customers.store.ts'
+import { OOPS_REPORT_COLUMNS } from './oops-columns.ts'
 import type { DB } from './schema.ts'
+import {
+  byIdInWorkspace,
+  deleteCountInWorkspace,
+  fromWorkspace,
+  ofCustomer,
+  updateInWorkspace,
+} from './store-kit.ts'
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
 
 /** Export and erasure of one customer's data; `trx` comes from inWorkspace (RLS on). */
-export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort => ({
-  async customerFacts(customerId) {
-    const c = await trx
-      .selectFrom('customer')
-      .select(['id', 'name', 'erasedAt'])
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', customerId)
-      .executeTakeFirst()
-    return c && { id: c.id, name: c.name, erasedAt: at(c.erasedAt) }
-  },
+export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort => {
+  const customerRow = (customerId: string) => byIdInWorkspace(trx, 'customer', workspaceId, customerId)
+  // the customer's rows of a table: every section of the export, every erasure
+  const of = <T extends Parameters<typeof ofCustomer>[1]>(table: T, customerId: string) =>
+    ofCustomer(trx, table, workspaceId, customerId)
+  return {
+    async customerFacts(customerId) {
+      const c = await customerRow(customerId).select(['id', 'name', 'erasedAt']).executeTakeFirst()
+      return c && { id: c.id, name: c.name, erasedAt: at(c.erasedAt) }
+    },
 
-  async exportCustomer(customerId): Promise<CustomerExportData> {
-    const customer = await trx
-      .selectFrom('customer as c')
-      .leftJoin('authUser as u', 'u.id', 'c.ownerUserId')
-      .selectAll('c')
-      .select('u.name as ownerName')
-      .where('c.workspaceId', '=', workspaceId)
-      .where('c.id', '=', customerId)
-      .executeTakeFirstOrThrow()
-    const workspace = await trx
-      .selectFrom('workspace')
-      .select(['id', 'name', 'slug'])
-      .where('id', '=', workspaceId)
-      .executeTakeFirstOrThrow()
-    const people = await trx
-      .selectFrom('customerPerson')
-      .select(['id', 'name', 'title', 'email', 'phone', 'createdAt'])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
-      .orderBy('createdAt')
-      .execute()
-    const relations = await trx
-      .selectFrom('customerRelation')
-      .select(['id', 'personId', 'kind', 'name', 'birthday', 'notes', 'createdAt'])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
-      .orderBy('createdAt')
-      .execute()
-    // every secret, the outdated history too; `concepts` and `search` are derived from the text
-    const secrets = await trx
-      .selectFrom('secret')
-      .select([
-        'id',
-        'personId',
-        'layer',
-        'category',
-        'text',
-        'certainty',
-        'recordedBy',
-        'recordedByName',
-        'recordedAt',
-        'engagementId',
-        'lastConfirmedAt',
-        'status',
-        'supersededBy',
-        'outdatedAt',
-        'sourceKey',
-        'createdAt',
-        'updatedAt',
-      ])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
-      .orderBy('recordedAt')
-      .orderBy('id')
-      .execute()
-    const engagements = await trx
-      .selectFrom('engagement')
-      .select([
-        'id',
-        'occurredAt',
-        'channel',
-        'summary',
-        'notes',
-        'personIds',
-        'userIds',
-        'createdBy',
-        'createdAt',
-      ])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
-      .orderBy('occurredAt')
-      .execute()
-    // service mistakes: what happened, the steps taken and said, the customer's answers (the
-    // feedback link's hash and the internal plan terms are ours, not about the customer)
-    const oops = await trx
-      .selectFrom('oops')
-      .select([
-        'id',
-        'personId',
-        'type',
-        'description',
-        'severity',
-        'letDownAt',
-        'reportedAt',
-        'ownerUserId',
-        'deadlineAt',
-        'status',
-        'fixedAt',
-        'fixNote',
-        'surprisedAt',
-        'surpriseTitle',
-        'surpriseKind',
-        'resolvedAt',
-        'closedAt',
-        'npsBefore',
-        'wow',
-        'feedbackFixed',
-        'npsAfter',
-        'feedbackComment',
-        'feedbackUsedAt',
-      ])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
-      .orderBy('letDownAt')
-      .orderBy('id')
-      .execute()
-    const oopsSteps = oops.length
-      ? await trx
-          .selectFrom('oopsStep')
-          .select(['id', 'oopsId', 'kind', 'channel', 'message', 'emailedTo', 'byName', 'at'])
-          .where('workspaceId', '=', workspaceId)
-          .where(
-            'oopsId',
-            'in',
-            oops.map((o) => o.id),
-          )
-          .orderBy('at')
-          .orderBy('id')
-          .execute()
-      : []
-    const purchases = await trx
-      .selectFrom('purchase')
-      .select([...PURCHASE_COLUMNS, 'importId'])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
-      .orderBy('purchasedAt')
-      .orderBy('id')
-      .execute()
-    const importIds = [...new Set(purchases.map((p) => p.importId).filter((x): x is string => !!x))]
-    const imports = importIds.length
-      ? await trx
-          .selectFrom('importRun')
-          .select(['id', 'kind', 'fileName', 'createdAt'])
-          .where('workspaceId', '=', workspaceId)
-          .where('id', 'in', importIds)
-          .execute()
-      : []
-    // about the customer: events naming it as their target, or as the customer of their target
-    // (a secret recorded, changed, deleted); the trail never holds a secret's text
-    const secretIds = secrets.map((s) => s.id)
-    const audit = await trx
-      .selectFrom('auditEvent')
-      .select(['id', 'createdAt', 'actorLabel', 'action', 'targetType', 'targetId', 'details'])
-      .where('workspaceId', '=', workspaceId)
-      .where((eb) =>
-        eb.or([
-          eb('targetId', '=', customerId),
-          eb(sql`details->>'customerId'`, '=', customerId),
-          ...(secretIds.length
-            ? [eb.and([eb('targetType', '=', 'secret'), eb('targetId', 'in', secretIds)])]
-            : []),
-        ]),
-      )
-      .orderBy('id')
-      .execute()
+    async exportCustomer(customerId): Promise<CustomerExportData> {
+      const customer = await trx
+        .selectFrom('customer as c')
+        .leftJoin('authUser as u', 'u.id', 'c.ownerUserId')
+        .selectAll('c')
+        .select('u.name as ownerName')
+        .where('c.workspaceId', '=', workspaceId)
+        .where('c.id', '=', customerId)
+        .executeTakeFirstOrThrow()
+      const workspace = await trx
+        .selectFrom('workspace')
+        .select(['id', 'name', 'slug'])
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+      const people = await of('customerPerson', customerId)
+        .select([...PERSON_COLUMNS, 'createdAt'])
+        .orderBy('createdAt')
+        .execute()
+      const relations = await of('customerRelation', customerId)
+        .select([...RELATION_COLUMNS, 'createdAt'])
+        .orderBy('createdAt')
+        .execute()
+      // every secret, the outdated history too; `concepts` and `search` are derived from the text
+      const secrets = await of('secret', customerId)
+        .select([
+          'id',
+          'personId',
+          'layer',
+          'category',
+          'text',
+          'certainty',
+          'recordedBy',
+          'recordedByName',
+          'recordedAt',
+          'engagementId',
+          'lastConfirmedAt',
+          'status',
+          'supersededBy',
+          'outdatedAt',
+          'sourceKey',
+          'createdAt',
+          'updatedAt',
+        ])
+        .orderBy('recordedAt')
+        .orderBy('id')
+        .execute()
+      const engagements = await of('engagement', customerId)
+        .select([
+          'id',
+          'occurredAt',
+          'channel',
+          'summary',
+          'notes',
+          'personIds',
+          'userIds',
+          'createdBy',
+          'createdAt',
+        ])
+        .orderBy('occurredAt')
+        .execute()
+      // service mistakes: what happened, the steps taken and said, the customer's answers (the
+      // feedback link's hash and the internal plan terms are ours, not about the customer)
+      const oops = await of('oops', customerId)
+        .select([
+          'id',
+          ...OOPS_REPORT_COLUMNS,
+          'ownerUserId',
+          'deadlineAt',
+          'status',
+          'fixedAt',
+          'fixNote',
+          'surprisedAt',
+          'surpriseTitle',
+          'surpriseKind',
+          'resolvedAt',
+          'closedAt',
+          'npsBefore',
+          'wow',
+          'feedbackFixed',
+          'npsAfter',
+          'feedbackComment',
+          'feedbackUsedAt',
+        ])
+        .orderBy('letDownAt')
+        .orderBy('id')
+        .execute()
+      const oopsSteps = oops.length
+        ? await fromWorkspace(trx, 'oopsStep', workspaceId)
+            .where(
+              'oopsId',
+              'in',
+              oops.map((o) => o.id),
+            )
+            .select(['id', 'oopsId', 'kind', 'channel', 'message', 'emailedTo', 'byName', 'at'])
+            .orderBy('at')
+            .orderBy('id')
+            .execute()
+        : []
+      const purchases = await of('purchase', customerId)
+        .select([...PURCHASE_COLUMNS, 'importId'])
+        .orderBy('purchasedAt')
+        .orderBy('id')
+        .execute()
+      const importIds = [...new Set(purchases.map((p) => p.importId).filter((x): x is string => !!x))]
+      const imports = importIds.length
+        ? await fromWorkspace(trx, 'importRun', workspaceId)
+            .select(['id', 'kind', 'fileName', 'createdAt'])
+            .where('id', 'in', importIds)
+            .execute()
+        : []
+      // about the customer: events naming it as their target, or as the customer of their target
+      // (a secret recorded, changed, deleted); the trail never holds a secret's text
+      const secretIds = secrets.map((s) => s.id)
+      const audit = await fromWorkspace(trx, 'auditEvent', workspaceId)
+        .select(['id', 'createdAt', 'actorLabel', 'action', 'targetType', 'targetId', 'details'])
+        .where((eb) =>
+          eb.or([
+            eb('targetId', '=', customerId),
+            eb(sql`details->>'customerId'`, '=', customerId),
+            ...(secretIds.length
+              ? [eb.and([eb('targetType', '=', 'secret'), eb('targetId', 'in', secretIds)])]
+              : []),
+          ]),
+        )
+        .orderBy('id')
+        .execute()
 
-    const {
-      sensitiveConsentAt,
-      sensitiveConsentNote,
-      lifetimeRevenue,
-      trailing12mRevenue,
-      estimatedCategorySpend,
-      workspaceId: _ws,
-      ...record
-    } = customer
-    return {
-      sections: {
-        workspace,
-        customer: {
-          ...record,
-          estimatedCategorySpend: n(estimatedCategorySpend),
-          lifetimeRevenue: Number(lifetimeRevenue),
-          trailing12mRevenue: Number(trailing12mRevenue),
+      const {
+        sensitiveConsentAt,
+        sensitiveConsentNote,
+        lifetimeRevenue,
+        trailing12mRevenue,
+        estimatedCategorySpend,
+        workspaceId: _ws,
+        ...record
+      } = customer
+      return {
+        sections: {
+          workspace,
+          customer: {
+            ...record,
+            estimatedCategorySpend: n(estimatedCategorySpend),
+            lifetimeRevenue: Number(lifetimeRevenue),
+            trailing12mRevenue: Number(trailing12mRevenue),
+          },
+          consent: {
+            sensitiveCategories: sensitiveConsentAt !== null,
+            consentAt: at(sensitiveConsentAt),
+            note: sensitiveConsentNote,
+          },
+          people,
+          relations,
+          secrets,
+          engagements,
+          purchases: purchases.map((p) => ({
+            ...p,
+            id: String(p.id),
+            quantity: Number(p.quantity),
+            unitPrice: Number(p.unitPrice),
+            amount: Number(p.amount),
+          })),
+          imports,
+          oops,
+          oopsSteps,
+          auditEvents: audit.map((e) => ({ ...e, id: String(e.id) })),
         },
-        consent: {
-          sensitiveCategories: sensitiveConsentAt !== null,
-          consentAt: at(sensitiveConsentAt),
-          note: sensitiveConsentNote,
+        counts: {
+          people: people.length,
+          relations: relations.length,
+          secrets: secrets.length,
+          activeSecrets: secrets.filter((s) => s.status === 'active').length,
+          engagements: engagements.length,
+          purchases: purchases.length,
+          imports: imports.length,
+          oops: oops.length,
+          oopsSteps: oopsSteps.length,
+          auditEvents: audit.length,
         },
-        people,
-        relations,
-        secrets,
-        engagements,
-        purchases: purchases.map((p) => ({
-          ...p,
-          id: String(p.id),
-          quantity: Number(p.quantity),
-          unitPrice: Number(p.unitPrice),
-          amount: Number(p.amount),
-        })),
-        imports,
-        oops,
-        oopsSteps,
-        auditEvents: audit.map((e) => ({ ...e, id: String(e.id) })),
-      },
-      counts: {
-        people: people.length,
-        relations: relations.length,
-        secrets: secrets.length,
-        activeSecrets: secrets.filter((s) => s.status === 'active').length,
-        engagements: engagements.length,
-        purchases: purchases.length,
-        imports: imports.length,
-        oops: oops.length,
-        oopsSteps: oopsSteps.length,
-        auditEvents: audit.length,
-      },
-    }
-  },
+      }
+    },
 
-  async erase(customerId, now): Promise<ErasureCounts> {
-    const remove = async (table: 'secret' | 'engagement' | 'customerRelation' | 'customerPerson') =>
-      Number(
-        (
-          await trx
-            .deleteFrom(table)
-            .where('workspaceId', '=', workspaceId)
-            .where('customerId', '=', customerId)
-            .executeTakeFirst()
-        ).numDeletedRows,
-      )
-    // secrets first (they point at people and engagements), then what they pointed at
-    const secrets = await remove('secret')
-    const engagements = await remove('engagement')
-    const relations = await remove('customerRelation')
-    const people = await remove('customerPerson')
-    // Purchase lines keep what revenue is made of (amounts, quantities, dates, product codes).
-    // Invoice numbers, which lead back to the customer in the books they came from, become
-    // "erased-1", "erased-2"… one per invoice, so order counts stay exact; free-text descriptions
-    // go. The line keys stay: they only serve to recognise a line already imported, so importing
-    // the same source file again cannot count this revenue twice.
-    const anonymised = await sql`
+    async erase(customerId, now): Promise<ErasureCounts> {
+      const remove = (table: 'secret' | 'engagement' | 'customerRelation' | 'customerPerson') =>
+        deleteCountInWorkspace(trx, table, workspaceId, { customerId })
+      // secrets first (they point at people and engagements), then what they pointed at
+      const secrets = await remove('secret')
+      const engagements = await remove('engagement')
+      const relations = await remove('customerRelation')
+      const people = await remove('customerPerson')
+      // Purchase lines keep what revenue is made of (amounts, quantities, dates, product codes).
+      // Invoice numbers, which lead back to the customer in the books they came from, become
+      // "erased-1", "erased-2"… one per invoice, so order counts stay exact; free-text descriptions
+      // go. The line keys stay: they only serve to recognise a line already imported, so importing
+      // the same source file again cannot count this revenue twice.
+      const anonymised = await sql`
       update purchase p set invoice_id = 'erased-' || m.n, description = null
       from (
         select invoice_id, dense_rank() over (order by min(purchased_at), invoice_id) as n
@@ -263,105 +234,91 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
         group by invoice_id
       ) m
       where p.workspace_id = ${workspaceId} and p.customer_id = ${customerId} and p.invoice_id = m.invoice_id`.execute(
-      trx,
-    )
-    // OOPS! cases stay for the scoreboard (their times, outcome, cost, WOW and loyalty answers);
-    // what was written about the customer goes: what happened, the fix note, the messages and
-    // where they were emailed, hand-over reasons, a custom surprise's words, the customer's comment,
-    // the text of notifications and the name in webhook payloads not yet sent or kept in the log.
-    // An unanswered feedback link stops working.
-    const oopsIds = (
-      await trx
-        .updateTable('oops')
-        .set({
-          description: ERASED_TEXT,
-          fixNote: null,
-          feedbackComment: null,
-          feedbackTokenHash: null,
-          surpriseTitle: sql`case when surprise_item_id is null and surprise_title is not null then ${ERASED_TEXT} else surprise_title end`,
-          updatedAt: now,
+        trx,
+      )
+      // OOPS! cases stay for the scoreboard (their times, outcome, cost, WOW and loyalty answers);
+      // what was written about the customer goes: what happened, the fix note, the messages and
+      // where they were emailed, hand-over reasons, a custom surprise's words, the customer's comment,
+      // the text of notifications and the name in webhook payloads not yet sent or kept in the log.
+      // An unanswered feedback link stops working.
+      const oopsIds = (
+        await trx
+          .updateTable('oops')
+          .set({
+            description: ERASED_TEXT,
+            fixNote: null,
+            feedbackComment: null,
+            feedbackTokenHash: null,
+            surpriseTitle: sql`case when surprise_item_id is null and surprise_title is not null then ${ERASED_TEXT} else surprise_title end`,
+            updatedAt: now,
+          })
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', customerId)
+          .returning('id')
+          .execute()
+      ).map((o) => o.id)
+      if (oopsIds.length) {
+        const cases = { oopsId: oopsIds }
+        await updateInWorkspace(trx, 'oopsStep', workspaceId, cases, { message: null, emailedTo: null })
+        await updateInWorkspace(trx, 'oopsHandoff', workspaceId, cases, { reason: ERASED_TEXT })
+        await updateInWorkspace(trx, 'notification', workspaceId, cases, {
+          title: 'An OOPS! of an erased customer',
+          body: null,
         })
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .returning('id')
-        .execute()
-    ).map((o) => o.id)
-    if (oopsIds.length) {
-      await trx
-        .updateTable('oopsStep')
-        .set({ message: null, emailedTo: null })
-        .where('workspaceId', '=', workspaceId)
-        .where('oopsId', 'in', oopsIds)
-        .execute()
-      await trx
-        .updateTable('oopsHandoff')
-        .set({ reason: ERASED_TEXT })
-        .where('workspaceId', '=', workspaceId)
-        .where('oopsId', 'in', oopsIds)
-        .execute()
-      await trx
-        .updateTable('notification')
-        .set({ title: 'An OOPS! of an erased customer', body: null })
-        .where('workspaceId', '=', workspaceId)
-        .where('oopsId', 'in', oopsIds)
-        .execute()
-    }
-    await sql`
+      }
+      await sql`
       update webhook_delivery
       set payload = jsonb_set(payload, '{data,customerName}', ${JSON.stringify(ERASED_NAME)}::jsonb)
       where workspace_id = ${workspaceId} and payload->'data'->>'customerId' = ${customerId}
         and payload->'data' ? 'customerName'`.execute(trx)
-    // report cards stay as ratings of the salesperson; the customer's words and address go, and
-    // so does their name from the salesperson's bell
-    const named = await trx
-      .selectFrom('customer')
-      .select('name')
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', customerId)
-      .executeTakeFirst()
-    const cardIds = (
-      await trx
-        .updateTable('reportCard')
-        .set({ comment: null, emailTo: null })
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
-        .returning('salespersonUserId')
-        .execute()
-    ).map((r) => r.salespersonUserId)
-    if (named && cardIds.length > 0) {
-      await sql`
+      // report cards stay as ratings of the salesperson; the customer's words and address go, and
+      // so does their name from the salesperson's bell
+      const named = await customerRow(customerId).select('name').executeTakeFirst()
+      const cardIds = (
+        await trx
+          .updateTable('reportCard')
+          .set({ comment: null, emailTo: null })
+          .where('workspaceId', '=', workspaceId)
+          .where('customerId', '=', customerId)
+          .returning('salespersonUserId')
+          .execute()
+      ).map((r) => r.salespersonUserId)
+      if (named && cardIds.length > 0) {
+        await sql`
         update notification set title = 'A customer who has since been erased filled in your report card'
         where workspace_id = ${workspaceId} and kind = 'report_card.answered'
           and user_id in (${sql.join(cardIds.map((u) => sql`${u}`))}) and starts_with(title, ${`${named.name} filled in`})`.execute(
+          trx,
+        )
+      }
+      // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
+      // names or describes the customer goes.
+      await updateInWorkspace(
         trx,
+        'customer',
+        workspaceId,
+        { id: customerId },
+        {
+          name: ERASED_NAME,
+          externalId: null,
+          country: null,
+          notes: null,
+          ownerUserId: null,
+          estimatedCategorySpend: null,
+          sensitiveConsentAt: null,
+          sensitiveConsentNote: null,
+          erasedAt: now,
+          updatedAt: now,
+        },
       )
-    }
-    // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
-    // names or describes the customer goes.
-    await trx
-      .updateTable('customer')
-      .set({
-        name: ERASED_NAME,
-        externalId: null,
-        country: null,
-        notes: null,
-        ownerUserId: null,
-        estimatedCategorySpend: null,
-        sensitiveConsentAt: null,
-        sensitiveConsentNote: null,
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', customerId)
-      .execute()
-    return {
-      secrets,
-      engagements,
-      people,
-      relations,
-      purchasesAnonymised: Number(anonymised.numAffectedRows ?? 0),
-      oopsAnonymised: oopsIds.length,
-    }
-  },
-})
+      return {
+        secrets,
+        engagements,
+        people,
+        relations,
+        purchasesAnonymised: Number(anonymised.numAffectedRows ?? 0),
+        oopsAnonymised: oopsIds.length,
+      }
+    },
+  }
+}

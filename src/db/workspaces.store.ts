@@ -3,7 +3,7 @@ import type { WorkspaceStore } from '../domain/workspaces/ports.ts'
 import { type Role, tokenActsAs } from '../domain/workspaces/roles.ts'
 import type { ApiToken, Invitation, Member } from '../domain/workspaces/workspace.ts'
 import type { DB } from './schema.ts'
-import { deleteInWorkspace } from './store-kit.ts'
+import { deleteInWorkspace, insertInWorkspace, mapFirst, updateInWorkspace } from './store-kit.ts'
 
 /** An invitation's columns as the domain's `Invitation` has them, with the inviter (`u`) by name. */
 export const INVITATION_COLUMNS = [
@@ -84,34 +84,27 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
       return (await members().orderBy('u.name').execute()).map(toMember)
     },
     async getMember(userId) {
-      const r = await members().where('m.userId', '=', userId).executeTakeFirst()
-      return r ? toMember(r) : null
+      return (await mapFirst(members().where('m.userId', '=', userId), toMember)) ?? null
     },
     async findMemberByEmail(email) {
-      const r = await members().where('u.email', '=', email).executeTakeFirst()
-      return r ? toMember(r) : null
+      return (await mapFirst(members().where('u.email', '=', email), toMember)) ?? null
     },
     async addMember(userId, role) {
       await trx.insertInto('membership').values({ workspaceId, userId, role }).execute()
     },
     async setMemberRole(userId, role) {
-      await trx
-        .updateTable('membership')
-        .set({ role })
-        .where('workspaceId', '=', workspaceId)
-        .where('userId', '=', userId)
-        .execute()
+      await updateInWorkspace(trx, 'membership', workspaceId, { userId }, { role })
     },
     async removeMember(userId) {
       await deleteInWorkspace(trx, 'membership', workspaceId, { userId })
       // a person who leaves takes their tokens with them
-      await trx
-        .updateTable('apiToken')
-        .set({ revokedAt: new Date() })
-        .where('workspaceId', '=', workspaceId)
-        .where('userId', '=', userId)
-        .where('revokedAt', 'is', null)
-        .execute()
+      await updateInWorkspace(
+        trx,
+        'apiToken',
+        workspaceId,
+        { userId, revokedAt: null },
+        { revokedAt: new Date() },
+      )
     },
     async countAdmins() {
       const r = await trx
@@ -126,42 +119,21 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
       return (await invitations().orderBy('i.createdAt', 'desc').limit(200).execute()).map(toInvitation)
     },
     async getInvitation(id) {
-      const r = await invitations().where('i.id', '=', id).executeTakeFirst()
-      return r ? toInvitation(r) : null
+      return (await mapFirst(invitations().where('i.id', '=', id), toInvitation)) ?? null
     },
     async insertInvitation(inv) {
-      const { id } = await trx
-        .insertInto('invitation')
-        .values({ workspaceId, ...inv })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await insertInWorkspace(trx, 'invitation', workspaceId, inv)
       return toInvitation(await invitations().where('i.id', '=', id).executeTakeFirstOrThrow())
     },
     async markInvitationAccepted(id, userId, at) {
-      await trx
-        .updateTable('invitation')
-        .set({ acceptedAt: at, acceptedBy: userId })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .execute()
+      await updateInWorkspace(trx, 'invitation', workspaceId, { id }, { acceptedAt: at, acceptedBy: userId })
     },
     async revokeInvitation(id, at) {
-      await trx
-        .updateTable('invitation')
-        .set({ revokedAt: at })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .execute()
+      await updateInWorkspace(trx, 'invitation', workspaceId, { id }, { revokedAt: at })
     },
     async revokePendingInvitationsFor(email, at) {
-      await trx
-        .updateTable('invitation')
-        .set({ revokedAt: at })
-        .where('workspaceId', '=', workspaceId)
-        .where('email', '=', email)
-        .where('acceptedAt', 'is', null)
-        .where('revokedAt', 'is', null)
-        .execute()
+      const pending = { email, acceptedAt: null, revokedAt: null }
+      await updateInWorkspace(trx, 'invitation', workspaceId, pending, { revokedAt: at })
     },
     async listApiTokens(userId) {
       let q = tokens().orderBy('t.createdAt', 'desc')
@@ -169,24 +141,14 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
       return (await q.execute()).map(toToken)
     },
     async getApiToken(id) {
-      const r = await tokens().where('t.id', '=', id).executeTakeFirst()
-      return r ? toToken(r) : null
+      return (await mapFirst(tokens().where('t.id', '=', id), toToken)) ?? null
     },
     async insertApiToken(t) {
-      const { id } = await trx
-        .insertInto('apiToken')
-        .values({ workspaceId, ...t })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await insertInWorkspace(trx, 'apiToken', workspaceId, t)
       return toToken(await tokens().where('t.id', '=', id).executeTakeFirstOrThrow())
     },
     async revokeApiToken(id, at) {
-      await trx
-        .updateTable('apiToken')
-        .set({ revokedAt: at })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .execute()
+      await updateInWorkspace(trx, 'apiToken', workspaceId, { id }, { revokedAt: at })
     },
   }
 }
