@@ -45,10 +45,14 @@ const KIND: Record<number, MatchKind> = { 1: 'words', 2: 'meaning', 3: 'spelling
 type Correction = { word: string; nearest: string[] }
 type Terms = {
   fq: RawBuilder<unknown> | null
+  /** the same held to the words typed (no interests): what a secret's own text can say */
+  fw: RawBuilder<unknown> | null
   fz: RawBuilder<unknown> | null
   q: RawBuilder<boolean>
   wordsRow: RawBuilder<boolean>
   spelling: RawBuilder<boolean> | null
+  /** each part of the query on its own: how many a customer matches ranks the partial matches */
+  parts: RawBuilder<boolean>[]
 }
 
 /** where a class is read whole from the index: its query, and the customers it leaves out */
@@ -69,6 +73,9 @@ type Plan =
       bound: number
       /** read whole when a budgeted value-order read falls short; absent: read on without budget */
       source?: Source
+      /** the query (all of its parts, or any) and its bounds */
+      terms: Terms
+      bounds: Bounds | null
     }
 
 /** upper bounds, in secrets, of the query's classes, and the workspace's number of customers */
@@ -81,15 +88,65 @@ export const searchStore = (
   opts: { wholeClassLimit?: number; scanBudget?: number } = {},
 ) => {
   const wholeLimit = opts.wholeClassLimit ?? WHOLE_CLASS_LIMIT
-  const terms = (r: { fullText: string }, corrections: Correction[] = []): Terms => {
-    if (r.fullText === '') {
+  /**
+   * The query as tsqueries: every part (`all`, for the first tier) or any part (`any`, for the
+   * customers who match only some), each part through its words or the interests they name,
+   * the left-out words never. `wordsRow` is the same held to the secret's own words (weight A).
+   */
+  const terms = (
+    r: Pick<SearchRequest, 'fullText' | 'plan'>,
+    corrections: Correction[] = [],
+    mode: 'all' | 'any' = 'all',
+  ): Terms => {
+    if (r.fullText === '' || r.plan.groups.length === 0) {
       // filters only: every secret they let through matches, as if by its words
       const all = sql<boolean>`true`
-      return { fq: null, fz: null, q: all, wordsRow: all, spelling: null }
+      return { fq: null, fw: null, fz: null, q: all, wordsRow: all, spelling: null, parts: [] }
     }
-    const fq = sql`websearch_to_tsquery('english', ${r.fullText})`
-    // the same query held to weight A (the secret's own words; concepts are weight C)
-    const fa = sql`regexp_replace(websearch_to_tsquery('english', ${r.fullText})::text, '''((?:[^'']|'''')*)''', '''\\1'':A', 'g')::tsquery`
+    const words = (text: string) => sql`websearch_to_tsquery('english', ${text})`
+    // the same words held to weight A (the secret's own words; concepts are weight C)
+    const weightA = (text: string) =>
+      sql`regexp_replace(websearch_to_tsquery('english', ${text})::text, '''((?:[^'']|'''')*)''', '''\\1'':A', 'g')::tsquery`
+    const markers = (ms: string[]) =>
+      sql`(${sql.join(
+        ms.map((m) => sql`plainto_tsquery('english', ${m})`),
+        sql` || `,
+      )})`
+    const either = (xs: RawBuilder<unknown>[]) =>
+      xs.length === 1 ? xs[0]! : sql`(${sql.join(xs, sql` || `)})`
+    const join = (xs: RawBuilder<unknown>[], op: 'all' | 'any') =>
+      xs.length === 1 ? xs[0]! : sql`(${sql.join(xs, op === 'all' ? sql` && ` : sql` || `)})`
+    const parts = r.plan.groups.map((g) =>
+      either(
+        g.alts.map((a) =>
+          a.markers.length === 0
+            ? words(a.text)
+            : a.interestOnly
+              ? markers(a.markers)
+              : sql`(${words(a.text)} || ${markers(a.markers)})`,
+        ),
+      ),
+    )
+    const partsA = r.plan.groups.map((g) =>
+      either(
+        g.alts.map((a) =>
+          a.interestOnly ? sql`(${weightA(a.text)} && ${markers(a.markers)})` : weightA(a.text),
+        ),
+      ),
+    )
+    const without = r.plan.negatives.map((n) => sql`!! ${words(n)}`)
+    const fq = join([join(parts, mode), ...without], 'all')
+    const fw = join(
+      [
+        join(
+          r.plan.groups.map((g) => either(g.alts.map((a) => words(a.text)))),
+          mode,
+        ),
+        ...without,
+      ],
+      'all',
+    )
+    const fa = join([join(partsA, mode), ...without], 'all')
     // each word no secret has is replaced by itself or its nearest spellings, inside the same query
     const fz =
       corrections.length === 0
@@ -104,10 +161,12 @@ export const searchStore = (
           )
     return {
       fq,
+      fw,
       fz,
       q: sql<boolean>`s.search @@ ${fq}`,
       wordsRow: sql<boolean>`s.search @@ ${fa}`,
       spelling: fz ? sql<boolean>`s.search @@ ${fz}` : null,
+      parts: parts.map((p) => sql<boolean>`s.search @@ ${p}`),
     }
   }
   /**
@@ -135,8 +194,8 @@ export const searchStore = (
    * the category filter), and how many customers the workspace has, to turn a bound into a density.
    */
   const bounds = async (f: SearchFilters, t: Terms): Promise<Bounds> => {
-    const texts = await sql<{ fq: string | null; fz: string | null; customers: number }>`
-      select (${t.fq ?? sql`null`})::text as fq, (${t.fz ?? sql`null`})::text as fz,
+    const texts = await sql<{ fq: string | null; fw: string | null; fz: string | null; customers: number }>`
+      select (${t.fq ?? sql`null`})::text as fq, (${t.fw ?? sql`null`})::text as fw, (${t.fz ?? sql`null`})::text as fz,
         coalesce(
           (select (v.report->>'customers')::int from value_snapshot v where v.workspace_id = ${workspaceId}),
           (select greatest(reltuples, 0)::int from pg_class where oid = 'customer'::regclass)
@@ -144,7 +203,8 @@ export const searchStore = (
     const row = texts.rows[0]!
     const fq = row.fq === null ? null : parseTsquery(row.fq)
     const fz = row.fz === null ? null : parseTsquery(row.fz)
-    const lexemes = [...new Set([...lexemesOf(fq), ...lexemesOf(fz)])]
+    const fw = row.fw === null ? null : parseTsquery(row.fw)
+    const lexemes = [...new Set([...lexemesOf(fq), ...lexemesOf(fz), ...lexemesOf(fw)])]
     const counts = new Map<string, { docs: number; words: number }>()
     if (lexemes.length > 0) {
       const r = await sql<{ lexeme: string; docs: number; words: number }>`
@@ -159,7 +219,8 @@ export const searchStore = (
     const spelling = queryBound(fz, docs)
     return {
       query,
-      words: queryBound(fq, (l) => counts.get(l)?.words ?? 0),
+      // the first class needs the words in the text itself: bounded by how many texts hold them
+      words: queryBound(fw, (l) => counts.get(l)?.words ?? 0),
       spelling,
       all: query + spelling,
       customers: row.customers,
@@ -212,17 +273,26 @@ export const searchStore = (
     t: Terms,
     from: Source,
   ): Promise<{ overflow: boolean; rows: { id: string; cls: number }[] }> => {
+    // how many parts of the query the customer's secrets match between them (one: every part)
+    const partCols = t.parts.length > 1 ? t.parts.map((p, i) => sql`, ${p} as ${sql.ref(`p${i}`)}`) : []
+    const cover =
+      t.parts.length > 1
+        ? sql.join(
+            t.parts.map((_, i) => sql`bool_or(${sql.ref(`p${i}`)})::int`),
+            sql` + `,
+          )
+        : sql`1`
     const r = await sql<{ n: number; id: string | null; cls: number | null }>`
       with hits as materialized (
-        select s.customer_id, ${classOf(t)} as cls
+        select s.customer_id, ${classOf(t)} as cls ${sql.join(partCols, sql` `)}
         from ${hitsOf(f, from.tsquery, wholeLimit + 1, from.wordsOnly)}
       ),
       counted as (select count(*)::int as n from hits),
-      best as (select customer_id, min(cls) as cls from hits group by customer_id)
+      best as (select customer_id, min(cls) as cls, ${cover} as cover from hits group by customer_id)
       select counted.n, x.id, x.cls
       from counted
       left join lateral (
-        select c.id, b.cls, c.lifetime_revenue
+        select c.id, b.cls, b.cover, c.lifetime_revenue
         from best b join customer c on c.id = b.customer_id
         where counted.n <= ${wholeLimit} and ${customerScope(f)}
         ${
@@ -232,7 +302,7 @@ export const searchStore = (
             : sql``
         }
       ) x on true
-      order by x.cls, x.lifetime_revenue desc, x.id`.execute(trx)
+      order by x.cover desc, x.cls, x.lifetime_revenue desc, x.id`.execute(trx)
     return {
       overflow: (r.rows[0]?.n ?? 0) > wholeLimit,
       rows: r.rows.flatMap((x) => (x.id === null ? [] : [{ id: x.id, cls: x.cls ?? 3 }])),
@@ -287,13 +357,36 @@ export const searchStore = (
    * class that cannot hold more than the limit is read whole (exact); a larger one is read in
    * value order, from its index after all if it proves sparse (see `search`).
    */
-  const plan = async (f: SearchFilters, t: Terms, b: Bounds | null): Promise<Plan[]> => {
+  const plan = async (
+    f: SearchFilters,
+    t: Terms,
+    b: Bounds | null,
+    /** customers with a secret matching this are found already (by every part of the query) */
+    found: RawBuilder<boolean> | null = null,
+  ): Promise<Plan[]> => {
     // filters only: every secret they let through is of the first class
     if (!t.fq || !b)
-      return [{ cls: 1, mode: 'scan', has: t.q, better: null, bound: Number.POSITIVE_INFINITY }]
-    const read = async (from: Source, cls: (1 | 2 | 3)[]) =>
+      return [
+        {
+          cls: 1,
+          mode: 'scan',
+          has: t.q,
+          better: null,
+          bound: Number.POSITIVE_INFINITY,
+          terms: t,
+          bounds: b,
+        },
+      ]
+    const unless = (x: RawBuilder<boolean> | null | undefined) =>
+      x && found ? sql<boolean>`(${x} or ${found})` : (x ?? found)
+    const read = async (from: Source, cls: (1 | 2 | 3)[]): Promise<Plan[]> => {
       // (never more than the limit: a class is read whole only when its bound fits)
-      split((await whole(f, t, from)).rows).filter((c) => cls.includes(c.cls))
+      const rows = (await whole(f, t, { ...from, unless: unless(from.unless) })).rows.filter((x) =>
+        cls.includes(x.cls as 1 | 2 | 3),
+      )
+      // customers who match some parts stay in the order of how many they match, not by class
+      return found ? [{ cls: 1 as const, mode: 'whole' as const, ids: rows.map((x) => x.id) }] : split(rows)
+    }
     if (b.all <= wholeLimit) return read({ tsquery: t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq }, [1, 2, 3])
     const classes: Plan[] = []
     const wordsHere = sql<boolean>`${t.q} and ${t.wordsRow}`
@@ -303,21 +396,32 @@ export const searchStore = (
       classes.push(...(await read({ tsquery: t.fq }, [1, 2])))
     } else {
       // the words class has its own bound and index: it may be empty while meaning is huge ("wine")
-      const words: Source = { tsquery: t.fq, wordsOnly: true }
+      const words: Source = { tsquery: t.fw, wordsOnly: true, unless: found }
       if (b.words > wholeLimit)
-        classes.push({ cls: 1, mode: 'scan', has: wordsHere, better: null, bound: b.words, source: words })
+        classes.push({
+          cls: 1,
+          mode: 'scan',
+          has: wordsHere,
+          better: found,
+          bound: b.words,
+          source: words,
+          terms: t,
+          bounds: b,
+        })
       else if (b.words > 0) classes.push(...(await read(words, [1])))
       classes.push({
         cls: 2,
         mode: 'scan',
         has: t.q,
-        better: b.words === 0 ? null : wordsHere,
+        better: unless(b.words === 0 ? null : wordsHere),
         bound: b.query,
-        source: { tsquery: t.fq },
+        source: { tsquery: t.fq, unless: found },
+        terms: t,
+        bounds: b,
       })
     }
     if (t.spelling && t.fz && b.spelling > 0) {
-      const spelt: Source = { tsquery: t.fz, unless: b.query === 0 ? null : t.q }
+      const spelt: Source = { tsquery: t.fz, unless: unless(b.query === 0 ? null : t.q) }
       if (b.spelling <= wholeLimit) classes.push(...(await read(spelt, [3])))
       else
         classes.push({
@@ -327,6 +431,8 @@ export const searchStore = (
           better: spelt.unless ?? null,
           bound: b.spelling,
           source: spelt,
+          terms: t,
+          bounds: b,
         })
     }
     return classes
@@ -336,7 +442,8 @@ export const searchStore = (
    * is taken for sparse: four times what the class's bound would need to fill the page if its
    * secrets were spread one to a customer. No budget (null) when that is every customer.
    */
-  const budgetFor = (p: Extract<Plan, { mode: 'scan' }>, b: Bounds | null, rows: number): number | null => {
+  const budgetFor = (p: Extract<Plan, { mode: 'scan' }>, rows: number): number | null => {
+    const b = p.bounds
     if (!p.source || !b || !Number.isFinite(p.bound)) return null
     if (opts.scanBudget !== undefined) return opts.scanBudget
     const k = Math.max(200, Math.ceil((4 * rows * b.customers) / Math.max(1, p.bound)))
@@ -375,7 +482,7 @@ export const searchStore = (
           ${classOf(t)} as cls,
           ${
             t.fq
-              ? sql`ts_headline('english', s.text, ${t.fz ? sql`case when ${t.q} then ${t.fq} else ${t.fz} end` : t.fq}, ${HEADLINE_OPTIONS}) as text_marks,
+              ? sql`ts_headline('english', s.text, ${t.fz ? sql`case when ${t.q} then ${t.fw} else ${t.fz} end` : t.fw}, ${HEADLINE_OPTIONS}) as text_marks,
           case when not ${t.wordsRow} then ts_headline('english', s.concepts, ${t.fz ? sql`case when ${t.q} then ${t.fq} else ${t.fz} end` : t.fq}, ${HEADLINE_OPTIONS}) end as concept_marks`
               : sql`null as text_marks, null as concept_marks`
           }
@@ -425,6 +532,12 @@ export const searchStore = (
       const t = terms(r, corrections)
       const b = t.fq ? await bounds(r.filters, t) : null
       const classes = await plan(r.filters, t, b)
+      // then the customers who match only some parts of the query, those matching more first
+      const some = r.plan.groups.length > 1 && t.fq ? terms(r, corrections, 'any') : t
+      if (some !== t) {
+        const found = t.spelling ? sql<boolean>`(${t.q} or ${t.spelling})` : t.q
+        classes.push(...(await plan(r.filters, some, await bounds(r.filters, some), found)))
+      }
       let offset = (r.page - 1) * r.pageSize
       // one more than the page tells whether there is a next one
       let need = r.pageSize + 1
@@ -450,11 +563,11 @@ export const searchStore = (
           totalExact = false
           continue
         }
-        const budget = budgetFor(c, b, offset + need)
+        const budget = budgetFor(c, offset + need)
         let rows = await scan(r.filters, c, offset, need, budget)
         if (rows.length < need && budget !== null && c.source) {
           // the budget ran out before the page was full: the class is sparse, read it from its index
-          const w = await whole(r.filters, t, c.source)
+          const w = await whole(r.filters, c.terms, c.source)
           if (!w.overflow) {
             takeWhole(w.rows.filter((x) => x.cls === c.cls).map((x) => x.id))
             continue
@@ -479,7 +592,7 @@ export const searchStore = (
       const hasMore = picked.length > r.pageSize
       const ids = picked.slice(0, r.pageSize)
       return {
-        customers: await details(r, t, ids, perCustomer),
+        customers: await details(r, some, ids, perCustomer),
         total: Math.max(total, (r.page - 1) * r.pageSize + ids.length),
         totalExact,
         hasMore,
@@ -489,7 +602,8 @@ export const searchStore = (
 
     /** Every customer of the search (up to the export limit), in the same order, for a CSV. */
     async exportRows(r: Omit<SearchRequest, 'page' | 'pageSize'>): Promise<ExportRow[]> {
-      const t = terms(r, await corrected(r))
+      const corrections = await corrected(r)
+      const t = terms(r, corrections, 'any')
       const tsquery = t.fz ? sql`(${t.fq}) || (${t.fz})` : t.fq
       const rows = await sql<any>`
         with best as (

@@ -19,7 +19,7 @@ import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
 import type { ConceptExpander } from '../domain/secrets/ports.ts'
 import { createAuth } from './auth.ts'
-import { sharedWordnetConcepts } from './concepts/wordnet-concepts.ts'
+import { sharedMeaningConcepts } from './concepts/meaning-concepts.ts'
 import type { AppConfig } from './config.ts'
 import type { ServerDeps } from './deps.ts'
 import { errorBody, frameworkErrors, installErrorHandling } from './errors.ts'
@@ -151,7 +151,7 @@ export const createDeps = async (opts: BuildAppOptions, log: (msg: string) => vo
     mailer,
     clock,
     mint: tokenMint,
-    concepts: opts.concepts ?? sharedWordnetConcepts(),
+    concepts: opts.concepts ?? sharedMeaningConcepts(),
     feed: createFeedHub({ database, log, load: (workspaceId, ids) => loadFeedItems(deps, workspaceId, ids) }),
   }
   return deps

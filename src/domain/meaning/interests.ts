@@ -6,7 +6,8 @@
  * Cue syntax: words separated by spaces; `a_b` is a phrase; `word:0.5` a weaker cue (ambiguous
  * alone: "beans" may be coffee or a vegetable); `~word` a pain point, wanted away whether or not
  * it is negated ("hates waiting" wants time saved). Cues are stemmed, so "roast" also catches
- * "roasts", "roasted" and "roasting".
+ * "roasts", "roasted" and "roasting". `a_b:0` is a false friend: the phrase takes its words and says
+ * nothing ("sparkling water" is not wine, "Covent Garden" is not gardening).
  */
 export interface InterestDef {
   id: string
@@ -37,7 +38,7 @@ export const DEFS: readonly InterestDef[] = [
       merlot cabernet shiraz syrah malbec chardonnay riesling sauvignon rioja chianti barolo brunello
       amarone bordeaux:0.8 burgundy:0.7 champagne prosecco cava zinfandel tempranillo sangiovese grenache
       beaujolais gewurztraminer viognier claret sherry port_wine icewine napa okanagan:0.6 sonoma tuscany:0.4
-      decanter wine_cellar grape:0.5 grapes:0.5 red_wine white_wine rosé_wine sparkling:0.5
+      decanter wine_cellar sparkling_water:0 sparkling_wine grape:0.5 grapes:0.5 red_wine white_wine rosé_wine sparkling:0.5
       bubbly:0.7 corkscrew`,
   },
   {
@@ -235,7 +236,7 @@ export const DEFS: readonly InterestDef[] = [
     label: 'cycling',
     parent: 'sport',
     cues: `cycling cyclist cyclists bike bikes bicycle biking peloton tour_de_france gravel_bike
-      mountain_bike mountain_biking road_bike spin_class:0.5`,
+      mountain_bike mountain_biking road_bike spin_class:0.5 biker bikers cycles:0.8 cycle:0.6`,
   },
   {
     id: 'skiing',
@@ -318,7 +319,7 @@ export const DEFS: readonly InterestDef[] = [
     parent: 'outdoors',
     cues: `garden gardens gardening gardener plants:0.6 plant:0.4 roses:0.6 seeds:0.4 greenhouse orchid
       orchids succulents bonsai houseplants allotment vegetable_garden compost tomatoes:0.4 perennials
-      green_thumb flower_beds`,
+      green_thumb flower_beds runner_beans`,
   },
   {
     id: 'flowers',
@@ -358,7 +359,7 @@ export const DEFS: readonly InterestDef[] = [
     label: 'classical music',
     parent: 'music',
     cues: `classical_music symphony symphonies orchestra opera operas philharmonic mozart beethoven bach
-      chamber_music concerto composer:0.6 classical:0.6`,
+      chamber_music concerto composer:0.6 classical:0.6 classic:0 covent_garden royal_opera_house`,
   },
   {
     id: 'theatre',
@@ -469,9 +470,15 @@ export const DEFS: readonly InterestDef[] = [
     label: 'cars',
     cues: `car:0.4 cars classic_car classic_cars vintage_car porsche ferrari formula f1 racing:0.5
       motorsport nascar mustang corvette motorcycle motorcycles motorbike harley road_trip:0.5
+      vw_golf volkswagen_golf golf_gti
       detailing driving:0.3`,
   },
-  { id: 'pets', label: 'pets', cues: 'pet pets vet:0.3 animal_lover animals:0.4 pet_owner' },
+  {
+    id: 'pets',
+    label: 'pets',
+    cues: `pet pets vet:0.3 animal_lover animals:0.5 animal:0.4 pet_owner aquarium tropical_fish goldfish fish_tank
+      hamster rabbit:0.6 guinea_pig parrot budgie tortoise`,
+  },
   {
     id: 'dogs',
     label: 'dogs',
@@ -485,9 +492,16 @@ export const DEFS: readonly InterestDef[] = [
   {
     id: 'kids',
     label: 'the children',
-    cues: `kids children child son:0.5 sons:0.5 daughter:0.5 daughters:0.5 grandchildren grandkids
-      grandson:0.6 granddaughter:0.6 toddler toddlers teenager:0.5 teens:0.5 family:0.3 stepson:0.5
+    cues: `kids children child son:0.5 sons:0.5 daughter:0.5 daughters:0.5 toddler toddlers teenager:0.5 teens:0.5 family:0.3 stepson:0.5
       stepdaughter:0.5 nephew:0.4 niece:0.4 school:0.2`,
+  },
+  {
+    id: 'grandchildren',
+    label: 'the grandchildren',
+    parent: 'kids',
+    cues: `grandchildren grandchild grandkids grandson:0.6 grandsons:0.6 granddaughter:0.6 granddaughters:0.6
+      grandfather:0.6 grandmother:0.6 grandparent:0.6 grandparents:0.6 grandpa:0.6 grandma:0.6 grandad:0.6
+      granny:0.6 nana:0.4`,
   },
   {
     id: 'baby',
@@ -500,7 +514,7 @@ export const DEFS: readonly InterestDef[] = [
     id: 'romance',
     label: 'the anniversary',
     cues: `anniversary anniversaries wedding honeymoon engaged engagement:0.5 romantic romance date_night
-      valentine valentines spouse:0.2 wife:0.2 husband:0.2 partner:0.1 proposal:0.4 proposing`,
+      valentine valentines marriage married:0.5 wedding_anniversary spouse:0.2 wife:0.2 husband:0.2 partner:0.1 proposal:0.4 proposing`,
   },
   {
     id: 'celebration',
@@ -577,9 +591,43 @@ export const DEFS: readonly InterestDef[] = [
   {
     id: 'recognition',
     label: 'being recognised',
-    cues: `recognition recognised recognized proud:0.5 pride:0.5 award awards acknowledged acknowledgement
+    cues: `recognition recognised recognized praise praised:0.8 proud:0.5 pride:0.5 award awards acknowledged acknowledgement
       appreciated:0.6 appreciation:0.6 vip:0.6 exclusive:0.5 status:0.3 prestige prestigious name_engraved
       personal_touch:0.6 handwritten:0.6 insider:0.5 preview:0.4`,
+  },
+  {
+    id: 'dietary',
+    label: 'dietary needs',
+    cues: `allergy allergies allergic nut_allergy peanut_allergy gluten_free gluten coeliac celiac intolerance
+      intolerant lactose_intolerant dairy_free halal kosher nuts:0.3`,
+  },
+
+  // ——— an organisation's needs (the source's organisational secrets)
+  {
+    id: 'stock',
+    label: 'stock and supply',
+    cues: `stock:0.6 stocks:0.4 stockout stockouts out_of_stock shortage shortages runs_low run_low runs_out
+      run_out backorder backorders inventory supply:0.5 supplies:0.5 allocation:0.5 allocations:0.5
+      lead_time lead_times supplier:0.5 suppliers:0.5`,
+  },
+  {
+    id: 'payments',
+    label: 'cash flow and payment',
+    cues: `cash_flow cashflow late_payment late_payments pays_late pay_late invoice:0.5 invoices:0.5
+      payment:0.5 payments:0.5 overdue credit_terms payment_terms margin:0.7 margins squeezed:0.4
+      costs:0.4 prices:0.3`,
+  },
+  {
+    id: 'quality',
+    label: 'quality problems',
+    cues: `quality defect defects defective faulty damaged broken:0.5 recall recalls contamination
+      complaint:0.5 complaints:0.5 complains:0.5 returns:0.3 errors:0.4 mistakes:0.4`,
+  },
+  {
+    id: 'diversity',
+    label: 'diversity and inclusion',
+    cues: `diversity diverse:0.6 inclusion inclusive equity:0.6 women_in equal_pay representation:0.5
+      minorities apprenticeship:0.3`,
   },
 ]
 

@@ -125,7 +125,9 @@ export const interestsOf = (
         .map((x) => x.surface)
         .join(' ')
       const weight = cue.forms.get(surface) ?? formWeight(cue, surface)
-      add(w.negated && !cue.pain ? avoided : wanted, cue.interest, weight * scale, surface, cue.stems)
+      // a weight of 0 marks a false friend: "sparkling water" takes the words and says nothing of wine
+      if (weight > 0)
+        add(w.negated && !cue.pain ? avoided : wanted, cue.interest, weight * scale, surface, cue.stems)
       used = Math.max(used, cue.stems.length)
     }
     i += Math.max(used, 1) - 1
@@ -157,4 +159,156 @@ const LINEAGE = new Map<string, string[]>()
  * Bump it with any change there: secrets whose stored concepts were computed under another version
  * are recomputed in the background.
  */
-export const MEANING_VERSION = 2
+export const MEANING_VERSION = 3
+
+/** A cue read in a run of words: where it sits, the interest it speaks to and how strongly. */
+export interface CueSpan {
+  /** index of its first word and one past its last, in the run given */
+  start: number
+  end: number
+  interest: string
+  weight: number
+  negated: boolean
+  pain: boolean
+}
+
+/**
+ * Every cue in a run of words, read as interestsOf reads them: at each word the longest phrase
+ * first, and the words a phrase took are not read again ("food bank" is a cause, not food).
+ */
+export const cueSpans = (words: readonly Pick<Word, 'stem' | 'surface' | 'negated'>[]): CueSpan[] => {
+  const out: CueSpan[] = []
+  for (let i = 0; i < words.length; i++) {
+    const cues = CUES.get(words[i]!.stem)
+    if (!cues) continue
+    let used = 0
+    for (const cue of cues) {
+      if (used > cue.stems.length) break
+      const n = cue.stems.length
+      if (n > 1 && (i + n > words.length || !cue.stems.every((s, k) => words[i + k]!.stem === s))) continue
+      const surface = words
+        .slice(i, i + n)
+        .map((x) => x.surface)
+        .join(' ')
+      out.push({
+        start: i,
+        end: i + n,
+        interest: cue.interest,
+        weight: cue.forms.get(surface) ?? formWeight(cue, surface),
+        negated: words[i]!.negated,
+        pain: cue.pain,
+      })
+      used = Math.max(used, n)
+    }
+    i += Math.max(used, 1) - 1
+  }
+  return out
+}
+
+/** at or above this, what a text says of an interest is a statement, not a hint */
+export const STATED = 0.5
+
+/**
+ * The interests a text states, read in context: a word two interests share goes to the one the
+ * rest of the text supports ("roasts her own coffee beans" is coffee, not gardening; "a vintage
+ * Mustang" is a car, not a wine), several cues for one interest add up, and only what reaches
+ * STATED counts. With the interests they belong to ("hockey" → sport). Negated cues are left out.
+ */
+export const statedInterests = (
+  words: readonly Pick<Word, 'stem' | 'surface' | 'negated'>[],
+): { interests: string[]; spans: CueSpan[] } => {
+  const spans = cueSpans(words).filter((s) => !s.negated || s.pain)
+  // evidence per interest from the words no other interest claims
+  const claims = new Map<number, Set<string>>()
+  for (const s of spans)
+    for (let k = s.start; k < s.end; k++) claims.set(k, (claims.get(k) ?? new Set()).add(s.interest))
+  const support = new Map<string, number>()
+  for (const s of spans) {
+    const own = [...Array(s.end - s.start).keys()].every((k) => claims.get(s.start + k)!.size === 1)
+    if (own) support.set(s.interest, Math.max(support.get(s.interest) ?? 0, s.weight))
+  }
+  const kept = spans.filter((s) => {
+    const rivals = new Set<string>()
+    for (let k = s.start; k < s.end; k++) for (const r of claims.get(k)!) if (r !== s.interest) rivals.add(r)
+    if (rivals.size === 0) return true
+    // a shared word belongs to the interest the rest of the text supports best
+    const mine = support.get(s.interest) ?? 0
+    return [...rivals].every((r) => mine >= (support.get(r) ?? 0))
+  })
+  const weight = new Map<string, number>()
+  for (const s of kept) weight.set(s.interest, 1 - (1 - (weight.get(s.interest) ?? 0)) * (1 - s.weight))
+  const ids = new Set<string>()
+  for (const [id, w] of weight) if (w >= STATED - 1e-9) for (const p of withParents(id)) ids.add(p)
+  return { interests: [...ids], spans: kept }
+}
+
+/**
+ * How an interest is written among a secret's stored concepts: one word the search index keeps
+ * whole and no text uses ("dzisoccer0": the digit keeps the stemmer off it, or "dzigames" and
+ * "dzigaming" would be one word), so a search for "football" can ask for the interest itself.
+ */
+export const interestMarker = (id: string): string => `dzi${id.replace(/[^a-z]/g, '')}0`
+const BY_MARKER = new Map([...INTERESTS.keys()].map((id) => [interestMarker(id), id]))
+/** The interest a stored concept stands for, or null for an ordinary concept word. */
+export const interestOfMarker = (word: string): Interest | null => {
+  const id = BY_MARKER.get(word.toLowerCase())
+  return id ? INTERESTS.get(id)! : null
+}
+
+/** Every word the lexicon reads as a cue, as written in its lists (a word a dictionary knows). */
+export const CUE_WORDS: ReadonlySet<string> = new Set(
+  DEFS.flatMap((d) =>
+    d.cues.split(/\s+/).flatMap((raw) => raw.replace(/^~/, '').split(':')[0]!.split('_')),
+  ).filter(Boolean),
+)
+
+/** The edit distance of two words (insertions, deletions, substitutions, swaps), or more than `max`. */
+const distance = (a: string, b: string, max: number): number => {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  let prev2: number[] = []
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    let best = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1)
+      row.push(d)
+      best = Math.min(best, d)
+    }
+    if (best > max) return max + 1
+    prev2 = prev
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+/**
+ * The lexicon's word nearest to a word no dictionary knows ("tenis" → tennis, "wisky" → whisky):
+ * one edit away for a short word, two for a long one; null when none is that near, or two are.
+ */
+export const nearestCueWord = (word: string): string | null => {
+  const max = word.length >= 7 ? 2 : 1
+  // people drop a letter more often than they change one: "tenis" is tennis before tents
+  const dropped = (cue: string) => {
+    let i = 0
+    for (const ch of cue) if (ch === word[i]) i++
+    return i === word.length
+  }
+  let best: string[] = []
+  let bestD = max + 1
+  for (const cue of CUE_WORDS) {
+    if (cue.length < 3) continue
+    const d = distance(word, cue, Math.min(max, bestD))
+    if (d < bestD) {
+      best = [cue]
+      bestD = d
+    } else if (d === bestD && d <= max) best.push(cue)
+  }
+  if (bestD > max) return null
+  const preferred = best.filter(dropped)
+  const pick = preferred.length > 0 ? preferred : best
+  const stems = new Set(pick.map((c) => stemsOf(c)[0]))
+  return stems.size === 1 ? pick[0]! : null
+}

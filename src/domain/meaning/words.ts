@@ -69,6 +69,9 @@ const NEGATING_PAIRS = new Set(['gave up', 'given up', 'giving up', 'no longer',
 /** Words that end a negation scope: "hates golf but loves tennis". */
 const SCOPE_BREAKS = new Set(['but', 'though', 'although', 'however', 'yet', 'instead', 'except', 'whereas'])
 
+/** Whether `word` (lowercase) carries nothing to look for on its own ("the", "loves", "fan"). */
+export const isStopWord = (word: string): boolean => STOP.has(word)
+
 /** A word of a text: its stem, how it was written, and whether it sits under a negation. */
 export interface Word {
   stem: string

@@ -11,6 +11,8 @@ import type { CategoryScope, SecretCategory } from './taxonomy.ts'
 export interface ConceptExpander {
   /** space-separated concept words for `text`; '' when none are known */
   expand(text: string): Promise<string>
+  /** whether a dictionary knows `word` (lowercase): a known word is never "corrected" for spelling */
+  knows?(word: string): Promise<boolean>
 }
 
 export const noConcepts: ConceptExpander = { expand: async () => '' }

@@ -47,7 +47,10 @@ export const scoreSearchCase = (c: SearchEvalCase, got: readonly string[]): Sear
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
-export const summariseSearchEval = (outcomes: readonly SearchEvalOutcome[], cases: readonly SearchEvalCase[]) => {
+export const summariseSearchEval = (
+  outcomes: readonly SearchEvalOutcome[],
+  cases: readonly SearchEvalCase[],
+) => {
   const finding = outcomes.filter((_, i) => cases[i]!.expect.length > 0)
   const mean = (xs: number[]) => (xs.length === 0 ? 1 : xs.reduce((a, b) => a + b, 0) / xs.length)
   return {

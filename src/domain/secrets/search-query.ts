@@ -1,4 +1,6 @@
 import { DomainError } from '../errors.ts'
+import { cueSpans, interestMarker, nearestCueWord, STATED } from '../meaning/lexicon.ts'
+import { isStopWord, stem } from '../meaning/words.ts'
 
 /**
  * Marketing search over secrets ("who loves Pinot Noir?"): what a search string may be, what it
@@ -156,3 +158,121 @@ export const normaliseFilters = (f: Partial<SearchFilters>): SearchFilters => ({
   segments: [...new Set(f.segments ?? [])].sort(),
   layer: f.layer ?? null,
 })
+
+/**
+ * One way a part of the query may match: its words (for websearch_to_tsquery: a word, or a
+ * "quoted phrase"), and the interests the meaning layer reads in them, as stored markers.
+ * `interestOnly`: the words name an interest, so a secret matches through that interest — its
+ * own words then count only where the secret speaks of it ("running" is not "runs low on stock").
+ */
+export interface QueryAlt {
+  text: string
+  markers: string[]
+  interestOnly: boolean
+}
+
+/** A part of the query a customer may or may not match: alternatives joined by OR. */
+export interface QueryGroup {
+  alts: QueryAlt[]
+}
+
+/**
+ * What a search asks for, part by part: a customer matching more parts comes first, but one
+ * part is enough to be found ("ice hockey" finds the peewee player's father too). `-word` leaves
+ * out the secrets that say it.
+ */
+export interface QueryPlan {
+  groups: QueryGroup[]
+  /** for websearch_to_tsquery, each a word or a "quoted phrase" */
+  negatives: string[]
+  /** words that no part of the meaning layer reads: candidates for a near spelling */
+  unread: string[]
+  /** words no dictionary knows, read as the lexicon's nearest word ("tenis" → tennis) */
+  corrections: { word: string; nearest: string[] }[]
+}
+
+const TOKEN = /-?"[^"]*"?|\S+/g
+
+/** The words of a run of query text, lowercase, without the ones that carry nothing on their own. */
+const contentWords = (run: string): string[] => {
+  const words = (run.match(WORD) ?? []).map((w) => w.toLowerCase())
+  const content = words.filter((w) => !isStopWord(w))
+  return content.length > 0 ? content : words
+}
+
+/**
+ * Reads a cleaned search string into parts, with the interests the meaning layer finds in each.
+ * A word in `unknown` (no dictionary knows it) is read as the lexicon's nearest word, if one is
+ * near enough, and said so in `corrections`.
+ */
+export const planQuery = (text: string, unknown: ReadonlySet<string> = new Set()): QueryPlan => {
+  const corrections: { word: string; nearest: string[] }[] = []
+  const groups: QueryGroup[] = []
+  const negatives: string[] = []
+  const unread: string[] = []
+  let orNext = false
+  let run: string[] = []
+  const push = (g: QueryGroup) => {
+    if (orNext && groups.length > 0) groups[groups.length - 1]!.alts.push(...g.alts)
+    else groups.push(g)
+    orNext = false
+  }
+  const flush = () => {
+    if (run.length === 0) return
+    const words = contentWords(run.join(' ')).map((w) => {
+      if (!unknown.has(w) || w.length < SEARCH_LIMITS.minSpellLetters) return w
+      const near = nearestCueWord(w)
+      if (near) corrections.push({ word: w, nearest: [near] })
+      return near ?? w
+    })
+    run = []
+    const read = words.map((w) => ({ stem: stem(w), surface: w, negated: false }))
+    const spans = cueSpans(read).filter((s) => s.weight >= STATED - 1e-9)
+    for (let i = 0; i < words.length; i++) {
+      // a name the lexicon knows as one ("single malt", "premier league") is one part
+      const phrase = spans.filter((s) => s.start === i && s.end - s.start > 1)
+      const longest = phrase.reduce((n, s) => Math.max(n, s.end), i + 1)
+      const here =
+        longest > i + 1
+          ? phrase.filter((s) => s.end === longest)
+          : spans.filter((s) => s.start === i && s.end === i + 1)
+      const markers = [...new Set(here.map((s) => interestMarker(s.interest)))]
+      const slice = words.slice(i, longest)
+      if (markers.length === 0) unread.push(...slice)
+      push({
+        alts: [
+          {
+            text: slice.length > 1 ? `"${slice.join(' ')}"` : slice[0]!,
+            markers,
+            interestOnly: markers.length > 0,
+          },
+        ],
+      })
+      i = longest - 1
+    }
+  }
+  for (const token of text.match(TOKEN) ?? []) {
+    if (token.toLowerCase() === 'or') {
+      flush()
+      orNext = groups.length > 0
+      continue
+    }
+    if (token.startsWith('-') && token.length > 1) {
+      flush()
+      const rest = token.slice(1)
+      if (rest.match(WORD)) negatives.push(rest.startsWith('"') ? `"${rest.replace(/"/g, '')}"` : rest)
+      continue
+    }
+    if (token.startsWith('"')) {
+      flush()
+      const words = (token.match(WORD) ?? []).map((w) => w.toLowerCase())
+      // a quoted phrase means exactly those words
+      if (words.length > 0)
+        push({ alts: [{ text: `"${words.join(' ')}"`, markers: [], interestOnly: false }] })
+      continue
+    }
+    run.push(token)
+  }
+  flush()
+  return { groups, negatives, unread: [...new Set(unread)], corrections }
+}

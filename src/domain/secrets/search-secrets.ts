@@ -1,5 +1,6 @@
 import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
+import { interestOfMarker } from '../meaning/lexicon.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { ConceptExpander } from './ports.ts'
@@ -7,7 +8,10 @@ import {
   type AudienceQuery,
   type MatchKind,
   normaliseFilters,
+  type ParsedSearch,
   parseSearch,
+  planQuery,
+  type QueryPlan,
   type Range,
   type SearchFilters,
   wordRanges,
@@ -15,8 +19,10 @@ import {
 import type { SecretCategory } from './taxonomy.ts'
 
 export interface SearchRequest {
-  /** for websearch_to_tsquery */
+  /** the search string as typed (cleaned); '' when only filters were given */
   fullText: string
+  /** the query part by part, with the interests each names (see planQuery) */
+  plan: QueryPlan
   /** words that, when no secret says or means them, are looked up for a near spelling */
   spellable: string[]
   filters: SearchFilters
@@ -145,11 +151,31 @@ export const explainMeaning = async (
   return out
 }
 
+/**
+ * What the store is asked: the query part by part, and the words worth a near spelling — only
+ * those no dictionary knows and the meaning layer does not read ("running" is a word, not a
+ * misspelling of "runt"); the store then keeps those no secret holds.
+ */
+const storeQuery = async (concepts: ConceptExpander, parsed: ParsedSearch) => {
+  const unknown = new Set<string>()
+  for (const w of parsed.spellable) if (!concepts.knows || !(await concepts.knows(w))) unknown.add(w)
+  const plan = planQuery(parsed.text, unknown)
+  const unread = new Set(plan.unread)
+  const corrected = new Set(plan.corrections.map((c) => c.word))
+  // what the lexicon did not correct, the store may, from the words the workspace's secrets use
+  const spellable = [...unknown].filter((w) => unread.has(w) && !corrected.has(w))
+  return { fullText: parsed.fullText, plan, spellable }
+}
+
 const present = async (concepts: ConceptExpander, s: SecretHit): Promise<PresentedHit> => {
   const { textWords, conceptWords, ...rest } = s
   // by meaning, or by the meaning of a corrected spelling ("dogz" → dog → "German Shepherd")
   const byMeaning = s.matchedBy === 'meaning' || (s.matchedBy === 'spelling' && textWords.length === 0)
-  const because = byMeaning ? await explainMeaning(concepts, s.text, conceptWords) : []
+  const because = (byMeaning ? await explainMeaning(concepts, s.text, conceptWords) : []).map((b) => ({
+    word: b.word,
+    // an interest stands in the index as its marker; a person reads its name
+    concept: interestOfMarker(b.concept)?.label ?? b.concept,
+  }))
   const highlights = wordRanges(s.text, [...textWords, ...because.map((b) => b.word)])
   return { ...rest, highlights, because }
 }
@@ -169,13 +195,8 @@ export const searchSecrets = async (
   const filters = normaliseFilters(input.filters)
   const parsed = parseSearch(input.q, filters)
   await checkFilters(deps, filters)
-  const page = await deps.search.search({
-    fullText: parsed.fullText,
-    spellable: parsed.spellable,
-    filters,
-    page: input.page,
-    pageSize: input.pageSize,
-  })
+  const asked = await storeQuery(deps.concepts, parsed)
+  const page = await deps.search.search({ ...asked, filters, page: input.page, pageSize: input.pageSize })
   const customers = await Promise.all(
     page.customers.map(async (c) => ({
       ...c,
@@ -199,7 +220,9 @@ export const searchSecrets = async (
       },
     ),
   )
-  return { ...page, query: { text: parsed.text, filters }, customers }
+  // never silently: every word read as another is said
+  const corrections = [...asked.plan.corrections, ...page.corrections]
+  return { ...page, corrections, query: { text: parsed.text, filters }, customers }
 }
 
 /** The rows of an audience's CSV, audited as an export of those customers (ids capped, count exact). */
@@ -214,8 +237,7 @@ export const exportAudience = async (
   const parsed = parseSearch(q, filters)
   await checkFilters(deps, filters)
   const rows = await deps.search.exportRows({
-    fullText: parsed.fullText,
-    spellable: parsed.spellable,
+    ...(await storeQuery(deps.concepts, parsed)),
     filters,
   })
   await deps.audit.record({

@@ -98,7 +98,10 @@ export const conceptTokens = (text: string): string[] =>
 export type WordnetConcepts = ConceptExpander & {
   /** loads the database now rather than on the first secret */
   warm(): Promise<void>
+  /** the concepts of `text`, leaving out the words in `skip` (lowercase): their sense is known */
+  expand(text: string, skip?: ReadonlySet<string>): Promise<string>
 }
+const NONE: ReadonlySet<string> = new Set()
 
 /** The ConceptExpander of the server: WordNet, loaded once per process on first use. */
 export const wordnetConcepts = (opts: WordnetConceptOptions = {}): WordnetConcepts => {
@@ -142,7 +145,7 @@ export const wordnetConcepts = (opts: WordnetConceptOptions = {}): WordnetConcep
     return words
   }
 
-  const expandWith = (n: NounNet, text: string): string => {
+  const expandWith = (n: NounNet, text: string, skip: ReadonlySet<string>): string => {
     const tokens = conceptTokens(text)
     const found = new Set<string>()
     const own = new Set(tokens)
@@ -163,7 +166,7 @@ export const wordnetConcepts = (opts: WordnetConceptOptions = {}): WordnetConcep
         continue
       }
       const word = tokens[i]!
-      if (word.length < 3 || STOP.has(word)) continue
+      if (word.length < 3 || STOP.has(word) || skip.has(word)) continue
       for (const base of nounBaseForms(word)) {
         if (n.senses(base).length === 0) continue
         for (const w of conceptsOf(n, base)) found.add(w)
@@ -184,8 +187,8 @@ export const wordnetConcepts = (opts: WordnetConceptOptions = {}): WordnetConcep
     async warm() {
       await net()
     },
-    async expand(text: string) {
-      return expandWith(await net(), text)
+    async expand(text: string, skip: ReadonlySet<string> = NONE) {
+      return expandWith(await net(), text, skip)
     },
   }
 }

@@ -165,3 +165,26 @@ export const loadNounNet = async (dictDir: string, choice: SenseChoice): Promise
   }
   return { senses: (lemma) => index.get(lemma) ?? [], synset, depth }
 }
+
+/**
+ * Every lemma WordNet has, of any part of speech (index.noun, .verb, .adj, .adv: the first field of
+ * each line), lowercase with spaces for underscores: the dictionary a searched word is checked
+ * against before it is taken for a misspelling.
+ */
+export const loadLemmas = async (dictDir: string): Promise<Set<string>> => {
+  const out = new Set<string>()
+  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+    const text = await readFile(path.join(dictDir, `index.${pos}`), 'latin1')
+    let start = 0
+    while (start < text.length) {
+      let end = text.indexOf('\n', start)
+      if (end < 0) end = text.length
+      if (text.charCodeAt(start) !== 32) {
+        const sp = text.indexOf(' ', start)
+        out.add(text.slice(start, sp < 0 || sp > end ? end : sp).replace(/_/g, ' '))
+      }
+      start = end + 1
+    }
+  }
+  return out
+}
