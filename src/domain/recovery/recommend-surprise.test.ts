@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { stem, wordsOf } from '../meaning/words.ts'
+import type { ConceptExpander } from '../secrets/ports.ts'
 import {
   describeDrawn,
   LATE_WINDOW_HOURS,
@@ -10,6 +11,7 @@ import {
   type SurpriseCandidate,
   type SurpriseContext,
 } from './recommend-surprise.ts'
+import { conceptsByWord } from './recommend-surprise-concepts.ts'
 
 const NOW = new Date('2026-11-24T12:00:00Z')
 const DAY = 86_400_000
@@ -347,5 +349,86 @@ describe('the words of a secret', () => {
     expect(marked('Quit his job to open a bakery')).toEqual(['!job', '!open', 'bakery'])
     expect(marked('Never misses a Leafs game')).toEqual(['leafs', 'game'])
     expect(marked('Prefers alcohol-free beer')).toEqual(['prefers', '!alcohol', 'beer'])
+  })
+})
+
+describe('a reason holds: it cites only what the secret says about the item', () => {
+  // WordNet as the demo met it: "favourite" is also a pet, knitting is a handicraft and so an art
+  const fakeWordNet: ConceptExpander = {
+    expand: async (text: string) =>
+      (
+        ({
+          favorite: 'favourite darling pet',
+          favourite: 'favourite darling pet',
+          cheeseburgers: 'hamburger sandwich snack food',
+          knitting: 'needlework handicraft art',
+          passion: 'warmth feeling desire',
+        }) as Record<string, string>
+      )[text.toLowerCase()] ?? '',
+  }
+  const withWords = async (text: string) =>
+    secret(text, {
+      concepts: 'favourite darling pet hamburger sandwich needlework handicraft art',
+      wordConcepts: await conceptsByWord(fakeWordNet, text),
+    })
+  const DEMO = [
+    item('dog', 'Dog treat hamper and a reflective leash', ['dog', 'pets'], 40, 4),
+    item('truffles', 'Handmade dark chocolate truffles', ['chocolate', 'sweets'], 30, 3),
+    item('burger', 'Gift card for the best burger joint in town', ['burgers', 'restaurant'], 40, 1),
+    item('gallery', 'Annual gallery membership', ['art', 'gallery'], 95, 2),
+    item('yarn', 'Hand-dyed merino yarn bundle', ['knitting', 'yarn', 'crafts'], 45, 4),
+  ]
+
+  it('reads no concepts from a stop word, and keeps the lexicon’s sense of a word it knows', async () => {
+    const words = await conceptsByWord(
+      fakeWordNet,
+      'Cheeseburgers are their favorite food. Knitting is their passion.',
+    )
+    // "cheeseburgers" and "knitting" are the lexicon's (burgers, crafts): only "passion" is WordNet's to read
+    expect(words.map((w) => w.words)).toEqual(['passion'])
+  })
+
+  it('never cites "Cheeseburgers are their favorite food." for a dog hamper, nor for every food', async () => {
+    const r = recommendSurprises(DEMO, [await withWords('Cheeseburgers are their favorite food.')], ctx())
+    expect(r.suggestions.map((s) => s.item.id)).toEqual(['burger'])
+    expect(r.suggestions[0]!.reason).toContain('“cheeseburgers”')
+  })
+
+  it('finds yarn for "Knitting is their passion", not a gallery membership', async () => {
+    const r = recommendSurprises(DEMO, [await withWords('Knitting is their passion.')], ctx())
+    expect(r.suggestions.map((s) => s.item.id)).toEqual(['yarn'])
+    expect(r.suggestions[0]!.drawsOn[0]!.links[0]).toEqual({ meaning: 'crafts', words: ['knitting'] })
+  })
+
+  it('does not present items that rest on one secret alone, through the same link, as strong fits', () => {
+    const causes = [
+      item('shelter', 'Donation to the local animal shelter', ['charity', 'animal shelter'], 50, 1),
+      item('foodbank', 'Donation to the food bank in their name', ['charity', 'food bank'], 50, 1),
+      item('rescue', 'Donation to the mountain rescue team', ['charity'], 50, 1),
+    ]
+    const r = recommendSurprises(causes, [secret('Volunteers at a soup kitchen.')], ctx())
+    // the cause it names comes first; the rest rest on "volunteers" alone
+    expect(r.suggestions[0]!.item.id).toBe('foodbank')
+    const rest = r.suggestions.slice(1)
+    expect(rest.length).toBeGreaterThan(0)
+    expect(rest.every((s) => s.fit !== 'strong' && s.score < r.suggestions[0]!.score)).toBe(true)
+    // with nothing in the secret to choose between them, none is strong: the first is fair, the
+    // others weak, shown lower, and saying why
+    const only = recommendSurprises(causes, [secret('Volunteers every weekend')], ctx())
+    expect(only.suggestions.map((s) => s.fit)).toEqual(['fair', 'weak', 'weak'])
+    expect(only.suggestions[1]!.fitNote).toContain('One of 3 items that rest on the same secret alone')
+    expect(only.suggestions[1]!.score).toBeLessThan(only.suggestions[0]!.score * 0.9)
+  })
+
+  it('never suggests wine to someone sober, whatever else the secrets say', () => {
+    const r = recommendSurprises(
+      CATALOGUE,
+      [secret('Has been sober for six years'), secret('Her husband is the wine lover')],
+      ctx(),
+    )
+    expect(r.suggestions.map((s) => s.item.id)).not.toContain('wine')
+    expect(r.excluded.find((e) => e.item.id === 'wine')?.failed.map((f) => f.constraint)).toContain(
+      'against_a_secret',
+    )
   })
 })

@@ -1,3 +1,4 @@
+import { AVOIDS } from '../meaning/interests.ts'
 import { INTERESTS, type InterestProfile, interestsOf, isBroad, withParents } from '../meaning/lexicon.ts'
 import { stemsOf, wordsOf } from '../meaning/words.ts'
 import { BUILTIN_CATEGORIES } from '../secrets/taxonomy.ts'
@@ -182,6 +183,12 @@ const W_CONCEPT_TO_WORD = 0.5
 const W_WORD_TO_CONCEPT = 0.3
 const W_CONCEPT_TO_CONCEPT = 0.15
 const W_BROADER_INTEREST = 0.45
+/** a broad word framing a specific one ("favourite food" beside "curry") counts this much at most */
+const FRAME_KIN = 0.25
+/** how much an item's focus on the linked interest counts (1 − this for a side note) */
+const FOCUS_WEIGHT = 0.15
+/** a link only WordNet's concepts make is a hint: never worth more than this */
+const LOOSE_MAX = 0.45
 /** interests found only through WordNet's concepts are hints, not statements */
 const CONCEPT_INTEREST_SCALE = 0.35
 const DESCRIPTION_WEIGHT = 0.6
@@ -203,6 +210,8 @@ const GENERIC_CONCEPTS = new Set(
     food nutrient solid liquid fluid commodity trade good goods consumer goods merchandise product
     change give beverage drink drinkable potable`),
 )
+
+const AVOID_BY_STEM = new Map(Object.entries(AVOIDS).map(([w, ids]) => [stemsOf(w)[0]!, ids]))
 
 const STOP_FOR_ITEMS = new Set(stemsOf('gift voucher card certificate box set kit pack bundle offer service'))
 
@@ -303,18 +312,24 @@ const featuresOfItem = <I extends SurpriseCandidate>(item: I): ItemFeatures<I> =
     const have = tokens.get(stem)
     if (!have || have.weight < weight) tokens.set(stem, { surface, weight })
   }
-  const take = (text: string, place: number, interestWeight: number, head = place) => {
+  const take = (text: string, place: number, interestWeight: number, head = place, describing = false) => {
     // an item's own negations ("alcohol-free") say what it is not: those words are left out
     const words = wordsOf(text).filter((w) => !w.negated)
     for (const [i, w] of words.entries()) keep(w.stem, w.surface, i === words.length - 1 ? head : place)
-    mergeProfile(interests, interestsOf(words).wanted, interestWeight)
+    const found = interestsOf(words).wanted
+    // beside tags that say what it is, a broad word of the title describes it ("gourmet" cat treats
+    // are not food for people): half as much
+    if (describing) for (const [id, hit] of found) if (isBroad(id) && !interests.has(id)) hit.weight *= 0.5
+    mergeProfile(interests, found, interestWeight)
   }
   // a tag names what the item is about ("red wine": wine, a red one); the title and the
   // description carry more incidental words ("three months", "on the high street")
   for (const tag of item.tags) take(tag.replace(/[_-]/g, ' '), PLACE.tagWord, 1, PLACE.tagHead)
   // with tags, they say what the item is about; the title's other interests ("gourmet" cat treats) weigh less
-  take(item.title, PLACE.title, item.tags.length > 0 ? 0.7 : 1)
-  if (item.description) take(item.description, PLACE.description, DESCRIPTION_WEIGHT)
+  const tagged = item.tags.length > 0
+  take(item.title, PLACE.title, tagged ? 0.7 : 1, PLACE.title, tagged)
+  if (item.description)
+    take(item.description, PLACE.description, DESCRIPTION_WEIGHT, PLACE.description, tagged)
   const concepts = conceptMap(item.concepts, tokens)
   const conceptInterests = interestsOfConcepts(concepts)
   const kindsOf = new Set<string>()
@@ -337,6 +352,13 @@ const featuresOfSecret = (s: SecretForSurprise, ctx: SurpriseContext): SecretFea
   const positive = words.filter((w) => !w.negated)
   const negative = words.filter((w) => w.negated)
   const { wanted, avoided } = interestsOf(words)
+  // "sober" and "teetotal" open a negation, so the words list does not carry them: what they rule out
+  // ("drinks") is read from the text
+  for (const st of stemsOf(s.text)) {
+    for (const id of AVOID_BY_STEM.get(st) ?? []) {
+      if (!avoided.has(id)) avoided.set(id, { weight: 1, words: [st], stems: [st] })
+    }
+  }
   const posTokens = new Map(positive.map((w) => [w.stem, w.surface]))
   const negTokens = new Map(negative.map((w) => [w.stem, w.surface]))
   const own = new Map([...posTokens, ...negTokens])
@@ -348,6 +370,8 @@ const featuresOfSecret = (s: SecretForSurprise, ctx: SurpriseContext): SecretFea
     negConcepts = new Map()
     const negated = new Set(negative.map((w) => w.surface))
     for (const wc of s.wordConcepts) {
+      // an everyday word's senses are everywhere ("hour" is also a meter's reading)
+      if (stemsOf(wc.words).every((x) => WEAK_WORDS.has(x))) continue
       const first = wc.words.split(' ')[0]!
       conceptMap(wc.concepts, own, wc.words, negated.has(first) ? negConcepts : posConcepts)
     }
@@ -459,9 +483,10 @@ const interestEvidence = (
       broader && isBroad(id) && [...side.keys()].some((o) => o !== id && withParents(o).includes(id))
     const exact = item.get(id)
     if (exact) {
-      const otherKind = framed && [...item.keys()].some((o) => o !== id && withParents(o).includes(id))
-      const frameKin = INTERESTS.get(id)?.kin ?? 0
-      bestWeight = hit.weight * exact.weight * (otherKind ? frameKin : 1)
+      // an item about this interest alone over one where it is a side note (a bird feeder "for the garden")
+      const focus = exact.weight / [...item.values()].reduce((a, h) => a + h.weight, 0)
+      const frame = framed ? Math.max(FRAME_KIN, INTERESTS.get(id)?.kin ?? 0) : 1
+      bestWeight = hit.weight * exact.weight * frame * (1 - FOCUS_WEIGHT + FOCUS_WEIGHT * focus)
       bestLabel = labelOf(id)
     }
     if (broader && !exact) {
@@ -484,14 +509,17 @@ const interestEvidence = (
         if (other === id) continue
         const otherLineage = withParents(other)
         let w = 0
+        let label = labelOf(other)
         if (otherLineage.indexOf(id) > 0) w = (broader ? W_BROADER_INTEREST : 1) * hit.weight * h.weight
         // a kindred interest: another kind of the same thing, where one stands in for another
-        // (a Negroni drinker and a single malt), never under a negation
-        else if (broader && !exact && kin > 0 && otherLineage[1] === lineage[1])
+        // (a Negroni drinker and a single malt), never under a negation; what they share is the link
+        else if (broader && !exact && kin > 0 && otherLineage[1] === lineage[1]) {
           w = kin * hit.weight * h.weight
+          label = labelOf(lineage[1]!)
+        }
         if (w > bestWeight) {
           bestWeight = w
-          bestLabel = labelOf(other)
+          bestLabel = label
         }
       }
     }
@@ -575,7 +603,7 @@ const relevance = (
       }
     }
   }
-  if (loose) direct.push(loose)
+  if (loose) direct.push({ ...(loose as Evidence), weight: Math.min(LOOSE_MAX, (loose as Evidence).weight) })
   if (direct.length === 0) return { relevance: 0, because: [], links: [], loose: false }
   direct.sort((a, b) => b.weight - a.weight)
   const because: string[] = []
@@ -806,8 +834,6 @@ export const recommendSurprises = <I extends SurpriseCandidate>(
 const WEAK_BELOW = 0.4
 /** From this score, with a specific link, a suggestion is a strong fit. */
 const STRONG_FROM = 0.6
-/** Scores this close are a tie. */
-const TIE = 0.02
 /** A tie's shown score is lowered by this much for each other item it ties with, to at most TIE_FLOOR of it. */
 const TIE_PENALTY = 0.1
 const TIE_FLOOR = 0.7
@@ -831,13 +857,15 @@ const markTies = (suggestions: Suggestion[]) => {
   for (const g of groups.values()) {
     if (g.length < 2) continue
     g.sort((a, b) => b.score - a.score)
-    const tied = g.filter((s) => g[0]!.score - s.score <= TIE)
-    if (tied.length < 2) continue
-    const factor = Math.max(TIE_FLOOR, 1 - TIE_PENALTY * (tied.length - 1))
-    for (const s of tied) {
+    const [first, ...rest] = g
+    // the customer's words do not choose between them: what does is the item (its focus, its tags)
+    if (first!.fit === 'strong') first!.fit = 'fair'
+    first!.fitNote ??= `${rest.length} other item${rest.length > 1 ? 's rest' : ' rests'} on the same secret alone, through the same link.`
+    const factor = Math.max(TIE_FLOOR, 1 - TIE_PENALTY * rest.length)
+    for (const s of rest) {
       s.score = round(s.score * factor)
       s.fit = 'weak'
-      s.fitNote = `One of ${tied.length} items that rest on the same secret alone, equally: it says what kind of thing, not which.`
+      s.fitNote = `One of ${g.length} items that rest on the same secret alone, through the same link: it says what kind of thing, not which.`
     }
   }
 }
