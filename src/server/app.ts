@@ -13,10 +13,12 @@ import {
 } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import { auditLog } from '../db/audit.store.ts'
+import { refreshConcepts } from '../db/concepts-refresh.ts'
 import type { Database } from '../db/connection.ts'
 import { identityStore } from '../db/identity.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
+import { MEANING_VERSION } from '../domain/meaning/lexicon.ts'
 import type { ConceptExpander } from '../domain/secrets/ports.ts'
 import { createAuth } from './auth.ts'
 import { sharedMeaningConcepts } from './concepts/meaning-concepts.ts'
@@ -185,6 +187,19 @@ export const buildApp = async (opts: BuildAppOptions) => {
   })
   if (opts.jobs !== false && config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start())
   app.addHook('preClose', () => jobs.stop())
+  // concepts stored under an older meaning layer are recomputed in the background
+  let refreshing: Promise<unknown> = Promise.resolve()
+  app.addHook('onReady', async () => {
+    refreshing = refreshConcepts(opts.database.db, deps.concepts, MEANING_VERSION)
+      .then((r) => {
+        if (!r.skipped)
+          app.log.info(`recomputed the concepts of ${r.secrets} secrets (meaning layer ${MEANING_VERSION})`)
+      })
+      .catch((e) => app.log.warn(`the concepts of secrets were not recomputed: ${(e as Error).message}`))
+  })
+  app.addHook('preClose', async () => {
+    await refreshing
+  })
   // CSV uploads are streamed to the importer as they arrive, never buffered whole
   app.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload))
 

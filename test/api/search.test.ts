@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MEANING_VERSION_KEY, refreshConcepts } from '../../src/db/concepts-refresh.ts'
 import { searchStore } from '../../src/db/search.store.ts'
 import { inWorkspace } from '../../src/db/workspace-scope.ts'
+import { interestMarker, MEANING_VERSION } from '../../src/domain/meaning/lexicon.ts'
 import { normaliseFilters, parseSearch, planQuery } from '../../src/domain/secrets/search-query.ts'
 import { buildTestApp, ORIGIN, type TestApp } from '../support/test-app.ts'
 
@@ -166,6 +168,33 @@ describe('search for marketing', () => {
     expect(names(r)).toEqual(['Oak & Barrel'])
     expect(r.json().customers[0].matchedBy).toBe('spelling')
     expect(marked(r.json().customers[0].secrets[0])).toEqual(['Oregon'])
+  })
+
+  it('recomputes stored concepts when the meaning layer changes, once', async () => {
+    const stale = await inWorkspace(t.database.db, workspaceId, async (trx) => {
+      const s = await trx
+        .selectFrom('secret')
+        .select(['id', 'concepts'])
+        .where('workspaceId', '=', workspaceId)
+        .where('text', '=', 'Only drinks red Burgundy, never white.')
+        .executeTakeFirstOrThrow()
+      // as a secret recorded under an older meaning layer: no interest markers
+      await trx.updateTable('secret').set({ concepts: 'vino' }).where('id', '=', s.id).execute()
+      return s
+    })
+    expect(stale.concepts).toContain(interestMarker('wine'))
+    expect(names(await search(w.marketing, { q: 'wine' }))).not.toContain('Harbour Wines')
+    await sql`update instance_setting set value = 'older' where key = ${MEANING_VERSION_KEY}`.execute(
+      t.database.db,
+    )
+    const first = await refreshConcepts(t.database.db, t.deps.concepts, MEANING_VERSION, { batch: 2 })
+    expect(first.skipped).toBe(false)
+    expect(first.secrets).toBeGreaterThan(2)
+    expect(names(await search(w.marketing, { q: 'wine' }))).toContain('Harbour Wines')
+    expect(await refreshConcepts(t.database.db, t.deps.concepts, MEANING_VERSION)).toEqual({
+      secrets: 0,
+      skipped: true,
+    })
   })
 
   it('never corrects a word the dictionary knows: "running" is not a misspelling of anything', async () => {
