@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import type { Oops } from '../domain/recovery/oops.ts'
 import type { ImportedCustomerFacts } from './customers.store.ts'
+import { OOPS_REPORT_COLUMNS } from './oops-columns.ts'
 import type { DB } from './schema.ts'
+import { fromWorkspace } from './store-kit.ts'
 
 /** A past OOPS! ready for the table: customer, plan terms and outcome already settled. */
 export type ImportedOopsRow = Pick<
@@ -75,12 +77,7 @@ export const insertImportedOops = async (
     rows,
     [
       'customerId',
-      'personId',
-      'type',
-      'description',
-      'severity',
-      'letDownAt',
-      'reportedAt',
+      ...OOPS_REPORT_COLUMNS,
       'reportedBy',
       'ownerUserId',
       'planId',
@@ -165,10 +162,8 @@ export const sourceKeysPresent = async (
 ): Promise<Set<string | null>> =>
   new Set(
     (
-      await trx
-        .selectFrom('oops')
+      await fromWorkspace(trx, 'oops', workspaceId)
         .select('sourceKey')
-        .where('workspaceId', '=', workspaceId)
         .where('sourceKey', 'in', sourceKeys)
         .execute()
     ).map((r) => r.sourceKey),

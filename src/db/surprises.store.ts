@@ -4,6 +4,14 @@ import type { Certainty, SecretForSurprise } from '../domain/recovery/recommend-
 import type { SurpriseItem } from '../domain/recovery/surprise-catalogue.ts'
 import type { SurprisesPort } from '../domain/recovery/surprise-ports.ts'
 import type { DB } from './schema.ts'
+import {
+  byIdInWorkspace,
+  deleteInWorkspace,
+  fromWorkspace,
+  mapFirst,
+  ofCustomer,
+  updateInWorkspace,
+} from './store-kit.ts'
 
 const presentItem = (r: any): SurpriseItem => ({
   id: r.id,
@@ -22,34 +30,24 @@ const presentItem = (r: any): SurpriseItem => ({
 /** The surprise catalogue of one workspace, and what suggestions read; `trx` comes from inWorkspace. */
 export const surprisesStore = (trx: Kysely<DB>, workspaceId: string): SurprisesPort => ({
   async list({ includeInactive }) {
-    let q = trx.selectFrom('surpriseItem').selectAll().where('workspaceId', '=', workspaceId)
+    let q = fromWorkspace(trx, 'surpriseItem', workspaceId).selectAll()
     if (!includeInactive) q = q.where('active', '=', true)
     const rows = await q.orderBy('active', 'desc').orderBy('title').orderBy('id').execute()
     return rows.map(presentItem)
   },
   async catalogueVersion() {
-    const r = await trx
-      .selectFrom('surpriseCatalogueVersion')
+    const r = await fromWorkspace(trx, 'surpriseCatalogueVersion', workspaceId)
       .select('version')
-      .where('workspaceId', '=', workspaceId)
       .executeTakeFirst()
     return r ? Number(r.version) : 0
   },
-  async get(id) {
-    const r = await trx
-      .selectFrom('surpriseItem')
-      .selectAll()
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst()
-    return r ? presentItem(r) : undefined
+  get(id) {
+    return mapFirst(byIdInWorkspace(trx, 'surpriseItem', workspaceId, id).selectAll(), presentItem)
   },
   async bySourceKeys(keys) {
     if (keys.length === 0) return []
-    const rows = await trx
-      .selectFrom('surpriseItem')
+    const rows = await fromWorkspace(trx, 'surpriseItem', workspaceId)
       .selectAll()
-      .where('workspaceId', '=', workspaceId)
       .where('sourceKey', 'in', [...new Set(keys)])
       .execute()
     return rows.map(presentItem)
@@ -66,21 +64,23 @@ export const surprisesStore = (trx: Kysely<DB>, workspaceId: string): SurprisesP
     return r?.id ?? null
   },
   async update(id, patch) {
-    await trx
-      .updateTable('surpriseItem')
-      .set({ ...patch, ...(patch.tags ? { tags: [...patch.tags] } : {}) })
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', id)
-      .execute()
+    await updateInWorkspace(
+      trx,
+      'surpriseItem',
+      workspaceId,
+      { id },
+      {
+        ...patch,
+        ...(patch.tags ? { tags: [...patch.tags] } : {}),
+      },
+    )
   },
   async remove(id) {
-    await trx.deleteFrom('surpriseItem').where('workspaceId', '=', workspaceId).where('id', '=', id).execute()
+    await deleteInWorkspace(trx, 'surpriseItem', workspaceId, { id })
   },
   async timesGiven(id) {
-    const r = await trx
-      .selectFrom('oops')
+    const r = await fromWorkspace(trx, 'oops', workspaceId)
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('workspaceId', '=', workspaceId)
       .where('surpriseItemId', '=', id)
       .executeTakeFirstOrThrow()
     return Number(r.n)
@@ -121,11 +121,8 @@ export const surprisesStore = (trx: Kysely<DB>, workspaceId: string): SurprisesP
     )
   },
   async givenTo(customerId, exceptOopsId) {
-    const rows = await trx
-      .selectFrom('oops')
+    const rows = await ofCustomer(trx, 'oops', workspaceId, customerId)
       .select(['surpriseItemId', 'surpriseTitle'])
-      .where('workspaceId', '=', workspaceId)
-      .where('customerId', '=', customerId)
       .where('id', '!=', exceptOopsId)
       .where('surpriseTitle', 'is not', null)
       .execute()
