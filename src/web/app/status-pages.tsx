@@ -126,15 +126,30 @@ export function EmptyCard({
   title,
   description,
   color,
+  size,
+  children,
 }: {
   icon: ReactNode
   title: ReactNode
   description?: ReactNode
   color?: string
+  /** 'lg' for a page whose whole body it is (no customers, no secrets yet) */
+  size?: 'md' | 'lg'
+  /** the way on (a button: import, search) */
+  children?: ReactNode
 }) {
   return (
-    <Card p={40}>
-      <EmptyState icon={icon} title={title} description={description} variant="light" color={color} />
+    <Card p={{ base: 'lg', sm: 40 }}>
+      <EmptyState
+        icon={icon}
+        title={title}
+        description={description}
+        variant="light"
+        color={color}
+        size={size}
+      >
+        {children}
+      </EmptyState>
     </Card>
   )
 }

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router'
 import { formatCount, formatDate, formatDateTime, formatMoney } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
 import type { CustomerSummary, Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
@@ -126,31 +126,28 @@ export function CustomersPage() {
 function NoCustomersYet({ admin }: { admin: boolean }) {
   const { slug } = useWorkspace()
   return (
-    <Card p={{ base: 'lg', sm: 40 }}>
-      <EmptyState
-        icon={<IconAddressBook size={28} />}
-        title="No customers yet"
-        description={
-          admin
-            ? 'Import your customers and their purchases from CSV files: Dazzle then ranks every customer by what they spend and finds the few who bring 80 % of revenue. You can also add a customer by hand.'
-            : 'Customers arrive here when an admin imports them, or as your team adds them. Add the first one with “New customer”.'
-        }
-        variant="light"
-        color="violet"
-        size="lg"
-      >
-        {admin && (
-          <Button
-            component={Link}
-            to={`/w/${slug}/settings/import`}
-            leftSection={<IconFileImport size={16} />}
-            variant="light"
-          >
-            Import customers and purchases
-          </Button>
-        )}
-      </EmptyState>
-    </Card>
+    <EmptyCard
+      icon={<IconAddressBook size={28} />}
+      title="No customers yet"
+      description={
+        admin
+          ? 'Import your customers and their purchases from CSV files: Dazzle then ranks every customer by what they spend and finds the few who bring 80 % of revenue. You can also add a customer by hand.'
+          : 'Customers arrive here when an admin imports them, or as your team adds them. Add the first one with “New customer”.'
+      }
+      color="violet"
+      size="lg"
+    >
+      {admin && (
+        <Button
+          component={Link}
+          to={`/w/${slug}/settings/import`}
+          leftSection={<IconFileImport size={16} />}
+          variant="light"
+        >
+          Import customers and purchases
+        </Button>
+      )}
+    </EmptyCard>
   )
 }
 

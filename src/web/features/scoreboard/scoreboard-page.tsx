@@ -4,7 +4,6 @@ import {
   Box,
   Card,
   Center,
-  EmptyState,
   Group,
   Paper,
   Progress,
@@ -22,7 +21,7 @@ import { IconArrowRight, IconMaximize, IconMinimize, IconSparkles, IconTrophy } 
 import { useMemo, useState } from 'react'
 import { formatDate, formatNumber, formatShare } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { ErrorPanel } from '../../app/status-pages.tsx'
+import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
@@ -152,14 +151,11 @@ function Board({
   const o = data.overall
   if (o.oops === 0) {
     return (
-      <Card p={40}>
-        <EmptyState
-          icon={<IconTrophy size={28} />}
-          title="No recoveries in this period"
-          description={`Nothing was let down between ${formatDate(data.from)} and ${formatDate(data.to)}. Choose a longer period — or enjoy it.`}
-          variant="light"
-        />
-      </Card>
+      <EmptyCard
+        icon={<IconTrophy size={28} />}
+        title="No recoveries in this period"
+        description={`Nothing was let down between ${formatDate(data.from)} and ${formatDate(data.to)}. Choose a longer period — or enjoy it.`}
+      />
     )
   }
   const hero = [...data.byOwner].filter((l) => l.dazzling > 0).sort((a, b) => b.dazzling - a.dazzling)[0]

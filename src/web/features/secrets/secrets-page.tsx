@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Card,
-  EmptyState,
   Group,
   Skeleton,
   Stack,
@@ -16,6 +15,7 @@ import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { formatDateTime, fromNow } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
+import { EmptyCard } from '../../app/status-pages.tsx'
 import type { Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { FilterSelect } from '../../ui/filter-bar.tsx'
@@ -304,19 +304,16 @@ function RecordedAt({
 
 function EmptyFeed({ filtered }: { filtered: boolean }) {
   return (
-    <Card p={{ base: 'lg', sm: 40 }}>
-      <EmptyState
-        icon={<IconBroadcast size={28} />}
-        title={filtered ? 'Nothing matches these filters yet' : 'No secrets recorded yet'}
-        description={
-          filtered
-            ? 'Secrets that match appear here the moment they are recorded. Widen the filters to see more.'
-            : 'When your secret agents record what they hear, each secret appears here the moment it is captured, with who heard it and when.'
-        }
-        variant="light"
-        color="violet"
-        size="lg"
-      />
-    </Card>
+    <EmptyCard
+      icon={<IconBroadcast size={28} />}
+      title={filtered ? 'Nothing matches these filters yet' : 'No secrets recorded yet'}
+      description={
+        filtered
+          ? 'Secrets that match appear here the moment they are recorded. Widen the filters to see more.'
+          : 'When your secret agents record what they hear, each secret appears here the moment it is captured, with who heard it and when.'
+      }
+      color="violet"
+      size="lg"
+    />
   )
 }
