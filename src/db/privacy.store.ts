@@ -249,6 +249,7 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
             fixNote: null,
             feedbackComment: null,
             feedbackTokenHash: null,
+            feedbackSentTo: null,
             surpriseTitle: sql`case when surprise_item_id is null and surprise_title is not null then ${ERASED_TEXT} else surprise_title end`,
             updatedAt: now,
           })

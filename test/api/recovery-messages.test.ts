@@ -102,6 +102,14 @@ describe('messages to the customer and the feedback link', () => {
     const again = (await call('GET', `/api/oops/${o.id}`, s.service)).json()
     expect(again.feedback).toMatchObject({ delivery: 'emailed', sentTo: 'grace@harbour.test' })
     expect(again.feedbackLink).toBeUndefined()
+
+    // erased on request: the address it went to goes with the rest of what we knew of her
+    const erased = await call('POST', `/api/customers/${s.customer.id}/erase`, s.admin, {
+      confirm: 'Harbour Wines',
+    })
+    expect(erased.statusCode).toBe(200)
+    const after = (await call('GET', `/api/oops/${o.id}`, s.admin)).json()
+    expect(after.feedback).toMatchObject({ delivery: 'emailed', sentTo: null })
   })
 
   it('says the link was only made to copy when nobody has an address, and sends nothing', async () => {
