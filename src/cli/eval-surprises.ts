@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { evaluateSurprises } from '../domain/recovery/surprise-eval.ts'
 import { surpriseEvalSetSchema } from '../schemas/surprises.schemas.ts'
-import { sharedWordnetConcepts } from '../server/concepts/wordnet-concepts.ts'
+import { sharedMeaningConcepts } from '../server/concepts/meaning-concepts.ts'
 
 /**
- * `dazzle eval surprises FILE.json`: the app's own ranking and WordNet concepts over an evaluation
+ * `dazzle eval surprises FILE.json`: the app's own ranking and concepts (the meaning layer, then WordNet) over an evaluation
  * set; prints {"scenarios","hit1","hit3","violations"} on stdout (and each scenario's top three on
  * stderr with --verbose). No database: the set carries its own catalogue.
  */
@@ -23,7 +23,7 @@ export const evalSurprises = async (file: string, opts: { verbose?: boolean }) =
         'Expected {"catalogue":[{"id","title","cost","leadTimeHours","tags"}],"scenarios":[{"id","secrets":[{"category","text"}],"oops","budget","hoursLeft","alreadyGiven"?,"acceptable"}]}',
     )
   }
-  const out = await evaluateSurprises(parsed.data, sharedWordnetConcepts())
+  const out = await evaluateSurprises(parsed.data, sharedMeaningConcepts())
   if (opts.verbose) {
     for (const r of out.results) {
       process.stderr.write(

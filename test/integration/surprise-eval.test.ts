@@ -24,13 +24,15 @@ const dazzle = (args: string[]) =>
   })
 
 /**
- * The floors sit below the ranking's first honest run on this set (hit1 0.844, hit3 0.911, before
- * the general flaws that run exposed were fixed; 0.911 and 0.956 now) and below its runs on sets it
- * was not tuned on (test/fixtures/surprise-eval-holdout.json: 0.636 / 0.682 when first run, and a
- * hotel catalogue written after the last change, surprise-eval-hotel.json: 0.889 / 0.889). They
- * catch a regression; they do not certify tuning to these 45 scenarios. Violations: none, ever.
+ * test/fixtures/surprise-eval.json: 45 scenarios the ranking was first developed against, and 75
+ * written for issue 14 before its tuning (many secrets per customer, secrets that argue against an
+ * item, organisations, breached recoveries, thin evidence). First run of the 120: hit1 0.800, hit3
+ * 0.858; after the issue-14 changes 0.958 / 0.975. Sets it was not tuned on: surprise-eval-holdout
+ * (22) 1.0 / 1.0 and the hotel catalogue surprise-eval-hotel (18) 0.833 / 0.889. The floors catch a
+ * regression; they do not certify tuning to these scenarios. Violations: none, ever (a late act is
+ * allowed only after a breach, said to be late, and ready within LATE_WINDOW_HOURS).
  */
-const FLOOR = { hit1: 0.75, hit3: 0.85 }
+const FLOOR = { hit1: 0.85, hit3: 0.9 }
 
 describe('dazzle eval surprises', () => {
   it('ranks the evaluation set with the real ranking and WordNet: no violation, hit rates above the floor', async () => {
@@ -38,7 +40,7 @@ describe('dazzle eval surprises', () => {
     expect(r.code, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout)
     expect(Object.keys(out)).toEqual(['scenarios', 'hit1', 'hit3', 'violations'])
-    expect(out.scenarios).toBeGreaterThanOrEqual(30)
+    expect(out.scenarios).toBeGreaterThanOrEqual(80)
     expect(out.violations).toEqual([])
     expect(out.hit1).toBeGreaterThanOrEqual(FLOOR.hit1)
     expect(out.hit3).toBeGreaterThanOrEqual(FLOOR.hit3)

@@ -222,7 +222,7 @@ export const DEFS: readonly InterestDef[] = [
     id: 'tennis',
     label: 'tennis',
     parent: 'sport',
-    cues: 'tennis wimbledon racket racquet:0.6 pickleball:0.6 badminton:0.5 squash:0.4 us_open:0.6',
+    cues: 'tennis wimbledon racket racquet:0.6 racket_sports racquet_sports padel:0.7 pickleball:0.6 badminton:0.5 squash:0.4 us_open:0.6',
   },
   {
     id: 'running',
@@ -250,7 +250,7 @@ export const DEFS: readonly InterestDef[] = [
     label: 'fitness',
     parent: 'sport',
     cues: `gym workout workouts fitness crossfit pilates weightlifting weights:0.5 personal_trainer
-      spin_class bootcamp exercise:0.6 exercises:0.6 training:0.3 strength:0.2`,
+      spin_class bootcamp treadmill treadmills exercise:0.6 exercises:0.6 training:0.3 strength:0.2`,
   },
   {
     id: 'yoga',
@@ -266,7 +266,7 @@ export const DEFS: readonly InterestDef[] = [
   {
     id: 'sailing',
     label: 'boating',
-    parent: 'outdoors',
+    parent: 'watersports',
     cues: `sail sails sailing sailor sailboat boat boats boating yacht yachting kayak kayaking canoe
       canoeing paddleboard paddleboarding paddle:0.5 rowing regatta marina`,
   },
@@ -292,6 +292,21 @@ export const DEFS: readonly InterestDef[] = [
 
   // ——— outdoors
   { id: 'outdoors', label: 'the outdoors', cues: 'outdoors outdoor outdoorsy nature wilderness fresh_air' },
+  {
+    id: 'watersports',
+    label: 'water sports',
+    parent: 'outdoors',
+    cues: `watersports water_sports water_sport surfing surf surfer surfers snorkel snorkelling snorkeling
+      scuba diver divers dive:0.5 dives:0.5 diving:0.5 windsurfing kitesurfing wakeboarding
+      jet_ski waterskiing bodyboarding`,
+  },
+  {
+    id: 'wildlife',
+    label: 'wildlife',
+    parent: 'outdoors',
+    cues: `wildlife safari safaris game_drive lions:0.6 elephants:0.6 gorillas whale_watching nature_reserve
+      national_geographic:0.6`,
+  },
   {
     id: 'hiking',
     label: 'hiking',
@@ -403,6 +418,12 @@ export const DEFS: readonly InterestDef[] = [
     label: 'film',
     cues: `film films movie movies cinema cinemas netflix:0.5 oscars screening:0.6 documentary documentaries
       film_festival tiff cinephile`,
+  },
+  {
+    id: 'tv',
+    label: 'TV series',
+    cues: `tv television box_set boxset box_sets binge binge_watches binge_watching dramas:0.6 drama:0.4
+      series:0.4 sitcoms streaming:0.5 hbo k_drama`,
   },
   {
     id: 'gaming',
@@ -608,14 +629,14 @@ export const DEFS: readonly InterestDef[] = [
     label: 'stock and supply',
     cues: `stock:0.6 stocks:0.4 stockout stockouts out_of_stock shortage shortages runs_low run_low runs_out
       run_out backorder backorders inventory supply:0.5 supplies:0.5 allocation:0.5 allocations:0.5
-      lead_time lead_times supplier:0.5 suppliers:0.5`,
+      lead_time lead_times sells_out sell_out sold_out short_of supplier:0.5 suppliers:0.5`,
   },
   {
     id: 'payments',
     label: 'cash flow and payment',
     cues: `cash_flow cashflow late_payment late_payments pays_late pay_late invoice:0.5 invoices:0.5
       payment:0.5 payments:0.5 overdue credit_terms payment_terms margin:0.7 margins squeezed:0.4
-      costs:0.4 prices:0.3`,
+      costs:0.4 prices:0.3 cash:0.6 cash_is_tight tight_cash_flow pays_at:0.6 paid_at:0.5 net_60 net_90`,
   },
   {
     id: 'quality',

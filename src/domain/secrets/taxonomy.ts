@@ -377,6 +377,11 @@ const INTEREST_CATEGORY: Record<string, string> = {
   home: 'lifestyle_choice',
   spa: 'lifestyle_choice',
   convenience: 'bias',
+  // an organisation's pains
+  stock: 'inventory_problems',
+  payments: 'cash_flow_margin',
+  quality: 'product_quality',
+  diversity: 'employment_equity',
 }
 
 /** The category an interest files under, or null (Italy may be a cuisine or a holiday). */
