@@ -69,6 +69,10 @@ const NEGATING_PAIRS = new Set(['gave up', 'given up', 'giving up', 'no longer',
 /** Words that end a negation scope: "hates golf but loves tennis". */
 const SCOPE_BREAKS = new Set(['but', 'though', 'although', 'however', 'yet', 'instead', 'except', 'whereas'])
 
+/** A word as the lexicon spells it: lowercase, accents off ("Café" → cafe). */
+export const plainForm = (word: string): string =>
+  word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’`´]/g, "'")
+
 /** Whether `word` (lowercase) carries nothing to look for on its own ("the", "loves", "fan"). */
 export const isStopWord = (word: string): boolean => STOP.has(word)
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { cueSpans, interestMarker, nearestCueWord, STATED } from '../meaning/lexicon.ts'
-import { isStopWord, stem } from '../meaning/words.ts'
+import { isStopWord, plainForm, stem } from '../meaning/words.ts'
 
 /**
  * Marketing search over secrets ("who loves Pinot Noir?"): what a search string may be, what it
@@ -196,7 +196,7 @@ const TOKEN = /-?"[^"]*"?|\S+/g
 /** The words of a run of query text, lowercase, without the ones that carry nothing on their own. */
 const contentWords = (run: string): string[] => {
   const words = (run.match(WORD) ?? []).map((w) => w.toLowerCase())
-  const content = words.filter((w) => !isStopWord(w))
+  const content = words.filter((w) => !isStopWord(plainForm(w)))
   return content.length > 0 ? content : words
 }
 
@@ -226,7 +226,7 @@ export const planQuery = (text: string, unknown: ReadonlySet<string> = new Set()
       return near ?? w
     })
     run = []
-    const read = words.map((w) => ({ stem: stem(w), surface: w, negated: false }))
+    const read = words.map((w) => ({ stem: stem(plainForm(w)), surface: w, negated: false }))
     const spans = cueSpans(read).filter((s) => s.weight >= STATED - 1e-9)
     for (let i = 0; i < words.length; i++) {
       // a name the lexicon knows as one ("single malt", "premier league") is one part

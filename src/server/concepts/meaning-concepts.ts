@@ -1,5 +1,5 @@
 import { CUE_WORDS, interestMarker, statedInterests } from '../../domain/meaning/lexicon.ts'
-import { isStopWord, stem } from '../../domain/meaning/words.ts'
+import { isStopWord, plainForm, stem } from '../../domain/meaning/words.ts'
 import type { ConceptExpander } from '../../domain/secrets/ports.ts'
 import { loadLemmas, wordnetDictDir } from './wordnet.ts'
 import { nounBaseForms, sharedWordnetConcepts, type WordnetConcepts } from './wordnet-concepts.ts'
@@ -34,12 +34,12 @@ export const meaningConcepts = (
       // every word as written: what a secret is about counts, negated or not ("afraid of flying"
       // is found by "flying"; the surprise ranking reads negation itself)
       const words = (text.match(WORD) ?? []).flatMap((w) => {
-        const surface = w.toLowerCase()
+        const surface = plainForm(w)
         return isStopWord(surface) ? [] : [{ stem: stem(surface), surface, negated: false }]
       })
       const { interests, spans } = statedInterests(words)
       const read = new Set<string>()
-      for (const s of spans) for (let k = s.start; k < s.end; k++) read.add(words[k]!.surface.toLowerCase())
+      for (const s of spans) for (let k = s.start; k < s.end; k++) read.add(words[k]!.surface)
       const broader = await wordnet.expand(text, read)
       return [...interests.map(interestMarker), broader].filter(Boolean).join(' ')
     },
