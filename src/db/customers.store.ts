@@ -24,7 +24,7 @@ import {
   fromWorkspace,
   insertInWorkspace,
   ofCustomer,
-  updateInWorkspace,
+  rowsInWorkspace,
 } from './store-kit.ts'
 
 /**
@@ -250,8 +250,10 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
 
     async update(id: string, patch: CustomerChange) {
       return (
-        (await updateInWorkspace(trx, 'customer', workspaceId, { id }, { ...patch, updatedAt: new Date() })) >
-        0
+        (await rowsInWorkspace(trx, 'customer', workspaceId, { id }).update({
+          ...patch,
+          updatedAt: new Date(),
+        })) > 0
       )
     },
 

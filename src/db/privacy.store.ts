@@ -9,13 +9,7 @@ import {
 import { PERSON_COLUMNS, PURCHASE_COLUMNS, RELATION_COLUMNS } from './customers.store.ts'
 import { OOPS_REPORT_COLUMNS } from './oops-columns.ts'
 import type { DB } from './schema.ts'
-import {
-  byIdInWorkspace,
-  deleteCountInWorkspace,
-  fromWorkspace,
-  ofCustomer,
-  updateInWorkspace,
-} from './store-kit.ts'
+import { byIdInWorkspace, fromWorkspace, ofCustomer, rowsInWorkspace } from './store-kit.ts'
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
@@ -215,7 +209,7 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
 
     async erase(customerId, now): Promise<ErasureCounts> {
       const remove = (table: 'secret' | 'engagement' | 'customerRelation' | 'customerPerson') =>
-        deleteCountInWorkspace(trx, table, workspaceId, { customerId })
+        rowsInWorkspace(trx, table, workspaceId, { customerId }).delete()
       // secrets first (they point at people and engagements), then what they pointed at
       const secrets = await remove('secret')
       const engagements = await remove('engagement')
@@ -260,9 +254,9 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       ).map((o) => o.id)
       if (oopsIds.length) {
         const cases = { oopsId: oopsIds }
-        await updateInWorkspace(trx, 'oopsStep', workspaceId, cases, { message: null, emailedTo: null })
-        await updateInWorkspace(trx, 'oopsHandoff', workspaceId, cases, { reason: ERASED_TEXT })
-        await updateInWorkspace(trx, 'notification', workspaceId, cases, {
+        await rowsInWorkspace(trx, 'oopsStep', workspaceId, cases).update({ message: null, emailedTo: null })
+        await rowsInWorkspace(trx, 'oopsHandoff', workspaceId, cases).update({ reason: ERASED_TEXT })
+        await rowsInWorkspace(trx, 'notification', workspaceId, cases).update({
           title: 'An OOPS! of an erased customer',
           body: null,
         })
@@ -294,24 +288,18 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       }
       // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
       // names or describes the customer goes.
-      await updateInWorkspace(
-        trx,
-        'customer',
-        workspaceId,
-        { id: customerId },
-        {
-          name: ERASED_NAME,
-          externalId: null,
-          country: null,
-          notes: null,
-          ownerUserId: null,
-          estimatedCategorySpend: null,
-          sensitiveConsentAt: null,
-          sensitiveConsentNote: null,
-          erasedAt: now,
-          updatedAt: now,
-        },
-      )
+      await rowsInWorkspace(trx, 'customer', workspaceId, { id: customerId }).update({
+        name: ERASED_NAME,
+        externalId: null,
+        country: null,
+        notes: null,
+        ownerUserId: null,
+        estimatedCategorySpend: null,
+        sensitiveConsentAt: null,
+        sensitiveConsentNote: null,
+        erasedAt: now,
+        updatedAt: now,
+      })
       return {
         secrets,
         engagements,

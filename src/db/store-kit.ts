@@ -97,40 +97,27 @@ export const insertInWorkspace = async <T extends IdTable>(
   return r.id
 }
 
-/** Sets `set` on the rows of `table` in one workspace that `where` matches; answers how many. */
-export const updateInWorkspace = async <T extends WorkspaceTable>(
-  trx: Kysely<DB>,
-  table: T,
-  workspaceId: string,
-  where: RowMatch<T>,
-  set: Updateable<DB[T]>,
-): Promise<number> => {
-  const q = untyped(trx)
-    .updateTable(table as string)
-    .set(set as Record<string, unknown>)
-    .where('workspaceId', '=', workspaceId)
-  const r = await matching(q, where).executeTakeFirst()
-  return Number(r.numUpdatedRows)
-}
+/** Which rows of which table of one workspace, as `rowsInWorkspace` and `deleteInWorkspace` take them. */
+type Rows<T extends WorkspaceTable> = [trx: Kysely<DB>, table: T, workspaceId: string, where: RowMatch<T>]
 
-/** Deletes the rows of `table` in one workspace that `where` matches; answers how many. */
-export const deleteCountInWorkspace = async <T extends WorkspaceTable>(
-  trx: Kysely<DB>,
-  table: T,
-  workspaceId: string,
-  where: RowMatch<T>,
-): Promise<number> => {
-  const q = untyped(trx)
-    .deleteFrom(table as string)
-    .where('workspaceId', '=', workspaceId)
-  const r = await matching(q, where).executeTakeFirst()
-  return Number(r.numDeletedRows)
+/** The rows of `table` in one workspace that `where` matches, to change or delete; each answers how many. */
+export const rowsInWorkspace = <T extends WorkspaceTable>(...[trx, table, workspaceId, where]: Rows<T>) => {
+  const scoped = <Q extends AnyWhere<Q>>(q: Q) => matching(q.where('workspaceId', '=', workspaceId), where)
+  return {
+    async update(set: Updateable<DB[T]>): Promise<number> {
+      const q = untyped(trx)
+        .updateTable(table as string)
+        .set(set as Record<string, unknown>)
+      return Number((await scoped(q).executeTakeFirst()).numUpdatedRows)
+    },
+    async delete(): Promise<number> {
+      return Number(
+        (await scoped(untyped(trx).deleteFrom(table as string)).executeTakeFirst()).numDeletedRows,
+      )
+    },
+  }
 }
 
 /** Deletes the rows of `table` in one workspace that `where` matches; answers whether any was there. */
-export const deleteInWorkspace = async <T extends WorkspaceTable>(
-  trx: Kysely<DB>,
-  table: T,
-  workspaceId: string,
-  where: RowMatch<T>,
-): Promise<boolean> => (await deleteCountInWorkspace(trx, table, workspaceId, where)) > 0
+export const deleteInWorkspace = async <T extends WorkspaceTable>(...rows: Rows<T>): Promise<boolean> =>
+  (await rowsInWorkspace(...rows).delete()) > 0

@@ -10,7 +10,7 @@ import {
   fromWorkspace,
   mapFirst,
   ofCustomer,
-  updateInWorkspace,
+  rowsInWorkspace,
 } from './store-kit.ts'
 
 const presentItem = (r: any): SurpriseItem => ({
@@ -64,16 +64,10 @@ export const surprisesStore = (trx: Kysely<DB>, workspaceId: string): SurprisesP
     return r?.id ?? null
   },
   async update(id, patch) {
-    await updateInWorkspace(
-      trx,
-      'surpriseItem',
-      workspaceId,
-      { id },
-      {
-        ...patch,
-        ...(patch.tags ? { tags: [...patch.tags] } : {}),
-      },
-    )
+    await rowsInWorkspace(trx, 'surpriseItem', workspaceId, { id }).update({
+      ...patch,
+      ...(patch.tags ? { tags: [...patch.tags] } : {}),
+    })
   },
   async remove(id) {
     await deleteInWorkspace(trx, 'surpriseItem', workspaceId, { id })

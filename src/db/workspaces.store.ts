@@ -3,7 +3,7 @@ import type { WorkspaceStore } from '../domain/workspaces/ports.ts'
 import { type Role, tokenActsAs } from '../domain/workspaces/roles.ts'
 import type { ApiToken, Invitation, Member } from '../domain/workspaces/workspace.ts'
 import type { DB } from './schema.ts'
-import { deleteInWorkspace, insertInWorkspace, mapFirst, updateInWorkspace } from './store-kit.ts'
+import { deleteInWorkspace, insertInWorkspace, mapFirst, rowsInWorkspace } from './store-kit.ts'
 
 /** An invitation's columns as the domain's `Invitation` has them, with the inviter (`u`) by name. */
 export const INVITATION_COLUMNS = [
@@ -93,18 +93,14 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
       await trx.insertInto('membership').values({ workspaceId, userId, role }).execute()
     },
     async setMemberRole(userId, role) {
-      await updateInWorkspace(trx, 'membership', workspaceId, { userId }, { role })
+      await rowsInWorkspace(trx, 'membership', workspaceId, { userId }).update({ role })
     },
     async removeMember(userId) {
       await deleteInWorkspace(trx, 'membership', workspaceId, { userId })
       // a person who leaves takes their tokens with them
-      await updateInWorkspace(
-        trx,
-        'apiToken',
-        workspaceId,
-        { userId, revokedAt: null },
-        { revokedAt: new Date() },
-      )
+      await rowsInWorkspace(trx, 'apiToken', workspaceId, { userId, revokedAt: null }).update({
+        revokedAt: new Date(),
+      })
     },
     async countAdmins() {
       const r = await trx
@@ -126,14 +122,17 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
       return toInvitation(await invitations().where('i.id', '=', id).executeTakeFirstOrThrow())
     },
     async markInvitationAccepted(id, userId, at) {
-      await updateInWorkspace(trx, 'invitation', workspaceId, { id }, { acceptedAt: at, acceptedBy: userId })
+      await rowsInWorkspace(trx, 'invitation', workspaceId, { id }).update({
+        acceptedAt: at,
+        acceptedBy: userId,
+      })
     },
     async revokeInvitation(id, at) {
-      await updateInWorkspace(trx, 'invitation', workspaceId, { id }, { revokedAt: at })
+      await rowsInWorkspace(trx, 'invitation', workspaceId, { id }).update({ revokedAt: at })
     },
     async revokePendingInvitationsFor(email, at) {
       const pending = { email, acceptedAt: null, revokedAt: null }
-      await updateInWorkspace(trx, 'invitation', workspaceId, pending, { revokedAt: at })
+      await rowsInWorkspace(trx, 'invitation', workspaceId, pending).update({ revokedAt: at })
     },
     async listApiTokens(userId) {
       let q = tokens().orderBy('t.createdAt', 'desc')
@@ -148,7 +147,7 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
       return toToken(await tokens().where('t.id', '=', id).executeTakeFirstOrThrow())
     },
     async revokeApiToken(id, at) {
-      await updateInWorkspace(trx, 'apiToken', workspaceId, { id }, { revokedAt: at })
+      await rowsInWorkspace(trx, 'apiToken', workspaceId, { id }).update({ revokedAt: at })
     },
   }
 }
