@@ -355,7 +355,9 @@ describe('surprise suggestions', () => {
     ])
     const coffee = r.suggestions.find((x: any) => x.item.title === 'Specialty coffee subscription')
     expect(coffee.reason).toContain("'Roasts his own beans at home'")
-    expect(coffee.drawsOn[0].because).toContain('coffee')
+    // the interest both speak to, with the secret's words that said so
+    expect(coffee.drawsOn[0].links).toContainEqual({ meaning: 'coffee', words: ['roasts', 'beans'] })
+    expect(coffee.drawsOn[0].because).toContain('coffee (“roasts”, “beans”)')
     // the wine goes against what he told us
     const wine = r.excluded.find((x: any) => x.item.title === 'Bottle of Pinot Noir, hand-delivered')
     expect(wine.failed).toEqual([
@@ -375,6 +377,25 @@ describe('surprise suggestions', () => {
       message: expect.stringMatching(/Needs 48 h; 2\d(\.\d)? h are left/),
     })
     expect(r.suggestions.map((x: any) => x.item.title)).not.toContain('Personalised golf balls')
+  })
+
+  it('after a breach, still suggests what can be done in the next hours, said to be late, with the apology to make', async () => {
+    const s = await withCustomer('breached', [
+      { category: 'habit', text: 'Roasts his own beans at home' },
+      { category: 'recreation_preference', text: 'Plays golf every Sunday' },
+    ])
+    const o = await s.open()
+    await sql`update oops set deadline_at = now() - interval '3 hours' where id = ${o.id}`.execute(
+      t.database.raw,
+    )
+    const r = (await call('GET', `/api/oops/${o.id}/suggestions`, s.service)).json()
+    expect(r.hoursLeft).toBeLessThan(0)
+    expect(r.suggestions[0]).toMatchObject({ item: { title: 'Specialty coffee subscription' }, late: true })
+    expect(r.late).toMatchObject({ withinHours: 6, mention: { text: 'Roasts his own beans at home' } })
+    expect(r.late.advice).toContain('apologise now')
+    // the golf balls take two days: not even a late act
+    const balls = r.excluded.find((x: any) => x.item.title === 'Personalised golf balls')
+    expect(balls.failed[0].message).toContain('the clock has run out')
   })
 
   it('sees a change to the catalogue at once, whoever made it and however (the cached catalogue follows its version)', async () => {

@@ -112,6 +112,7 @@ export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; ca
     (x) => x.drawsOn.length > 0 && x.failed.every((f) => f.constraint === 'over_budget'),
   )
   const top = list[index % Math.max(1, list.length)]
+  const late = suggestions.data?.late ?? null
 
   return (
     <Stack gap="sm">
@@ -140,6 +141,8 @@ export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; ca
         </Alert>
       ) : suggestions.isError ? (
         <FormError error={suggestions.error} title="The suggestions did not load" />
+      ) : late && list.length === 0 ? (
+        <LateAdvice advice={late.advice} />
       ) : list.length === 0 ? (
         <Alert color="gray" variant="light" p="sm" title="Nothing in the catalogue fits">
           <Text fz="sm">
@@ -150,6 +153,7 @@ export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; ca
       ) : (
         top && (
           <>
+            {late && <LateAdvice advice={late.advice} />}
             <SuggestionCard
               s={top}
               rank={(index % list.length) + 1}
@@ -246,6 +250,21 @@ export function SurprisePicker({ o, money, canAct }: { o: Oops; money: Money; ca
   )
 }
 
+const FIT_WORDS: Record<Suggestion['fit'], string> = {
+  strong: 'strong fit',
+  fair: 'fair fit',
+  weak: 'weak fit',
+}
+
+/** The clock has run out: what to do now, said plainly (the suggestions below it are late acts). */
+function LateAdvice({ advice }: { advice: string }) {
+  return (
+    <Alert color="orange" variant="light" p="sm" title="The 24 hours are over: a late recovery">
+      <Text fz="sm">{advice}</Text>
+    </Alert>
+  )
+}
+
 function SecretQuotes({ drawsOn }: { drawsOn: Suggestion['drawsOn'] }) {
   if (drawsOn.length === 0) return null
   return (
@@ -297,9 +316,16 @@ function SuggestionCard({
       <Stack gap={8}>
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <div style={{ minWidth: 0 }}>
-            <Text fz="xs" c="dimmed" fw={600}>
-              #{rank} of {of} · {Math.round(s.score * 100)} % fit
-            </Text>
+            <Group gap={6}>
+              <Text fz="xs" c="dimmed" fw={600}>
+                #{rank} of {of} · {Math.round(s.score * 100)} % fit · {FIT_WORDS[s.fit]}
+              </Text>
+              {s.late && (
+                <Badge size="xs" color="orange" variant="light">
+                  Late: after the 24 h
+                </Badge>
+              )}
+            </Group>
             <Text fw={700} fz={highlight ? 'lg' : 'md'} style={{ overflowWrap: 'anywhere' }}>
               {s.item.title}
             </Text>
@@ -320,6 +346,11 @@ function SuggestionCard({
           Why: what we know
         </Text>
         <SecretQuotes drawsOn={s.drawsOn} />
+        {s.fitNote && (
+          <Text fz="xs" c={s.fit === 'weak' ? 'orange.8' : 'dimmed'}>
+            {s.fitNote}
+          </Text>
+        )}
         {actions}
       </Stack>
     </Paper>
