@@ -9,14 +9,12 @@ import {
   Skeleton,
   Stack,
   Switch,
-  Table,
   TagsInput,
   Text,
   Textarea,
   TextInput,
   Title,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core'
 import {
   IconArrowDown,
@@ -27,15 +25,19 @@ import {
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react'
-import { type FormEvent, useMemo, useState } from 'react'
-import { questionInputSchema } from '../../../schemas/secrets.schemas.ts'
+import { useMemo, useState } from 'react'
+import { categoryInputSchema, questionInputSchema } from '../../../schemas/secrets.schemas.ts'
 import { FormError } from '../../app/form-error.tsx'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { FormModal } from '../../ui/form-modal.tsx'
+import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { Form } from '../../ui/form.tsx'
+import { FormButtons } from '../../ui/form-modal.tsx'
+import { type FormMutation, MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   useAddCategory,
@@ -119,112 +121,108 @@ function PrivacyCard({ sensitive }: { sensitive: boolean }) {
   )
 }
 
+/** What the add-category form sends: the label, whom it is about, its cue words (the key is made from the label). */
+const newCategorySchema = categoryInputSchema.pick({ label: true, scope: true, cues: true })
+type NewCategory = { label: string; scope: SecretCategory['scope']; cues: string[] }
+const noCategory: NewCategory = { label: '', scope: 'any', cues: [] }
+
 function CategoriesCard({ categories }: { categories: SecretCategory[] }) {
   const add = useAddCategory()
   const remove = useRemoveCategory()
-  const [label, setLabel] = useState('')
-  const [scope, setScope] = useState<SecretCategory['scope']>('any')
-  const [cues, setCues] = useState<string[]>([])
   const [removing, setRemoving] = useState<SecretCategory | null>(null)
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    add.mutate(
-      { label: label.trim(), scope, cues },
-      {
-        onSuccess: (c) => {
-          notifySuccess(`“${c.label}” is a category now.`, 'Category added')
-          setLabel('')
-          setCues([])
-        },
-      },
-    )
-  }
+  const form = useSchemaForm<NewCategory>(newCategorySchema, noCategory)
+  const columns: Column<SecretCategory>[] = [
+    {
+      key: 'category',
+      header: 'Category',
+      phone: 'title',
+      cell: (c) => (
+        <>
+          <Text fz="sm" fw={500}>
+            {c.label}
+          </Text>
+          <Text fz="xs" c="dimmed" ff="monospace">
+            {c.key}
+          </Text>
+        </>
+      ),
+    },
+    { key: 'about', header: 'About', cell: (c) => <Text fz="sm">{SCOPE_LABELS[c.scope]}</Text> },
+    {
+      key: 'kind',
+      header: 'Kind',
+      cell: (c) => (
+        <Group gap={4}>
+          <Badge size="sm" variant="light" color={c.builtin ? 'gray' : 'violet'}>
+            {c.builtin ? 'Built in' : 'Added'}
+          </Badge>
+          {c.sensitive && (
+            <Badge size="sm" variant="light" color="red">
+              Special category
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    actionsColumn((c) =>
+      c.builtin ? null : (
+        <Tooltip label="Remove">
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={`Remove category ${c.label}`}
+            onClick={() => {
+              remove.reset()
+              setRemoving(c)
+            }}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      ),
+    ),
+  ]
   return (
     <Card component="section" aria-label="Categories" p={0}>
-      <Stack gap={2} p="lg" pb="sm">
-        <Title order={2} fz="lg">
-          Categories
-        </Title>
-        <Text fz="sm" c="dimmed">
-          The source’s taxonomy is built in. Add what fits your business; a category you added can be removed
-          while no secret uses it.
-        </Text>
-      </Stack>
-      <Table.ScrollContainer minWidth={520}>
-        <Table className="dazzle-table" verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Category</Table.Th>
-              <Table.Th>About</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {categories.map((c) => (
-              <Table.Tr key={c.key}>
-                <Table.Td>
-                  <Text fz="sm" fw={500}>
-                    {c.label}
-                  </Text>
-                  <Text fz="xs" c="dimmed" ff="monospace">
-                    {c.key}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">{SCOPE_LABELS[c.scope]}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    <Badge size="sm" variant="light" color={c.builtin ? 'gray' : 'violet'}>
-                      {c.builtin ? 'Built in' : 'Added'}
-                    </Badge>
-                    {c.sensitive && (
-                      <Badge size="sm" variant="light" color="red">
-                        Special category
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right">
-                  {!c.builtin && (
-                    <Tooltip label="Remove">
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove category ${c.label}`}
-                        onClick={() => {
-                          remove.reset()
-                          setRemoving(c)
-                        }}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <form onSubmit={submit} aria-label="Add a category">
+      <CardHeader
+        inset
+        title="Categories"
+        description="The source’s taxonomy is built in. Add what fits your business; a category you added can be removed while no secret uses it."
+      />
+      <DataTable
+        label="Categories"
+        rows={categories}
+        rowKey={(c) => c.key}
+        columns={columns}
+        empty={null}
+        dense
+        minWidth={520}
+      />
+      <Form
+        aria-label="Add a category"
+        onSubmit={form.onSubmit((v) =>
+          add.mutate(
+            { label: v.label.trim(), scope: v.scope, cues: v.cues },
+            {
+              onSuccess: (c) => {
+                notifySuccess(`“${c.label}” is a category now.`, 'Category added')
+                form.reset()
+              },
+            },
+          ),
+        )}
+      >
         <Stack gap="sm" p="lg">
           <Title order={3} fz="md">
             Add a category
           </Title>
-          <Group gap="sm" align="flex-end" wrap="wrap">
+          <Group gap="sm" align="flex-start" wrap="wrap">
             <TextInput
               label="Label"
               placeholder="e.g. Favourite wine"
               required
-              minLength={2}
-              maxLength={60}
-              value={label}
-              onChange={(e) => setLabel(e.currentTarget.value)}
               style={{ flex: '1 1 200px' }}
+              {...form.getInputProps('label')}
             />
             <NativeSelect
               label="About"
@@ -232,27 +230,24 @@ function CategoriesCard({ categories }: { categories: SecretCategory[] }) {
                 value: s,
                 label: SCOPE_LABELS[s],
               }))}
-              value={scope}
-              onChange={(e) => setScope(e.currentTarget.value as SecretCategory['scope'])}
               w={{ base: '100%', xs: 170 }}
+              {...form.getInputProps('scope')}
             />
           </Group>
           <TagsInput
             label="Cue words"
             description="Words that suggest this category when someone types what they heard (press Enter after each)."
             placeholder="e.g. merlot, vintage"
-            value={cues}
-            onChange={setCues}
-            maxTags={40}
+            {...form.getInputProps('cues')}
           />
           <FormError error={add.error} />
-          <Group justify="flex-end">
-            <Button type="submit" leftSection={<IconPlus size={16} />} loading={add.isPending}>
-              Add category
-            </Button>
-          </Group>
+          <FormButtons
+            submitLabel="Add category"
+            submitIcon={<IconPlus size={16} />}
+            pending={add.isPending}
+          />
         </Stack>
-      </form>
+      </Form>
       <ConfirmDialog
         opened={!!removing}
         title={`Remove “${removing?.label}”?`}
@@ -282,7 +277,7 @@ function QuestionBankCard({ categories }: { categories: SecretCategory[] }) {
   const add = useAddQuestion()
   const patch = usePatchQuestion()
   const remove = useRemoveQuestion()
-  const [text, setText] = useState('')
+  const newQuestion = useSchemaForm(questionTextSchema, { text: '' })
   const [editing, setEditing] = useState<Question | null>(null)
   const [moving, setMoving] = useState(false)
 
@@ -410,48 +405,27 @@ function QuestionBankCard({ categories }: { categories: SecretCategory[] }) {
           ))}
         </Stack>
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          add.mutate(
-            { category, text: text.trim() },
-            {
-              onSuccess: () => {
-                setText('')
-              },
-            },
-          )
-        }}
+      <Form
+        onSubmit={newQuestion.onSubmit((v) =>
+          add.mutate({ category, text: v.text.trim() }, { onSuccess: () => newQuestion.reset() }),
+        )}
         aria-label="Add a question"
       >
         <Group gap="sm" align="flex-end" mt="md" wrap="wrap">
           <TextInput
             label="New question"
             placeholder="e.g. What would make this year a great one for you?"
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            minLength={5}
-            maxLength={300}
             required
             style={{ flex: '1 1 280px' }}
+            {...newQuestion.getInputProps('text')}
           />
           <Button type="submit" leftSection={<IconPlus size={16} />} loading={add.isPending}>
             Add question
           </Button>
         </Group>
         <FormError error={add.error} />
-      </form>
-      {editing && (
-        <EditQuestion
-          q={editing}
-          pending={patch.isPending}
-          error={patch.error}
-          onCancel={() => setEditing(null)}
-          onSave={(t) =>
-            patch.mutate({ id: editing.id, patch: { text: t } }, { onSuccess: () => setEditing(null) })
-          }
-        />
-      )}
+      </Form>
+      {editing && <EditQuestion q={editing} onClose={() => setEditing(null)} />}
     </Card>
   )
 }
@@ -459,29 +433,22 @@ function QuestionBankCard({ categories }: { categories: SecretCategory[] }) {
 /** A question's words alone, with the bank's limits and messages. */
 const questionTextSchema = questionInputSchema.pick({ text: true })
 
-function EditQuestion({
-  q,
-  pending,
-  error,
-  onCancel,
-  onSave,
-}: {
-  q: Question
-  pending: boolean
-  error: unknown
-  onCancel: () => void
-  onSave: (text: string) => void
-}) {
+function EditQuestion({ q, onClose }: { q: Question; onClose: () => void }) {
+  const patch = usePatchQuestion()
   const form = useSchemaForm(questionTextSchema, { text: q.text })
+  const edit: FormMutation<string, Question> = {
+    ...patch,
+    mutate: (text, o) => patch.mutate({ id: q.id, patch: { text } }, o),
+  }
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title="Edit the question"
-      onClose={onCancel}
-      onSubmit={form.onSubmit((v) => onSave(v.text.trim()))}
+      form={form}
+      mutation={edit}
+      toInput={(v) => v.text.trim()}
+      onSaved={() => undefined}
+      onClose={onClose}
       submitLabel="Save"
-      pending={pending}
-      error={error}
     >
       <Textarea
         label="Question"
@@ -491,6 +458,6 @@ function EditQuestion({
         data-autofocus
         {...form.getInputProps('text')}
       />
-    </FormModal>
+    </MutationFormModal>
   )
 }
