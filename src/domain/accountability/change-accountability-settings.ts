@@ -1,4 +1,4 @@
-import { actedBy } from '../audit/audit-event.ts'
+import { actedOnWorkspace } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import { SOURCE_MIN_SECRET_WEIGHT } from './bonus-plan.ts'
@@ -52,12 +52,7 @@ export const changeAccountabilitySettings = async (
   }
   await deps.accountability.changeSettings(next)
   await deps.audit.record(
-    actedBy(
-      actor,
-      'accountability.settings_changed',
-      { type: 'workspace', id: actor.workspaceId },
-      { before: now, after: next },
-    ),
+    actedOnWorkspace(actor, 'accountability.settings_changed', { before: now, after: next }),
   )
   return next
 }

@@ -101,3 +101,10 @@ export const actedBy = (
   ...(target.id === undefined ? {} : { targetId: target.id }),
   ...(details === undefined ? {} : { details }),
 })
+
+/** An event about the workspace itself (its settings), caused by a member of it. */
+export const actedOnWorkspace = (
+  actor: { userId: string; label: string; workspaceId: string },
+  action: AuditAction,
+  details?: Record<string, unknown>,
+): AuditEventInput => actedBy(actor, action, { type: 'workspace', id: actor.workspaceId }, details)

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { Person } from './customer.ts'
-import { liveCustomerOf } from './customer-rules.ts'
+import { auditCustomer, liveCustomerOf } from './customer-rules.ts'
 import type { CustomersDeps, NewPerson, PersonChange } from './ports.ts'
 
 type Deps = Pick<CustomersDeps, 'customers' | 'audit'>
@@ -15,15 +15,7 @@ const audited = (
   action: 'customer.person_added' | 'customer.person_changed' | 'customer.person_removed',
   customerId: string,
   details: Record<string, unknown>,
-) =>
-  deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action,
-    targetType: 'customer',
-    targetId: customerId,
-    details,
-  })
+) => auditCustomer(deps.audit, actor, action, customerId, details)
 
 /** A decision maker or contact is added to a customer (not to one erased on request). */
 export const addPerson = async (

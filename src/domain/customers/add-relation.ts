@@ -1,8 +1,7 @@
-import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { Relation } from './customer.ts'
-import { liveCustomerOf } from './customer-rules.ts'
+import { auditCustomer, liveCustomerOf } from './customer-rules.ts'
 import type { CustomersDeps, NewRelation } from './ports.ts'
 
 type Deps = Pick<CustomersDeps, 'customers' | 'audit'>
@@ -23,14 +22,8 @@ export const addRelation = async (
     throw new DomainError('person_not_found', 'That person does not belong to this customer.')
   }
   const relation = await deps.customers.addRelation(customer.id, input)
-  await deps.audit.record(
-    actedBy(
-      actor,
-      'customer.relation_added',
-      { type: 'customer', id: customer.id },
-      { relationId: relation.id, kind: relation.kind },
-    ),
-  )
+  const { id: relationId, kind } = relation
+  await auditCustomer(deps.audit, actor, 'customer.relation_added', customer.id, { relationId, kind })
   return relation
 }
 
@@ -45,7 +38,5 @@ export const removeRelation = async (
   if (!(await deps.customers.removeRelation(customerId, relationId))) {
     throw new DomainError('relation_not_found', 'No such relation in this workspace.')
   }
-  await deps.audit.record(
-    actedBy(actor, 'customer.relation_removed', { type: 'customer', id: customerId }, { relationId }),
-  )
+  await auditCustomer(deps.audit, actor, 'customer.relation_removed', customerId, { relationId })
 }

@@ -1,9 +1,9 @@
-import { actedBy } from '../audit/audit-event.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { CustomerDetail } from './customer.ts'
 import {
   assertExternalIdFree,
   assertOwnerIsMember,
+  auditCustomer,
   customerNotFound,
   customerOf,
   liveCustomerOf,
@@ -27,8 +27,6 @@ export const changeCustomer = async (
   await assertExternalIdFree(customers, input.externalId, current.id)
   await assertOwnerIsMember(customers, input.ownerUserId, current.ownerUserId)
   if (!(await customers.update(current.id, input))) throw customerNotFound()
-  await deps.audit.record(
-    actedBy(actor, 'customer.changed', { type: 'customer', id: current.id }, { fields: Object.keys(input) }),
-  )
+  await auditCustomer(deps.audit, actor, 'customer.changed', current.id, { fields: Object.keys(input) })
   return customerOf(customers, current.id)
 }

@@ -1,7 +1,6 @@
-import { actedBy } from '../audit/audit-event.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
 import type { CustomerDetail, CustomerKind } from './customer.ts'
-import { assertExternalIdFree, assertOwnerIsMember, customerOf } from './customer-rules.ts'
+import { assertExternalIdFree, assertOwnerIsMember, auditCustomer, customerOf } from './customer-rules.ts'
 import type { CustomersDeps, NewCustomer } from './ports.ts'
 
 export interface CreateCustomerInput extends Omit<NewCustomer, 'currency' | 'kind'> {
@@ -25,13 +24,7 @@ export const createCustomer = async (
   await assertOwnerIsMember(customers, input.ownerUserId)
   const id = await customers.create({ ...input, kind: input.kind ?? 'organisation' })
   await deps.value.recompute(deps.clock.now(), [])
-  await deps.audit.record(
-    actedBy(
-      actor,
-      'customer.created',
-      { type: 'customer', id },
-      { kind: input.kind ?? 'organisation', fields: Object.keys(input) },
-    ),
-  )
+  const kind = input.kind ?? 'organisation'
+  await auditCustomer(deps.audit, actor, 'customer.created', id, { kind, fields: Object.keys(input) })
   return customerOf(customers, id)
 }

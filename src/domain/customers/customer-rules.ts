@@ -1,6 +1,21 @@
+import { type AuditAction, actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
+import type { AuditLog } from '../workspaces/ports.ts'
 import type { CustomerDetail } from './customer.ts'
 import type { CustomersPort } from './ports.ts'
+
+/**
+ * A change to a customer, or to what hangs off it (people, relations, its export or erasure),
+ * audited against the customer: by ids, kinds, field names and counts, never by a name, an email
+ * or a phone number.
+ */
+export const auditCustomer = (
+  audit: AuditLog,
+  actor: { userId: string; label: string },
+  action: AuditAction,
+  customerId: string,
+  details?: Record<string, unknown>,
+) => audit.record(actedBy(actor, action, { type: 'customer', id: customerId }, details))
 
 export const customerNotFound = () =>
   new DomainError('customer_not_found', 'No such customer in this workspace.')

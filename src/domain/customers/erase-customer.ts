@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
+import { auditCustomer } from './customer-rules.ts'
 import { confirmationMatches, type PrivacyDeps } from './privacy.ts'
 
 /**
@@ -32,14 +33,7 @@ export const eraseCustomer = async (
   }
   const at = deps.clock.now()
   const counts = await deps.privacy.erase(customer.id, at)
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.erased',
-    targetType: 'customer',
-    targetId: customer.id,
-    // counts only: the name and everything erased stay erased, here too
-    details: { ...counts },
-  })
+  // counts only: the name and everything erased stay erased, here too
+  await auditCustomer(deps.audit, actor, 'customer.erased', customer.id, { ...counts })
   return { erasedAt: at, counts }
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
+import { auditCustomer } from './customer-rules.ts'
 import type { PrivacyDeps } from './privacy.ts'
 
 /** The format tag of an export, so a reader knows what it holds. */
@@ -16,15 +17,9 @@ export const exportCustomer = async (deps: PrivacyDeps, actor: Actor, input: { c
   if (!customer) throw new DomainError('customer_not_found', 'No such customer in this workspace.')
   const data = await deps.privacy.exportCustomer(customer.id)
   const exportedAt = deps.clock.now()
-  await deps.audit.record({
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    action: 'customer.exported',
-    targetType: 'customer',
-    targetId: customer.id,
-    // how much left the building, never what
-    details: { format: CUSTOMER_EXPORT_FORMAT, counts: data.counts },
-  })
+  // how much left the building, never what
+  const details = { format: CUSTOMER_EXPORT_FORMAT, counts: data.counts }
+  await auditCustomer(deps.audit, actor, 'customer.exported', customer.id, details)
   return {
     format: CUSTOMER_EXPORT_FORMAT,
     exportedAt,

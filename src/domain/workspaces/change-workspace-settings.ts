@@ -1,4 +1,4 @@
-import { actedBy } from '../audit/audit-event.ts'
+import { actedOnWorkspace } from '../audit/audit-event.ts'
 import type { AuditLog } from './ports.ts'
 import { type Actor, authorize } from './roles.ts'
 
@@ -17,12 +17,6 @@ export const changeWorkspaceSettings = async (
 ): Promise<void> => {
   authorize(actor, 'privacy.manage')
   await deps.settings.changeSettings(patch)
-  await deps.audit.record(
-    actedBy(
-      actor,
-      'workspace.settings_changed',
-      { type: 'workspace', id: actor.workspaceId },
-      { sensitiveCategories: patch.sensitiveCategories },
-    ),
-  )
+  const { sensitiveCategories } = patch
+  await deps.audit.record(actedOnWorkspace(actor, 'workspace.settings_changed', { sensitiveCategories }))
 }
