@@ -531,10 +531,24 @@ export const searchStore = (
       const corrections = await corrected(r)
       const t = terms(r, corrections)
       const b = t.fq ? await bounds(r.filters, t) : null
-      const classes = await plan(r.filters, t, b)
       // then the customers who match only some parts of the query, those matching more first
       const some = r.plan.groups.length > 1 && t.fq ? terms(r, corrections, 'any') : t
-      if (some !== t) {
+      // by value: every customer a part of the query finds, the most valuable first
+      const classes: Plan[] =
+        r.sort === 'value' && some.fq
+          ? [
+              {
+                cls: 1,
+                mode: 'scan',
+                has: some.spelling ? sql<boolean>`(${some.q} or ${some.spelling})` : some.q,
+                better: null,
+                bound: Number.POSITIVE_INFINITY,
+                terms: some,
+                bounds: null,
+              },
+            ]
+          : await plan(r.filters, t, b)
+      if (some !== t && r.sort !== 'value') {
         const found = t.spelling ? sql<boolean>`(${t.q} or ${t.spelling})` : t.q
         classes.push(...(await plan(r.filters, some, await bounds(r.filters, some), found)))
       }

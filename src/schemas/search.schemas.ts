@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MATCH_KINDS, SEARCH_LIMITS } from '../domain/secrets/search-query.ts'
+import { MATCH_KINDS, SEARCH_LIMITS, SEARCH_SORTS } from '../domain/secrets/search-query.ts'
 import { LAYERS } from '../domain/secrets/taxonomy.ts'
 import { timestamp } from './common.schemas.ts'
 import { tierSchema } from './customers.schemas.ts'
@@ -32,6 +32,10 @@ export const searchInputSchema = z
     ...filterFields,
     page: z.coerce.number().int().min(1).max(500).default(1),
     pageSize: z.coerce.number().int().min(1).max(50).default(20),
+    sort: z.enum(SEARCH_SORTS).default('relevance').meta({
+      description:
+        'relevance: the best matches first, the most valuable first among equals; value: the most valuable first',
+    }),
   })
   .strict()
 
@@ -93,7 +97,10 @@ export const searchResultSchema = z
     hasMore: z.boolean(),
     corrections: z
       .array(z.object({ word: z.string(), nearest: z.array(z.string()) }))
-      .meta({ description: 'searched words no secret has, and the near spellings searched for instead' }),
+      .meta({
+        description:
+          'searched words read as others: words no dictionary knows, and what was searched for instead',
+      }),
     page: z.number().int(),
     pageSize: z.number().int(),
   })

@@ -170,6 +170,18 @@ describe('search for marketing', () => {
     expect(marked(r.json().customers[0].secrets[0])).toEqual(['Oregon'])
   })
 
+  it('orders by relevance, or by value when asked, over the same customers', async () => {
+    const best = await search(w.marketing, { q: 'wine' })
+    const valuable = await search(w.marketing, { q: 'wine', sort: 'value' })
+    expect(valuable.statusCode, valuable.body).toBe(200)
+    expect(names(best)[0]).toBe('Cellar Door')
+    expect(names(valuable)).toEqual(['Harbour Wines', 'Oak & Barrel', 'Cellar Door'])
+    expect([...names(valuable)].sort()).toEqual([...names(best)].sort())
+    const bad = await search(w.marketing, { q: 'wine', sort: 'newest' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().error.message).toMatch(/sort/)
+  })
+
   it('recomputes stored concepts when the meaning layer changes, once', async () => {
     const stale = await inWorkspace(t.database.db, workspaceId, async (trx) => {
       const s = await trx

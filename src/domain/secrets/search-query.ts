@@ -16,6 +16,10 @@ export const SEARCH_LIMITS = {
   minSpellLetters: 4,
 } as const
 
+/** How results are ordered: the best matches first (value breaks ties), or the most valuable first. */
+export const SEARCH_SORTS = ['relevance', 'value'] as const
+export type SearchSort = (typeof SEARCH_SORTS)[number]
+
 /** How a secret came to match, best first: its own words, their meaning, a near spelling. */
 export type MatchKind = 'words' | 'meaning' | 'spelling'
 export const MATCH_KINDS: readonly MatchKind[] = ['words', 'meaning', 'spelling']

@@ -14,6 +14,7 @@ import {
   type QueryPlan,
   type Range,
   type SearchFilters,
+  type SearchSort,
   wordRanges,
 } from './search-query.ts'
 import type { SecretCategory } from './taxonomy.ts'
@@ -28,6 +29,8 @@ export interface SearchRequest {
   filters: SearchFilters
   page: number
   pageSize: number
+  /** relevance unless said */
+  sort?: SearchSort
 }
 
 export interface SecretHit {
@@ -189,14 +192,20 @@ const present = async (concepts: ConceptExpander, s: SecretHit): Promise<Present
 export const searchSecrets = async (
   deps: SearchDeps,
   actor: Actor,
-  input: { q: string; filters: Partial<SearchFilters>; page: number; pageSize: number },
+  input: { q: string; filters: Partial<SearchFilters>; page: number; pageSize: number; sort?: SearchSort },
 ): Promise<SearchResult> => {
   authorize(actor, 'secrets.search')
   const filters = normaliseFilters(input.filters)
   const parsed = parseSearch(input.q, filters)
   await checkFilters(deps, filters)
   const asked = await storeQuery(deps.concepts, parsed)
-  const page = await deps.search.search({ ...asked, filters, page: input.page, pageSize: input.pageSize })
+  const page = await deps.search.search({
+    ...asked,
+    filters,
+    page: input.page,
+    pageSize: input.pageSize,
+    sort: input.sort ?? 'relevance',
+  })
   const customers = await Promise.all(
     page.customers.map(async (c) => ({
       ...c,

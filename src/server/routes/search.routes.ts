@@ -93,8 +93,8 @@ export const searchRoutes =
       (request) =>
         inWorkspace(request, 'secrets.search', async (w) => {
           const d = searchDeps(w)
-          const { q, page, pageSize, ...filters } = request.body
-          const r = await searchSecrets(d, w.actor, { q, filters, page, pageSize })
+          const { q, page, pageSize, sort, ...filters } = request.body
+          const r = await searchSecrets(d, w.actor, { q, filters, page, pageSize, sort })
           return presentResult(r, await d.categoryList(), { page, pageSize })
         }),
     )

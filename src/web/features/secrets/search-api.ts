@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
+import type { SearchSort } from '../../../domain/secrets/search-query.ts'
 import type {
   audienceInputSchema,
   audienceSchema,
@@ -17,6 +18,7 @@ export type SearchHit = z.input<typeof searchHitSchema>
 export type Audience = z.input<typeof audienceSchema>
 export type AudienceInput = z.input<typeof audienceInputSchema>
 export type Tier = 'A' | 'B' | 'C'
+export type { SearchSort }
 
 /** What a search is: the words and the filters. Also what an audience keeps. */
 export interface SearchState {
@@ -36,10 +38,10 @@ export const audiencesKey = (slug: string) => ['workspace', slug, 'audiences'] a
 export const searchable = (s: SearchState) => s.q.trim() !== '' || s.categories.length > 0
 
 /** One page of customers whose secrets match; POST, so the words never reach a server log line. */
-export const useSecretSearch = (s: SearchState, page: number) => {
+export const useSecretSearch = (s: SearchState, page: number, sort: SearchSort = 'relevance') => {
   const { slug } = useWorkspace()
   return useQuery({
-    queryKey: [...searchKey(slug), s, page],
+    queryKey: [...searchKey(slug), s, page, sort],
     enabled: searchable(s),
     placeholderData: keepPreviousData,
     // each run is an audited read: no refetch on window focus, a minute before it is stale
@@ -48,7 +50,7 @@ export const useSecretSearch = (s: SearchState, page: number) => {
     queryFn: ({ signal }) =>
       api<SearchResult>('/secrets/search', {
         method: 'POST',
-        body: { ...s, q: s.q.trim(), page, pageSize: SEARCH_PAGE_SIZE },
+        body: { ...s, q: s.q.trim(), page, pageSize: SEARCH_PAGE_SIZE, sort },
         workspace: slug,
         signal,
       }),

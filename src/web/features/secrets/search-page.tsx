@@ -41,6 +41,7 @@ import {
   SEARCH_PAGE_SIZE,
   type SearchCustomer,
   type SearchHit,
+  type SearchSort,
   type SearchState,
   searchable,
   searchFromParams,
@@ -64,12 +65,14 @@ const useSearchState = () => {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''))
   const state = searchFromParams(params)
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const go = (next: SearchState, nextPage = 1, replace = false) => {
+  const sort: SearchSort = params.get('sort') === 'value' ? 'value' : 'relevance'
+  const go = (next: SearchState, nextPage = 1, replace = false, nextSort: SearchSort = sort) => {
     const p = searchToParams(next)
     if (nextPage > 1) p.set('page', String(nextPage))
+    if (nextSort === 'value') p.set('sort', 'value')
     navigate({ pathname: location.pathname, hash: p.toString() }, { replace })
   }
-  return { state, page, go }
+  return { state, page, sort, go }
 }
 
 /** Which part of the form an API refusal is about: the words, or something else. */
@@ -82,10 +85,10 @@ const refusalOf = (e: ApiError | null) => {
 
 export function SearchPage() {
   const { role } = useWorkspace()
-  const { state, page, go } = useSearchState()
+  const { state, page, sort, go } = useSearchState()
   const [draft, setDraft] = useState(state.q)
   const [saving, setSaving] = useState(false)
-  const result = useSecretSearch(state, page)
+  const result = useSecretSearch(state, page, sort)
   const categories = useCategories()
   const segmentList = useSegments()
 
@@ -205,6 +208,8 @@ export function SearchPage() {
             window.scrollTo({ top: 0 })
           }}
           onSave={mayManage ? () => setSaving(true) : null}
+          sort={sort}
+          onSort={(next) => go(state, 1, true, next)}
         />
       )}
       <SaveAudienceModal opened={saving} onClose={() => setSaving(false)} state={state} />
@@ -239,12 +244,16 @@ function Results({
   result,
   onPage,
   onSave,
+  sort,
+  onSort,
 }: {
   state: SearchState
   page: number
   result: ReturnType<typeof useSecretSearch>
   onPage: (p: number) => void
   onSave: (() => void) | null
+  sort: SearchSort
+  onSort: (s: SearchSort) => void
 }) {
   const data = result.data
   const pages = data?.totalExact ? Math.max(1, Math.ceil(data.total / SEARCH_PAGE_SIZE)) : null
@@ -264,18 +273,32 @@ function Results({
           </Text>
           {result.isFetching && data && <Loader size="xs" aria-label="Updating" />}
         </Group>
-        {onSave && data && data.total > 0 && (
-          <Button variant="light" leftSection={<IconDeviceFloppy size={16} />} onClick={onSave}>
-            Save as audience
-          </Button>
-        )}
+        <Group gap="xs">
+          {data && data.total > 1 && (
+            <SegmentedControl
+              size="xs"
+              aria-label="Order"
+              value={sort}
+              onChange={(v) => onSort(v as SearchSort)}
+              data={[
+                { value: 'relevance', label: 'Best match' },
+                { value: 'value', label: 'Most valuable' },
+              ]}
+            />
+          )}
+          {onSave && data && data.total > 0 && (
+            <Button variant="light" leftSection={<IconDeviceFloppy size={16} />} onClick={onSave}>
+              Save as audience
+            </Button>
+          )}
+        </Group>
       </Group>
       {data && data.corrections.length > 0 && (
         <Text fz="sm" role="note">
           {data.corrections.map((c, i) => (
             <Fragment key={c.word}>
               {i > 0 && ' '}
-              No secret says “{c.word}”: also searched for {c.nearest.map((n) => `“${n}”`).join(' or ')}.
+              Read “{c.word}” as {c.nearest.map((n) => `“${n}”`).join(' or ')}.
             </Fragment>
           ))}
         </Text>
