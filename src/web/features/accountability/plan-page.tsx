@@ -110,7 +110,7 @@ function PlanView({ data }: { data: PlanStatements }) {
     ...plan.components.map(
       (c): Column<TeamStatement> => ({
         key: c.kind,
-        header: `${SHORT_LABELS[c.kind]} (${c.weight} %)`,
+        header: `${SHORT_LABELS[c.kind]} (${c.weight}\u00a0%)`,
         align: 'right',
         sortValue: (v) => v.statement.components.find((x) => x.kind === c.kind)?.attainment ?? 0,
         cell: (v) => {
@@ -239,7 +239,9 @@ function PlanView({ data }: { data: PlanStatements }) {
             rows={views}
             rowKey={(v) => v.statement.userId}
             columns={columns}
-            minWidth={820}
+            // narrow: the component headers wrap so the last one is in view at 1280 px, not scrolled off
+            narrow
+            minWidth={640}
             onRowClick={(v) => navigate(`/w/${slug}/bonus/${plan.id}/${v.statement.userId}`)}
             empty="Nobody is on this plan."
           />
