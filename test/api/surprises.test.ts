@@ -392,7 +392,7 @@ describe('surprise suggestions', () => {
     expect(r.hoursLeft).toBeLessThan(0)
     expect(r.suggestions[0]).toMatchObject({ item: { title: 'Specialty coffee subscription' }, late: true })
     expect(r.late).toMatchObject({ withinHours: 6, mention: { text: 'Roasts his own beans at home' } })
-    expect(r.late.advice).toContain('apologise now')
+    expect(r.late.advice).toContain('Apologise now')
     // the golf balls take two days: not even a late act
     const balls = r.excluded.find((x: any) => x.item.title === 'Personalised golf balls')
     expect(balls.failed[0].message).toContain('the clock has run out')

@@ -182,7 +182,7 @@ describe('the hard limits', () => {
     )
     expect(r.suggestions.map((s) => [s.item.id, s.late])).toEqual([['coffee', true]])
     expect(r.late).toMatchObject({ hoursOver: 2, withinHours: LATE_WINDOW_HOURS })
-    expect(r.late!.advice).toContain('apologise now')
+    expect(r.late!.advice).toContain('Apologise now')
     expect(r.late!.mention?.text).toBe('Drinks espresso all day')
     // what cannot be ready within the next hours is still ruled out, with the reason
     expect(r.excluded.find((e) => e.item.id === 'espresso-machine')!.failed[0]!.message).toBe(

@@ -890,10 +890,10 @@ const lateAct = (
       ? { secretId: strongest.id, text: strongest.text }
       : null
   const advice = suggestions.length
-    ? `The 24 hours are over: apologise now, in person, without excuses, and follow it within ${LATE_WINDOW_HOURS} h with the late act below. It is late, and the customer should hear that from you.`
+    ? `Apologise now, in person and without excuses, then follow within ${LATE_WINDOW_HOURS} h with a late act from below. Say it is late: the customer should hear that from you.`
     : mention
-      ? `The 24 hours are over and nothing in the catalogue can be ready within ${LATE_WINDOW_HOURS} h: apologise now, in person, without excuses, and make it personal — show you remember ${quote(mention.text)}.`
-      : `The 24 hours are over and nothing in the catalogue can be ready within ${LATE_WINDOW_HOURS} h: apologise now, in person, without excuses, and ask what would put it right.`
+      ? `Nothing in the catalogue can be ready within ${LATE_WINDOW_HOURS} h. Apologise now, in person and without excuses, and make it personal: show you remember ${quote(mention.text)}.`
+      : `Nothing in the catalogue can be ready within ${LATE_WINDOW_HOURS} h. Apologise now, in person and without excuses, and ask what would put it right.`
   return { hoursOver, withinHours: LATE_WINDOW_HOURS, advice, mention }
 }
 
