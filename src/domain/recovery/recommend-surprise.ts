@@ -608,10 +608,14 @@ const relevance = (
   direct.sort((a, b) => b.weight - a.weight)
   const because: string[] = []
   const links: SurpriseLink[] = []
+  // a shared word already cited as the interest it names ("coffee" for coffee) is not said twice
+  const cited = new Set<string>()
   for (const e of direct) {
     if (links.length >= 2 || e.weight < direct[0]!.weight * 0.5) break
     const text = describeEvidence(e)
     if (!text || because.includes(text)) continue
+    if (!e.meaning && e.words.every((w) => cited.has(w.toLowerCase()))) continue
+    for (const w of [e.meaning ?? '', ...e.words]) cited.add(w.toLowerCase())
     because.push(text)
     links.push({ meaning: e.meaning, words: e.words.filter(Boolean) })
   }
