@@ -30,6 +30,7 @@ import { statementPdf } from '../accountability/statement-pdf.ts'
 import type { ServerDeps } from '../deps.ts'
 import { workspaceRoute } from '../workspace-route.ts'
 import { accountabilityDeps, presentPlan, presentSummary, tags } from './accountability.context.ts'
+import { sendFile } from './file-reply.ts'
 
 /** Bonus plans (≥ 25 % on secret gathering), their statements, closing a period, adjustments, exports. */
 export const bonusRoutes =
@@ -145,11 +146,7 @@ export const bonusRoutes =
         const { filename, csv } = await inWorkspace(request, 'accountability.read_team', (w) =>
           exportStatementsCsv(accountabilityDeps(w), w.actor, request.params.id),
         )
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${filename}"`)
-          .header('cache-control', 'no-store')
-          .send(csv)
+        return sendFile(reply, { name: filename, type: 'text/csv; charset=utf-8', body: csv })
       },
     )
     app.get(
@@ -183,11 +180,7 @@ export const bonusRoutes =
           workspaceName: w.member.workspace.name,
         }))
         const body = await statementPdf(view, workspaceName)
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="bonus-${view.plan.period.start}.pdf"`)
-          .header('cache-control', 'no-store')
-          .send(body)
+        return sendFile(reply, { name: `bonus-${view.plan.period.start}.pdf`, type: 'application/pdf', body })
       },
     )
     app.post(

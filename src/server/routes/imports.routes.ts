@@ -22,6 +22,7 @@ import { previewSecretRows } from '../imports/run-secret-import.ts'
 import { clientGone, spoolUpload } from '../imports/upload.ts'
 import { requireMember } from '../principal.ts'
 import { workspaceRoute } from '../workspace-route.ts'
+import { sendFile } from './file-reply.ts'
 
 const tags = ['imports']
 const csvBody = z.any().meta({ description: 'the CSV file, sent as text/csv', type: 'string' })
@@ -189,10 +190,11 @@ export const importRoutes =
             [(e as { file?: string }).file ?? run.fileName, e.row, e.column, e.reason].map(csvCell).join(','),
           ),
         ]
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="import-errors-${request.params.id}.csv"`)
-          .send(`${lines.join('\n')}\n`)
+        return sendFile(reply, {
+          name: `import-errors-${request.params.id}.csv`,
+          type: 'text/csv; charset=utf-8',
+          body: `${lines.join('\n')}\n`,
+        })
       },
     )
   }

@@ -6,6 +6,7 @@ import { errorResponses } from '../../schemas/common.schemas.ts'
 import { customerExportSchema, eraseInputSchema, erasureSchema } from '../../schemas/privacy.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
+import { sendFile } from './file-reply.ts'
 
 const tags = ['privacy']
 const idParams = z.object({ id: z.string().min(1).max(100) }).strict()
@@ -44,10 +45,7 @@ export const privacyRoutes =
           exportCustomer(privacyDeps(w), w.actor, { customerId: request.params.id }),
         )) as z.output<typeof customerExportSchema>
         const name = String(data.customer.name ?? '')
-        return reply
-          .header('content-disposition', `attachment; filename="${fileName(name, data.exportedAt)}"`)
-          .header('cache-control', 'no-store')
-          .send(data)
+        return sendFile(reply, { name: fileName(name, data.exportedAt), body: data })
       },
     )
 

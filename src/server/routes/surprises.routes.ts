@@ -31,6 +31,7 @@ import { readSurpriseFile } from '../imports/run-surprise-import.ts'
 import { requireMember } from '../principal.ts'
 import { surpriseCatalogueCache } from '../surprise-catalogue-cache.ts'
 import { type WorkspaceContext, workspaceRoute } from '../workspace-route.ts'
+import { sendFile } from './file-reply.ts'
 import { CATALOGUE_CSV_COLUMNS, catalogueCsvRow, presentSurpriseItem } from './surprises.presenters.ts'
 
 const tags = ['surprises']
@@ -90,10 +91,7 @@ export const surpriseRoutes =
           header: true,
           columns: [...CATALOGUE_CSV_COLUMNS],
         })
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="surprise-catalogue.csv"')
-          .send(csv)
+        return sendFile(reply, { name: 'surprise-catalogue.csv', type: 'text/csv; charset=utf-8', body: csv })
       },
     )
 
