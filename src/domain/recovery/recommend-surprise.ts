@@ -615,6 +615,8 @@ const relevance = (
     const text = describeEvidence(e)
     if (!text || because.includes(text)) continue
     if (!e.meaning && e.words.every((w) => cited.has(w.toLowerCase()))) continue
+    // two links to the same thing (the cause itself, and a kindred one) are one reason
+    if (e.meaning && links.some((l) => l.meaning === e.meaning)) continue
     for (const w of [e.meaning ?? '', ...e.words]) cited.add(w.toLowerCase())
     because.push(text)
     links.push({ meaning: e.meaning, words: e.words.filter(Boolean) })
