@@ -19,11 +19,18 @@ export interface SearchBenchOptions {
   out?: (s: string) => void
   /** sequential requests over all the searches */
   requests?: number
+  /**
+   * a bare route in the same process (POST {q} → one full-text statement, no auth, no
+   * transaction, no ranking): each search is followed by the same words there, the floor of the ratio
+   */
+  bare?: string
 }
 
 export interface SearchBenchFigures {
   p50: number
   p95: number
+  /** the bare route's, when measured */
+  bare?: { p50: number; p95: number }
   bySearch: { name: string; p50: number; p95: number; customers: number; exact: boolean }[]
 }
 
@@ -60,20 +67,34 @@ export const benchSearch = async (o: SearchBenchOptions): Promise<SearchBenchFig
       throw new Error(`search ${JSON.stringify(body)}: ${r.status} ${JSON.stringify(json)}`)
     return { ms, json }
   }
+  const runBare = async (q: string) => {
+    const t0 = performance.now()
+    const r = await fetch(`${o.bare}/bare-search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q }),
+    })
+    await r.json()
+    return performance.now() - t0
+  }
   // warm: the concepts database, the plans, the caches
   for (const s of SEARCHES) await run(s.body)
   const times = new Map<string, number[]>(SEARCHES.map((s) => [s.name, []]))
+  const bareTimes: number[] = []
   const seen = new Map<string, { customers: number; exact: boolean }>()
   for (let i = 0; i < requests; i++) {
     const s = SEARCHES[i % SEARCHES.length]!
     const { ms, json } = await run(s.body)
     times.get(s.name)!.push(ms)
+    const q = String(s.body.q ?? '')
+    if (o.bare && q) bareTimes.push(await runBare(q))
     seen.set(s.name, { customers: json.total, exact: json.totalExact })
   }
   const all = [...times.values()].flat()
   const figures: SearchBenchFigures = {
     p50: pct(all, 0.5),
     p95: pct(all, 0.95),
+    ...(bareTimes.length > 0 ? { bare: { p50: pct(bareTimes, 0.5), p95: pct(bareTimes, 0.95) } } : {}),
     bySearch: SEARCHES.map((s) => ({
       name: s.name,
       p50: pct(times.get(s.name)!, 0.5),
@@ -94,6 +115,14 @@ export const benchSearch = async (o: SearchBenchOptions): Promise<SearchBenchFig
   out(
     `  ${'all'.padEnd(28)} ${figures.p50.toFixed(1).padStart(6)} ms ${figures.p95.toFixed(1).padStart(6)} ms   (target: p95 ≤ 50 ms on PostgreSQL)`,
   )
+  if (figures.bare) {
+    out(
+      `  ${'bare full-text statement'.padEnd(28)} ${figures.bare.p50.toFixed(1).padStart(6)} ms ${figures.bare.p95.toFixed(1).padStart(6)} ms`,
+    )
+    out(
+      `  ratio (search / bare)        p50 ${(figures.p50 / figures.bare.p50).toFixed(2)}×   p95 ${(figures.p95 / figures.bare.p95).toFixed(2)}×`,
+    )
+  }
   return figures
 }
 
@@ -129,11 +158,26 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const token = (await runTask(deps, 'token.create', { workspace: slug, email: g.admin.email })).output
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+  // the floor: the same words through one plain full-text statement, in the same process
+  const { default: Fastify } = await import('fastify')
+  const { sql } = await import('kysely')
+  const bareApp = Fastify()
+  bareApp.post('/bare-search', async (request) => {
+    const { q } = request.body as { q: string }
+    const r = await sql`select s.customer_id from secret s
+      where s.workspace_id = ${g.ws.id} and s.status = 'active' and s.search @@ websearch_to_tsquery('english', ${q})
+      limit 21`.execute(database.raw)
+    return { n: r.rows.length }
+  })
+  await bareApp.listen({ port: 0, host: '127.0.0.1' })
+  const bare = `http://127.0.0.1:${(bareApp.server.address() as { port: number }).port}`
   await benchSearch({
     base,
+    bare,
     headers: { authorization: `Bearer ${token}` },
     requests: Number(arg('requests', '300')),
   })
+  await bareApp.close()
   await app.close()
   await database.close()
   await pgServer?.stop()
