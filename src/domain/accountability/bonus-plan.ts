@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts'
+import { vocabulary } from '../vocabulary.ts'
 
 /**
  * A bonus plan (seed 004: "build secret gathering into sales performance plans. And ensure Sales
@@ -6,15 +7,15 @@ import { DomainError } from '../errors.ts'
  * turns attainment into a payout through its own table, as Spiff and CaptivateIQ do: nothing below
  * the first threshold, straight lines between the steps, an accelerator above the last, a cap.
  */
-export const COMPONENT_KINDS = ['revenue', 'secret_effectiveness', 'report_card', 'recovery'] as const
-export type ComponentKind = (typeof COMPONENT_KINDS)[number]
-
-export const COMPONENT_LABELS: Record<ComponentKind, string> = {
+const COMPONENTS = vocabulary({
   revenue: 'Revenue against quota',
   secret_effectiveness: 'Secret-gathering effectiveness',
   report_card: 'Customer report card',
   recovery: 'Recoveries that dazzled',
-}
+})
+export const COMPONENT_KINDS = COMPONENTS.kinds
+export type ComponentKind = (typeof COMPONENT_KINDS)[number]
+export const COMPONENT_LABELS = COMPONENTS.labels
 
 /** What the target of each kind is measured in. */
 export const COMPONENT_TARGET_UNITS: Record<ComponentKind, string> = {

@@ -1,21 +1,11 @@
+import { vocabulary } from '../vocabulary.ts'
+
 /** "Crowds don't have secrets; individuals do": a customer is one person or one organisation. */
 export type CustomerKind = 'person' | 'organisation'
 
 /** The people a salesperson should know by name (seed 003: "their spouse, and their children"). */
-export const RELATION_KINDS = [
-  'spouse',
-  'partner',
-  'child',
-  'parent',
-  'sibling',
-  'assistant',
-  'friend',
-  'other',
-] as const
-export type RelationKind = (typeof RELATION_KINDS)[number]
-
-/** How each relation kind reads, on screen, in the secrets manual and in its PDF. */
-export const RELATION_LABELS: Record<RelationKind, string> = {
+// each with how it reads, on screen, in the secrets manual and in its PDF
+const RELATIONS = vocabulary({
   spouse: 'Spouse',
   partner: 'Partner',
   child: 'Child',
@@ -24,7 +14,10 @@ export const RELATION_LABELS: Record<RelationKind, string> = {
   assistant: 'Assistant',
   friend: 'Friend',
   other: 'Other',
-}
+})
+export const RELATION_KINDS = RELATIONS.kinds
+export type RelationKind = (typeof RELATION_KINDS)[number]
+export const RELATION_LABELS = RELATIONS.labels
 
 /** How long each customer text may be, wherever it comes from (a form, the API, an import). */
 export const CUSTOMER_LIMITS = {

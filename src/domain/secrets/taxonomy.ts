@@ -1,5 +1,6 @@
 import { interestsOf, withParents } from '../meaning/lexicon.ts'
 import { stem, wordsOf } from '../meaning/words.ts'
+import { vocabulary } from '../vocabulary.ts'
 
 /**
  * The secrets layer's vocabulary (seed 000, "What is a customer 'secret'"): what each individual
@@ -19,11 +20,8 @@ export const CERTAINTY_LABELS: Record<Certainty, string> = {
   second_hand: 'Second-hand',
 }
 
-export const ENGAGEMENT_CHANNELS = ['meeting', 'call', 'visit', 'message', 'email', 'event', 'other'] as const
-export type EngagementChannel = (typeof ENGAGEMENT_CHANNELS)[number]
-
-/** How each channel of an engagement reads, on screen and in the secrets manual. */
-export const CHANNEL_LABELS: Record<EngagementChannel, string> = {
+// each with how it reads, on screen and in the secrets manual
+const CHANNELS = vocabulary({
   meeting: 'Meeting',
   call: 'Call',
   visit: 'Visit',
@@ -31,7 +29,10 @@ export const CHANNEL_LABELS: Record<EngagementChannel, string> = {
   email: 'Email',
   event: 'Event',
   other: 'Other',
-}
+})
+export const ENGAGEMENT_CHANNELS = CHANNELS.kinds
+export type EngagementChannel = (typeof ENGAGEMENT_CHANNELS)[number]
+export const CHANNEL_LABELS = CHANNELS.labels
 
 /** Whom a category is about: an individual, an organisation, or either. */
 export type CategoryScope = 'person' | 'organisation' | 'any'
