@@ -17,11 +17,7 @@ type JsonText<Select, Insert = string> = ColumnType<Select, Insert, string>
 
 type ImportError = { row: number; column: string | null; reason: string }
 
-export type AuthUserTable = G.AuthUser
 export type WorkspaceTable = Refine<G.Workspace, { settings: G.Generated<Record<string, unknown>> }>
-export type MembershipTable = G.Membership
-export type InvitationTable = G.Invitation
-export type ApiTokenTable = G.ApiToken
 /** the details are written once, with the event, and never changed; ids arrive as text from pages' cursors */
 export type AuditEventTable = Refine<
   G.AuditEvent,
@@ -30,40 +26,19 @@ export type AuditEventTable = Refine<
     details: ColumnType<Record<string, unknown>, string | undefined, never>
   }
 >
-export type CustomerTable = G.Customer
-export type CustomerPersonTable = G.CustomerPerson
-export type CustomerRelationTable = G.CustomerRelation
-export type PurchaseTable = G.Purchase
 export type ImportRunTable = Refine<
   G.ImportRun,
   { mapping: JsonText<Record<string, string>>; errors: JsonText<ImportError[]> }
 >
 export type ValueSnapshotTable = Refine<G.ValueSnapshot, { report: JsonText<unknown> }>
-export type SecretCategoryTable = G.SecretCategory
-export type SecretQuestionTable = G.SecretQuestion
-export type EngagementTable = G.Engagement
 /** `search` is a generated column: the database fills it from the text and concepts */
 export type SecretTable = Refine<G.Secret, { search: ColumnType<string, never, never> }>
-/** The words of a workspace's secrets and their concepts, kept by triggers, for "did you mean". */
-export type SecretWordTable = G.SecretWord
-/** How many active secrets say (`words`) or say or mean (`docs`) a lexeme, per category; kept by triggers. */
-export type SecretLexemeTable = G.SecretLexeme
-/** bumped by a trigger on every change to the workspace's surprise items */
-export type SurpriseCatalogueVersionTable = G.SurpriseCatalogueVersion
 export type AudienceTable = Refine<G.Audience, { query: JsonText<unknown> }>
-export type RecoveryPlanTable = G.RecoveryPlan
-export type SurpriseItemTable = G.SurpriseItem
-export type OopsTable = G.Oops
-export type OopsStepTable = G.OopsStep
-export type OopsHandoffTable = G.OopsHandoff
 export type JobTable = Refine<
   G.Job,
   { id: G.Generated<number | string>; payload: JsonText<unknown, string | undefined> }
 >
-export type NotificationTable = G.Notification
-export type WebhookEndpointTable = G.WebhookEndpoint
 export type WebhookDeliveryTable = Refine<G.WebhookDelivery, { payload: JsonText<unknown> }>
-export type WebhookAttemptTable = G.WebhookAttempt
 
 export type DB = Refine<
   G.DB,
