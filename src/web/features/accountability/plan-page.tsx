@@ -13,6 +13,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import {
   downloadStatementsCsv,
   type PlanStatements,
@@ -228,12 +229,7 @@ function PlanView({ data }: { data: PlanStatements }) {
             />
           </Card>
         )}
-        <Card p={0}>
-          <CardHeader
-            inset
-            title="Statements"
-            description="Open one for the figures behind each component."
-          />
+        <ListCard title="Statements" description="Open one for the figures behind each component.">
           <DataTable
             label="Statements"
             rows={views}
@@ -245,7 +241,7 @@ function PlanView({ data }: { data: PlanStatements }) {
             onRowClick={(v) => navigate(`/w/${slug}/bonus/${plan.id}/${v.statement.userId}`)}
             empty="Nobody is on this plan."
           />
-        </Card>
+        </ListCard>
         {closed && (
           <Group gap="xs">
             <Badge color="gray" variant="light">

@@ -10,6 +10,7 @@ import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import {
   type ReportCardPerson,
   type ReportCardResults,
@@ -276,12 +277,10 @@ function SentCards({ people, team }: { people: ReportCardPerson[]; team: boolean
     { ...commentColumn(), visibleFrom: 'md' },
   ]
   return (
-    <Card p={0}>
-      <CardHeader
-        inset
-        title="Cards sent"
-        description="Each link works once, without signing in, and expires after three weeks; one reminder goes out if it is unanswered."
-      />
+    <ListCard
+      title="Cards sent"
+      description="Each link works once, without signing in, and expires after three weeks; one reminder goes out if it is unanswered."
+    >
       <DataTable
         label="Report cards sent"
         rows={rows}
@@ -290,6 +289,6 @@ function SentCards({ people, team }: { people: ReportCardPerson[]; team: boolean
         pageSize={10}
         empty="No report cards sent in the last 12 months."
       />
-    </Card>
+    </ListCard>
   )
 }

@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Group,
   NumberInput,
   SimpleGrid,
@@ -20,11 +19,11 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../app
 import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
   type Adjustment,
@@ -208,12 +207,10 @@ function StatementBody({ view }: { view: StatementView }) {
           <Figure label="From the components" value={money(s.payout)} />
           <Figure label="Adjustments" value={money(adjusted)} hint={`${view.adjustments.length} recorded`} />
         </SimpleGrid>
-        <Card p={0}>
-          <CardHeader
-            inset
-            title="Components"
-            description="Each component’s target, what was reached, and what it pays by the plan’s table."
-          />
+        <ListCard
+          title="Components"
+          description="Each component’s target, what was reached, and what it pays by the plan’s table."
+        >
           <DataTable
             label="Components"
             rows={s.components}
@@ -221,7 +218,7 @@ function StatementBody({ view }: { view: StatementView }) {
             columns={columns}
             empty="This plan has no components."
           />
-        </Card>
+        </ListCard>
         <EffectivenessSection e={s.details.effectiveness} />
         <ReportCardSection s={s} />
         <RecoveriesSection s={s} />
@@ -299,17 +296,16 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
     { key: 'why', header: 'Why', cell: (r) => <Text fz="sm">{r.why}</Text> },
   ]
   return (
-    <Card p={0} data-testid="effectiveness">
-      <CardHeader
-        inset
-        title="Secret-gathering effectiveness"
-        description="What was learnt, about which customers, and whether the rest of the company could use it — with the customers’ report card on top."
-        aside={
-          <Badge size="lg" color="grape" variant="light">
-            {formatNumber(e.points)} points
-          </Badge>
-        }
-      />
+    <ListCard
+      data-testid="effectiveness"
+      title="Secret-gathering effectiveness"
+      description="What was learnt, about which customers, and whether the rest of the company could use it — with the customers’ report card on top."
+      summary={
+        <Badge size="lg" color="grape" variant="light">
+          {formatNumber(e.points)} points
+        </Badge>
+      }
+    >
       <Stack gap="md" px="lg" pb="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs">
           {e.lines.map((l) => (
@@ -366,7 +362,7 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
           {e.confirmed.length} stale secrets confirmed.
         </Text>
       )}
-    </Card>
+    </ListCard>
   )
 }
 
@@ -396,22 +392,16 @@ function ReportCardSection({ s }: { s: Statement }) {
     commentColumn(),
   ]
   return (
-    <Card p={0} data-testid="report-card">
-      <CardHeader
-        inset
-        title="Customer report card"
-        description="What the customers said, on the behaviours of a secret agent."
-        aside={
-          <Badge
-            size="lg"
-            color={rc.shown ? 'grape' : 'gray'}
-            variant="light"
-            data-testid="report-card-score"
-          >
-            {rc.shown && rc.overall !== null ? `${formatNumber(rc.overall)} / 5` : needsText(rc)}
-          </Badge>
-        }
-      />
+    <ListCard
+      data-testid="report-card"
+      title="Customer report card"
+      description="What the customers said, on the behaviours of a secret agent."
+      summary={
+        <Badge size="lg" color={rc.shown ? 'grape' : 'gray'} variant="light" data-testid="report-card-score">
+          {rc.shown && rc.overall !== null ? `${formatNumber(rc.overall)} / 5` : needsText(rc)}
+        </Badge>
+      }
+    >
       {rc.perBehaviour.some((b) => b.mean !== null) && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4} px="lg" pb="md">
           {rc.perBehaviour.map((b) => (
@@ -431,7 +421,7 @@ function ReportCardSection({ s }: { s: Statement }) {
         columns={columns}
         empty="No report card answered in this period yet."
       />
-    </Card>
+    </ListCard>
   )
 }
 
@@ -468,18 +458,16 @@ function RecoveriesSection({ s }: { s: Statement }) {
     },
   ]
   return (
-    <Card p={0}>
-      <CardHeader
-        inset
-        title="Recoveries"
-        description="The OOPS! they owned that were decided in the period."
-        aside={
-          <Badge size="lg" variant="light" color="teal">
-            {r.dazzling} of {r.decided} dazzling
-            {r.share !== null ? ` · ${percent(Math.round(r.share * 10) / 10)}` : ''}
-          </Badge>
-        }
-      />
+    <ListCard
+      title="Recoveries"
+      description="The OOPS! they owned that were decided in the period."
+      summary={
+        <Badge size="lg" variant="light" color="teal">
+          {r.dazzling} of {r.decided} dazzling
+          {r.share !== null ? ` · ${percent(Math.round(r.share * 10) / 10)}` : ''}
+        </Badge>
+      }
+    >
       <DataTable
         label="Recoveries"
         rows={r.cases}
@@ -487,7 +475,7 @@ function RecoveriesSection({ s }: { s: Statement }) {
         columns={columns}
         empty="No recovery of theirs was decided in the period."
       />
-    </Card>
+    </ListCard>
   )
 }
 
@@ -525,18 +513,16 @@ function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
     },
   ]
   return (
-    <Card p={0}>
-      <CardHeader
-        inset
-        title="Revenue"
-        description="Purchases in the period by the customers they own."
-        aside={
-          <Badge size="lg" variant="light" color="indigo">
-            {formatMoney(rev.total, currency)}
-            {rev.quota !== null ? ` of ${formatMoney(rev.quota, currency)}` : ''}
-          </Badge>
-        }
-      />
+    <ListCard
+      title="Revenue"
+      description="Purchases in the period by the customers they own."
+      summary={
+        <Badge size="lg" variant="light" color="indigo">
+          {formatMoney(rev.total, currency)}
+          {rev.quota !== null ? ` of ${formatMoney(rev.quota, currency)}` : ''}
+        </Badge>
+      }
+    >
       <DataTable
         label="Revenue by customer"
         rows={rev.byCustomer}
@@ -546,7 +532,7 @@ function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
         pageSize={10}
         empty="No purchases by their customers in the period."
       />
-    </Card>
+    </ListCard>
   )
 }
 
@@ -568,12 +554,10 @@ function AdjustmentsSection({ list, currency }: { list: Adjustment[]; currency: 
     },
   ]
   return (
-    <Card p={0}>
-      <CardHeader
-        inset
-        title="Adjustments"
-        description="Corrections after the period was closed, each with its reason; each is in the audit trail."
-      />
+    <ListCard
+      title="Adjustments"
+      description="Corrections after the period was closed, each with its reason; each is in the audit trail."
+    >
       <DataTable
         label="Adjustments"
         rows={list}
@@ -581,7 +565,7 @@ function AdjustmentsSection({ list, currency }: { list: Adjustment[]; currency: 
         columns={columns}
         empty="No adjustments."
       />
-    </Card>
+    </ListCard>
   )
 }
 

@@ -33,12 +33,13 @@ import {
 } from '../../app/format.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { EmptyCard, ErrorPanel, PageState } from '../../app/status-pages.tsx'
+import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import type { CustomerDetail, Purchase } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import { ReportOopsButton } from '../recoveries/report-oops.tsx'
 import { CustomerSecretsSection } from '../secrets/customer-secrets.tsx'
 import { CustomerFormModal } from './customer-form.tsx'
@@ -380,43 +381,33 @@ function PurchasesCard({ c }: { c: CustomerDetail }) {
   const purchases = usePurchases(c.id, page, PURCHASES_PAGE)
   const data = purchases.data
   return (
-    <Card p={0}>
-      <CardHeader
-        inset
-        icon={<IconReceipt size={20} stroke={1.6} aria-hidden />}
-        title="Purchases"
-        aside={
-          data && (
-            <Text fz="sm" c="dimmed">
-              {formatCount(data.total)} {data.total === 1 ? 'line' : 'lines'}, newest first
-            </Text>
-          )
+    <ListCard
+      icon={<IconReceipt size={20} stroke={1.6} aria-hidden />}
+      title="Purchases"
+      summary={data && `${formatCount(data.total)} ${data.total === 1 ? 'line' : 'lines'}, newest first`}
+      error={purchases.error}
+      onRetry={() => purchases.refetch()}
+    >
+      <DataTable
+        label="Purchases"
+        rows={data?.purchases}
+        rowKey={(p) => p.id}
+        columns={PURCHASE_COLUMNS}
+        loading={!data}
+        loadingRows={3}
+        empty="No purchases recorded yet. They arrive with a purchases import."
+        pageSize={data?.pageSize || PURCHASES_PAGE}
+        page={page}
+        total={data?.total ?? 0}
+        onPage={setPage}
+        stale={purchases.isPlaceholderData}
+        rowStyle={(p) =>
+          p.isCancellation
+            ? { background: 'light-dark(var(--mantine-color-red-0), rgba(250, 82, 82, 0.08))' }
+            : undefined
         }
+        minWidth={640}
       />
-      {purchases.isError ? (
-        <ErrorPanel error={purchases.error} onRetry={() => purchases.refetch()} />
-      ) : (
-        <DataTable
-          label="Purchases"
-          rows={data?.purchases}
-          rowKey={(p) => p.id}
-          columns={PURCHASE_COLUMNS}
-          loading={!data}
-          loadingRows={3}
-          empty="No purchases recorded yet. They arrive with a purchases import."
-          pageSize={data?.pageSize || PURCHASES_PAGE}
-          page={page}
-          total={data?.total ?? 0}
-          onPage={setPage}
-          stale={purchases.isPlaceholderData}
-          rowStyle={(p) =>
-            p.isCancellation
-              ? { background: 'light-dark(var(--mantine-color-red-0), rgba(250, 82, 82, 0.08))' }
-              : undefined
-          }
-          minWidth={640}
-        />
-      )}
-    </Card>
+    </ListCard>
   )
 }

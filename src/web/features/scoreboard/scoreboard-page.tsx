@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Badge,
   Box,
-  Card,
   Center,
   Group,
   Paper,
@@ -22,9 +21,9 @@ import { useMemo, useState } from 'react'
 import { formatDate, formatNumber, formatShare } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
-import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import { type Period, type ScoreLine, useScoreboard } from './scoreboard-api.ts'
 
 const PRESETS = ['30', '90', '365', 'custom'] as const
@@ -357,8 +356,7 @@ function LinesTable({
     },
   ]
   return (
-    <Card p={0}>
-      <CardHeader inset title={title} />
+    <ListCard title={title}>
       <DataTable
         label={title}
         rows={sorted}
@@ -367,6 +365,6 @@ function LinesTable({
         empty="No one yet."
         minWidth={640}
       />
-    </Card>
+    </ListCard>
   )
 }

@@ -32,11 +32,11 @@ import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { ErrorPanel } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { Form } from '../../ui/form.tsx'
 import { FormButtons } from '../../ui/form-modal.tsx'
+import { ListCard } from '../../ui/list-card.tsx'
 import { type FormMutation, MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import {
@@ -183,12 +183,11 @@ function CategoriesCard({ categories }: { categories: SecretCategory[] }) {
     ),
   ]
   return (
-    <Card component="section" aria-label="Categories" p={0}>
-      <CardHeader
-        inset
-        title="Categories"
-        description="The source’s taxonomy is built in. Add what fits your business; a category you added can be removed while no secret uses it."
-      />
+    <ListCard
+      label="Categories"
+      title="Categories"
+      description="The source’s taxonomy is built in. Add what fits your business; a category you added can be removed while no secret uses it."
+    >
       <DataTable
         label="Categories"
         rows={categories}
@@ -267,7 +266,7 @@ function CategoriesCard({ categories }: { categories: SecretCategory[] }) {
       >
         A category that secrets are recorded under cannot be removed: move them first.
       </ConfirmDialog>
-    </Card>
+    </ListCard>
   )
 }
 
