@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Group,
   NativeSelect,
   SimpleGrid,
@@ -18,11 +17,11 @@ import { useState } from 'react'
 import { personInputSchema, relationInputSchema } from '../../../schemas/customers.schemas.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail, Person, Relation, RelationKind } from '../../app/types.ts'
-import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
-import { FormModal } from '../../ui/form-modal.tsx'
 import { formatDate } from '../../ui/format.ts'
+import { ListCard } from '../../ui/list-card.tsx'
+import { type FormMutation, MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
 import { RELATION_COLORS, RELATION_KINDS, RELATION_LABELS } from './customer-words.tsx'
 import {
@@ -150,25 +149,24 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
   ]
 
   return (
-    <Card p={0} component="section" aria-label="People">
-      <CardHeader
-        inset
-        icon={<IconUsers size={20} stroke={1.6} aria-hidden />}
-        title="People"
-        description={`The decision makers at ${c.name}: know each of them by name.`}
-        aside={
-          <Button
-            variant="light"
-            leftSection={<IconUserPlus size={16} />}
-            onClick={() => {
-              add.reset()
-              setAdding(true)
-            }}
-          >
-            Add person
-          </Button>
-        }
-      />
+    <ListCard
+      label="People"
+      icon={<IconUsers size={20} stroke={1.6} aria-hidden />}
+      title="People"
+      description={`The decision makers at ${c.name}: know each of them by name.`}
+      summary={
+        <Button
+          variant="light"
+          leftSection={<IconUserPlus size={16} />}
+          onClick={() => {
+            add.reset()
+            setAdding(true)
+          }}
+        >
+          Add person
+        </Button>
+      }
+    >
       <DataTable
         label="People"
         rows={c.people}
@@ -180,17 +178,9 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
         <PersonDialog
           title="Add a person"
           submitLabel="Add person"
-          pending={add.isPending}
-          error={add.error}
+          mutation={add}
+          onSaved={(p) => notifySuccess(`${p.name} is one of ${c.name}’s people.`, 'Person added')}
           onClose={() => setAdding(false)}
-          onSubmit={(input) =>
-            add.mutate(input, {
-              onSuccess: () => {
-                setAdding(false)
-                notifySuccess(`${input.name} is one of ${c.name}’s people.`, 'Person added')
-              },
-            })
-          }
         />
       )}
       {editing && (
@@ -198,20 +188,9 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
           title={`Update ${editing.name}`}
           initial={editing}
           submitLabel="Save person"
-          pending={update.isPending}
-          error={update.error}
+          mutation={{ ...update, mutate: (input, o) => update.mutate({ personId: editing.id, input }, o) }}
+          onSaved={(p) => notifySuccess(`${p.name} is up to date.`, 'Person saved')}
           onClose={() => setEditing(null)}
-          onSubmit={(input) =>
-            update.mutate(
-              { personId: editing.id, input },
-              {
-                onSuccess: () => {
-                  setEditing(null)
-                  notifySuccess(`${input.name} is up to date.`, 'Person saved')
-                },
-              },
-            )
-          }
         />
       )}
       <RemoveDialog
@@ -224,7 +203,7 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
           `${who.name} will no longer be listed among ${c.name}’s people, and relations recorded as theirs become the customer’s own.`
         }
       </RemoveDialog>
-    </Card>
+    </ListCard>
   )
 }
 
@@ -233,18 +212,16 @@ function PersonDialog({
   title,
   initial,
   submitLabel,
-  pending,
-  error,
+  mutation,
+  onSaved,
   onClose,
-  onSubmit,
 }: {
   title: string
   initial?: Person
   submitLabel: string
-  pending: boolean
-  error: unknown
+  mutation: FormMutation<PersonInput, Person>
+  onSaved: (person: Person) => void
   onClose: () => void
-  onSubmit: (input: PersonInput) => void
 }) {
   const toInput = (v: { name: string; title: string; email: string; phone: string }): PersonInput => ({
     name: v.name.trim(),
@@ -263,15 +240,15 @@ function PersonDialog({
     { toInput },
   )
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title={title}
+      form={form}
+      mutation={mutation}
+      toInput={toInput}
+      onSaved={onSaved}
       onClose={onClose}
-      onSubmit={form.onSubmit((v) => onSubmit(toInput(v)))}
       submitLabel={submitLabel}
       submitDisabled={!form.values.name.trim()}
-      pending={pending}
-      error={error}
     >
       <TextInput
         label="Name"
@@ -290,7 +267,7 @@ function PersonDialog({
         />
         <TextInput label="Phone" type="tel" placeholder="+44 20 7946 0000" {...form.getInputProps('phone')} />
       </SimpleGrid>
-    </FormModal>
+    </MutationFormModal>
   )
 }
 
@@ -355,25 +332,24 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
   ]
 
   return (
-    <Card p={0} component="section" aria-label="Family & key people">
-      <CardHeader
-        inset
-        icon={<IconHeartHandshake size={20} stroke={1.6} aria-hidden />}
-        title="Family & key people"
-        description="Spouses, partners, children, assistants and friends, by name: what you know of them makes a thank-you or a recovery personal."
-        aside={
-          <Button
-            variant="light"
-            leftSection={<IconUserPlus size={16} />}
-            onClick={() => {
-              add.reset()
-              setAdding(true)
-            }}
-          >
-            Add family or key person
-          </Button>
-        }
-      />
+    <ListCard
+      label="Family & key people"
+      icon={<IconHeartHandshake size={20} stroke={1.6} aria-hidden />}
+      title="Family & key people"
+      description="Spouses, partners, children, assistants and friends, by name: what you know of them makes a thank-you or a recovery personal."
+      summary={
+        <Button
+          variant="light"
+          leftSection={<IconUserPlus size={16} />}
+          onClick={() => {
+            add.reset()
+            setAdding(true)
+          }}
+        >
+          Add family or key person
+        </Button>
+      }
+    >
       <DataTable
         label="Family & key people"
         rows={c.relations}
@@ -384,17 +360,9 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
       {adding && (
         <RelationDialog
           c={c}
-          pending={add.isPending}
-          error={add.error}
+          mutation={add}
+          onSaved={(r) => notifySuccess(`${r.name} is now on record.`, 'Added')}
           onClose={() => setAdding(false)}
-          onSubmit={(input) =>
-            add.mutate(input, {
-              onSuccess: () => {
-                setAdding(false)
-                notifySuccess(`${input.name} is now on record.`, 'Added')
-              },
-            })
-          }
         />
       )}
       <RemoveDialog
@@ -405,23 +373,21 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
       >
         {(who) => `${who.name} and what you noted about them will no longer be on record.`}
       </RemoveDialog>
-    </Card>
+    </ListCard>
   )
 }
 
 /** Add family or a key person: the fields of relationInputSchema, its limits and messages. */
 function RelationDialog({
   c,
-  pending,
-  error,
+  mutation,
+  onSaved,
   onClose,
-  onSubmit,
 }: {
   c: CustomerDetail
-  pending: boolean
-  error: unknown
+  mutation: FormMutation<RelationInput, Relation>
+  onSaved: (relation: Relation) => void
   onClose: () => void
-  onSubmit: (input: RelationInput) => void
 }) {
   const toInput = (v: {
     kind: RelationKind
@@ -446,15 +412,15 @@ function RelationDialog({
     ...c.people.map((p) => ({ value: p.id, label: p.title ? `${p.name}, ${p.title}` : p.name })),
   ]
   return (
-    <FormModal
-      opened
+    <MutationFormModal
       title="Add family or a key person"
+      form={form}
+      mutation={mutation}
+      toInput={toInput}
+      onSaved={onSaved}
       onClose={onClose}
-      onSubmit={form.onSubmit((v) => onSubmit(toInput(v)))}
       submitLabel="Add to record"
       submitDisabled={!form.values.name.trim()}
-      pending={pending}
-      error={error}
     >
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <NativeSelect
@@ -490,6 +456,6 @@ function RelationDialog({
         minRows={2}
         {...form.getInputProps('notes')}
       />
-    </FormModal>
+    </MutationFormModal>
   )
 }
