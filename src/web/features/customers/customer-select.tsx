@@ -1,7 +1,10 @@
 import { Select } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { type ReactNode, useMemo, useState } from 'react'
+import type { Tier } from '../../app/types.ts'
+import { FilterSelect } from '../../ui/filter-bar.tsx'
 import { useCustomerPicker } from '../secrets/secrets-api.ts'
+import { TIER_FILTER_OPTIONS } from './customer-words.tsx'
 
 /** Pick a customer by name or external id, searched on the server as you type. */
 export function CustomerSelect({
@@ -45,6 +48,25 @@ export function CustomerSelect({
       nothingFoundMessage={list.isFetching ? 'Searching…' : 'No customer matches'}
       error={error}
       comboboxProps={{ withinPortal: true }}
+    />
+  )
+}
+
+/** The tier filter of a list (customers, the live feed): every tier, or one; half a phone's row. */
+export function TierFilter({
+  value,
+  onChange,
+}: {
+  value: Tier | null
+  onChange: (tier: Tier | null) => void
+}) {
+  return (
+    <FilterSelect
+      label="Tier"
+      data={TIER_FILTER_OPTIONS}
+      value={value}
+      onChange={(t) => onChange(t as Tier | null)}
+      w={{ base: 'calc(50% - 6px)', xs: 130 }}
     />
   )
 }

@@ -14,7 +14,8 @@ import { FilterBar, FilterSelect } from '../../ui/filter-bar.tsx'
 import { KnownPeek } from '../secrets/known-peek.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { CustomerFormModal } from './customer-form.tsx'
-import { TIER_FILTER_OPTIONS, TIER_OPTIONS, TierBadge } from './customer-words.tsx'
+import { TierFilter } from './customer-select.tsx'
+import { TIER_OPTIONS, TierBadge } from './customer-words.tsx'
 import {
   CUSTOMER_SORTS,
   type CustomerFilters,
@@ -210,13 +211,7 @@ function CustomerTable({
           busy: list.isFetching && search !== filters.q,
         }}
       >
-        <FilterSelect
-          label="Tier"
-          data={TIER_FILTER_OPTIONS}
-          value={filters.tier}
-          onChange={(tier) => update({ tier })}
-          w={{ base: 'calc(50% - 6px)', xs: 130 }}
-        />
+        <TierFilter value={filters.tier} onChange={(tier) => update({ tier })} />
         <FilterSelect
           label="Segment"
           data={segmentOptions}

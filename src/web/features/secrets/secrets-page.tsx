@@ -19,7 +19,8 @@ import { EmptyCard } from '../../app/status-pages.tsx'
 import type { Tier } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { FilterSelect } from '../../ui/filter-bar.tsx'
-import { TIER_FILTER_OPTIONS, TIER_OPTIONS, TierBadge } from '../customers/customer-words.tsx'
+import { TierFilter } from '../customers/customer-select.tsx'
+import { TIER_OPTIONS, TierBadge } from '../customers/customer-words.tsx'
 import { useMembers } from '../workspaces/workspaces-api.ts'
 import { type FeedConnection, type FeedFilters, type FeedItem, useLiveFeed } from './feed-api.ts'
 import { useCategories } from './secrets-api.ts'
@@ -174,13 +175,7 @@ function FeedFilterBar({
   const any = !!(filters.tier || filters.category || filters.recordedBy)
   return (
     <Group gap="sm" align="flex-end" mb="md" wrap="wrap">
-      <FilterSelect
-        label="Tier"
-        data={TIER_FILTER_OPTIONS}
-        value={filters.tier}
-        onChange={(tier) => update({ tier })}
-        w={{ base: 'calc(50% - 6px)', xs: 130 }}
-      />
+      <TierFilter value={filters.tier} onChange={(tier) => update({ tier })} />
       <FilterSelect
         label="Category"
         data={categoryOptions}
