@@ -1,95 +1,21 @@
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import type { Transaction } from 'kysely'
 import { auditLog } from '../db/audit.store.ts'
 import type { DB } from '../db/schema.ts'
 import { BUILTIN_CATEGORIES, type EngagementChannel, suggestCategory } from '../domain/secrets/taxonomy.ts'
+import { demoDataFile, demoNames } from './demo-data.ts'
 import type { ServerDeps } from './deps.ts'
 
-const PERSONAS = path.join(import.meta.dirname, 'demo-data/persona-secrets.json')
+const PERSONAS = demoDataFile('persona-secrets.json')
 
-/** The demo's buyers and owners beyond the five key people the customers seed names: first × last names. */
-const FIRST_NAMES = [
-  'Amelia',
-  'Hugo',
-  'Sienna',
-  'Oskar',
-  'Nadia',
-  'Felix',
-  'Imogen',
-  'Rafael',
-  'Chloe',
-  'Ravi',
-  'Freya',
-  'Daniel',
-  'Lucia',
-  'Marcus',
-  'Aisha',
-  'Pieter',
-  'Hannah',
-  'Tomás',
-  'Isabel',
-  'Kenji',
-  'Olivia',
-  'Mateo',
-  'Elsa',
-  'Samuel',
-  'Zoe',
-  'Arthur',
-  'Mia',
-  'Lars',
-  'Priya',
-  'Jack',
-  'Ines',
-  'Noah',
-  'Ruby',
-  'Jonas',
-  'Leila',
-  'George',
-  'Alice',
-]
-const LAST_NAMES = [
-  'Brooks',
-  'Martens',
-  'Walsh',
-  'Lindqvist',
-  'Haddad',
-  'Baumann',
-  'Price',
-  'Ortega',
-  'Laurent',
-  'Menon',
-  'Nilsen',
-  'Cohen',
-  'Romano',
-  'Reid',
-  'Khan',
-  'de Vries',
-  'Schulz',
-  'Silva',
-  'Moreau',
-  'Watanabe',
-  'Grant',
-  'Fernández',
-  'Johansson',
-  'Osei',
-  'Papadopoulos',
-  'Blake',
-  'Kowalski',
-  'Eriksen',
-  'Raman',
-  'Doyle',
-  'Costa',
-  'Fischer',
-  'Evans',
-  'Weber',
-  'Amini',
-  'Hughes',
-  'Fontaine',
-  'Murphy',
-]
-/** the k-th name: 37 first names and 38 surnames share no factor, so the first 1,406 are all different */
-const nameAt = (k: number) => `${FIRST_NAMES[k % FIRST_NAMES.length]} ${LAST_NAMES[k % LAST_NAMES.length]}`
+/**
+ * The demo's buyers and owners beyond the five key people the customers seed names, first × last:
+ * the k-th name. 37 first names and 38 surnames share no factor, so the first 1,406 are all different.
+ */
+const nameAt = (k: number) => {
+  const { firstNames, lastNames } = demoNames()
+  return `${firstNames[k % firstNames.length]} ${lastNames[k % lastNames.length]}`
+}
 const TITLES = [
   'Head buyer',
   'Store manager',

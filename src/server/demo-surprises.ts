@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { surprisesStore } from '../db/surprises.store.ts'
 import { importSurpriseRows } from '../domain/recovery/manage-surprise-catalogue.ts'
 import type { Actor } from '../domain/workspaces/roles.ts'
+import { demoDataFile } from './demo-data.ts'
 import type { ServerDeps } from './deps.ts'
 import { readSurpriseFile } from './imports/run-surprise-import.ts'
 import { runInWorkspace } from './in-workspace.ts'
 
-const CATALOGUE = path.join(import.meta.dirname, 'demo-data/surprise-catalogue.csv')
+const CATALOGUE = demoDataFile('surprise-catalogue.csv')
 
 /**
  * The demo's surprise catalogue: what an outdoor retailer can offer when it recovers — wine,

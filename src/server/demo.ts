@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs'
-import path from 'node:path'
 import { createGunzip } from 'node:zlib'
 import { sql } from 'kysely'
 import { recomputeValue } from '../db/value.store.ts'
@@ -8,6 +7,7 @@ import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import { seedDemoAccountability } from './demo-accountability.ts'
+import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
@@ -72,25 +72,8 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
   ].join('\n')
 }
 
-const SAMPLE = path.join(import.meta.dirname, 'demo-data/online-retail-sample.csv.gz')
+const SAMPLE = demoDataFile('online-retail-sample.csv.gz')
 
-const COMPANIES = [
-  'Hartley & Finch Gifts',
-  'Maison Clément',
-  'Kestrel Home Ltd',
-  'Oakridge Trading Co',
-  'Bluebell Boutique',
-  'Van Dijk Interieur',
-  'Nordlicht Geschenke',
-  'The Crafty Hen',
-  'Seaside Emporium',
-  'Lark & Linden',
-  'Casa Aurora',
-  'Willow Lane Stores',
-  'Fjord & Fern',
-  'Parkside Party Supplies',
-  'Little Acorn Toys',
-]
 const KEY_PEOPLE = [
   { name: 'Eleanor Hartley', title: 'Owner', spouse: 'James', children: ['Poppy', 'Theo'] },
   { name: 'Claire Dubois', title: 'Head buyer', spouse: 'Marc', children: ['Léa'] },
@@ -138,6 +121,7 @@ const seedDemoCustomers = async (deps: ServerDeps, workspaceId: string, adminId:
       .where('workspaceId', '=', workspaceId)
       .orderBy('valueRank')
       .execute()
+    const { companies } = demoNames()
     const owned: Array<{ id: string; ownerUserId: string | null }> = []
     for (const [i, c] of ranked.entries()) {
       const owner =
@@ -146,7 +130,7 @@ const seedDemoCustomers = async (deps: ServerDeps, workspaceId: string, adminId:
       await trx
         .updateTable('customer')
         .set({
-          ...(i < COMPANIES.length ? { name: COMPANIES[i]! } : {}),
+          ...(i < companies.length ? { name: companies[i]! } : {}),
           segment: c.country === 'United Kingdom' ? 'UK wholesale' : 'International',
           ownerUserId: owner ?? null,
           // what they spend in our category in a year, by our estimate: our share is 20–90 %
