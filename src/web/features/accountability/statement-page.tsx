@@ -25,6 +25,7 @@ import { Figure } from '../../ui/figure.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
+import { CustomerLink } from '../customers/customer-link.tsx'
 import {
   type Adjustment,
   type AdjustmentInput,
@@ -252,7 +253,6 @@ const USED_SHOWN = 8
 type Recorded = Effectiveness['recorded'][number]
 
 function EffectivenessSection({ e }: { e: Effectiveness }) {
-  const { slug } = useWorkspace()
   const columns: Column<Recorded>[] = [
     {
       key: 'category',
@@ -260,9 +260,7 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
       phone: 'title',
       cell: (r) => (
         <Group gap={6} data-secret-id={r.secretId}>
-          <Anchor component={Link} to={`/w/${slug}/customers/${r.customerId}`} fz="sm" fw={600}>
-            {categoryLabel(r.category)}
-          </Anchor>
+          <CustomerLink id={r.customerId}>{categoryLabel(r.category)}</CustomerLink>
           <Badge size="xs" variant="light" color={r.layer === 'secret' ? 'grape' : 'gray'}>
             {r.layer === 'secret' ? 'Secret' : 'Need'}
           </Badge>
@@ -369,18 +367,13 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
 type CardRow = Statement['details']['reportCard']['cards'][number]
 
 function ReportCardSection({ s }: { s: Statement }) {
-  const { slug } = useWorkspace()
   const rc = s.details.reportCard
   const columns: Column<CardRow>[] = [
     {
       key: 'customer',
       header: 'Customer',
       phone: 'title',
-      cell: (c) => (
-        <Anchor component={Link} to={`/w/${slug}/customers/${c.customerId}`} fz="sm" fw={600}>
-          {c.customerName}
-        </Anchor>
-      ),
+      cell: (c) => <CustomerLink id={c.customerId}>{c.customerName}</CustomerLink>,
     },
     { key: 'answered', header: 'Answered', nowrap: true, cell: (c) => formatDate(c.answeredAt) },
     {
@@ -482,7 +475,6 @@ function RecoveriesSection({ s }: { s: Statement }) {
 type ByCustomer = Statement['details']['revenue']['byCustomer'][number]
 
 function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
-  const { slug } = useWorkspace()
   const rev = s.details.revenue
   const columns: Column<ByCustomer>[] = [
     {
@@ -490,11 +482,7 @@ function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
       header: 'Customer',
       phone: 'title',
       sortValue: (c) => c.customerName,
-      cell: (c) => (
-        <Anchor component={Link} to={`/w/${slug}/customers/${c.customerId}`} fz="sm" fw={600}>
-          {c.customerName}
-        </Anchor>
-      ),
+      cell: (c) => <CustomerLink id={c.customerId}>{c.customerName}</CustomerLink>,
     },
     {
       key: 'lines',

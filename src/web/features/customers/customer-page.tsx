@@ -1,6 +1,5 @@
 import { BarChart } from '@mantine/charts'
 import {
-  Anchor,
   Badge,
   Button,
   Card,
@@ -13,16 +12,9 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core'
-import {
-  IconArrowLeft,
-  IconBuildingStore,
-  IconChartBar,
-  IconPencil,
-  IconReceipt,
-  IconUser,
-} from '@tabler/icons-react'
+import { IconBuildingStore, IconChartBar, IconPencil, IconReceipt, IconUser } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { useParams } from 'react-router'
 import {
   formatCount,
   formatDate,
@@ -36,6 +28,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import type { CustomerDetail, Purchase } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { BackLink } from '../../ui/back-link.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
@@ -63,14 +56,7 @@ export function CustomerPage() {
   const { slug } = useWorkspace()
   const customer = useCustomer(id)
 
-  const back = (
-    <Anchor component={Link} to={`/w/${slug}/customers`} fz="sm" fw={500} mb="sm" display="inline-block">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={14} aria-hidden />
-        Customer list
-      </Group>
-    </Anchor>
-  )
+  const back = <BackLink to={`/w/${slug}/customers`}>Customer list</BackLink>
 
   return (
     <>

@@ -1,6 +1,5 @@
 import './manual-print.css'
 import {
-  Anchor,
   Badge,
   Button,
   Card,
@@ -13,20 +12,14 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core'
-import {
-  IconArrowLeft,
-  IconBook2,
-  IconFileTypePdf,
-  IconMarkdown,
-  IconPrinter,
-  IconUser,
-} from '@tabler/icons-react'
+import { IconBook2, IconFileTypePdf, IconMarkdown, IconPrinter, IconUser } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
-import { Link, useParams } from 'react-router'
+import { useParams } from 'react-router'
 import { formatCount, formatDate, formatDateTime, formatMoney, formatShare } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
+import { BackLink } from '../../ui/back-link.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { DownloadButton } from '../../ui/download-button.tsx'
@@ -45,20 +38,9 @@ export function ManualPage() {
   const { slug } = useWorkspace()
   const manual = useManual(id)
   const back = (
-    <Anchor
-      component={Link}
-      to={`/w/${slug}/customers/${encodeURIComponent(id)}`}
-      fz="sm"
-      fw={500}
-      mb="sm"
-      display="inline-block"
-      className="dazzle-no-print"
-    >
-      <Group gap={4} component="span">
-        <IconArrowLeft size={14} aria-hidden />
-        {manual.data ? manual.data.customer.name : 'Customer'}
-      </Group>
-    </Anchor>
+    <BackLink to={`/w/${slug}/customers/${encodeURIComponent(id)}`}>
+      {manual.data ? manual.data.customer.name : 'Customer'}
+    </BackLink>
   )
   return (
     <div className="dazzle-manual">

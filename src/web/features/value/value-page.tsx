@@ -1,7 +1,6 @@
 import { LineChart } from '@mantine/charts'
 import {
   Alert,
-  Anchor,
   Card,
   Grid,
   Group,
@@ -22,7 +21,6 @@ import {
   IconLock,
   IconPlant2,
 } from '@tabler/icons-react'
-import { Link } from 'react-router'
 import { ApiError } from '../../app/api.ts'
 import {
   formatCount,
@@ -39,6 +37,7 @@ import { useWorkspace } from '../../app/workspace-context.ts'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
+import { CustomerLink } from '../customers/customer-link.tsx'
 import { TIER_HELP, TierBadge } from '../customers/customer-words.tsx'
 import { useValueReport } from './value-api.ts'
 
@@ -287,7 +286,6 @@ function Measure({ label, hint, value }: { label: string; hint: string; value: s
 type GrowHere = ValueReport['growHere'][number]
 
 function GrowHereCard({ r }: { r: ValueReport }) {
-  const { slug } = useWorkspace()
   const columns: Column<GrowHere>[] = [
     {
       key: 'customer',
@@ -295,9 +293,7 @@ function GrowHereCard({ r }: { r: ValueReport }) {
       phone: 'title',
       cell: (c) => (
         <>
-          <Anchor component={Link} to={`/w/${slug}/customers/${encodeURIComponent(c.id)}`} fz="sm" fw={600}>
-            {c.name}
-          </Anchor>
+          <CustomerLink id={c.id}>{c.name}</CustomerLink>
           {c.segment && (
             <Text fz="xs" c="dimmed">
               {c.segment}
