@@ -1,13 +1,5 @@
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
-import type {
-  Customer,
-  CustomerDetail,
-  CustomerKind,
-  Person,
-  Relation,
-  RelationKind,
-  ValueTier,
-} from '../domain/customers/customer.ts'
+import type { Customer, CustomerDetail, Person, Relation } from '../domain/customers/customer.ts'
 import type {
   CustomerChange,
   CustomerListQuery,
@@ -66,7 +58,7 @@ const toCustomer = (r: Selectable<CustomerTable> & { ownerName: string | null })
   const estimate = n(r.estimatedCategorySpend)
   return {
     id: r.id,
-    kind: r.kind as CustomerKind,
+    kind: r.kind as Customer['kind'],
     name: r.name,
     externalId: r.externalId,
     segment: r.segment,
@@ -85,7 +77,7 @@ const toCustomer = (r: Selectable<CustomerTable> & { ownerName: string | null })
       averageOrder: averageOrder(lifetime, r.orderCount),
       firstPurchaseAt: date(r.firstPurchaseAt),
       lastPurchaseAt: date(r.lastPurchaseAt),
-      tier: r.valueTier as ValueTier | null,
+      tier: r.valueTier as Customer['value']['tier'],
       rank: r.valueRank,
       estimatedCategorySpend: estimate,
       walletShare: walletShare(t12m, estimate),
@@ -98,7 +90,7 @@ export const PERSON_COLUMNS = ['id', 'name', 'title', 'email', 'phone'] as const
 export const RELATION_COLUMNS = ['id', 'personId', 'kind', 'name', 'birthday', 'notes'] as const
 const toRelation = (r: Omit<Relation, 'kind'> & { kind: string }): Relation => ({
   ...r,
-  kind: r.kind as RelationKind,
+  kind: r.kind as Relation['kind'],
 })
 
 /** What an import needs to know of a customer it finds. */

@@ -161,6 +161,12 @@ export const DEFS: readonly InterestDef[] = [
     cues: 'indian_food indian_restaurant curry curries tikka masala biryani tandoori naan samosa samosas dal:0.5 vindaloo korma',
   },
   {
+    id: 'italian_food',
+    label: 'Italian food',
+    parent: 'dining',
+    cues: 'pizza pizzas pizzeria pasta risotto lasagna lasagne gnocchi trattoria carbonara',
+  },
+  {
     id: 'burgers',
     label: 'burgers and comfort food',
     parent: 'dining',

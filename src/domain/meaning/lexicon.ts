@@ -159,7 +159,7 @@ const LINEAGE = new Map<string, string[]>()
  * Bump it with any change there: secrets whose stored concepts were computed under another version
  * are recomputed in the background.
  */
-export const MEANING_VERSION = 5
+export const MEANING_VERSION = 6
 
 /** A cue read in a run of words: where it sits, the interest it speaks to and how strongly. */
 export interface CueSpan {
