@@ -43,6 +43,7 @@ import { FormModal } from '../../ui/form-modal.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { CapturePanel } from './capture-panel.tsx'
 import { EngagementsCard } from './engagements-card.tsx'
+import { SecretText } from './secret-text.tsx'
 import {
   useCategories,
   useConsent,
@@ -307,18 +308,7 @@ function SecretRow({ s, onDialog }: { s: Secret; onDialog: (d: Dialog) => void }
         }}
       >
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Text
-            fz="sm"
-            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-            td={outdated ? 'line-through' : undefined}
-          >
-            {s.personName && (
-              <Text component="span" fw={600} fz="sm">
-                {s.personName}:{' '}
-              </Text>
-            )}
-            {s.text}
-          </Text>
+          <SecretText personName={s.personName} text={s.text} struck={outdated} />
           <Group gap={6} mt={4} style={{ rowGap: 2 }}>
             {s.layer === 'need' && (
               <Badge size="xs" variant="outline" color="gray">

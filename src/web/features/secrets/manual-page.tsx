@@ -25,6 +25,7 @@ import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { RELATION_LABELS } from '../customers/customer-words.tsx'
+import { SecretText } from './secret-text.tsx'
 import { downloadManual, useManual } from './secrets-api.ts'
 import type { SecretsManual } from './secrets-types.ts'
 import { CERTAINTY_SHORT, CHANNEL_LABELS, COVERAGE_COLORS, COVERAGE_LABELS } from './secrets-words.ts'
@@ -219,14 +220,7 @@ function ManualDocument({ m }: { m: SecretsManual }) {
                   <Stack gap={8} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                     {cat.secrets.map((s) => (
                       <li key={s.id} className="dazzle-manual-secret">
-                        <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                          {s.personName && (
-                            <Text component="span" fw={600} fz="sm">
-                              {s.personName}:{' '}
-                            </Text>
-                          )}
-                          {s.text}
-                        </Text>
+                        <SecretText personName={s.personName} text={s.text} />
                         <Text fz="xs" c="dimmed">
                           {s.layer === 'need' ? 'Need · ' : ''}
                           {CERTAINTY_SHORT[s.certainty]}
