@@ -17,6 +17,7 @@ import type { Certainty, Layer } from '../domain/secrets/taxonomy.ts'
 import { isRole } from '../domain/workspaces/roles.ts'
 import { enqueueJob } from './jobs.store.ts'
 import type { DB } from './schema.ts'
+import { byIdInWorkspace, ofCustomer } from './store-kit.ts'
 
 export const REPORT_CARD_REMINDER_JOB = 'report_card.remind'
 
@@ -285,20 +286,14 @@ export const accountabilityStore = (trx: Kysely<DB>, workspaceId: string): Accou
     },
 
     async addressee(customerId, personId) {
-      const c = await trx
-        .selectFrom('customer')
+      const c = await byIdInWorkspace(trx, 'customer', workspaceId, customerId)
         .select(['name'])
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', customerId)
         .where('erasedAt', 'is', null)
         .executeTakeFirst()
       if (!c) return null
       if (!personId) return { customerName: c.name, personName: null, email: null }
-      const p = await trx
-        .selectFrom('customerPerson')
+      const p = await ofCustomer(trx, 'customerPerson', workspaceId, customerId)
         .select(['name', 'email'])
-        .where('workspaceId', '=', workspaceId)
-        .where('customerId', '=', customerId)
         .where('id', '=', personId)
         .executeTakeFirst()
       return p ? { customerName: c.name, personName: p.name, email: p.email } : null

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { WebhookEndpoint, WebhookEvent, WebhookPort } from '../domain/webhooks/webhook-endpoint.ts'
 import { enqueueJob } from './jobs.store.ts'
 import type { DB } from './schema.ts'
-import { deleteInWorkspace } from './store-kit.ts'
+import { deleteInWorkspace, fromWorkspace } from './store-kit.ts'
 
 /** Sends one attempt of a delivery; payload `{deliveryId, attempt, retry}`. */
 export const WEBHOOK_JOB = 'webhook.deliver'
@@ -116,8 +116,7 @@ export const webhooksStore = (trx: Kysely<DB>, workspaceId: string) => {
 
     /** newest first, each with its attempts */
     async deliveries(endpointId: string, limit: number) {
-      const rows = await trx
-        .selectFrom('webhookDelivery')
+      const rows = await fromWorkspace(trx, 'webhookDelivery', workspaceId)
         .select([
           'id',
           'event',
@@ -130,7 +129,6 @@ export const webhooksStore = (trx: Kysely<DB>, workspaceId: string) => {
           'deliveredAt',
           'createdAt',
         ])
-        .where('workspaceId', '=', workspaceId)
         .where('endpointId', '=', endpointId)
         .orderBy('createdAt', 'desc')
         .orderBy('id', 'desc')
@@ -138,10 +136,8 @@ export const webhooksStore = (trx: Kysely<DB>, workspaceId: string) => {
         .execute()
       const ids = rows.map((r) => r.id)
       const attempts = ids.length
-        ? await trx
-            .selectFrom('webhookAttempt')
+        ? await fromWorkspace(trx, 'webhookAttempt', workspaceId)
             .select(['deliveryId', 'attempt', 'at', 'responseStatus', 'responseMs', 'error'])
-            .where('workspaceId', '=', workspaceId)
             .where('deliveryId', 'in', ids)
             .orderBy('attempt')
             .execute()
