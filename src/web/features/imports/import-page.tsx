@@ -13,7 +13,6 @@ import {
   SimpleGrid,
   Stack,
   Stepper,
-  Table,
   Text,
   Title,
   Tooltip,
@@ -616,6 +615,21 @@ function ErrorReportLink({ result, short = false }: { result: ImportResult; shor
   )
 }
 
+type RowError = ImportResult['errors'][number] & { i: number }
+const ERROR_COLUMNS: Column<RowError>[] = [
+  { key: 'row', header: 'Row', align: 'right', nowrap: true, cell: (e) => <Text fz="sm">{e.row}</Text> },
+  {
+    key: 'column',
+    header: 'Column',
+    cell: (e) => (
+      <Text fz="sm" ff="monospace">
+        {e.column ?? '—'}
+      </Text>
+    ),
+  },
+  { key: 'reason', header: 'Reason', phone: 'title', cell: (e) => <Text fz="sm">{e.reason}</Text> },
+]
+
 function ImportErrors({ result }: { result: ImportResult }) {
   return (
     <Stack gap="xs">
@@ -626,37 +640,16 @@ function ImportErrors({ result }: { result: ImportResult }) {
         </Title>
         <ErrorReportLink result={result} />
       </Group>
-      <Table.ScrollContainer minWidth={420} mah={360}>
-        <Table className="dazzle-table" verticalSpacing="xs" striped stickyHeader>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th ta="right" w={80}>
-                Row
-              </Table.Th>
-              <Table.Th>Column</Table.Th>
-              <Table.Th>Reason</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.errors.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a row can have several errors
-              <Table.Tr key={`${e.row}-${i}`}>
-                <Table.Td ta="right">
-                  <Text fz="sm">{e.row}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm" ff="monospace">
-                    {e.column ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">{e.reason}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Rows with a problem"
+        rows={result.errors.map((e, i) => ({ ...e, i }))}
+        rowKey={(e) => String(e.i)}
+        columns={ERROR_COLUMNS}
+        empty={null}
+        dense
+        pageSize={10}
+        minWidth={420}
+      />
     </Stack>
   )
 }
