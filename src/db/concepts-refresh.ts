@@ -27,28 +27,31 @@ export const refreshConcepts = async (
   for (const { id: workspaceId } of workspaces.rows) {
     let after = ''
     for (;;) {
-      const n = await inWorkspace(db, workspaceId, async (trx) => {
-        const rows = await trx
+      // read, compute and write in turns: no transaction stays open while the concepts are worked out
+      const rows = await inWorkspace(db, workspaceId, (trx) =>
+        trx
           .selectFrom('secret')
           .select(['id', 'text'])
           .where('workspaceId', '=', workspaceId)
           .where('id', '>', after)
           .orderBy('id')
           .limit(batch)
-          .execute()
-        if (rows.length === 0) return 0
-        const computed = await Promise.all(rows.map((r) => concepts.expand(r.text)))
-        await sql`
+          .execute(),
+      )
+      if (rows.length === 0) break
+      const computed: string[] = []
+      for (const r of rows) computed.push(await concepts.expand(r.text))
+      await inWorkspace(db, workspaceId, (trx) =>
+        sql`
           update secret s set concepts = x.concepts
           from unnest(${rows.map((r) => r.id)}::text[], ${computed}::text[]) as x(id, concepts)
           where s.workspace_id = ${workspaceId} and s.id = x.id and s.concepts is distinct from x.concepts`.execute(
           trx,
-        )
-        after = rows[rows.length - 1]!.id
-        return rows.length
-      })
-      secrets += n
-      if (n < batch) break
+        ),
+      )
+      after = rows[rows.length - 1]!.id
+      secrets += rows.length
+      if (rows.length < batch) break
     }
   }
   await sql`

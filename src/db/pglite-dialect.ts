@@ -44,17 +44,23 @@ class PGliteAdapter extends PostgresAdapter {
 
 class PGliteDriver implements Driver {
   readonly #pglite: PGlite
-  #connection: PGliteConnection | undefined
+  #ready = false
   constructor(pglite: PGlite) {
     this.#pglite = pglite
   }
   async init() {
     await this.#pglite.waitReady
-    this.#connection = new PGliteConnection(this.#pglite)
+    this.#ready = true
   }
+  /**
+   * A connection per use: a transaction's queries go to its own `pglite.transaction()`, and every
+   * other query to PGlite itself, which queues it behind an open transaction — never into it (a
+   * shared connection ran a concurrent request's query inside another request's transaction, under
+   * its role and workspace setting).
+   */
   async acquireConnection() {
-    if (!this.#connection) throw new Error('PGlite dialect used before init')
-    return this.#connection
+    if (!this.#ready) throw new Error('PGlite dialect used before init')
+    return new PGliteConnection(this.#pglite)
   }
   async beginTransaction(c: PGliteConnection) {
     await c.begin()

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../support/test-app.ts'
+import { inWorkspace } from '../../src/db/workspace-scope.ts'
+import { buildTestApp, openTestDatabase, type TestApp } from '../support/test-app.ts'
 
 const onPostgres = process.env.DAZZLE_TEST_DB === 'postgres'
 
@@ -24,5 +25,42 @@ describe.runIf(onPostgres)('a PostgreSQL server that ends connections', () => {
     const health = await t.app.inject('/api/health')
     expect(health.statusCode).toBe(200)
     expect(health.json()).toMatchObject({ status: 'ok', database: expect.anything() })
+  })
+})
+
+describe('one database, many requests at once', () => {
+  it('never runs a query inside another request’s open transaction (its role and workspace)', async () => {
+    const database = await openTestDatabase()
+    try {
+      let release!: () => void
+      const held = new Promise<void>((r) => {
+        release = r
+      })
+      let inside!: () => void
+      const opened = new Promise<void>((r) => {
+        inside = r
+      })
+      // a request whose transaction waits on something else (a file, a model) with its scope set
+      const tx = inWorkspace(database.db, 'ws-held', async (trx) => {
+        inside()
+        await held
+        return (
+          await sql<{ w: string }>`select current_setting('dazzle.workspace_id', true) as w`.execute(trx)
+        ).rows[0]!.w
+      })
+      await opened
+      // meanwhile another request reads outside any transaction
+      const other = sql<{ w: string | null; role: string }>`
+        select nullif(current_setting('dazzle.workspace_id', true), '') as w, current_user as role`.execute(
+        database.db,
+      )
+      setTimeout(release, 50)
+      const [mine, theirs] = await Promise.all([tx, other])
+      expect(mine).toBe('ws-held')
+      expect(theirs.rows[0]!.w).toBeNull()
+      expect(theirs.rows[0]!.role).not.toBe('dazzle_app')
+    } finally {
+      await database.close()
+    }
   })
 })
