@@ -56,7 +56,7 @@ import { SecretsTabs } from './secrets-tabs.tsx'
 /** Roles that may save and export audiences (the API refuses the others). */
 export const AUDIENCE_ROLES = ['admin', 'leader', 'marketing'] as const
 
-const EXAMPLES = ['wine', 'sailing', 'pinot noire', 'golf OR tennis', '"single malt"']
+const EXAMPLES = ['wine', 'sailing', 'pinot noire', 'golf OR tennis', 'dogs -cats']
 
 /** The search lives in the address fragment (#q=wine&tier=A): bookmarkable, never sent to the server. */
 const useSearchState = () => {
@@ -449,7 +449,13 @@ function HitRow({ s }: { s: SearchHit }) {
 const meanings = (because: SearchHit['because']) => {
   const byWord = new Map<string, string[]>()
   for (const b of because) byWord.set(b.word, [...(byWord.get(b.word) ?? []), b.concept])
-  return [...byWord].map(([word, concepts]) => `“${word}” means ${concepts.join(', ')}`).join('; ')
+  return [...byWord]
+    .map(([word, concepts]) => {
+      // the word names the interest itself: the search was read as that interest ("pinot noir" → wine)
+      const others = concepts.filter((c) => c.toLowerCase() !== word.toLowerCase())
+      return others.length === 0 ? `about ${concepts.join(', ')}` : `“${word}” means ${others.join(', ')}`
+    })
+    .join('; ')
 }
 
 /** The text with its matching words marked, rendered as text: markup in a secret stays inert. */
