@@ -98,7 +98,7 @@ export const searchStore = (
     corrections: Correction[] = [],
     mode: 'all' | 'any' = 'all',
   ): Terms => {
-    if (r.fullText === '' || r.plan.groups.length === 0) {
+    if (r.fullText === '' || (r.plan.groups.length === 0 && r.plan.negatives.length === 0)) {
       // filters only: every secret they let through matches, as if by its words
       const all = sql<boolean>`true`
       return { fq: null, fw: null, fz: null, q: all, wordsRow: all, spelling: null, parts: [] }
@@ -135,18 +135,12 @@ export const searchStore = (
       ),
     )
     const without = r.plan.negatives.map((n) => sql`!! ${words(n)}`)
-    const fq = join([join(parts, mode), ...without], 'all')
-    const fw = join(
-      [
-        join(
-          r.plan.groups.map((g) => either(g.alts.map((a) => words(a.text)))),
-          mode,
-        ),
-        ...without,
-      ],
-      'all',
-    )
-    const fa = join([join(partsA, mode), ...without], 'all')
+    // "-golf" alone: every secret that does not say it
+    const all = (xs: RawBuilder<unknown>[]) =>
+      join([...(xs.length > 0 ? [join(xs, mode)] : []), ...without], 'all')
+    const fq = all(parts)
+    const fw = all(r.plan.groups.map((g) => either(g.alts.map((a) => words(a.text)))))
+    const fa = all(partsA)
     // each word no secret has is replaced by itself or its nearest spellings, inside the same query
     const fz =
       corrections.length === 0

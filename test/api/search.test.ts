@@ -182,6 +182,18 @@ describe('search for marketing', () => {
     expect(bad.json().error.message).toMatch(/sort/)
   })
 
+  it('leaves out with -word, even when nothing else is asked', async () => {
+    const all = await search(w.marketing, { q: 'wine' })
+    const without = await search(w.marketing, { q: 'wine -burgundy' })
+    expect(names(all)).toContain('Harbour Wines')
+    expect(names(without)).not.toContain('Harbour Wines')
+    const onlyNot = await search(w.marketing, { q: '-burgundy' })
+    expect(onlyNot.statusCode, onlyNot.body).toBe(200)
+    expect(names(onlyNot).length).toBeGreaterThan(0)
+    for (const c of onlyNot.json().customers)
+      for (const s of c.secrets) expect(s.text).not.toMatch(/burgundy/i)
+  })
+
   it('recomputes stored concepts when the meaning layer changes, once', async () => {
     const stale = await inWorkspace(t.database.db, workspaceId, async (trx) => {
       const s = await trx
