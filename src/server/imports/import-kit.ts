@@ -344,6 +344,13 @@ export const rolledBack = async <T>(
   return (out as { value: T } | null)!.value
 }
 
+/** The start of a file a preview reads: its header line, its first records, the mapping given (if any). */
+export interface PreviewSample {
+  headers: string[]
+  records: string[][]
+  mapping: Record<string, string> | undefined
+}
+
 /** A row's problems as one line of the preview. */
 export const problemsText = (problems: ReadonlyArray<{ column: string | null; reason: string }>) =>
   problems.map((x) => `${x.column ?? ''}: ${x.reason}`).join('; ')

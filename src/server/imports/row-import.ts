@@ -45,6 +45,9 @@ export interface RowImportRun<S extends ImportCounts> {
   stats: S
 }
 
+/** Who previews a file, of which workspace: the part of a run a preview needs. */
+export type PreviewRun = Pick<RowImportRun<ImportCounts>, 'deps' | 'workspaceId' | 'importer'>
+
 /** What one kind does with the rows of its file, inside the import's transaction. */
 export interface RowHandler<F extends string> {
   /** one record's cells by field (its shape already checked); problems go to `sink.fail` */

@@ -24,19 +24,19 @@ import {
 } from '../../domain/recovery/oops-import.ts'
 import { planTermsFor } from '../../domain/recovery/plan-terms.ts'
 import { remindersFor } from '../../domain/recovery/reminders.ts'
-import type { ServerDeps } from '../deps.ts'
 import {
   type ImportCounts,
   type Importer,
   noCounts,
   onePerKey,
+  type PreviewSample,
   previewFrame,
   problemsText,
   recordShapeError,
   rolledBack,
   valuesOf,
 } from './import-kit.ts'
-import type { RowImportKind } from './row-import.ts'
+import type { PreviewRun, RowImportKind } from './row-import.ts'
 
 const COLUMNS = {
   fields: OOPS_FIELDS,
@@ -388,15 +388,9 @@ export const oopsRows: RowImportKind<'oops', OopsField, ImportCounts & { peopleA
  * ones marked), type (and whether it was read from the text), the joined description, the clock
  * and the outcome — by running the import's own code on them in a transaction that is rolled back.
  */
-export const previewOopsRows = async (
-  deps: ServerDeps,
-  workspaceId: string,
-  importer: Importer,
-  headers: string[],
-  records: string[][],
-  givenMapping: Record<string, string> | undefined,
-) => {
-  const { frame, headerOf } = previewFrame(headers, givenMapping, COLUMNS)
+export const previewOopsRows = async ({ deps, workspaceId, importer }: PreviewRun, sample: PreviewSample) => {
+  const { headers, records } = sample
+  const { frame, headerOf } = previewFrame(headers, sample.mapping, COLUMNS)
   const now = deps.clock.now()
   const rows = await rolledBack(deps.database.db, workspaceId, async (trx) => {
     const writer = await caseWriter(trx, workspaceId, importer, now, 'GBP')

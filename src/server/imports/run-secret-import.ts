@@ -18,17 +18,17 @@ import {
   secretRowIdentity,
 } from '../../domain/secrets/secret-import.ts'
 import { CERTAINTY_LABELS, type SecretCategory } from '../../domain/secrets/taxonomy.ts'
-import type { ServerDeps } from '../deps.ts'
 import {
   type ImportCounts,
   type Importer,
   noCounts,
+  type PreviewSample,
   previewFrame,
   problemsText,
   recordShapeError,
   valuesOf,
 } from './import-kit.ts'
-import type { RowImportKind } from './row-import.ts'
+import type { PreviewRun, RowImportKind } from './row-import.ts'
 
 /** Who runs the import; a secret without a "recorded by" is attributed to their name. */
 export type SecretImporter = Importer
@@ -220,21 +220,17 @@ export const secretRows: RowImportKind<'secrets', SecretField, ImportCounts & { 
  * Reads only: nothing is created.
  */
 export const previewSecretRows = async (
-  deps: ServerDeps,
-  workspaceId: string,
-  importer: SecretImporter,
-  headers: string[],
-  records: string[][],
-  givenMapping: Record<string, string> | undefined,
+  { deps, workspaceId, importer }: PreviewRun,
+  sample: PreviewSample,
 ) => {
-  const { frame, headerOf } = previewFrame(headers, givenMapping, COLUMNS)
+  const { frame, headerOf } = previewFrame(sample.headers, sample.mapping, COLUMNS)
   const now = deps.clock.now()
   const rows = await inWorkspace(deps.database.db, workspaceId, async (trx) => {
     const r = await resolver(trx, workspaceId, importer)
     const out: Array<{ row: number; stored: Record<string, unknown> | null; error: string | null }> = []
-    for (const [i, record] of records.entries()) {
+    for (const [i, record] of sample.records.entries()) {
       const row = i + 2
-      const parsed = parseSecretRow(valuesOf(record, headers, frame.mapping), {
+      const parsed = parseSecretRow(valuesOf(record, sample.headers, frame.mapping), {
         categories: r.categories,
         now,
         headerOf,

@@ -96,7 +96,8 @@ export const importRoutes =
         if (request.query.kind === 'secrets' || request.query.kind === 'oops') {
           // these two run the import's own code on the sample
           const preview = request.query.kind === 'secrets' ? previewSecretRows : previewOopsRows
-          return preview(deps, p.workspace.id, importerOf(p), headers, sample, given)
+          const run = { deps, workspaceId: p.workspace.id, importer: importerOf(p) }
+          return preview(run, { headers, records: sample, mapping: given })
         }
         if (request.query.kind === 'customers') return previewCustomerRows(headers, sample, given)
         return previewPurchaseRows(deps, headers, sample, given)
