@@ -177,6 +177,30 @@ program
     )
   })
 
+program
+  .command('backup')
+  .description(
+    'back up the database to FILE: the embedded folder as PGlite dumps it (through the running server\n' +
+      'when it holds the folder), or PostgreSQL with pg_dump (custom format) when DATABASE_URL is set',
+  )
+  .argument('<file>', 'where to write the backup')
+  .action(async (file: string) => {
+    const { backup } = await import('./backup.ts')
+    process.stdout.write(`${await backup(loadConfig(), file)}\n`)
+  })
+
+program
+  .command('restore')
+  .description(
+    'restore a backup into an EMPTY embedded folder (DAZZLE_DATA_DIR) or an empty PostgreSQL database\n' +
+      '(DATABASE_URL, with pg_restore); never over data that is already there',
+  )
+  .argument('<file>', 'a file written by dazzle backup')
+  .action(async (file: string) => {
+    const { restore } = await import('./backup.ts')
+    process.stdout.write(`${await restore(loadConfig(), file)}\n`)
+  })
+
 const evalCommand = program.command('eval').description('measure how well Dazzle chooses')
 evalCommand
   .command('surprises')
@@ -202,6 +226,23 @@ evalCommand
   .action(async (file: string, o: { verbose?: boolean }) => {
     const { evalSearch } = await import('./eval-search.ts')
     process.stdout.write(`${JSON.stringify(await evalSearch(file, o))}\n`)
+  })
+
+evalCommand
+  .command('notes')
+  .description(
+    'turn each conversation of a Synthetic-Persona-Chat CSV (User 2 the customer, User 1 the salesperson) into proposed secrets\n' +
+      'prints {"conversations","facts","proposals","recall","precision","misattributed"} (issue #13, part 6)',
+  )
+  .argument(
+    '<file>',
+    'the CSV (or .csv.gz) with "user 1 personas","user 2 personas","Best Generated Conversation"',
+  )
+  .option('--naive', "score the naive extractor instead (User 2's first-person clauses, as said)")
+  .option('--verbose', 'each proposal that matches none of the customer’s facts, on stderr')
+  .action(async (file: string, o: { naive?: boolean; verbose?: boolean }) => {
+    const { evalNotes } = await import('./eval-notes.ts')
+    process.stdout.write(`${JSON.stringify(await evalNotes(file, o))}\n`)
   })
 
 export const main = async (argv: string[]) => {

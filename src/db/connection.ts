@@ -25,6 +25,8 @@ export interface DatabaseConfig {
   /** folder of the embedded database; omitted = in memory (tests) */
   dataDir?: string | undefined
   poolSize?: number | undefined
+  /** a dump of an embedded data folder to start the (empty) folder from: a restore */
+  loadDataDir?: Blob | undefined
 }
 
 const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const
@@ -71,6 +73,7 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
   const pglite = await PGlite.create(config.dataDir, {
     parsers: { [OID.INT8]: parseInt8, [OID.DATE]: keepText },
     extensions: { pg_trgm },
+    ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   })
   const raw = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) })
   return {

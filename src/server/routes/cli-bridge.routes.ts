@@ -21,6 +21,15 @@ export const registerCliBridge = async (app: FastifyInstance, deps: ServerDeps, 
     }
   }
   registerCliImport(app, deps, checkSecret)
+  // `dazzle backup` while this server holds the folder: a dump of the open instance
+  app.get('/api/_cli/backup', { schema: { hide: true } }, async (request, reply) => {
+    checkSecret(request.headers[CLI_SECRET_HEADER], request.ip)
+    const via = deps.database.listenVia
+    if (via.mode !== 'embedded')
+      throw new DomainError('invalid_input', 'This server runs on PostgreSQL: use pg_dump.')
+    const dump = await via.pglite.dumpDataDir('gzip')
+    return reply.type('application/gzip').send(Buffer.from(await dump.arrayBuffer()))
+  })
   app.post<{ Params: { task: string }; Body: unknown }>(
     '/api/_cli/:task',
     { schema: { hide: true } },
