@@ -70,7 +70,8 @@ export function AudiencesPage() {
           </Button>
         </EmptyCard>
       ) : (
-        <Card p={0}>
+        // on a phone the rows are cards: room above the first
+        <Card p={0} pt={{ base: 'md', sm: 0 }}>
           <DataTable
             label="Audiences"
             rows={audiences.data?.audiences}
