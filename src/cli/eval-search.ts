@@ -29,7 +29,8 @@ const readSet = async (file: string): Promise<SearchEvalSet> => {
   const ids = new Set(parsed.data.customers.map((c) => c.id))
   for (const q of parsed.data.queries) {
     const unknown = [...q.expect, ...q.wrong].find((id) => !ids.has(id))
-    if (unknown) throw new Error(`${file}: query "${q.q}" names customer "${unknown}", which the set does not have.`)
+    if (unknown)
+      throw new Error(`${file}: query "${q.q}" names customer "${unknown}", which the set does not have.`)
   }
   return parsed.data
 }
@@ -50,7 +51,12 @@ export const evalSearch = async (file: string, opts: { verbose?: boolean }) => {
     await app.ready()
     try {
       const call = async (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) => {
-        const r = await app.inject({ method, url, headers: { cookie, ...ORIGIN }, ...(payload ? { payload } : {}) })
+        const r = await app.inject({
+          method,
+          url,
+          headers: { cookie, ...ORIGIN },
+          ...(payload ? { payload } : {}),
+        })
         if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`)
         return r
       }
@@ -64,10 +70,13 @@ export const evalSearch = async (file: string, opts: { verbose?: boolean }) => {
       const cookie = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [])
         .map((c) => c.split(';')[0])
         .join('; ')
-      const ws = (await call('POST', '/api/workspaces', cookie, { name: 'Search evaluation' })).json() as { id: string }
+      const ws = (await call('POST', '/api/workspaces', cookie, { name: 'Search evaluation' })).json() as {
+        id: string
+      }
       const byApiId = new Map<string, string>()
       for (const c of set.customers) {
-        const id = (await call('POST', '/api/customers', cookie, { name: c.name, kind: c.kind })).json().id as string
+        const id = (await call('POST', '/api/customers', cookie, { name: c.name, kind: c.kind })).json()
+          .id as string
         byApiId.set(id, c.id)
         for (const s of c.secrets) await call('POST', `/api/customers/${id}/secrets`, cookie, s)
         // value is what ties equal matches: set as an import of purchases would leave it

@@ -95,12 +95,10 @@ export const searchResultSchema = z
       .meta({ description: 'customers found; at least this many when totalExact is false' }),
     totalExact: z.boolean(),
     hasMore: z.boolean(),
-    corrections: z
-      .array(z.object({ word: z.string(), nearest: z.array(z.string()) }))
-      .meta({
-        description:
-          'searched words read as others: words no dictionary knows, and what was searched for instead',
-      }),
+    corrections: z.array(z.object({ word: z.string(), nearest: z.array(z.string()) })).meta({
+      description:
+        'searched words read as others: words no dictionary knows, and what was searched for instead',
+    }),
     page: z.number().int(),
     pageSize: z.number().int(),
   })

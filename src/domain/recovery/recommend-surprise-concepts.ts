@@ -3,7 +3,7 @@ import { wordsOf } from '../meaning/words.ts'
 import type { ConceptExpander } from '../secrets/ports.ts'
 import type { WordConcepts } from './recommend-surprise.ts'
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * What each word of a secret stands for in WordNet, word by word, so a link through a concept can
@@ -22,7 +22,7 @@ export const conceptsByWord = async (concepts: ConceptExpander, text: string): P
   for (const hit of [...wanted.values(), ...avoided.values()])
     for (const w of hit.words) for (const x of w.split(' ')) read.add(x)
   const plain = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-  const adjacent = (a: string, b: string) => new RegExp(`\\b${escape(a)}[\\s-]+${escape(b)}\\b`).test(plain)
+  const adjacent = (a: string, b: string) => new RegExp(`\\b${escapeRegExp(a)}[\\s-]+${escapeRegExp(b)}\\b`).test(plain)
 
   const found: Array<WordConcepts & { at: number; end: number }> = []
   for (let i = 0; i < words.length; i++) {
