@@ -38,6 +38,7 @@ import { healthRoutes } from './routes/health.routes.ts'
 import { importRoutes } from './routes/imports.routes.ts'
 import { invitationRoutes } from './routes/invitations.routes.ts'
 import { manualRoutes } from './routes/manual.routes.ts'
+import { notesRoutes } from './routes/notes.routes.ts'
 import { notificationRoutes } from './routes/notifications.routes.ts'
 import { privacyRoutes } from './routes/privacy.routes.ts'
 import { recoveryRoutes } from './routes/recovery.routes.ts'
@@ -302,6 +303,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(valueRoutes(deps))
   await app.register(importRoutes(deps))
   await app.register(secretRoutes(deps))
+  await app.register(notesRoutes(deps))
   await app.register(feedRoutes(deps))
   await app.register(searchRoutes(deps))
   await app.register(recoveryRoutes(deps))

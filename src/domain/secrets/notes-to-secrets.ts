@@ -240,11 +240,18 @@ const MY_FACT =
   /^(?:my|our)\s+(?:[\w'’-]+\s+){0,3}(?:is|are|was|were|has|have|had|lives?|works?|loves?|likes?|died|passed|named|called|\w+s|\w+ed)\b/i
 
 /** A customer's own first-person statements, in the third person. */
-const firstPersonFacts = (text: string): Candidate[] => {
+const firstPersonFacts = (text: string, people: readonly NotesPerson[]): Candidate[] => {
   const out: Candidate[] = []
   for (const sentence of sentencesOf(text)) {
     for (let clause of sentence.split(clauseBreak(FIRST))) {
       clause = clause.replace(OPENER, '').replace(/^[\s,;:!.-]+/, '')
+      // the customer speaking of one of their own people by name: "Leo starts university in September"
+      const named = namedIn(clause, people)
+      if (named && new RegExp(`^${escapeRe(firstName(named.name))}\\b`, 'i').test(clause)) {
+        const fact = capitalise(pronounsOut(clause))
+        if (stemsOf(fact).length > 0) out.push({ heard: clause.trim(), text: fact, subject: named })
+        continue
+      }
       if (!new RegExp(`^${FIRST}\\b`, 'i').test(clause) || TALK.test(clause)) continue
       // "my friends" alone is a fragment: a clause about "my …" says something of it
       if (/^(?:my|our)\b/i.test(clause) && !MY_FACT.test(clause)) continue
@@ -311,8 +318,12 @@ export const proposeSecrets = (notes: string, ctx: NotesContext): SecretProposal
     if (transcript) {
       if (!turn.speaker || isOurs(turn.speaker, ctx.ours)) continue
       const speaker = namedIn(turn.speaker, ctx.people)
-      for (const c of firstPersonFacts(turn.text)) {
-        candidates.push({ ...c, subject: namedIn(c.heard, ctx.people) ?? speaker, speaker: turn.speaker })
+      for (const c of firstPersonFacts(turn.text, ctx.people)) {
+        candidates.push({
+          ...c,
+          subject: c.subject ?? namedIn(c.heard, ctx.people) ?? speaker,
+          speaker: turn.speaker,
+        })
       }
     } else {
       for (const c of thirdPersonFacts(turn.text, ctx.people)) candidates.push({ ...c, speaker: null })
