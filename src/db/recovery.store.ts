@@ -9,7 +9,13 @@ import type { Role } from '../domain/workspaces/roles.ts'
 import { personOfCustomer } from './customers.store.ts'
 import { enqueueJobs } from './jobs.store.ts'
 import type { DB } from './schema.ts'
-import { deleteInWorkspace } from './store-kit.ts'
+import {
+  byIdInWorkspace,
+  deleteInWorkspace,
+  insertInWorkspace,
+  mapFirst,
+  rowsInWorkspace,
+} from './store-kit.ts'
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
@@ -103,18 +109,30 @@ const presentCase = (r: any, steps: any[], handoffs: any[], plan: RecoveryPlan |
       : null,
 })
 
+/** The OOPS! of one workspace with their customer (c), the person let down (p) and the owner (u). */
+const oopsWithPeople = (trx: Kysely<DB>, workspaceId: string) =>
+  trx
+    .selectFrom('oops as o')
+    .innerJoin('customer as c', 'c.id', 'o.customerId')
+    .leftJoin('customerPerson as p', 'p.id', 'o.personId')
+    .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+    .where('o.workspaceId', '=', workspaceId)
+
 /** Service recovery of one workspace; `trx` comes from inWorkspace (RLS on). `now`: the app's clock. */
 export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => Date = () => new Date()) => {
   const port: RecoveryPort = {
-    async customerFacts(customerId) {
-      const c = await trx
-        .selectFrom('customer')
-        .select(['id', 'name', 'kind', 'valueTier as tier', 'segment', 'erasedAt'])
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', customerId)
-        .executeTakeFirst()
-      return c && { ...c, erasedAt: date(c.erasedAt) }
-    },
+    customerFacts: (customerId) =>
+      mapFirst(
+        byIdInWorkspace(trx, 'customer', workspaceId, customerId).select([
+          'id',
+          'name',
+          'kind',
+          'valueTier as tier',
+          'segment',
+          'erasedAt',
+        ]),
+        (c) => ({ ...c, erasedAt: date(c.erasedAt) }),
+      ),
     async personOf(customerId, personId) {
       return personOfCustomer(trx, workspaceId, customerId, personId)
     },
@@ -174,39 +192,12 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
         .values(plans.map((p) => ({ workspaceId, ...p, allowedKinds: [...p.allowedKinds] })))
         .execute()
     },
-    async insertOops(o) {
-      const r = await trx
-        .insertInto('oops')
-        .values({ workspaceId, ...o })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return r.id
-    },
-    async getOops(id) {
-      const r = await trx
-        .selectFrom('oops')
-        .selectAll()
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return r ? presentOopsRow(r) : undefined
-    },
+    insertOops: (o) => insertInWorkspace(trx, 'oops', workspaceId, o),
+    getOops: (id) => mapFirst(byIdInWorkspace(trx, 'oops', workspaceId, id).selectAll(), presentOopsRow),
     async updateOops(id, patch) {
-      await trx
-        .updateTable('oops')
-        .set({ ...(patch as Record<string, unknown>), updatedAt: new Date() })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .execute()
+      await rowsInWorkspace(trx, 'oops', workspaceId, { id }).update({ ...patch, updatedAt: new Date() })
     },
-    async addStep(s) {
-      const r = await trx
-        .insertInto('oopsStep')
-        .values({ workspaceId, ...s })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return r.id
-    },
+    addStep: (s) => insertInWorkspace(trx, 'oopsStep', workspaceId, s),
     async steps(oopsId) {
       const rows = await trx
         .selectFrom('oopsStep')
@@ -223,16 +214,13 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
         .values({ workspaceId, ...h })
         .execute()
     },
-    async surpriseItem(id) {
-      const r = await trx
-        .selectFrom('surpriseItem')
-        .select(['id', 'title', 'cost', 'kind', 'leadTimeHours'])
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .where('active', '=', true)
-        .executeTakeFirst()
-      return r && { ...r, cost: Number(r.cost), leadTimeHours: Number(r.leadTimeHours) }
-    },
+    surpriseItem: (id) =>
+      mapFirst(
+        byIdInWorkspace(trx, 'surpriseItem', workspaceId, id)
+          .select(['id', 'title', 'cost', 'kind', 'leadTimeHours'])
+          .where('active', '=', true),
+        (r) => ({ ...r, cost: Number(r.cost), leadTimeHours: Number(r.leadTimeHours) }),
+      ),
     async secretsOf(customerId, ids) {
       if (ids.length === 0) return []
       const rows = await trx
@@ -258,54 +246,34 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
     async emit(event: RecoveryEvent, data: Record<string, unknown>) {
       await emitEvent(trx, workspaceId, event, data, now())
     },
-    async planById(id) {
-      const p = await trx
-        .selectFrom('recoveryPlan')
-        .selectAll()
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return p ? presentPlan(p) : null
-    },
-    async updatePlan(id, patch) {
-      const r = await trx
-        .updateTable('recoveryPlan')
-        .set({ ...patch, ...(patch.allowedKinds ? { allowedKinds: [...patch.allowedKinds] } : {}) })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-      return Number(r.numUpdatedRows) > 0
-    },
+    planById: async (id) =>
+      (await mapFirst(byIdInWorkspace(trx, 'recoveryPlan', workspaceId, id).selectAll(), presentPlan)) ??
+      null,
+    updatePlan: async (id, patch) =>
+      (await rowsInWorkspace(trx, 'recoveryPlan', workspaceId, { id }).update({
+        ...patch,
+        ...(patch.allowedKinds ? { allowedKinds: [...patch.allowedKinds] } : {}),
+      })) > 0,
     removePlan: (id) => deleteInWorkspace(trx, 'recoveryPlan', workspaceId, { id }),
     async addresseeOf(oopsId) {
-      return trx
-        .selectFrom('oops as o')
-        .innerJoin('customer as c', 'c.id', 'o.customerId')
-        .leftJoin('customerPerson as p', 'p.id', 'o.personId')
-        .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+      return oopsWithPeople(trx, workspaceId)
         .select([
           'c.name as customerName',
           'p.name as personName',
           'p.email as personEmail',
           'u.name as ownerName',
         ])
-        .where('o.workspaceId', '=', workspaceId)
         .where('o.id', '=', oopsId)
         .executeTakeFirstOrThrow()
     },
     async saveFeedbackLink(oopsId, link) {
-      await trx
-        .updateTable('oops')
-        .set({
-          feedbackTokenHash: link.hash,
-          feedbackExpiresAt: link.expiresAt,
-          feedbackAskedAt: link.askedAt,
-          feedbackDelivery: link.delivery,
-          feedbackSentTo: link.sentTo,
-        })
-        .where('workspaceId', '=', workspaceId)
-        .where('id', '=', oopsId)
-        .execute()
+      await rowsInWorkspace(trx, 'oops', workspaceId, { id: oopsId }).update({
+        feedbackTokenHash: link.hash,
+        feedbackExpiresAt: link.expiresAt,
+        feedbackAskedAt: link.askedAt,
+        feedbackDelivery: link.delivery,
+        feedbackSentTo: link.sentTo,
+      })
     },
   }
   return port
@@ -314,11 +282,8 @@ export const recoveryStore = (trx: Kysely<DB>, workspaceId: string, now: () => D
 /** The customer's side of "did we blow you away?", for the OOPS! a link points to. */
 export const feedbackStore = (trx: Kysely<DB>, workspaceId: string): FeedbackPort => ({
   async feedbackCase(oopsId) {
-    const o = await trx
-      .selectFrom('oops as o')
-      .innerJoin('customer as c', 'c.id', 'o.customerId')
+    const o = await oopsWithPeople(trx, workspaceId)
       .innerJoin('workspace as w', 'w.id', 'o.workspaceId')
-      .leftJoin('customerPerson as p', 'p.id', 'o.personId')
       .select([
         'o.id',
         'o.type',
@@ -329,7 +294,6 @@ export const feedbackStore = (trx: Kysely<DB>, workspaceId: string): FeedbackPor
         'p.name as personName',
         'w.name as companyName',
       ])
-      .where('o.workspaceId', '=', workspaceId)
       .where('o.id', '=', oopsId)
       .executeTakeFirstOrThrow()
     return {
@@ -343,22 +307,15 @@ export const feedbackStore = (trx: Kysely<DB>, workspaceId: string): FeedbackPor
       companyName: o.companyName,
     }
   },
-  async recordAnswer(oopsId, a, at) {
-    const r = await trx
-      .updateTable('oops')
-      .set({
-        feedbackUsedAt: at,
-        wow: a.wow,
-        feedbackFixed: a.fixed,
-        npsAfter: a.nps,
-        feedbackComment: a.comment ?? null,
-      })
-      .where('workspaceId', '=', workspaceId)
-      .where('id', '=', oopsId)
-      .where('feedbackUsedAt', 'is', null)
-      .executeTakeFirst()
-    return Number(r.numUpdatedRows) > 0
-  },
+  // only an unanswered link: a second send of the same link changes nothing
+  recordAnswer: async (oopsId, a, at) =>
+    (await rowsInWorkspace(trx, 'oops', workspaceId, { id: oopsId, feedbackUsedAt: null }).update({
+      feedbackUsedAt: at,
+      wow: a.wow,
+      feedbackFixed: a.fixed,
+      npsAfter: a.nps,
+      feedbackComment: a.comment ?? null,
+    })) > 0,
 })
 
 /** Queues `event` for every active webhook endpoint of the workspace that subscribed to it. */
@@ -409,11 +366,7 @@ export type RecoveryStore = ReturnType<typeof recoveryStore>
 export const recoveryReads = (trx: Kysely<DB>, workspaceId: string): RecoveryReadsPort => ({
   async list(q: OopsListQuery, now) {
     const openStates = ['open', 'at_risk', 'breached'].includes(q.state)
-    let query = trx
-      .selectFrom('oops as o')
-      .innerJoin('customer as c', 'c.id', 'o.customerId')
-      .leftJoin('customerPerson as p', 'p.id', 'o.personId')
-      .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+    let query = oopsWithPeople(trx, workspaceId)
       .selectAll('o')
       .select([
         'c.name as customerName',
@@ -422,7 +375,6 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string): RecoveryRea
         'p.name as personName',
         'u.name as ownerName',
       ])
-      .where('o.workspaceId', '=', workspaceId)
     if (q.state === 'open') query = query.where('o.status', '=', 'open')
     if (q.state === 'recovered') query = query.where('o.status', '=', 'recovered')
     if (q.state === 'closed') query = query.where('o.status', '=', 'closed')
@@ -470,11 +422,7 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string): RecoveryRea
 
   /** The recovery screen's OOPS!: one statement (the timeline, hand-overs and plan ride along as JSON). */
   async detail(id) {
-    const o = await trx
-      .selectFrom('oops as o')
-      .innerJoin('customer as c', 'c.id', 'o.customerId')
-      .leftJoin('customerPerson as p', 'p.id', 'o.personId')
-      .leftJoin('authUser as u', 'u.id', 'o.ownerUserId')
+    const o = await oopsWithPeople(trx, workspaceId)
       .leftJoin('authUser as r', 'r.id', 'o.reportedBy')
       .selectAll('o')
       .select((eb) => [
@@ -517,7 +465,6 @@ export const recoveryReads = (trx: Kysely<DB>, workspaceId: string): RecoveryRea
             .whereRef('rp.id', '=', 'o.planId'),
         ).as('plan'),
       ])
-      .where('o.workspaceId', '=', workspaceId)
       .where('o.id', '=', id)
       .executeTakeFirst()
     if (!o) return null
