@@ -22,7 +22,8 @@ export const conceptsByWord = async (concepts: ConceptExpander, text: string): P
   for (const hit of [...wanted.values(), ...avoided.values()])
     for (const w of hit.words) for (const x of w.split(' ')) read.add(x)
   const plain = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-  const adjacent = (a: string, b: string) => new RegExp(`\\b${escapeRegExp(a)}[\\s-]+${escapeRegExp(b)}\\b`).test(plain)
+  const adjacent = (a: string, b: string) =>
+    new RegExp(`\\b${escapeRegExp(a)}[\\s-]+${escapeRegExp(b)}\\b`).test(plain)
 
   const found: Array<WordConcepts & { at: number; end: number }> = []
   for (let i = 0; i < words.length; i++) {
