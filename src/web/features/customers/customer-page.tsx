@@ -35,6 +35,7 @@ import { Figure } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
 import { ReportOopsButton } from '../recoveries/report-oops.tsx'
 import { CustomerSecretsSection } from '../secrets/customer-secrets.tsx'
+import { NotesToSecretsCard } from '../secrets/notes-proposals.tsx'
 import { CustomerFormModal } from './customer-form.tsx'
 import { KIND_LABELS, TierBadge } from './customer-words.tsx'
 import {
@@ -103,6 +104,7 @@ function CustomerHub({ c }: { c: CustomerDetail }) {
       <Stack gap="xl">
         <ValueFigures c={c} />
         <CustomerSecretsSection c={c} />
+        <NotesToSecretsCard c={c} />
         <RevenueChart c={c} />
         {c.kind === 'organisation' && <PeopleSection c={c} />}
         <FamilySection c={c} />
