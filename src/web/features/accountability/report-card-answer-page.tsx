@@ -1,21 +1,10 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-  UnstyledButton,
-} from '@mantine/core'
+import { Alert, Group, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconCheck } from '@tabler/icons-react'
 import { type FormEvent, useState } from 'react'
 import { useParams } from 'react-router'
 import { REPORT_CARD_COMMENT_MAX } from '../../../domain/accountability/report-card.ts'
-import { errorMessage } from '../../app/api.ts'
 import { firstName } from '../../app/format.ts'
+import { AnswerForm, AnswerQuestion, ChoiceButton } from '../../ui/answer-form.tsx'
 import { type PublicAnswerForm, PublicAnswerPage, Thanks } from '../feedback/public-page.tsx'
 import { type ReportCardAnswer, type ReportCardPreview, reportCardPath } from './accountability-api.ts'
 
@@ -73,108 +62,82 @@ function CardForm({
   }
   const who = firstName(p.salespersonName)
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="lg">
-        <Stack gap={6} ta="center" mt="md">
-          <Title order={1} fz={{ base: 28, sm: 36 }} lh={1.15}>
-            How well does {p.salespersonName} know you?
-          </Title>
-          <Text>
-            {p.customerName}, at {p.companyName} we ask our customers — not our managers — how well we know
-            them. How often does {who} do each of these? Two minutes; be honest.
-          </Text>
-        </Stack>
-
-        {p.questions.map((q, i) => {
-          const id = `q${i}`
-          const chosen = choices[q.behaviourId]
-          return (
-            <Paper
-              key={q.behaviourId}
-              withBorder
-              p="md"
-              radius="lg"
-              style={
-                tried && chosen === undefined ? { borderColor: 'var(--mantine-color-red-filled)' } : undefined
-              }
+    <AnswerForm
+      title={`How well does ${p.salespersonName} know you?`}
+      titleSize={{ base: 28, sm: 36 }}
+      intro={
+        <Text>
+          {p.customerName}, at {p.companyName} we ask our customers — not our managers — how well we know
+          them. How often does {who} do each of these? Two minutes; be honest.
+        </Text>
+      }
+      onSubmit={submit}
+      comment={{
+        label: `Anything you would like to tell us about ${who}?`,
+        max: REPORT_CARD_COMMENT_MAX,
+        value: comment,
+        onChange: setComment,
+      }}
+      problems={
+        <>
+          {tried && missing.length > 0 && (
+            <Alert color="red" variant="light" role="alert">
+              {missing.length === 1
+                ? `One question is still open: “${missing[0]!.label}”.`
+                : `${missing.length} questions are still open.`}
+            </Alert>
+          )}
+          {tried && allCantSay && (
+            <Alert color="red" variant="light" role="alert">
+              Rate at least one behaviour — or close the page if you would rather not.
+            </Alert>
+          )}
+        </>
+      }
+      error={error}
+      pending={pending}
+      submitLabel="Send my report card"
+    >
+      {p.questions.map((q, i) => {
+        const id = `q${i}`
+        const chosen = choices[q.behaviourId]
+        return (
+          <AnswerQuestion
+            key={q.behaviourId}
+            id={id}
+            title={q.label}
+            hint={q.hint}
+            error={tried && chosen === undefined ? 'Choose one — or “Can’t say”.' : null}
+          >
+            <Stack
+              gap={8}
+              role="radiogroup"
+              aria-labelledby={`${id}-title`}
+              aria-describedby={q.hint ? `${id}-hint` : undefined}
             >
-              <Text fw={700} fz="lg" id={`${id}-title`}>
-                {q.label}
-              </Text>
-              {q.hint && (
-                <Text fz="sm" mt={2} id={`${id}-hint`}>
-                  {q.hint}
-                </Text>
-              )}
-              <Stack
-                gap={8}
-                mt="sm"
-                role="radiogroup"
-                aria-labelledby={`${id}-title`}
-                aria-describedby={q.hint ? `${id}-hint` : undefined}
-              >
-                <SimpleGrid cols={5} spacing={6}>
-                  {p.scale.map((s) => (
-                    <Choice
-                      key={s.value}
-                      label={s.label}
-                      checked={chosen === s.value}
-                      color={RATING_COLORS[s.value] ?? 'violet'}
-                      value={s.value}
-                      onClick={() => setChoices((c) => ({ ...c, [q.behaviourId]: s.value }))}
-                    />
-                  ))}
-                </SimpleGrid>
-                <Choice
-                  label="Can’t say"
-                  checked={chosen === CANT_SAY}
-                  color="gray"
-                  onClick={() => setChoices((c) => ({ ...c, [q.behaviourId]: CANT_SAY }))}
-                />
-              </Stack>
-              {tried && chosen === undefined && (
-                <Text c="red.8" fz="sm" mt="xs" role="alert">
-                  Choose one — or “Can’t say”.
-                </Text>
-              )}
-            </Paper>
-          )
-        })}
-
-        <Paper withBorder p="md" radius="lg">
-          <Textarea
-            label={`Anything you would like to tell us about ${who}?`}
-            description="Optional."
-            autosize
-            minRows={3}
-            maxLength={REPORT_CARD_COMMENT_MAX}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-          />
-        </Paper>
-
-        {tried && missing.length > 0 && (
-          <Alert color="red" variant="light" role="alert">
-            {missing.length === 1
-              ? `One question is still open: “${missing[0]!.label}”.`
-              : `${missing.length} questions are still open.`}
-          </Alert>
-        )}
-        {tried && allCantSay && (
-          <Alert color="red" variant="light" role="alert">
-            Rate at least one behaviour — or close the page if you would rather not.
-          </Alert>
-        )}
-        {error ? (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(error)}
-          </Alert>
-        ) : null}
-        <Button type="submit" size="xl" radius="xl" loading={pending} fullWidth>
-          Send my report card
-        </Button>
-      </Stack>
-    </form>
+              <SimpleGrid cols={5} spacing={6}>
+                {p.scale.map((s) => (
+                  <Choice
+                    key={s.value}
+                    label={s.label}
+                    checked={chosen === s.value}
+                    color={RATING_COLORS[s.value] ?? 'violet'}
+                    value={s.value}
+                    onClick={() => setChoices((c) => ({ ...c, [q.behaviourId]: s.value }))}
+                  />
+                ))}
+              </SimpleGrid>
+              <Choice
+                label="Can’t say"
+                checked={chosen === CANT_SAY}
+                color="gray"
+                onClick={() => setChoices((c) => ({ ...c, [q.behaviourId]: CANT_SAY }))}
+              />
+            </Stack>
+          </AnswerQuestion>
+        )
+      })}
+    </AnswerForm>
   )
 }
 
@@ -192,15 +155,12 @@ function Choice({
   onClick: () => void
 }) {
   return (
-    <UnstyledButton
-      role="radio"
-      aria-checked={checked}
-      aria-label={value !== undefined ? `${value} — ${label}` : label}
+    <ChoiceButton
+      checked={checked}
+      color={color}
       onClick={onClick}
-      className="dazzle-choice"
-      data-checked={checked || undefined}
+      label={value !== undefined ? `${value} — ${label}` : label}
       style={{
-        ['--choice-color' as string]: `var(--mantine-color-${color}-filled)`,
         minHeight: value !== undefined ? 64 : 48,
         padding: value !== undefined ? '8px 2px' : undefined,
       }}
@@ -223,6 +183,6 @@ function Choice({
           {checked && <IconCheck size={18} aria-hidden />}
         </Group>
       )}
-    </UnstyledButton>
+    </ChoiceButton>
   )
 }

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  ThemeIcon,
-  Title,
-  UnstyledButton,
-} from '@mantine/core'
+import { Group, SimpleGrid, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
 import {
   IconCheck,
   IconMoodAngry,
@@ -21,7 +9,7 @@ import {
 } from '@tabler/icons-react'
 import { type FormEvent, type ReactNode, useState } from 'react'
 import { useParams } from 'react-router'
-import { errorMessage } from '../../app/api.ts'
+import { AnswerForm, AnswerQuestion, ChoiceButton } from '../../ui/answer-form.tsx'
 import './feedback.css'
 import { type PublicAnswerForm, PublicAnswerPage, Thanks } from './public-page.tsx'
 
@@ -84,141 +72,95 @@ function FeedbackForm({ p, pending, error, onSubmit }: PublicAnswerForm<Answer> 
     onSubmit({ wow, fixed, nps, ...(comment.trim() ? { comment: comment.trim() } : {}) })
   }
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="lg">
-        <Stack gap={6} ta="center" mt="md">
-          <Title order={1} fz={{ base: 30, sm: 38 }} lh={1.15}>
-            Did we blow you away?
-          </Title>
-          <Text c="dimmed">
-            {p.customerName}, we let you down ({p.what.toLowerCase()}) and tried to make it right. Be honest —
-            it takes ten seconds.
-          </Text>
-        </Stack>
-
-        <Question id="wow" title="How did we do?" error={tried && wow === null ? 'Choose one.' : null}>
-          <Stack gap={8} role="radiogroup" aria-labelledby="wow-title">
-            {[...p.scale].reverse().map((s) => (
-              <BigChoice
-                key={s.value}
-                checked={wow === s.value}
-                onClick={() => setWow(s.value)}
-                color={WOW_COLORS[s.value] ?? 'violet'}
-                icon={WOW_ICONS[s.value]}
-                label={s.label}
-                strong={s.value === 5}
-              />
-            ))}
-          </Stack>
-        </Question>
-
-        <Question
-          id="fixed"
-          title="Is it fixed?"
-          error={tried && fixed === null ? 'Choose yes or no.' : null}
-        >
-          <SimpleGrid cols={2} spacing={8} role="radiogroup" aria-labelledby="fixed-title">
-            <BigChoice
-              checked={fixed === true}
-              onClick={() => setFixed(true)}
-              color="teal"
-              label="Yes"
-              center
-            />
-            <BigChoice
-              checked={fixed === false}
-              onClick={() => setFixed(false)}
-              color="red"
-              label="No"
-              center
-            />
-          </SimpleGrid>
-        </Question>
-
-        <Question
-          id="nps"
-          title={`How likely are you to recommend ${p.companyName} to a friend or colleague?`}
-          error={tried && nps === null ? 'Choose a number from 0 to 10.' : null}
-        >
-          <SimpleGrid cols={{ base: 6, xs: 11 }} spacing={6} role="radiogroup" aria-labelledby="nps-title">
-            {ZERO_TO_TEN.map((n) => (
-              <UnstyledButton
-                key={n}
-                role="radio"
-                aria-checked={nps === n}
-                aria-label={`${n} out of 10`}
-                onClick={() => setNps(n)}
-                className="dazzle-nps"
-                data-checked={nps === n || undefined}
-                data-band={n <= 6 ? 'low' : n <= 8 ? 'mid' : 'high'}
-              >
-                {n}
-              </UnstyledButton>
-            ))}
-          </SimpleGrid>
-          <Group justify="space-between" mt={6}>
-            <Text fz="xs" c="dimmed">
-              Not at all likely
-            </Text>
-            <Text fz="xs" c="dimmed">
-              Extremely likely
-            </Text>
-          </Group>
-        </Question>
-
-        <Paper withBorder p="md" radius="lg">
-          <Textarea
-            label="Anything you would like to tell us?"
-            description="Optional."
-            autosize
-            minRows={3}
-            maxLength={2000}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-          />
-        </Paper>
-
-        {error ? (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(error)}
-          </Alert>
-        ) : null}
-        <Button type="submit" size="xl" radius="xl" loading={pending} fullWidth>
-          Send my answer
-        </Button>
-      </Stack>
-    </form>
-  )
-}
-
-function Question({
-  id,
-  title,
-  error,
-  children,
-}: {
-  id: string
-  title: string
-  error: string | null
-  children: ReactNode
-}) {
-  return (
-    <Paper
-      withBorder
-      p="md"
-      radius="lg"
-      style={error ? { borderColor: 'var(--mantine-color-red-filled)' } : undefined}
-    >
-      <Text fw={700} fz="lg" mb="sm" id={`${id}-title`}>
-        {title}
-      </Text>
-      {children}
-      {error && (
-        <Text c="red" fz="sm" mt="xs" role="alert">
-          {error}
+    <AnswerForm
+      title="Did we blow you away?"
+      intro={
+        <Text c="dimmed">
+          {p.customerName}, we let you down ({p.what.toLowerCase()}) and tried to make it right. Be honest —
+          it takes ten seconds.
         </Text>
-      )}
-    </Paper>
+      }
+      onSubmit={submit}
+      comment={{
+        label: 'Anything you would like to tell us?',
+        max: 2000,
+        value: comment,
+        onChange: setComment,
+      }}
+      error={error}
+      pending={pending}
+      submitLabel="Send my answer"
+    >
+      <AnswerQuestion id="wow" title="How did we do?" error={tried && wow === null ? 'Choose one.' : null}>
+        <Stack gap={8} role="radiogroup" aria-labelledby="wow-title">
+          {[...p.scale].reverse().map((s) => (
+            <BigChoice
+              key={s.value}
+              checked={wow === s.value}
+              onClick={() => setWow(s.value)}
+              color={WOW_COLORS[s.value] ?? 'violet'}
+              icon={WOW_ICONS[s.value]}
+              label={s.label}
+              strong={s.value === 5}
+            />
+          ))}
+        </Stack>
+      </AnswerQuestion>
+
+      <AnswerQuestion
+        id="fixed"
+        title="Is it fixed?"
+        error={tried && fixed === null ? 'Choose yes or no.' : null}
+      >
+        <SimpleGrid cols={2} spacing={8} role="radiogroup" aria-labelledby="fixed-title">
+          <BigChoice
+            checked={fixed === true}
+            onClick={() => setFixed(true)}
+            color="teal"
+            label="Yes"
+            center
+          />
+          <BigChoice
+            checked={fixed === false}
+            onClick={() => setFixed(false)}
+            color="red"
+            label="No"
+            center
+          />
+        </SimpleGrid>
+      </AnswerQuestion>
+
+      <AnswerQuestion
+        id="nps"
+        title={`How likely are you to recommend ${p.companyName} to a friend or colleague?`}
+        error={tried && nps === null ? 'Choose a number from 0 to 10.' : null}
+      >
+        <SimpleGrid cols={{ base: 6, xs: 11 }} spacing={6} role="radiogroup" aria-labelledby="nps-title">
+          {ZERO_TO_TEN.map((n) => (
+            <UnstyledButton
+              key={n}
+              role="radio"
+              aria-checked={nps === n}
+              aria-label={`${n} out of 10`}
+              onClick={() => setNps(n)}
+              className="dazzle-nps"
+              data-checked={nps === n || undefined}
+              data-band={n <= 6 ? 'low' : n <= 8 ? 'mid' : 'high'}
+            >
+              {n}
+            </UnstyledButton>
+          ))}
+        </SimpleGrid>
+        <Group justify="space-between" mt={6}>
+          <Text fz="xs" c="dimmed">
+            Not at all likely
+          </Text>
+          <Text fz="xs" c="dimmed">
+            Extremely likely
+          </Text>
+        </Group>
+      </AnswerQuestion>
+    </AnswerForm>
   )
 }
 
@@ -240,14 +182,7 @@ function BigChoice({
   center?: boolean
 }) {
   return (
-    <UnstyledButton
-      role="radio"
-      aria-checked={checked}
-      onClick={onClick}
-      className="dazzle-choice"
-      data-checked={checked || undefined}
-      style={{ ['--choice-color' as string]: `var(--mantine-color-${color}-filled)` }}
-    >
+    <ChoiceButton checked={checked} color={color} onClick={onClick}>
       <Group gap="sm" wrap="nowrap" justify={center ? 'center' : 'flex-start'}>
         {icon && (
           <ThemeIcon size={40} radius="xl" color={color} variant={checked ? 'filled' : 'light'} aria-hidden>
@@ -259,6 +194,6 @@ function BigChoice({
         </Text>
         {checked && !center && <IconCheck size={20} style={{ marginLeft: 'auto' }} aria-hidden />}
       </Group>
-    </UnstyledButton>
+    </ChoiceButton>
   )
 }
