@@ -19,11 +19,11 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../app
 import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { type Column, DataTable } from '../../ui/data-table.tsx'
+import type { Column } from '../../ui/data-table.tsx'
 import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { FormModal } from '../../ui/form-modal.tsx'
-import { ListCard } from '../../ui/list-card.tsx'
+import { TableCard } from '../../ui/table-card.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
 import { CustomerLink } from '../customers/customer-link.tsx'
 import {
@@ -208,18 +208,16 @@ function StatementBody({ view }: { view: StatementView }) {
           <Figure label="From the components" value={money(s.payout)} />
           <Figure label="Adjustments" value={money(adjusted)} hint={`${view.adjustments.length} recorded`} />
         </SimpleGrid>
-        <ListCard
+        <TableCard
           title="Components"
           description="Each component’s target, what was reached, and what it pays by the plan’s table."
-        >
-          <DataTable
-            label="Components"
-            rows={s.components}
-            rowKey={(c) => c.kind}
-            columns={columns}
-            empty="This plan has no components."
-          />
-        </ListCard>
+          table={{
+            rows: s.components,
+            rowKey: (c) => c.kind,
+            columns,
+            empty: 'This plan has no components.',
+          }}
+        />
         <EffectivenessSection e={s.details.effectiveness} />
         <ReportCardSection s={s} />
         <RecoveriesSection s={s} />
@@ -294,7 +292,7 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
     { key: 'why', header: 'Why', cell: (r) => <Text fz="sm">{r.why}</Text> },
   ]
   return (
-    <ListCard
+    <TableCard
       data-testid="effectiveness"
       title="Secret-gathering effectiveness"
       description="What was learnt, about which customers, and whether the rest of the company could use it — with the customers’ report card on top."
@@ -303,43 +301,17 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
           {formatNumber(e.points)} points
         </Badge>
       }
+      above={<EffectivenessLines e={e} />}
+      table={{
+        label: 'The secrets behind the figure',
+        rows: e.recorded,
+        rowKey: (r) => r.secretId,
+        columns,
+        initialSort: { column: 'when', direction: 'desc' },
+        pageSize: 10,
+        empty: 'No secrets recorded in this period yet.',
+      }}
     >
-      <Stack gap="md" px="lg" pb="md">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs">
-          {e.lines.map((l) => (
-            <Group
-              key={l.key}
-              justify="space-between"
-              gap="xs"
-              wrap="nowrap"
-              p="xs"
-              style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
-            >
-              <Text fz="sm">
-                {l.label}{' '}
-                <Text span fz="xs">
-                  ({formatNumber(l.count)})
-                </Text>
-              </Text>
-              <Text fz="sm" fw={700}>
-                {formatNumber(l.points)}
-              </Text>
-            </Group>
-          ))}
-        </SimpleGrid>
-        <Text fw={600} fz="sm">
-          The secrets behind the figure
-        </Text>
-      </Stack>
-      <DataTable
-        label="The secrets behind the figure"
-        rows={e.recorded}
-        rowKey={(r) => r.secretId}
-        columns={columns}
-        initialSort={{ column: 'when', direction: 'desc' }}
-        pageSize={10}
-        empty="No secrets recorded in this period yet."
-      />
       {e.used.length > 0 && (
         <Stack gap={4} px="lg" py="md">
           <Text fw={600} fz="sm">
@@ -360,7 +332,40 @@ function EffectivenessSection({ e }: { e: Effectiveness }) {
           {e.confirmed.length} stale secrets confirmed.
         </Text>
       )}
-    </ListCard>
+    </TableCard>
+  )
+}
+
+/** The points line by line, and the heading of the table under them. */
+function EffectivenessLines({ e }: { e: Effectiveness }) {
+  return (
+    <Stack gap="md" px="lg" pb="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs">
+        {e.lines.map((l) => (
+          <Group
+            key={l.key}
+            justify="space-between"
+            gap="xs"
+            wrap="nowrap"
+            p="xs"
+            style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
+          >
+            <Text fz="sm">
+              {l.label}{' '}
+              <Text span fz="xs">
+                ({formatNumber(l.count)})
+              </Text>
+            </Text>
+            <Text fz="sm" fw={700}>
+              {formatNumber(l.points)}
+            </Text>
+          </Group>
+        ))}
+      </SimpleGrid>
+      <Text fw={600} fz="sm">
+        The secrets behind the figure
+      </Text>
+    </Stack>
   )
 }
 
@@ -385,7 +390,7 @@ function ReportCardSection({ s }: { s: Statement }) {
     commentColumn(),
   ]
   return (
-    <ListCard
+    <TableCard
       data-testid="report-card"
       title="Customer report card"
       description="What the customers said, on the behaviours of a secret agent."
@@ -394,27 +399,28 @@ function ReportCardSection({ s }: { s: Statement }) {
           {rc.shown && rc.overall !== null ? `${formatNumber(rc.overall)} / 5` : needsText(rc)}
         </Badge>
       }
-    >
-      {rc.perBehaviour.some((b) => b.mean !== null) && (
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4} px="lg" pb="md">
-          {rc.perBehaviour.map((b) => (
-            <Group key={b.behaviourId} justify="space-between" wrap="nowrap" gap="xs">
-              <Text fz="sm">{b.label}</Text>
-              <Text fz="sm" fw={700}>
-                {b.mean === null ? '—' : formatNumber(b.mean)}
-              </Text>
-            </Group>
-          ))}
-        </SimpleGrid>
-      )}
-      <DataTable
-        label="Report cards answered"
-        rows={rc.cards}
-        rowKey={(c) => c.id}
-        columns={columns}
-        empty="No report card answered in this period yet."
-      />
-    </ListCard>
+      above={
+        rc.perBehaviour.some((b) => b.mean !== null) && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4} px="lg" pb="md">
+            {rc.perBehaviour.map((b) => (
+              <Group key={b.behaviourId} justify="space-between" wrap="nowrap" gap="xs">
+                <Text fz="sm">{b.label}</Text>
+                <Text fz="sm" fw={700}>
+                  {b.mean === null ? '—' : formatNumber(b.mean)}
+                </Text>
+              </Group>
+            ))}
+          </SimpleGrid>
+        )
+      }
+      table={{
+        label: 'Report cards answered',
+        rows: rc.cards,
+        rowKey: (c) => c.id,
+        columns,
+        empty: 'No report card answered in this period yet.',
+      }}
+    />
   )
 }
 
@@ -451,7 +457,7 @@ function RecoveriesSection({ s }: { s: Statement }) {
     },
   ]
   return (
-    <ListCard
+    <TableCard
       title="Recoveries"
       description="The OOPS! they owned that were decided in the period."
       summary={
@@ -460,15 +466,13 @@ function RecoveriesSection({ s }: { s: Statement }) {
           {r.share !== null ? ` · ${percent(Math.round(r.share * 10) / 10)}` : ''}
         </Badge>
       }
-    >
-      <DataTable
-        label="Recoveries"
-        rows={r.cases}
-        rowKey={(c) => c.oopsId}
-        columns={columns}
-        empty="No recovery of theirs was decided in the period."
-      />
-    </ListCard>
+      table={{
+        rows: r.cases,
+        rowKey: (c) => c.oopsId,
+        columns,
+        empty: 'No recovery of theirs was decided in the period.',
+      }}
+    />
   )
 }
 
@@ -501,7 +505,7 @@ function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
     },
   ]
   return (
-    <ListCard
+    <TableCard
       title="Revenue"
       description="Purchases in the period by the customers they own."
       summary={
@@ -510,17 +514,16 @@ function RevenueSection({ s, currency }: { s: Statement; currency: string }) {
           {rev.quota !== null ? ` of ${formatMoney(rev.quota, currency)}` : ''}
         </Badge>
       }
-    >
-      <DataTable
-        label="Revenue by customer"
-        rows={rev.byCustomer}
-        rowKey={(c) => c.customerId}
-        columns={columns}
-        initialSort={{ column: 'amount', direction: 'desc' }}
-        pageSize={10}
-        empty="No purchases by their customers in the period."
-      />
-    </ListCard>
+      table={{
+        label: 'Revenue by customer',
+        rows: rev.byCustomer,
+        rowKey: (c) => c.customerId,
+        columns,
+        initialSort: { column: 'amount', direction: 'desc' },
+        pageSize: 10,
+        empty: 'No purchases by their customers in the period.',
+      }}
+    />
   )
 }
 
@@ -542,18 +545,11 @@ function AdjustmentsSection({ list, currency }: { list: Adjustment[]; currency: 
     },
   ]
   return (
-    <ListCard
+    <TableCard
       title="Adjustments"
       description="Corrections after the period was closed, each with its reason; each is in the audit trail."
-    >
-      <DataTable
-        label="Adjustments"
-        rows={list}
-        rowKey={(a) => a.id}
-        columns={columns}
-        empty="No adjustments."
-      />
-    </ListCard>
+      table={{ rows: list, rowKey: (a) => a.id, columns, empty: 'No adjustments.' }}
+    />
   )
 }
 

@@ -13,15 +13,15 @@ import {
 } from '@mantine/core'
 import { IconHeartHandshake, IconPencil, IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react'
 import type { UseMutationResult } from '@tanstack/react-query'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { personInputSchema, relationInputSchema } from '../../../schemas/customers.schemas.ts'
 import { notifyError, notifySuccess } from '../../app/notify.ts'
 import type { CustomerDetail, Person, Relation, RelationKind } from '../../app/types.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
-import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
+import { actionsColumn, type Column } from '../../ui/data-table.tsx'
 import { formatDate } from '../../ui/format.ts'
-import { ListCard } from '../../ui/list-card.tsx'
 import { type FormMutation, MutationFormModal } from '../../ui/mutation-form-modal.tsx'
+import { TableCard } from '../../ui/table-card.tsx'
 import { orNull, useSchemaForm } from '../../ui/use-schema-form.ts'
 import { RELATION_COLORS, RELATION_KINDS, RELATION_LABELS } from './customer-words.tsx'
 import {
@@ -73,6 +73,57 @@ function RemoveDialog<T extends { id: string; name: string }>({
   )
 }
 
+/** A section's add button: the form opens fresh, without the last attempt's error. */
+function AddButton({
+  mutation,
+  onClick,
+  children,
+}: {
+  mutation: { reset: () => void }
+  onClick: () => void
+  children: ReactNode
+}) {
+  return (
+    <Button
+      variant="light"
+      leftSection={<IconUserPlus size={16} />}
+      onClick={() => {
+        mutation.reset()
+        onClick()
+      }}
+    >
+      {children}
+    </Button>
+  )
+}
+
+/** A row's icon button, its tooltip saying what it does and `label` naming it for a screen reader. */
+function RowButton({
+  tip,
+  label,
+  color,
+  icon,
+  onClick,
+}: {
+  tip: string
+  label: string
+  color: string
+  icon: ReactNode
+  onClick: () => void
+}) {
+  return (
+    <Tooltip label={tip}>
+      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
+        {icon}
+      </ActionIcon>
+    </Tooltip>
+  )
+}
+
+const RemoveButton = ({ label, onClick }: { label: string; onClick: () => void }) => (
+  <RowButton tip="Remove" label={label} color="red" icon={<IconTrash size={16} />} onClick={onClick} />
+)
+
 /** An organisation's decision makers. */
 export function PeopleSection({ c }: { c: CustomerDetail }) {
   const add = useAddPerson(c.id)
@@ -121,59 +172,39 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
     },
     actionsColumn((p) => (
       <Group gap={4} justify="flex-end" wrap="nowrap">
-        <Tooltip label="Update">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            aria-label={`Update ${p.name}`}
-            onClick={() => {
-              update.reset()
-              setEditing(p)
-            }}
-          >
-            <IconPencil size={16} />
-          </ActionIcon>
-        </Tooltip>
-        <Tooltip label="Remove">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={`Remove ${p.name}`}
-            onClick={() => setRemoving(p)}
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
+        <RowButton
+          tip="Update"
+          label={`Update ${p.name}`}
+          color="gray"
+          icon={<IconPencil size={16} />}
+          onClick={() => {
+            update.reset()
+            setEditing(p)
+          }}
+        />
+        <RemoveButton label={`Remove ${p.name}`} onClick={() => setRemoving(p)} />
       </Group>
     )),
   ]
 
   return (
-    <ListCard
+    <TableCard
       label="People"
       icon={<IconUsers size={20} stroke={1.6} aria-hidden />}
       title="People"
       description={`The decision makers at ${c.name}: know each of them by name.`}
       summary={
-        <Button
-          variant="light"
-          leftSection={<IconUserPlus size={16} />}
-          onClick={() => {
-            add.reset()
-            setAdding(true)
-          }}
-        >
+        <AddButton mutation={add} onClick={() => setAdding(true)}>
           Add person
-        </Button>
+        </AddButton>
       }
+      table={{
+        rows: c.people,
+        rowKey: (p) => p.id,
+        columns,
+        empty: 'Nobody recorded yet. Who signs the orders, and who influences them?',
+      }}
     >
-      <DataTable
-        label="People"
-        rows={c.people}
-        rowKey={(p) => p.id}
-        columns={columns}
-        empty="Nobody recorded yet. Who signs the orders, and who influences them?"
-      />
       {adding && (
         <PersonDialog
           title="Add a person"
@@ -203,7 +234,7 @@ export function PeopleSection({ c }: { c: CustomerDetail }) {
           `${who.name} will no longer be listed among ${c.name}’s people, and relations recorded as theirs become the customer’s own.`
         }
       </RemoveDialog>
-    </ListCard>
+    </TableCard>
   )
 }
 
@@ -318,45 +349,31 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
       ),
     },
     actionsColumn((r) => (
-      <Tooltip label="Remove">
-        <ActionIcon
-          variant="subtle"
-          color="red"
-          aria-label={`Remove ${r.name} (${RELATION_LABELS[r.kind].toLowerCase()})`}
-          onClick={() => setRemoving(r)}
-        >
-          <IconTrash size={16} />
-        </ActionIcon>
-      </Tooltip>
+      <RemoveButton
+        label={`Remove ${r.name} (${RELATION_LABELS[r.kind].toLowerCase()})`}
+        onClick={() => setRemoving(r)}
+      />
     )),
   ]
 
   return (
-    <ListCard
+    <TableCard
       label="Family & key people"
       icon={<IconHeartHandshake size={20} stroke={1.6} aria-hidden />}
       title="Family & key people"
       description="Spouses, partners, children, assistants and friends, by name: what you know of them makes a thank-you or a recovery personal."
       summary={
-        <Button
-          variant="light"
-          leftSection={<IconUserPlus size={16} />}
-          onClick={() => {
-            add.reset()
-            setAdding(true)
-          }}
-        >
+        <AddButton mutation={add} onClick={() => setAdding(true)}>
           Add family or key person
-        </Button>
+        </AddButton>
       }
+      table={{
+        rows: c.relations,
+        rowKey: (r) => r.id,
+        columns,
+        empty: 'No family or key people recorded yet. What is the name of their spouse? Their children?',
+      }}
     >
-      <DataTable
-        label="Family & key people"
-        rows={c.relations}
-        rowKey={(r) => r.id}
-        columns={columns}
-        empty="No family or key people recorded yet. What is the name of their spouse? Their children?"
-      />
       {adding && (
         <RelationDialog
           c={c}
@@ -373,7 +390,7 @@ export function FamilySection({ c }: { c: CustomerDetail }) {
       >
         {(who) => `${who.name} and what you noted about them will no longer be on record.`}
       </RemoveDialog>
-    </ListCard>
+    </TableCard>
   )
 }
 

@@ -34,9 +34,9 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import type { Tier, ValueReport } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { type Column, DataTable } from '../../ui/data-table.tsx'
+import type { Column } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
-import { ListCard } from '../../ui/list-card.tsx'
+import { TableCard } from '../../ui/table-card.tsx'
 import { CustomerLink } from '../customers/customer-link.tsx'
 import { TIER_HELP, TierBadge } from '../customers/customer-words.tsx'
 import { useValueReport } from './value-api.ts'
@@ -348,19 +348,18 @@ function GrowHereCard({ r }: { r: ValueReport }) {
     },
   ]
   return (
-    <ListCard
+    <TableCard
       icon={<IconPlant2 size={20} stroke={1.6} aria-hidden />}
       title="Grow here"
       description="Customers who spend a lot on what you sell, but little of it with you: their wallet share is low. Growing here diversifies revenue instead of leaning harder on the few who already carry it. Wallet share is the last 12 months’ revenue divided by their estimated yearly spend in your category."
-    >
-      <DataTable
-        label="Grow here"
-        rows={r.growHere}
-        rowKey={(c) => c.id}
-        columns={columns}
-        empty="No suggestions yet: record an estimated category spend on your larger customers and they will show up here when their wallet share is low."
-        minWidth={560}
-      />
-    </ListCard>
+      table={{
+        rows: r.growHere,
+        rowKey: (c) => c.id,
+        columns,
+        empty:
+          'No suggestions yet: record an estimated category spend on your larger customers and they will show up here when their wallet share is low.',
+        minWidth: 560,
+      }}
+    />
   )
 }
