@@ -63,11 +63,11 @@ describe('notes → secrets', () => {
 
   it('splits a list after one verb into one fact each, and a second clause with its own subject', () => {
     const texts = proposeSecrets(
-      'User 1: So?\nUser 2: I like to meet new people, play ultimate frisbee, and bake bread, and I live in Leeds.',
+      'User 1: So?\nUser 2: I like to grow tomatoes, play ultimate frisbee, and bake bread, and I live in Leeds.',
       ctx({ ours: ['User 1'] }),
     ).map((p) => p.text)
     expect(texts).toEqual([
-      'Likes to meet new people',
+      'Likes to grow tomatoes',
       'Likes to play ultimate frisbee',
       'Likes to bake bread',
       'Lives in Leeds',
@@ -119,6 +119,24 @@ describe('notes → secrets', () => {
     expect(out.find((p) => p.text.startsWith('Needs'))?.layer).toBe('need')
     expect(out.find((p) => p.text.startsWith('Daughter'))?.duplicateOf).toBe('s1')
     expect(fear?.duplicateOf).toBeNull()
+  })
+
+  it('leaves out an unasked echo of what we said, opinions, and clauses of nothing but empty words', () => {
+    const texts = (notes: string) => proposeSecrets(notes, ctx({ ours: ['A'] })).map((p) => p.text)
+    expect(texts('A: I love sailing.\nB: I love sailing too! I keep bees.')).toEqual(['Keeps bees'])
+    // asked, the same words are an answer
+    expect(texts('A: I love sailing. Do you sail?\nB: I love sailing too.')).toEqual(['Loves sailing too'])
+    expect(
+      texts('A: Hi\nB: I feel that golf is boring. I love meeting new people. I like to keep busy.'),
+    ).toEqual([])
+  })
+
+  it('reads a word or two answering "what is your favourite …?" as the fact', () => {
+    const texts = proposeSecrets(
+      "A: What's your favorite color?\nB: Orange! It's so bright.",
+      ctx({ ours: ['A'] }),
+    ).map((p) => p.text)
+    expect(texts).toEqual(['Favorite color is Orange'])
   })
 
   it('proposes a repeated fact once', () => {

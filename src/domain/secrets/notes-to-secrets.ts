@@ -87,7 +87,7 @@ const THIRD = `(?:he|she|he's|she's|his|her|they|their)`
  */
 const clauseBreak = (subject: string) =>
   new RegExp(
-    String.raw`\s*(?:[,;]\s*(?:and|but|so|because|since|although|though|while|plus|when|if)?|\s(?:and|but|so|because|since|although|though|while|plus|when|if))\s*(?=${subject}\b)|\s*;\s*|\s+(?=(?:when|if|because|since) ${subject}\b)`,
+    String.raw`\s*(?:[,;]\s*(?:and|but|so|because|since|although|though|while|plus)?|\s(?:and|but|so|because|since|although|though|while|plus))\s*(?=${subject}\b)|\s*;\s*|\s+(?=(?:when|if|whenever|unless) ${subject}\b)`,
     'i',
   )
 
@@ -124,6 +124,8 @@ const AUX: Array<[RegExp, string]> = [
   [/^i (?:do not|don't|don’t)\b/i, 'does not'],
   [/^i (?:did not|didn't|didn’t)\b/i, 'did not'],
   [/^i (?:cannot|can't|can’t)\b/i, 'cannot'],
+  [/^i (?:have not|haven't|haven’t)\b/i, 'has not'],
+  [/^i (?:was not|wasn't|wasn’t)\b/i, 'was not'],
   [/^i (?:was|were)\b/i, 'was'],
   [
     /^i (?:had|can|could|used to|also|really|just|actually|still|always|usually|never|often|even|do|did)\b/i,
@@ -180,7 +182,7 @@ const pronounsOut = (s: string): string =>
     .replace(/\bmine\b/gi, 'theirs')
     .replace(/\bmyself\b/gi, 'themselves')
     .replace(/\b(?:i'm|i’m)\b/gi, 'they are')
-    .replace(/\bi\b/g, 'they')
+    .replace(/\bi\b/gi, 'they')
     .replace(/\bme\b/gi, 'them')
     .replace(/\s+/g, ' ')
     .replace(/[\s,;:!.…]+$/, '')
@@ -190,13 +192,24 @@ const capitalise = (s: string): string => (s ? s.charAt(0).toUpperCase() + s.sli
 
 /** Lists after one verb are several facts: "I like hiking, baking and jazz" → three. */
 const LIST_HEAD =
-  /^((?:i|i'm|i’m|i am|we)\s+(?:also\s+|really\s+)?(?:love|like|enjoy|have|hate|play|collect|speak|own|am into|'m into|’m into)\s+(?:to\s+)?)(.+)$/i
+  /^((?:i|i'm|i’m|i am)\s+(?:also\s+|really\s+)?(?:(?:love|like|enjoy|have|hate|play|collect|speak|own|am into|'m into|’m into)\s+(?:to\s+)?)?)(.+)$/i
+/** Verbs a listed item may start with: "I'm 100, very strong, feel young" → "I feel young". */
+const ITEM_VERB =
+  /^(?:love|like|enjoy|have|hate|play|collect|speak|own|feel|remember|live|work|go|spend|watch|read|write|make|cook|bake|run|swim|ride|drive|study|teach|volunteer|travel|listen|sing|dance|paint|draw|grow|keep|take|care|help|use|want|need|hope|plan|try)\b/i
 const listItems = (clause: string): string[] => {
   const m = LIST_HEAD.exec(clause)
   if (!m) return [clause]
   const items = m[2]!.split(/\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+/).filter((x) => x.trim())
   if (items.length < 2 || items.some((x) => stemsOf(x).length === 0)) return [clause]
-  return items.map((x) => `${m[1]}${x}`)
+  const head = m[1]!
+  // a bare "I" or "I'm" lists only when each item stands as a fact; a verb starts its own clause
+  const bare = /^(?:i|i'm|i’m|i am)\s+$/i.test(head)
+  if (bare && /^i\s+$/i.test(head)) return [clause]
+  return items.map((x) => {
+    if (ITEM_VERB.test(x) && !/^(?:to\s|\w+ing\b)/i.test(x)) return bare ? `I ${x}` : `${head}${x}`
+    if (bare && /^\w+ing\b/i.test(x)) return `I'm ${x}`
+    return `${head}${x}`
+  })
 }
 
 /** The content words of a text, as the meaning layer stems them (stop words out). */
@@ -295,6 +308,46 @@ const thirdPersonFacts = (text: string, people: readonly NotesPerson[]): Candida
   return out
 }
 
+/** "What's your favorite color?": answered in a word or two ("Orange!"), the answer is the fact. */
+const FAVOURITE_Q =
+  /\bwhat(?:'s|’s| is| are) your (?:all-time |very )?favou?rites? ([a-z][a-z ]{1,30}?)\s*\?/i
+const shortAnswer = (text: string): string | null => {
+  const first = (sentencesOf(text.replace(/\?/g, '?\n'))[0] ?? '')
+    .replace(OPENER, '')
+    .replace(/[.!…]+$/, '')
+    .trim()
+  const words = first.split(/\s+/)
+  if (
+    !first ||
+    words.length > 5 ||
+    /^(?:i|i['’]m|it|it['’]s|that|that['’]s|this|my|we|you|hmm|um|probably|definitely|not|no|yes|well)\b/i.test(
+      first,
+    )
+  )
+    return null
+  return stemsOf(first).length > 0 ? first : null
+}
+
+/** Our turn asked about them: a question, or words addressed to them */
+const ASKED = /\?|\byou\b|\byour\b/i
+
+/** Words of opinion and hedging, and words that say nothing particular (tuned on the valid split). */
+const HEDGE = new Set(
+  stemsOf('think thinks feel feels see excited able probably different interested interesting wonder'),
+)
+const GENERIC = new Set(
+  stemsOf(
+    'learn learning people new things fun stuff time get getting go going try trying look help helping kind busy keep keeping hang hanging spend spending outside outdoors different meet meeting',
+  ),
+)
+
+/** Whether at least half of `words` were in what our side just said. */
+const echoes = (words: Set<string>, ours: Set<string>) => {
+  let shared = 0
+  for (const w of words) if (ours.has(w)) shared++
+  return words.size > 0 && shared * 2 >= words.size
+}
+
 const isOurs = (speaker: string, ours: readonly string[]) => {
   const s = speaker.toLowerCase()
   return ours.some((o) => {
@@ -314,11 +367,31 @@ export const proposeSecrets = (notes: string, ctx: NotesContext): SecretProposal
   const turns = turnsOf(notes)
   const transcript = turns.some((t) => t.speaker !== null)
   const candidates: Array<Candidate & { speaker: string | null }> = []
+  let asked = true
+  let ourWords = new Set<string>()
+  let favourite: string | null = null
   for (const turn of turns) {
     if (transcript) {
-      if (!turn.speaker || isOurs(turn.speaker, ctx.ours)) continue
+      if (!turn.speaker || isOurs(turn.speaker, ctx.ours)) {
+        asked = ASKED.test(turn.text)
+        ourWords = contentStems(turn.text)
+        favourite = FAVOURITE_Q.exec(turn.text)?.[1]?.trim() ?? null
+        continue
+      }
+      const short = favourite ? shortAnswer(turn.text) : null
+      if (favourite && short) {
+        candidates.push({
+          heard: short,
+          text: `Favorite ${favourite} is ${short}`,
+          subject: namedIn(turn.speaker, ctx.people),
+          speaker: turn.speaker,
+        })
+      }
+      favourite = null
       const speaker = namedIn(turn.speaker, ctx.people)
       for (const c of firstPersonFacts(turn.text, ctx.people)) {
+        // unasked, a reply that repeats what we just said ("I love sailing too") is agreement, not a secret heard
+        if (!asked && echoes(contentStems(c.text), ourWords)) continue
         candidates.push({
           ...c,
           subject: c.subject ?? namedIn(c.heard, ctx.people) ?? speaker,
@@ -335,6 +408,8 @@ export const proposeSecrets = (notes: string, ctx: NotesContext): SecretProposal
   for (const c of candidates) {
     const words = contentStems(c.text)
     if (seen.some((s) => sameFact(s, words))) continue
+    // an opinion or a hedge ("thinks it is different") is not a fact; nothing but empty words says nothing of them
+    if ([...words].some((w) => HEDGE.has(w)) || [...words].every((w) => GENERIC.has(w))) continue
     seen.push(words)
     const personId = c.subject?.family ? c.subject.family.of : (c.subject?.id ?? null)
     const about = personId || ctx.customerKind === 'person' ? 'person' : 'organisation'
