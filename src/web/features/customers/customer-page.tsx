@@ -76,11 +76,9 @@ export function CustomerPage() {
           </Stack>
         }
         notFound={
-          <EmptyCard
-            icon={<IconUser size={28} />}
-            title="Customer not found"
-            description="There is no such customer in this workspace. It may have been removed, or the link is mistyped."
-          />
+          <CustomerNotFound>
+            There is no such customer in this workspace. It may have been removed, or the link is mistyped.
+          </CustomerNotFound>
         }
       >
         {(c) => <CustomerHub c={c} />}
@@ -88,6 +86,11 @@ export function CustomerPage() {
     </>
   )
 }
+
+/** A page of a customer the workspace does not have: `children` says what that means for the page. */
+export const CustomerNotFound = ({ children }: { children: string }) => (
+  <EmptyCard icon={<IconUser size={28} />} title="Customer not found" description={children} />
+)
 
 function CustomerHub({ c }: { c: CustomerDetail }) {
   const update = useUpdateCustomer(c.id)

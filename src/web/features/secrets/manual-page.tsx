@@ -12,18 +12,19 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core'
-import { IconBook2, IconFileTypePdf, IconMarkdown, IconPrinter, IconUser } from '@tabler/icons-react'
+import { IconBook2, IconFileTypePdf, IconMarkdown, IconPrinter } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { useParams } from 'react-router'
 import { formatCount, formatDate, formatDateTime, formatMoney, formatShare } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
-import { EmptyCard, PageState } from '../../app/status-pages.tsx'
+import { PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { BackLink } from '../../ui/back-link.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { DownloadButton } from '../../ui/download-button.tsx'
 import { Figure } from '../../ui/figure.tsx'
+import { CustomerNotFound } from '../customers/customer-page.tsx'
 import { RELATION_LABELS } from '../customers/customer-words.tsx'
 import { SecretText } from './secret-text.tsx'
 import { downloadManual, useManual } from './secrets-api.ts'
@@ -56,11 +57,9 @@ export function ManualPage() {
           </Stack>
         }
         notFound={
-          <EmptyCard
-            icon={<IconUser size={28} />}
-            title="Customer not found"
-            description="There is no such customer in this workspace, so there is no manual to show."
-          />
+          <CustomerNotFound>
+            There is no such customer in this workspace, so there is no manual to show.
+          </CustomerNotFound>
         }
       >
         {(m) => <ManualDocument m={m} />}
