@@ -279,7 +279,12 @@ function ProposalsDialog({
               p="sm"
               onKeyDown={onKey(i)}
               onFocus={() => setFocus(i)}
-              style={{ opacity: r.state === 'dropped' ? 0.5 : 1 }}
+              style={{
+                opacity: r.state === 'dropped' ? 0.5 : 1,
+                // where A, E and D act: visible without a mouse
+                borderColor: focus === i ? 'var(--mantine-primary-color-filled)' : undefined,
+                outline: 'none',
+              }}
             >
               {editing === i ? (
                 <EditProposal
