@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = [
   'bonus_statement.adjusted',
   'bonus_statement.read',
   'bonus_statements.exported',
+  'relationship_depth.clue_marked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

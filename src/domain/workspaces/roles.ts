@@ -44,6 +44,7 @@ export type WorkspaceAction =
   | 'behaviours.manage'
   | 'bonus.manage'
   | 'accountability.settings'
+  | 'depth.read_team'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'members.read': ROLES,
@@ -77,6 +78,8 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'behaviours.manage': ['admin'],
   'bonus.manage': ['admin', 'leader'],
   'accountability.settings': ['admin'],
+  // the leader's view across key accounts; each account's own depth is on its page for everyone
+  'depth.read_team': ['admin', 'leader'],
 }
 
 export interface Actor {
@@ -129,6 +132,7 @@ const describe = (action: WorkspaceAction): string =>
     'behaviours.manage': 'editing the report card’s behaviours; ask an admin',
     'bonus.manage': 'creating, closing or adjusting bonus plans; ask a leader',
     'accountability.settings': 'changing how effectiveness and bonuses are measured; ask an admin',
+    'depth.read_team': 'the relationship depth across key accounts; it is for leaders and admins',
   })[action]
 
 /**

@@ -72,6 +72,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'bonus_statement.adjusted': 'Adjusted a bonus statement',
   'bonus_statement.read': 'Read a bonus statement',
   'bonus_statements.exported': 'Exported bonus statements',
+  'relationship_depth.clue_marked': 'Marked a relationship clue',
 }
 
 export const ACTION_COLORS: Record<string, string> = {
