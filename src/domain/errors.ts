@@ -55,6 +55,9 @@ export type DomainErrorCode =
   | 'bonus_plan_closed'
   | 'bonus_plan_open'
   | 'statement_not_found'
+  | 'story_not_found'
+  | 'story_exists'
+  | 'oops_not_closed'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -60,6 +60,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   bonus_plan_closed: 409,
   bonus_plan_open: 409,
   statement_not_found: 404,
+  story_not_found: 404,
+  story_exists: 409,
+  oops_not_closed: 409,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

@@ -84,6 +84,9 @@ export const AUDIT_ACTIONS = [
   'bonus_statement.adjusted',
   'bonus_statement.read',
   'bonus_statements.exported',
+  'story.published',
+  'story.edited',
+  'story.deleted',
   'relationship_depth.clue_marked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

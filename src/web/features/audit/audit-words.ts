@@ -72,6 +72,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'bonus_statement.adjusted': 'Adjusted a bonus statement',
   'bonus_statement.read': 'Read a bonus statement',
   'bonus_statements.exported': 'Exported bonus statements',
+  'story.published': 'Published a recovery story',
+  'story.edited': 'Changed a recovery story',
+  'story.deleted': 'Took down a recovery story',
   'relationship_depth.clue_marked': 'Marked a relationship clue',
 }
 
