@@ -55,6 +55,8 @@ export type DomainErrorCode =
   | 'bonus_plan_closed'
   | 'bonus_plan_open'
   | 'statement_not_found'
+  | 'growth_goal_not_found'
+  | 'growth_group_empty'
   | 'story_not_found'
   | 'story_exists'
   | 'oops_not_closed'

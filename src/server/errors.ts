@@ -58,6 +58,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   bonus_plan_not_found: 404,
   bonus_plan_overlap: 409,
   bonus_plan_closed: 409,
+  growth_goal_not_found: 404,
+  growth_group_empty: 422,
   bonus_plan_open: 409,
   statement_not_found: 404,
   story_not_found: 404,

@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = [
   'bonus_statement.adjusted',
   'bonus_statement.read',
   'bonus_statements.exported',
+  'growth_goal.set',
   'story.published',
   'story.edited',
   'story.deleted',

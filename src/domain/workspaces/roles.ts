@@ -44,6 +44,8 @@ export type WorkspaceAction =
   | 'behaviours.manage'
   | 'bonus.manage'
   | 'accountability.settings'
+  | 'growth.read'
+  | 'growth.manage'
   | 'depth.read_team'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
@@ -78,6 +80,9 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'behaviours.manage': ['admin'],
   'bonus.manage': ['admin', 'leader'],
   'accountability.settings': ['admin'],
+  // how big to grow and whom to serve is the leaders' call (seed 001)
+  'growth.read': ['admin', 'leader'],
+  'growth.manage': ['admin', 'leader'],
   // the leader's view across key accounts; each account's own depth is on its page for everyone
   'depth.read_team': ['admin', 'leader'],
 }
@@ -132,6 +137,8 @@ const describe = (action: WorkspaceAction): string =>
     'behaviours.manage': 'editing the report card’s behaviours; ask an admin',
     'bonus.manage': 'creating, closing or adjusting bonus plans; ask a leader',
     'accountability.settings': 'changing how effectiveness and bonuses are measured; ask an admin',
+    'growth.read': 'the growth goal and whom to serve; it is for leaders and admins',
+    'growth.manage': 'setting the growth goal; ask a leader',
     'depth.read_team': 'the relationship depth across key accounts; it is for leaders and admins',
   })[action]
 

@@ -72,6 +72,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'bonus_statement.adjusted': 'Adjusted a bonus statement',
   'bonus_statement.read': 'Read a bonus statement',
   'bonus_statements.exported': 'Exported bonus statements',
+  'growth_goal.set': 'Set the growth goal',
   'story.published': 'Published a recovery story',
   'story.edited': 'Changed a recovery story',
   'story.deleted': 'Took down a recovery story',
