@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
-import { evaluateNotes, type NotesEvalConversation, naiveExtract } from '../domain/secrets/notes-eval.ts'
+import {
+  evaluateNotes,
+  heardCeiling,
+  type NotesEvalConversation,
+  naiveExtract,
+} from '../domain/secrets/notes-eval.ts'
 
 const lines = (cell: string) =>
   cell
@@ -41,8 +46,12 @@ export const readPersonaChat = async (file: string): Promise<NotesEvalConversati
  * `dazzle eval notes FILE.csv`: the real extraction over each conversation, scored by the issue's
  * matching rule; prints {"conversations","facts","proposals","recall","precision","misattributed"}.
  */
-export const evalNotes = async (file: string, opts: { verbose?: boolean; naive?: boolean }) => {
+export const evalNotes = async (
+  file: string,
+  opts: { verbose?: boolean; naive?: boolean; ceiling?: boolean },
+) => {
   const set = await readPersonaChat(file)
+  if (opts.ceiling) return { conversations: set.length, heardCeiling: heardCeiling(set) }
   const out = opts.naive ? evaluateNotes(set, naiveExtract) : evaluateNotes(set)
   if (opts.verbose) {
     out.perConversation.forEach((c, i) => {

@@ -240,7 +240,8 @@ evalCommand
   )
   .option('--naive', "score the naive extractor instead (User 2's first-person clauses, as said)")
   .option('--verbose', 'each proposal that matches none of the customer’s facts, on stderr')
-  .action(async (file: string, o: { naive?: boolean; verbose?: boolean }) => {
+  .option('--ceiling', 'print instead the recall no extractor of what was said can pass (facts never said)')
+  .action(async (file: string, o: { naive?: boolean; verbose?: boolean; ceiling?: boolean }) => {
     const { evalNotes } = await import('./eval-notes.ts')
     process.stdout.write(`${JSON.stringify(await evalNotes(file, o))}\n`)
   })

@@ -17,6 +17,7 @@ import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-
 import * as signInGuard from './migrations/2026-12-01T0200-sign-in-guard.ts'
 import * as accountability from './migrations/2026-12-02T0100-accountability.ts'
 import * as feedbackDelivery from './migrations/2026-12-14T0100-feedback-delivery.ts'
+import * as growthGoal from './migrations/2026-12-15T0300-growth-goal.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-01T0200-sign-in-guard': signInGuard,
   '2026-12-02T0100-accountability': accountability,
   '2026-12-14T0100-feedback-delivery': feedbackDelivery,
+  '2026-12-15T0300-growth-goal': growthGoal,
 }
 
 export const MIGRATION_TABLE = 'dazzle_migration'

@@ -246,6 +246,22 @@ export interface Engagement {
   workspaceId: string
 }
 
+export interface GrowthGoal {
+  amount: Numeric | null
+  baseline: Numeric
+  baselineKind: string
+  currency: string
+  id: Generated<string>
+  kind: string
+  months: number
+  percent: Numeric | null
+  replacedAt: Timestamp | null
+  setAt: Timestamp
+  setBy: string | null
+  targetRevenue: Numeric
+  workspaceId: string
+}
+
 export interface ImportRun {
   added: Generated<number>
   alreadyPresent: Generated<number>
@@ -591,6 +607,7 @@ export interface DB {
   customerPerson: CustomerPerson
   customerRelation: CustomerRelation
   engagement: Engagement
+  growthGoal: GrowthGoal
   importRun: ImportRun
   instanceSetting: InstanceSetting
   invitation: Invitation
@@ -754,6 +771,21 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'user_ids',
     'created_by',
     'created_at',
+  ],
+  growth_goal: [
+    'id',
+    'workspace_id',
+    'kind',
+    'percent',
+    'amount',
+    'months',
+    'baseline_kind',
+    'baseline',
+    'target_revenue',
+    'currency',
+    'set_by',
+    'set_at',
+    'replaced_at',
   ],
   import_run: [
     'id',

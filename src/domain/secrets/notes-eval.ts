@@ -73,6 +73,27 @@ export const evaluateNotes = (
   }
 }
 
+/**
+ * The recall no extractor of what was said can pass: the share of the customer's facts whose
+ * content words are at least half heard in one of the customer's own turns. Synthetic-Persona-Chat
+ * leaves many persona lines unsaid ("I had a transplant" never comes up), so recall is read against it.
+ */
+export const heardCeiling = (set: readonly NotesEvalConversation[], customer = 'User 2'): number => {
+  let facts = 0
+  let heard = 0
+  for (const c of set) {
+    const turns = c.notes
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith(`${customer}:`))
+      .map((l) => contentStems(l.slice(customer.length + 1)))
+    for (const fact of c.customerFacts.map(contentStems)) {
+      facts++
+      if (fact.size && turns.some((t) => [...fact].filter((w) => t.has(w)).length * 2 >= fact.size)) heard++
+    }
+  }
+  return round(facts ? heard / facts : 0)
+}
+
 /** The context of an evaluation conversation: no people, nothing known, the built-in categories. */
 export const evalContext = (ourSpeaker: string): NotesContext => ({
   people: [],

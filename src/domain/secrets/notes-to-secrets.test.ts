@@ -74,6 +74,30 @@ describe('notes → secrets', () => {
     ])
   })
 
+  it('lends a list’s later items the first one’s verb or phrase, and keeps "only" as said', () => {
+    const texts = (notes: string) => proposeSecrets(notes, ctx({ ours: ['User 1'] })).map((p) => p.text)
+    expect(texts('User 1: So?\nUser 2: I like to play the violin and the guitar.')).toEqual([
+      'Likes to play the violin',
+      'Likes to play the guitar',
+    ])
+    expect(texts('User 1: Books?\nUser 2: I am fond of mystery and suspense novels.')).toEqual([
+      'Is fond of mystery',
+      'Is fond of suspense novels',
+    ])
+    expect(
+      texts('User 1: Food?\nUser 2: I only eat kosher. I sometimes cook Thai. I never eat pork.'),
+    ).toEqual(['Only eats kosher', 'Sometimes cooks Thai', 'Never eats pork'])
+  })
+
+  it('leaves out a fact that rests on "it" or "them", said of something named before', () => {
+    expect(
+      proposeSecrets(
+        'User 1: I love sushi.\nUser 2: I eat it every week. I have two cats.',
+        ctx({ ours: ['User 1'] }),
+      ).map((p) => p.text),
+    ).toEqual(['Has two cats'])
+  })
+
   it('leaves out questions, pleasantries, what might be and talk about the other person', () => {
     const out = proposeSecrets(
       "User 1: I run a dog school.\nUser 2: That's great! I'm glad we met. I think that's cool. Do you like dogs? I'd love to try it. I might go. I hope you enjoy it. I love your idea.",

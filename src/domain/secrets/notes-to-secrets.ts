@@ -128,14 +128,14 @@ const AUX: Array<[RegExp, string]> = [
   [/^i (?:was not|wasn't|wasn’t)\b/i, 'was not'],
   [/^i (?:was|were)\b/i, 'was'],
   [
-    /^i (?:had|can|could|used to|also|really|just|actually|still|always|usually|never|often|even|do|did)\b/i,
+    /^i (?:had|can|could|used to|also|really|just|actually|still|always|usually|never|often|sometimes|rarely|generally|mostly|only|even|do|did)\b/i,
     '',
   ],
 ]
 
 const ADVERB =
   /^(?:also|really|just|actually|still|absolutely|definitely|totally|kind of|sort of|especially|probably|honestly|personally|recently|currently|mostly|too|even|certainly|truly)\s+/i
-const KEEP_ADVERB = /^(?:always|usually|never|often|sometimes|rarely|mostly|generally)\s+/i
+const KEEP_ADVERB = /^(?:always|usually|never|often|sometimes|rarely|mostly|generally|only)\s+/i
 
 /** Irregular past forms: they stay as they are ("I grew up in Ohio" → "Grew up in Ohio"). */
 const PAST = new Set(
@@ -161,7 +161,8 @@ const toThirdPerson = (clause: string): string | null => {
     const word = m[0].slice(2).trim()
     if (/^(?:had|can|could|used to|was|did)$/i.test(word)) return capitalise(pronounsOut(s.slice(2)))
     s = `i ${s.slice(m[0].length).trim()}`
-    if (KEEP_ADVERB.test(word)) {
+    // "I never eat meat" must not become "Eats meat"
+    if (KEEP_ADVERB.test(`${word} `)) {
       const rest = toThirdPerson(s)
       return rest ? capitalise(`${word.toLowerCase()} ${rest.charAt(0).toLowerCase()}${rest.slice(1)}`) : null
     }
@@ -192,7 +193,7 @@ const capitalise = (s: string): string => (s ? s.charAt(0).toUpperCase() + s.sli
 
 /** Lists after one verb are several facts: "I like hiking, baking and jazz" → three. */
 const LIST_HEAD =
-  /^((?:i|i'm|i’m|i am)\s+(?:also\s+|really\s+)?(?:(?:love|like|enjoy|have|hate|play|collect|speak|own|am into|'m into|’m into)\s+(?:to\s+)?)?)(.+)$/i
+  /^((?:i am|i'm|i’m|i)\s+(?:also\s+|really\s+)?(?:(?:love|like|enjoy|have|hate|play|collect|speak|own|am into|'m into|’m into)\s+(?:to\s+)?)?)(.+)$/i
 /** Verbs a listed item may start with: "I'm 100, very strong, feel young" → "I feel young". */
 const ITEM_VERB =
   /^(?:love|like|enjoy|have|hate|play|collect|speak|own|feel|remember|live|work|go|spend|watch|read|write|make|cook|bake|run|swim|ride|drive|study|teach|volunteer|travel|listen|sing|dance|paint|draw|grow|keep|take|care|help|use|want|need|hope|plan|try)\b/i
@@ -205,11 +206,28 @@ const listItems = (clause: string): string[] => {
   // a bare "I" or "I'm" lists only when each item stands as a fact; a verb starts its own clause
   const bare = /^(?:i|i'm|i’m|i am)\s+$/i.test(head)
   if (bare && /^i\s+$/i.test(head)) return [clause]
-  return items.map((x) => {
+  // after "to" the items are verbs: only a determiner's phrase lends its verb
+  const lead = ((l) => (l && !l.determiner && /\bto\s+$/i.test(head) ? null : l))(sharedLead(items[0]!))
+  return items.map((x, i) => {
+    // "to play the violin and the guitar": the guitar is played too; "fond of mystery and suspense novels"
+    if (i > 0 && lead && (lead.determiner ? DETERMINER.test(x) : !ITEM_VERB.test(x) && !/^\w+ing\b/i.test(x)))
+      return `${head}${lead.words}${x}`
     if (ITEM_VERB.test(x) && !/^(?:to\s|\w+ing\b)/i.test(x)) return bare ? `I ${x}` : `${head}${x}`
     if (bare && /^\w+ing\b/i.test(x)) return `I'm ${x}`
     return `${head}${x}`
   })
+}
+
+const DETERMINER = /^(?:a|an|the|my|some|their|his|her|our)\b/i
+/**
+ * What the first item of a list lends the others: its words before its first determiner ("play the
+ * violin" → "play "), or, with none, up to its last preposition ("fond of mystery" → "fond of ").
+ */
+const sharedLead = (first: string): { words: string; determiner: boolean } | null => {
+  const d = /^((?:[\w'’-]+\s+)+?)(?=(?:a|an|the|my|some|their|his|her|our)\s)/i.exec(first)
+  if (d) return { words: d[1]!, determiner: true }
+  const p = /^((?:[\w'’-]+\s+)*?(?:of|in|to|for|with|about|on|at)\s+)\S/i.exec(first)
+  return p ? { words: p[1]!, determiner: false } : null
 }
 
 /** The content words of a text, as the meaning layer stems them (stop words out). */
@@ -341,6 +359,11 @@ const GENERIC = new Set(
   ),
 )
 
+const subsetOf = (a: Set<string>, b: Set<string>) => [...a].every((w) => b.has(w))
+
+/** A word that stands for something said before. */
+const ANAPHOR = /\b(?:it|them|those|these|theirs)\b/i
+
 /** Whether at least half of `words` were in what our side just said. */
 const echoes = (words: Set<string>, ours: Set<string>) => {
   let shared = 0
@@ -407,9 +430,12 @@ export const proposeSecrets = (notes: string, ctx: NotesContext): SecretProposal
   const out: SecretProposal[] = []
   for (const c of candidates) {
     const words = contentStems(c.text)
-    if (seen.some((s) => sameFact(s, words))) continue
+    // a repeat says nothing new; "plays the violin" and "plays the guitar" are two facts
+    if (seen.some((s) => subsetOf(words, s) || subsetOf(s, words))) continue
     // an opinion or a hedge ("thinks it is different") is not a fact; nothing but empty words says nothing of them
     if ([...words].some((w) => HEDGE.has(w)) || [...words].every((w) => GENERIC.has(w))) continue
+    // "is still working on it": what "it" is was said by someone else, so alone it says nothing
+    if (ANAPHOR.test(c.heard)) continue
     seen.push(words)
     const personId = c.subject?.family ? c.subject.family.of : (c.subject?.id ?? null)
     const about = personId || ctx.customerKind === 'person' ? 'person' : 'organisation'
