@@ -34,6 +34,7 @@ import { bonusRoutes } from './routes/bonus.routes.ts'
 import { customerRoutes } from './routes/customers.routes.ts'
 import { feedRoutes, loadFeedItems } from './routes/feed.routes.ts'
 import { feedbackRoutes } from './routes/feedback.routes.ts'
+import { growthRoutes } from './routes/growth.routes.ts'
 import { healthRoutes } from './routes/health.routes.ts'
 import { importRoutes } from './routes/imports.routes.ts'
 import { invitationRoutes } from './routes/invitations.routes.ts'
@@ -301,6 +302,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(auditRoutes(deps))
   await app.register(customerRoutes(deps))
   await app.register(valueRoutes(deps))
+  await app.register(growthRoutes(deps))
   await app.register(importRoutes(deps))
   await app.register(secretRoutes(deps))
   await app.register(notesRoutes(deps))

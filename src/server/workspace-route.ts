@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely'
 import { accountabilityStore } from '../db/accountability.store.ts'
 import { auditLog } from '../db/audit.store.ts'
 import { customersStore } from '../db/customers.store.ts'
+import { growthStore } from '../db/growth.store.ts'
 import { importsStore } from '../db/imports.store.ts'
 import { inboxStore } from '../db/inbox.store.ts'
 import { privacyStore } from '../db/privacy.store.ts'
@@ -72,6 +73,9 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     },
     get accountability() {
       return once('accountability', () => accountabilityStore(trx, workspaceId))
+    },
+    get growth() {
+      return once('growth', () => growthStore(trx, workspaceId))
     },
   }
 }

@@ -67,7 +67,8 @@ describe('security headers', () => {
       await app.close()
       await database.close()
     }
-  })
+    // it opens and migrates a database of its own, which takes a while on a busy machine
+  }, 120_000)
 })
 
 describe('the web pages', () => {
