@@ -441,6 +441,18 @@ export interface RecoveryPlan {
   workspaceId: string
 }
 
+export interface RelationshipClue {
+  clue: string
+  customerId: string
+  evidence: string
+  holds: boolean
+  id: Generated<string>
+  recordedAt: Generated<Timestamp>
+  recordedBy: string | null
+  since: string
+  workspaceId: string
+}
+
 export interface ReportCard {
   answeredAt: Timestamp | null
   comment: string | null
@@ -457,6 +469,14 @@ export interface ReportCard {
   sentAt: Timestamp
   sentByUserId: string | null
   tokenHash: string
+  workspaceId: string
+}
+
+export interface ReportingLine {
+  leaderUserId: string
+  setAt: Generated<Timestamp>
+  setBy: string | null
+  userId: string
   workspaceId: string
 }
 
@@ -619,7 +639,9 @@ export interface DB {
   oopsStep: OopsStep
   purchase: Purchase
   recoveryPlan: RecoveryPlan
+  relationshipClue: RelationshipClue
   reportCard: ReportCard
+  reportingLine: ReportingLine
   secret: Secret
   secretCategory: SecretCategory
   secretLexeme: SecretLexeme
@@ -939,6 +961,17 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'approver_role',
     'created_at',
   ],
+  relationship_clue: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'clue',
+    'holds',
+    'since',
+    'evidence',
+    'recorded_by',
+    'recorded_at',
+  ],
   report_card: [
     'id',
     'workspace_id',
@@ -957,6 +990,7 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'ratings',
     'comment',
   ],
+  reporting_line: ['workspace_id', 'user_id', 'leader_user_id', 'set_by', 'set_at'],
   secret: [
     'id',
     'workspace_id',

@@ -43,6 +43,7 @@ import { notesRoutes } from './routes/notes.routes.ts'
 import { notificationRoutes } from './routes/notifications.routes.ts'
 import { privacyRoutes } from './routes/privacy.routes.ts'
 import { recoveryRoutes } from './routes/recovery.routes.ts'
+import { relationshipDepthRoutes } from './routes/relationship-depth.routes.ts'
 import { reportCardRoutes } from './routes/report-cards.routes.ts'
 import { scoreboardRoutes } from './routes/scoreboard.routes.ts'
 import { searchRoutes } from './routes/search.routes.ts'
@@ -318,6 +319,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(webhookRoutes(deps))
   await app.register(reportCardRoutes(deps))
   await app.register(bonusRoutes(deps))
+  await app.register(relationshipDepthRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
   if (spa) await serveWebUi(app, WEB_DIST)
