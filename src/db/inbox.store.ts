@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { EscalationPort, NewNotification } from '../domain/recovery/remind-and-escalate.ts'
+import { lineAbove } from '../domain/workspaces/reporting-lines.ts'
 import type { DB } from './schema.ts'
 
 /** Sends a notification by email too; its own job, so a slow mail server holds up nothing else. */
@@ -35,17 +36,31 @@ const present = (r: {
  */
 export const inboxStore = (trx: Kysely<DB>, workspaceId: string, now: () => Date) => {
   const port: EscalationPort = {
-    async escalationMembers() {
+    async leaderLine(userId) {
+      const lines = await trx
+        .selectFrom('reportingLine')
+        .select(['userId', 'leaderUserId'])
+        .where('workspaceId', '=', workspaceId)
+        .execute()
+      const above = lineAbove(lines, userId)
+      if (above.length === 0) return []
+      const names = new Map(
+        (
+          await trx.selectFrom('authUser').select(['id', 'name', 'email']).where('id', 'in', above).execute()
+        ).map((u) => [u.id, u.name || u.email]),
+      )
+      return above.map((id) => ({ userId: id, name: names.get(id) ?? 'a former member' }))
+    },
+    async admins() {
       const rows = await trx
         .selectFrom('membership as m')
         .innerJoin('authUser as u', 'u.id', 'm.userId')
-        .select(['m.userId', 'u.name', 'm.role'])
+        .select(['m.userId', 'u.name'])
         .where('m.workspaceId', '=', workspaceId)
-        .where('m.role', 'in', ['leader', 'admin'])
+        .where('m.role', '=', 'admin')
         .orderBy('u.name')
         .execute()
-      const leaders = rows.filter((r) => r.role === 'leader')
-      return (leaders.length ? leaders : rows).map((r) => ({ userId: r.userId, name: r.name }))
+      return rows.map((r) => ({ userId: r.userId, name: r.name }))
     },
     async memberName(userId) {
       const r = await trx

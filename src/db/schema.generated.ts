@@ -472,6 +472,14 @@ export interface ReportCard {
   workspaceId: string
 }
 
+export interface ReportingLine {
+  leaderUserId: string
+  setAt: Generated<Timestamp>
+  setBy: string | null
+  userId: string
+  workspaceId: string
+}
+
 export interface Secret {
   category: string
   certainty: Generated<string>
@@ -633,6 +641,7 @@ export interface DB {
   recoveryPlan: RecoveryPlan
   relationshipClue: RelationshipClue
   reportCard: ReportCard
+  reportingLine: ReportingLine
   secret: Secret
   secretCategory: SecretCategory
   secretLexeme: SecretLexeme
@@ -981,6 +990,7 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'ratings',
     'comment',
   ],
+  reporting_line: ['workspace_id', 'user_id', 'leader_user_id', 'set_by', 'set_at'],
   secret: [
     'id',
     'workspace_id',

@@ -24,7 +24,10 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
     trx
       .selectFrom('membership as m')
       .innerJoin('authUser as u', 'u.id', 'm.userId')
-      .select(['m.userId', 'u.name', 'u.email', 'm.role', 'm.createdAt as joinedAt'])
+      .leftJoin('reportingLine as rl', (j) =>
+        j.onRef('rl.workspaceId', '=', 'm.workspaceId').onRef('rl.userId', '=', 'm.userId'),
+      )
+      .select(['m.userId', 'u.name', 'u.email', 'm.role', 'm.createdAt as joinedAt', 'rl.leaderUserId'])
       .where('m.workspaceId', '=', workspaceId)
   const toMember = (r: {
     userId: string
@@ -32,6 +35,7 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
     email: string
     role: string
     joinedAt: Date
+    leaderUserId: string | null
   }): Member => ({
     ...r,
     role: r.role as Role,
@@ -110,6 +114,26 @@ export const workspaceStore = (trx: Kysely<DB>, workspaceId: string): WorkspaceS
         .where('role', '=', 'admin')
         .executeTakeFirstOrThrow()
       return Number(r.n)
+    },
+    async reportingLines() {
+      return trx
+        .selectFrom('reportingLine')
+        .select(['userId', 'leaderUserId'])
+        .where('workspaceId', '=', workspaceId)
+        .execute()
+    },
+    async setLeader(userId, leaderUserId, by) {
+      if (leaderUserId === null) {
+        await deleteInWorkspace(trx, 'reportingLine', workspaceId, { userId })
+        return
+      }
+      await trx
+        .insertInto('reportingLine')
+        .values({ workspaceId, userId, leaderUserId, setBy: by, setAt: new Date() })
+        .onConflict((oc) =>
+          oc.columns(['workspaceId', 'userId']).doUpdateSet({ leaderUserId, setBy: by, setAt: new Date() }),
+        )
+        .execute()
     },
     async listInvitations() {
       return (await invitations().orderBy('i.createdAt', 'desc').limit(200).execute()).map(toInvitation)

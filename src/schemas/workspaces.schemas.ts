@@ -47,9 +47,28 @@ export const memberSchema = z.object({
   email: z.string(),
   role: roleSchema,
   joinedAt: timestamp,
+  leaderUserId: z.string().nullable().meta({ description: 'Who they report to (another member), or null' }),
 })
 
 export const changeRoleSchema = z.object({ role: roleSchema }).strict()
+export const setLeaderSchema = z
+  .object({
+    leaderUserId: z
+      .string()
+      .min(1)
+      .max(100)
+      .nullable()
+      .meta({ description: 'The member they report to; null: nobody' }),
+  })
+  .strict()
+export const myTeamSchema = z
+  .object({
+    leader: memberSchema.nullable().meta({ description: 'Who the caller reports to' }),
+    team: z
+      .array(memberSchema.extend({ depth: z.number().int().meta({ description: '1: reports directly' }) }))
+      .meta({ description: 'Everyone who reports to the caller, directly or through others, nearest first' }),
+  })
+  .meta({ id: 'MyTeam' })
 export const userIdParam = z.object({ userId: z.string().min(1).max(100) }).strict()
 
 export const invitationSchema = z.object({

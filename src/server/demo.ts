@@ -9,6 +9,7 @@ import type { Role } from '../domain/workspaces/roles.ts'
 import { seedDemoAccountability } from './demo-accountability.ts'
 import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
+import { seedDemoReportingLines } from './demo-reporting-lines.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
 import type { ServerDeps } from './deps.ts'
@@ -50,6 +51,7 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     })
     await createApiToken(w, actor, { name: 'Nightly ERP export', role: 'marketing' })
   })
+  await seedDemoReportingLines(deps, ws.id, actor)
   await seedDemoCustomers(deps, ws.id, maya.id)
   await seedDemoSurprises(deps, ws.id, actor)
   const person = async (email: string, role: Role) => {

@@ -24,11 +24,20 @@ const call = (t: TestApp, method: string, url: string, cookie: string, payload?:
     ...(payload !== undefined ? { payload: payload as object } : {}),
   })
 
-/** A workspace with an admin, a service rep who owns the OOPS!, a leader, and a customer. */
+/** A workspace with an admin, a service rep who owns the OOPS!, her leader, and a customer. */
 const setup = async (t: TestApp, tag: string) => {
   const { cookie: admin, workspace } = await t.admin(`ada@${tag}.test`, `${tag} Co`)
   const service = await t.member(admin, `sue@${tag}.test`, 'service')
   const leader = await t.member(admin, `lee@${tag}.test`, 'leader')
+  const ids = Object.fromEntries(
+    (await call(t, 'GET', '/api/workspace/members', admin))
+      .json()
+      .members.map((m: { email: string; userId: string }) => [m.email, m.userId]),
+  )
+  const line = await call(t, 'PUT', `/api/workspace/members/${ids[`sue@${tag}.test`]}/leader`, admin, {
+    leaderUserId: ids[`lee@${tag}.test`],
+  })
+  expect(line.statusCode).toBe(200)
   const customer = (
     await call(t, 'POST', '/api/customers', admin, { name: 'Harbour Wines', kind: 'organisation' })
   ).json()
@@ -163,7 +172,7 @@ describe('reminders and escalation', () => {
       'At risk: sue’s OOPS! for Harbour Wines — 3 h 59 min left',
     ])
     expect(lee.notifications.find(atRisk)!.body).toMatch(/Still to do: the fix and the surprise\. .*help sue/)
-    // the admin is not a leader: a workspace with a leader escalates to its leaders
+    // sue reports to lee: the escalation follows her line, not every admin
     expect((await inbox(t, s.admin)).unread).toBe(0)
     // the status report that fell due meanwhile is the owner's alone
     expect(lee.notifications.every((n) => n.kind !== 'oops.step_due')).toBe(true)

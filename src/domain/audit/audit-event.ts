@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'member.added',
   'member.role_changed',
   'member.removed',
+  'member.leader_changed',
   'invitation.created',
   'invitation.revoked',
   'invitation.accepted',

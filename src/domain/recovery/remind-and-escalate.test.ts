@@ -33,12 +33,18 @@ const oops = (patch: Partial<Oops> = {}): Oops => ({
 /** In-memory ports: what was told to whom, and which events went out. */
 const world = (
   o: Oops | undefined,
-  opts: { at: number; steps?: { kind: 'first_contact'; at: Date }[]; leaders?: string[] },
+  opts: {
+    at: number
+    steps?: { kind: 'first_contact'; at: Date }[]
+    /** the line above sue, her own leader first */
+    line?: string[]
+    admins?: string[]
+  },
 ) => {
   const told: NewNotification[] = []
   const events: RecoveryEvent[] = []
   const clock = fixedClock(new Date(reported.getTime() + opts.at))
-  const names: Record<string, string> = { sue: 'Sue', lee: 'Lee', ann: 'Ann' }
+  const names: Record<string, string> = { sue: 'Sue', lee: 'Lee', ann: 'Ann', bo: 'Bo', max: 'Max' }
   return {
     told,
     events,
@@ -60,8 +66,9 @@ const world = (
         },
       },
       people: {
-        escalationMembers: async () =>
-          (opts.leaders ?? ['lee']).map((userId) => ({ userId, name: names[userId]! })),
+        leaderLine: async (userId: string) =>
+          (userId === 'sue' ? (opts.line ?? ['lee']) : []).map((id) => ({ userId: id, name: names[id]! })),
+        admins: async () => (opts.admins ?? ['ann']).map((userId) => ({ userId, name: names[userId]! })),
         memberName: async (id: string) => names[id] ?? null,
         notify: async (n: NewNotification[]) => {
           told.push(...n)
@@ -100,15 +107,35 @@ describe('reminders and escalation', () => {
     expect([...done.told, ...moved.told]).toEqual([])
   })
 
-  it('escalates at risk to the owner and the leaders, once each, and sends the event', async () => {
-    const w = world(oops(), { at: 20 * HOUR, leaders: ['lee', 'sue'] })
+  it('escalates at risk to the owner and her own leader only, and sends the event', async () => {
+    const w = world(oops(), { at: 20 * HOUR, line: ['lee', 'bo'] })
     const r = await remindAndEscalate(w.deps, { kind: 'oops.at_risk', payload: { oopsId: 'o1' } })
     expect(r).toEqual({ outcome: 'sent', to: ['sue', 'lee'], event: 'oops.at_risk' })
     expect(w.told.map((n) => n.title)).toEqual([
       'At risk: Harbour Wines — 4 h 0 min left',
       'At risk: Sue’s OOPS! for Harbour Wines — 4 h 0 min left',
     ])
+    expect(w.told[1]!.body).toMatch(/because Sue reports to you/)
     expect(w.events).toEqual(['oops.at_risk'])
+  })
+
+  it('escalates a breach up the whole line, saying through whom, and not to the admins', async () => {
+    const w = world(oops(), { at: 24 * HOUR, line: ['lee', 'bo', 'max'] })
+    const r = await remindAndEscalate(w.deps, { kind: 'oops.breached', payload: { oopsId: 'o1' } })
+    expect(r).toMatchObject({ outcome: 'sent', to: ['sue', 'lee', 'bo', 'max'] })
+    expect(w.told.map((n) => n.body.match(/because ([^:]+):/)?.[1])).toEqual([
+      undefined,
+      'Sue reports to you',
+      'Sue reports to you through Lee',
+      'Sue reports to you through Lee and Bo',
+    ])
+  })
+
+  it('goes to the admins when the owner reports to nobody', async () => {
+    const w = world(oops(), { at: 20 * HOUR, line: [], admins: ['ann', 'max'] })
+    const r = await remindAndEscalate(w.deps, { kind: 'oops.at_risk', payload: { oopsId: 'o1' } })
+    expect(r).toMatchObject({ to: ['sue', 'ann', 'max'] })
+    expect(w.told[1]!.body).toMatch(/because you are an admin and Sue reports to nobody/)
   })
 
   it('does not call a recovery at risk once it has breached, nor breached before its deadline', async () => {
@@ -134,7 +161,7 @@ describe('reminders and escalation', () => {
     const orphan = world(oops({ ownerUserId: null }), { at: 24 * HOUR })
     await remindAndEscalate(orphan.deps, { kind: 'oops.breached', payload: { oopsId: 'o1' } })
     expect(orphan.told).toEqual([
-      expect.objectContaining({ userId: 'lee', title: 'Breached: An OOPS! with no owner for Harbour Wines' }),
+      expect.objectContaining({ userId: 'ann', title: 'Breached: An OOPS! with no owner for Harbour Wines' }),
     ])
     expect(orphan.told[0]!.body).toMatch(/give it an owner/)
   })

@@ -25,11 +25,10 @@ export interface NewNotification {
 }
 
 export interface EscalationPort {
-  /**
-   * Who hears about an OOPS! at risk or breached besides its owner: the workspace's leaders, or,
-   * in a workspace without a leader, its admins (an escalation must reach someone who can act).
-   */
-  escalationMembers(): Promise<{ userId: string; name: string }[]>
+  /** The members `userId` reports to, their own leader first, then up the line. */
+  leaderLine(userId: string): Promise<{ userId: string; name: string }[]>
+  /** The workspace's admins: who hears when there is no line to escalate along. */
+  admins(): Promise<{ userId: string; name: string }[]>
   memberName(userId: string): Promise<string | null>
   notify(notifications: NewNotification[]): Promise<void>
 }
@@ -53,6 +52,39 @@ const STEP_ADVICE: Record<ContactKind, string> = {
   follow_up: 'Check in with the customer: is everything still as it should be?',
 }
 
+type Person = { userId: string; name: string }
+
+/**
+ * Who an escalation reaches besides the owner: at risk, the owner's own leader; breached, the
+ * whole line above them (their leader, that leader's leader …). With no line to follow (no owner,
+ * or an owner who reports to nobody) it goes to the admins: it must reach someone who can act,
+ * but not every leader of the workspace.
+ */
+export const escalateTo = async (
+  people: Pick<EscalationPort, 'leaderLine' | 'admins'>,
+  owner: string | null,
+  ownerName: string | null,
+  breached: boolean,
+): Promise<{ leader: Person; why: string }[]> => {
+  const line = owner ? await people.leaderLine(owner) : []
+  if (line.length === 0) {
+    const why = owner
+      ? `you are an admin and ${ownerName} reports to nobody`
+      : 'you are an admin of this workspace'
+    return (await people.admins()).map((leader) => ({ leader, why }))
+  }
+  return (breached ? line : line.slice(0, 1)).map((leader, i) => ({
+    leader,
+    why:
+      i === 0
+        ? `${ownerName} reports to you`
+        : `${ownerName} reports to you through ${line
+            .slice(0, i)
+            .map((l) => l.name)
+            .join(' and ')}`,
+  }))
+}
+
 const stillToDo = (o: Oops) => {
   const left = [o.fixedAt ? null : 'the fix', o.surprisedAt ? null : 'the surprise'].filter(Boolean)
   return left.length ? `Still to do: ${left.join(' and ')}.` : ''
@@ -62,7 +94,7 @@ const stillToDo = (o: Oops) => {
  * Runs one stored reminder. The job was planned when the OOPS! last changed, so it looks again
  * before telling anyone: a step already done, a recovery already complete or a closed OOPS! tells
  * nobody. A step coming due tells the owner; turning at risk or breaching tells the owner and
- * their leaders, and goes out as a webhook event.
+ * escalates along their reporting line (see `escalateTo`), and goes out as a webhook event.
  */
 export const remindAndEscalate = async (deps: ReminderDeps, job: ReminderJob): Promise<ReminderOutcome> => {
   const oopsId = typeof job.payload.oopsId === 'string' ? job.payload.oopsId : null
@@ -133,7 +165,7 @@ export const remindAndEscalate = async (deps: ReminderDeps, job: ReminderJob): P
     })
   }
   const whose = ownerName ? `${ownerName}’s OOPS!` : 'An OOPS! with no owner'
-  for (const leader of await deps.people.escalationMembers()) {
+  for (const { leader, why } of await escalateTo(deps.people, owner, ownerName, breached)) {
     if (leader.userId === owner) continue
     notes.push({
       userId: leader.userId,
@@ -142,9 +174,7 @@ export const remindAndEscalate = async (deps: ReminderDeps, job: ReminderJob): P
       title: breached
         ? `Breached: ${whose} for ${customer}`
         : `At risk: ${whose} for ${customer} — ${remaining}`,
-      body: `${todo} You are told because you lead this workspace: ${
-        owner ? `help ${ownerName} get it done` : 'give it an owner'
-      }.`,
+      body: `${todo} You are told because ${why}: ${owner ? `help ${ownerName} get it done` : 'give it an owner'}.`,
       email: true,
     })
   }

@@ -10,7 +10,7 @@ import type { ApiToken, Invitation, Member } from './workspace.ts'
 
 /** An in-memory workspace: a fake of the port, not a call-recording mock. */
 const memoryWorkspace = (members: Array<Pick<Member, 'userId' | 'email' | 'role'>>) => {
-  const ms: Member[] = members.map((m) => ({ ...m, name: m.email, joinedAt: new Date() }))
+  const ms: Member[] = members.map((m) => ({ ...m, name: m.email, joinedAt: new Date(), leaderUserId: null }))
   const invitations: Array<Invitation & { tokenHash: string }> = []
   const tokens: ApiToken[] = []
   const store: WorkspaceStore = {
@@ -20,7 +20,7 @@ const memoryWorkspace = (members: Array<Pick<Member, 'userId' | 'email' | 'role'
     getMember: async (id) => ms.find((m) => m.userId === id) ?? null,
     findMemberByEmail: async (e) => ms.find((m) => m.email === e) ?? null,
     addMember: async (userId, role) => {
-      ms.push({ userId, role, email: userId, name: userId, joinedAt: new Date() })
+      ms.push({ userId, role, email: userId, name: userId, joinedAt: new Date(), leaderUserId: null })
     },
     setMemberRole: async (id, role) => {
       ms.find((m) => m.userId === id)!.role = role
@@ -32,6 +32,11 @@ const memoryWorkspace = (members: Array<Pick<Member, 'userId' | 'email' | 'role'
       )
     },
     countAdmins: async () => ms.filter((m) => m.role === 'admin').length,
+    reportingLines: async () =>
+      ms.flatMap((m) => (m.leaderUserId ? [{ userId: m.userId, leaderUserId: m.leaderUserId }] : [])),
+    setLeader: async (id, leaderUserId) => {
+      ms.find((m) => m.userId === id)!.leaderUserId = leaderUserId
+    },
     listInvitations: async () => invitations,
     getInvitation: async (id) => invitations.find((i) => i.id === id) ?? null,
     insertInvitation: async (i) => {

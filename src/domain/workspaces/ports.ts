@@ -1,5 +1,6 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
 import type { Clock } from '../clock.ts'
+import type { ReportingLine } from './reporting-lines.ts'
 import type { Role } from './roles.ts'
 import type { ApiToken, Invitation, Member, Workspace } from './workspace.ts'
 
@@ -14,6 +15,10 @@ export interface WorkspaceStore {
   setMemberRole(userId: string, role: Role): Promise<void>
   removeMember(userId: string): Promise<void>
   countAdmins(): Promise<number>
+  /** every reporting line of the workspace */
+  reportingLines(): Promise<ReportingLine[]>
+  /** null: reports to nobody */
+  setLeader(userId: string, leaderUserId: string | null, by: string): Promise<void>
 
   listInvitations(): Promise<Invitation[]>
   getInvitation(id: string): Promise<Invitation | null>

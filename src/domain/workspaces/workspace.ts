@@ -14,6 +14,8 @@ export interface Member {
   email: string
   role: Role
   joinedAt: Date
+  /** who they report to (another member), or null */
+  leaderUserId: string | null
 }
 
 export interface Invitation {

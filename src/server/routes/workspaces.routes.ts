@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { changeMemberRole, removeMember } from '../../domain/workspaces/change-member-role.ts'
 import { createWorkspace } from '../../domain/workspaces/create-workspace.ts'
+import { readMyTeam, setMemberLeader } from '../../domain/workspaces/reporting-lines.ts'
 import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses, okSchema } from '../../schemas/common.schemas.ts'
 import {
@@ -11,6 +12,8 @@ import {
   memberSchema,
   membershipSchema,
   meSchema,
+  myTeamSchema,
+  setLeaderSchema,
   userIdParam,
 } from '../../schemas/workspaces.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
@@ -107,6 +110,38 @@ export const workspaceRoutes =
             role: request.body.role,
           }),
         ),
+    )
+
+    app.put(
+      '/api/workspace/members/:userId/leader',
+      {
+        schema: {
+          tags,
+          summary: 'Say who a person reports to, or that they report to nobody (admin)',
+          params: userIdParam,
+          body: setLeaderSchema,
+          response: { 200: memberSchema, ...errorResponses },
+        },
+      },
+      (request) =>
+        inWorkspace(request, 'members.manage', (w) =>
+          setMemberLeader(workspaceDeps(w), w.actor, {
+            userId: request.params.userId,
+            leaderUserId: request.body.leaderUserId,
+          }),
+        ),
+    )
+
+    app.get(
+      '/api/workspace/team',
+      {
+        schema: {
+          tags,
+          summary: 'My team: who I report to, and everyone who reports to me (directly or through others)',
+          response: { 200: myTeamSchema, ...errorResponses },
+        },
+      },
+      (request) => inWorkspace(request, 'members.read', (w) => readMyTeam(workspaceDeps(w), w.actor)),
     )
 
     app.delete(

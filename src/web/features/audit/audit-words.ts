@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'member.added': 'Added a member',
   'member.role_changed': 'Changed a role',
   'member.removed': 'Removed a member',
+  'member.leader_changed': 'Changed who someone reports to',
   'invitation.created': 'Invited someone',
   'invitation.revoked': 'Revoked an invitation',
   'invitation.accepted': 'Accepted an invitation',

@@ -1,0 +1,25 @@
+import { setMemberLeader } from '../domain/workspaces/reporting-lines.ts'
+import type { Actor } from '../domain/workspaces/roles.ts'
+import type { ServerDeps } from './deps.ts'
+import { runInWorkspace } from './in-workspace.ts'
+
+/** Who reports to whom at Northwind: Sofia and Sam to Leo, Leo and Nora to Maya. */
+const LINES: ReadonlyArray<[member: string, leader: string]> = [
+  ['leo@northwind.demo', 'maya@northwind.demo'],
+  ['nora@northwind.demo', 'maya@northwind.demo'],
+  ['sofia@northwind.demo', 'leo@northwind.demo'],
+  ['sam@northwind.demo', 'leo@northwind.demo'],
+]
+
+/**
+ * The demo's reporting lines, drawn through the same use-case an admin's change takes (audited),
+ * so an at-risk OOPS! of Sam's escalates to Leo, and a breach on to Maya.
+ */
+export const seedDemoReportingLines = async (deps: ServerDeps, workspaceId: string, actor: Actor) => {
+  const id = async (email: string) => (await deps.identity.userByEmail(email))!.id
+  await runInWorkspace(deps, null, workspaceId, async (w) => {
+    for (const [member, leader] of LINES) {
+      await setMemberLeader(w, actor, { userId: await id(member), leaderUserId: await id(leader) })
+    }
+  })
+}
