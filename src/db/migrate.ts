@@ -20,6 +20,7 @@ import * as feedbackDelivery from './migrations/2026-12-14T0100-feedback-deliver
 import * as relationshipDepth from './migrations/2026-12-15T0200-relationship-depth.ts'
 import * as reportingLines from './migrations/2026-12-15T0100-reporting-lines.ts'
 import * as growthGoal from './migrations/2026-12-15T0300-growth-goal.ts'
+import * as awards from './migrations/2026-12-15T0500-awards.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-15T0200-relationship-depth': relationshipDepth,
   '2026-12-15T0100-reporting-lines': reportingLines,
   '2026-12-15T0300-growth-goal': growthGoal,
+  '2026-12-15T0500-awards': awards,
 }
 
 export const MIGRATION_TABLE = 'dazzle_migration'

@@ -140,6 +140,30 @@ export interface AuthVerification {
   value: string
 }
 
+export interface Award {
+  customerId: string | null
+  decidedAt: Generated<Timestamp>
+  decidedBy: string | null
+  figures: Generated<Json>
+  id: Generated<string>
+  kind: string
+  period: string
+  reason: string
+  secretId: string | null
+  winnerUserId: string
+  workspaceId: string
+}
+
+export interface AwardNomination {
+  createdAt: Generated<Timestamp>
+  id: Generated<string>
+  nominatedBy: string
+  period: string
+  reason: string
+  secretId: string
+  workspaceId: string
+}
+
 export interface BonusAdjustment {
   amount: Numeric
   createdAt: Generated<Timestamp>
@@ -619,6 +643,8 @@ export interface DB {
   authSignInKnown: AuthSignInKnown
   authUser: AuthUser
   authVerification: AuthVerification
+  award: Award
+  awardNomination: AwardNomination
   bonusAdjustment: BonusAdjustment
   bonusPlan: BonusPlan
   bonusPlanMember: BonusPlanMember
@@ -718,6 +744,20 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
   auth_sign_in_known: ['email', 'ip', 'last_at'],
   auth_user: ['id', 'name', 'email', 'email_verified', 'image', 'created_at', 'updated_at'],
   auth_verification: ['id', 'identifier', 'value', 'expires_at', 'created_at', 'updated_at'],
+  award: [
+    'id',
+    'workspace_id',
+    'kind',
+    'period',
+    'winner_user_id',
+    'secret_id',
+    'customer_id',
+    'reason',
+    'figures',
+    'decided_by',
+    'decided_at',
+  ],
+  award_nomination: ['id', 'workspace_id', 'period', 'secret_id', 'nominated_by', 'reason', 'created_at'],
   bonus_adjustment: [
     'id',
     'workspace_id',

@@ -29,6 +29,7 @@ import { jobHandlers } from './jobs/job-handlers.ts'
 import { createJobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
+import { awardRoutes } from './routes/awards.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { bonusRoutes } from './routes/bonus.routes.ts'
 import { customerRoutes } from './routes/customers.routes.ts'
@@ -319,6 +320,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(webhookRoutes(deps))
   await app.register(reportCardRoutes(deps))
   await app.register(bonusRoutes(deps))
+  await app.register(awardRoutes(deps))
   await app.register(relationshipDepthRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 

@@ -44,6 +44,9 @@ export type WorkspaceAction =
   | 'behaviours.manage'
   | 'bonus.manage'
   | 'accountability.settings'
+  | 'awards.read'
+  | 'awards.nominate'
+  | 'awards.decide'
   | 'growth.read'
   | 'growth.manage'
   | 'depth.read_team'
@@ -80,6 +83,10 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'behaviours.manage': ['admin'],
   'bonus.manage': ['admin', 'leader'],
   'accountability.settings': ['admin'],
+  // recognition is posted for all; colleagues nominate, a leader decides (seeds 000, 001, 003)
+  'awards.read': ROLES,
+  'awards.nominate': ROLES,
+  'awards.decide': ['admin', 'leader'],
   // how big to grow and whom to serve is the leaders' call (seed 001)
   'growth.read': ['admin', 'leader'],
   'growth.manage': ['admin', 'leader'],
@@ -137,6 +144,9 @@ const describe = (action: WorkspaceAction): string =>
     'behaviours.manage': 'editing the report card’s behaviours; ask an admin',
     'bonus.manage': 'creating, closing or adjusting bonus plans; ask a leader',
     'accountability.settings': 'changing how effectiveness and bonuses are measured; ask an admin',
+    'awards.read': 'seeing awards',
+    'awards.nominate': 'nominating a secret for an award',
+    'awards.decide': 'deciding awards; ask a leader',
     'growth.read': 'the growth goal and whom to serve; it is for leaders and admins',
     'growth.manage': 'setting the growth goal; ask a leader',
     'depth.read_team': 'the relationship depth across key accounts; it is for leaders and admins',
