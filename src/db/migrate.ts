@@ -17,9 +17,10 @@ import * as tokenFollowsMember from './migrations/2026-12-01T0100-token-follows-
 import * as signInGuard from './migrations/2026-12-01T0200-sign-in-guard.ts'
 import * as accountability from './migrations/2026-12-02T0100-accountability.ts'
 import * as feedbackDelivery from './migrations/2026-12-14T0100-feedback-delivery.ts'
-import * as relationshipDepth from './migrations/2026-12-15T0200-relationship-depth.ts'
 import * as reportingLines from './migrations/2026-12-15T0100-reporting-lines.ts'
+import * as relationshipDepth from './migrations/2026-12-15T0200-relationship-depth.ts'
 import * as growthGoal from './migrations/2026-12-15T0300-growth-goal.ts'
+import * as recoveryStories from './migrations/2026-12-15T0400-recovery-stories.ts'
 import * as awards from './migrations/2026-12-15T0500-awards.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
@@ -42,9 +43,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-01T0200-sign-in-guard': signInGuard,
   '2026-12-02T0100-accountability': accountability,
   '2026-12-14T0100-feedback-delivery': feedbackDelivery,
-  '2026-12-15T0200-relationship-depth': relationshipDepth,
   '2026-12-15T0100-reporting-lines': reportingLines,
+  '2026-12-15T0200-relationship-depth': relationshipDepth,
   '2026-12-15T0300-growth-goal': growthGoal,
+  '2026-12-15T0400-recovery-stories': recoveryStories,
   '2026-12-15T0500-awards': awards,
 }
 

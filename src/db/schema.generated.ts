@@ -465,6 +465,22 @@ export interface RecoveryPlan {
   workspaceId: string
 }
 
+export interface RecoveryStory {
+  authorName: string | null
+  authorUserId: string | null
+  body: string
+  customerLabel: string | null
+  digestedAt: Timestamp | null
+  editedAt: Timestamp | null
+  id: Generated<string>
+  oopsId: string
+  privacy: string
+  publishedAt: Timestamp
+  secretNote: string | null
+  title: string
+  workspaceId: string
+}
+
 export interface RelationshipClue {
   clue: string
   customerId: string
@@ -556,6 +572,14 @@ export interface SecretQuestion {
 
 export interface SecretWord {
   word: string
+  workspaceId: string
+}
+
+export interface StoryReaction {
+  kind: string
+  reactedAt: Timestamp
+  storyId: string
+  userId: string
   workspaceId: string
 }
 
@@ -665,6 +689,7 @@ export interface DB {
   oopsStep: OopsStep
   purchase: Purchase
   recoveryPlan: RecoveryPlan
+  recoveryStory: RecoveryStory
   relationshipClue: RelationshipClue
   reportCard: ReportCard
   reportingLine: ReportingLine
@@ -673,6 +698,7 @@ export interface DB {
   secretLexeme: SecretLexeme
   secretQuestion: SecretQuestion
   secretWord: SecretWord
+  storyReaction: StoryReaction
   surpriseCatalogueVersion: SurpriseCatalogueVersion
   surpriseItem: SurpriseItem
   valueSnapshot: ValueSnapshot
@@ -1001,6 +1027,21 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'approver_role',
     'created_at',
   ],
+  recovery_story: [
+    'id',
+    'workspace_id',
+    'oops_id',
+    'author_user_id',
+    'author_name',
+    'title',
+    'body',
+    'secret_note',
+    'privacy',
+    'customer_label',
+    'published_at',
+    'edited_at',
+    'digested_at',
+  ],
   relationship_clue: [
     'id',
     'workspace_id',
@@ -1058,6 +1099,7 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
   secret_lexeme: ['workspace_id', 'lexeme', 'category', 'docs', 'words'],
   secret_question: ['id', 'workspace_id', 'category', 'text', 'position', 'created_at'],
   secret_word: ['workspace_id', 'word'],
+  story_reaction: ['workspace_id', 'story_id', 'user_id', 'kind', 'reacted_at'],
   surprise_catalogue_version: ['workspace_id', 'version'],
   surprise_item: [
     'id',

@@ -29,8 +29,8 @@ import { jobHandlers } from './jobs/job-handlers.ts'
 import { createJobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { createMailer, type Mailer } from './mailer.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
-import { awardRoutes } from './routes/awards.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
+import { awardRoutes } from './routes/awards.routes.ts'
 import { bonusRoutes } from './routes/bonus.routes.ts'
 import { customerRoutes } from './routes/customers.routes.ts'
 import { feedRoutes, loadFeedItems } from './routes/feed.routes.ts'
@@ -49,6 +49,7 @@ import { reportCardRoutes } from './routes/report-cards.routes.ts'
 import { scoreboardRoutes } from './routes/scoreboard.routes.ts'
 import { searchRoutes } from './routes/search.routes.ts'
 import { secretRoutes } from './routes/secrets.routes.ts'
+import { storyRoutes } from './routes/stories.routes.ts'
 import { surpriseRoutes } from './routes/surprises.routes.ts'
 import { tokenRoutes } from './routes/tokens.routes.ts'
 import { valueRoutes } from './routes/value.routes.ts'
@@ -320,6 +321,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(webhookRoutes(deps))
   await app.register(reportCardRoutes(deps))
   await app.register(bonusRoutes(deps))
+  await app.register(storyRoutes(deps))
   await app.register(awardRoutes(deps))
   await app.register(relationshipDepthRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)

@@ -12,6 +12,7 @@ import type { DB } from '../db/schema.ts'
 import { scoreboardStore } from '../db/scoreboard.store.ts'
 import { searchStore } from '../db/search.store.ts'
 import { secretsStore } from '../db/secrets.store.ts'
+import { storiesStore } from '../db/stories.store.ts'
 import { surprisesStore } from '../db/surprises.store.ts'
 import { valueStore } from '../db/value.store.ts'
 import { webhooksStore } from '../db/webhooks.store.ts'
@@ -73,6 +74,9 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     },
     get accountability() {
       return once('accountability', () => accountabilityStore(trx, workspaceId))
+    },
+    get stories() {
+      return once('stories', () => storiesStore(trx, workspaceId))
     },
     get growth() {
       return once('growth', () => growthStore(trx, workspaceId))

@@ -38,10 +38,10 @@ const RELEASED: Record<string, string> = {
   '2026-12-01T0200-sign-in-guard.ts': '96b1e008a98a173a7e6d3ea49bd8e763178cee1b5d6f32770b2397bffa04c675',
   '2026-12-02T0100-accountability.ts': '52489d8e061fa62ae5daa829da35f3c8b07acbcf66d75aada955d14132f47119',
   '2026-12-14T0100-feedback-delivery.ts': '1892020e45ddef6a4821c9492b5959f6b826de16988b1113816f35121e4b89fe',
-  '2026-12-15T0200-relationship-depth.ts':
-    '09bfc6e0616eda70f86a5aeaeda58dd929f6beef50b3957c7c03db5e615d03fc',
+  '2026-12-15T0200-relationship-depth.ts': '09bfc6e0616eda70f86a5aeaeda58dd929f6beef50b3957c7c03db5e615d03fc',
   '2026-12-15T0100-reporting-lines.ts': '8bb5050ededc5c361bb4371a6e11afbcf080d848df6a95b5ba89c87c2507620d',
   '2026-12-15T0300-growth-goal.ts': '7170f92fb9b2ce61da7e9481683c929d5fce10fbc12a7940c7cd5bdb3fe32347',
+  '2026-12-15T0400-recovery-stories.ts': '9ccd5d4acb62826aa8ef7686fc7079ec1d031f2a42000997d530e4e1d6d40330',
   '2026-12-15T0500-awards.ts': '43bf00aa2aac6eccb9cb9938440d7c9299e40c7a14b288ba812a1eb6abeb2c4b',
   // not a migration, but every migration runs through it: how it splits a script is frozen too
   'run-statements.ts': '12112a64d902a4d7855e6674d90a0c489d75e52922e19720182f4c1c9c2cf230',

@@ -3,10 +3,13 @@ import { auditLog } from '../../db/audit.store.ts'
 import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
 import type { Job } from '../../db/jobs.store.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
+import { storiesStore } from '../../db/stories.store.ts'
 import { WEBHOOK_JOB } from '../../db/webhooks.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
 import { remindReportCard } from '../../domain/accountability/send-report-card.ts'
 import { REMINDER_KINDS, remindAndEscalate } from '../../domain/recovery/remind-and-escalate.ts'
+import { buildStoryDigest } from '../../domain/stories/manage-stories.ts'
+import { DIGEST_JOB } from '../../domain/stories/story-digest.ts'
 import type { ServerDeps } from '../deps.ts'
 import { reportCardDeps } from '../routes/accountability.context.ts'
 import { attemptDelivery } from '../webhooks/deliver.ts'
@@ -103,10 +106,40 @@ export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'maile
       )
       .then(() => undefined)
 
+  // the weekly digest of new stories: one email per member, sent before the stories are marked as
+  // carried (at least once, like every email of a job); a week with nothing new sends nothing
+  const storyDigest: JobHandler = async (ctx) => {
+    const ws = ctx.job.workspaceId
+    const until = new Date(String(ctx.job.payload.until ?? ctx.now.toISOString()))
+    const digest = await inWorkspace(deps.database.db, ws, async (trx) => {
+      const w = await trx
+        .selectFrom('workspace')
+        .select(['name', 'slug'])
+        .where('id', '=', ws)
+        .executeTakeFirst()
+      if (!w) return null
+      return buildStoryDigest(
+        { stories: storiesStore(trx, ws) },
+        { until, workspaceName: w.name, feedUrl: `${deps.config.baseUrl}/w/${w.slug}/stories` },
+      )
+    })
+    if (!digest || digest.storyIds.length === 0) return
+    const host = new URL(deps.config.baseUrl).hostname || 'dazzle.invalid'
+    for (const [i, mail] of digest.emails.entries()) {
+      await withTimeout(
+        deps.mailer.send({ ...mail, messageId: `<dazzle.job-${ctx.job.id}.${i}.${ws}@${host}>` }),
+        EMAIL_TIMEOUT_MS,
+        'sending the digest',
+      )
+    }
+    await ctx.finish((trx) => storiesStore(trx, ws).markDigested(digest.storyIds, ctx.now))
+  }
+
   const handlers: Record<string, JobHandler> = {
     [EMAIL_JOB]: email,
     [WEBHOOK_JOB]: webhook,
     [REPORT_CARD_REMINDER_JOB]: reportCardReminder,
+    [DIGEST_JOB]: storyDigest,
   }
   for (const kind of REMINDER_KINDS) handlers[kind] = reminder
   return handlers
