@@ -17,9 +17,11 @@ const LINES: ReadonlyArray<[member: string, leader: string]> = [
  */
 export const seedDemoReportingLines = async (deps: ServerDeps, workspaceId: string, actor: Actor) => {
   const id = async (email: string) => (await deps.identity.userByEmail(email))!.id
+  // the ids first: a read outside the workspace's transaction waits forever for it on PGlite's one connection
+  const lines = await Promise.all(
+    LINES.map(async ([member, leader]) => ({ userId: await id(member), leaderUserId: await id(leader) })),
+  )
   await runInWorkspace(deps, null, workspaceId, async (w) => {
-    for (const [member, leader] of LINES) {
-      await setMemberLeader(w, actor, { userId: await id(member), leaderUserId: await id(leader) })
-    }
+    for (const line of lines) await setMemberLeader(w, actor, line)
   })
 }
