@@ -32,6 +32,7 @@ import { formatDate, formatDateTime, fromNow, initials } from '../../ui/format.t
 import { ListCard } from '../../ui/list-card.tsx'
 import { Notice } from '../../ui/notice.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
+import { MyTeamCard } from './my-team-card.tsx'
 import {
   useChangeRole,
   useInvitations,
@@ -39,6 +40,7 @@ import {
   useMembers,
   useRemoveMember,
   useRevokeInvitation,
+  useSetLeader,
 } from './workspaces-api.ts'
 
 export function PeoplePage() {
@@ -56,6 +58,7 @@ export function PeoplePage() {
         }
       />
       <Stack gap="xl">
+        <MyTeamCard />
         {admin && <InviteCard />}
         <MembersCard />
         {admin && <InvitationsCard />}
@@ -169,7 +172,27 @@ function MembersCard() {
   const members = useMembers()
   const changeRole = useChangeRole()
   const remove = useRemoveMember()
+  const setLeader = useSetLeader()
   const [removing, setRemoving] = useState<Member | null>(null)
+  const names = new Map((members.data ?? []).map((m) => [m.userId, m.name]))
+
+  const onLeaderChange = (m: Member, value: string) => {
+    const leaderUserId = value || null
+    if (leaderUserId === m.leaderUserId) return
+    setLeader.mutate(
+      { userId: m.userId, leaderUserId },
+      {
+        onSuccess: () =>
+          notifySuccess(
+            leaderUserId
+              ? `${m.name} now reports to ${names.get(leaderUserId)}.`
+              : `${m.name} now reports to nobody.`,
+            'Reporting line changed',
+          ),
+        onError: (e) => notifyError(e, 'Reporting line not changed'),
+      },
+    )
+  }
 
   const onRoleChange = (m: Member, value: string) => {
     if (!value || value === m.role) return
@@ -228,6 +251,31 @@ function MembersCard() {
           <Badge color={ROLE_COLORS[m.role]} variant="light">
             {ROLE_LABELS[m.role]}
           </Badge>
+        ),
+    },
+    {
+      key: 'leader',
+      header: 'Reports to',
+      cell: (m) =>
+        admin ? (
+          <NativeSelect
+            aria-label={`Who ${m.name} reports to`}
+            data={[
+              { value: '', label: 'Nobody' },
+              ...(members.data ?? [])
+                .filter((o) => o.userId !== m.userId)
+                .map((o) => ({ value: o.userId, label: o.name })),
+            ]}
+            value={m.leaderUserId ?? ''}
+            onChange={(e) => onLeaderChange(m, e.currentTarget.value)}
+            size="xs"
+            w={{ base: 150, sm: 170 }}
+            disabled={setLeader.isPending && setLeader.variables?.userId === m.userId}
+          />
+        ) : (
+          <Text fz="sm" c={m.leaderUserId ? undefined : 'dimmed'}>
+            {m.leaderUserId ? (names.get(m.leaderUserId) ?? 'a former member') : 'Nobody'}
+          </Text>
         ),
     },
     {

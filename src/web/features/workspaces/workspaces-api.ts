@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import type { myTeamSchema } from '../../../schemas/workspaces.schemas.ts'
 import { api } from '../../app/api.ts'
 import type { CreatedInvitation, Invitation, Member, Role } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
@@ -6,6 +8,29 @@ import { useWorkspaceMutation } from '../../app/workspace-mutation.ts'
 
 export const membersKey = (slug: string) => ['workspace', slug, 'members'] as const
 export const invitationsKey = (slug: string) => ['workspace', slug, 'invitations'] as const
+export const teamKey = (slug: string) => ['workspace', slug, 'team'] as const
+
+/** `GET /api/workspace/team`: who I report to, and everyone who reports to me (nearest first). */
+export type MyTeam = z.input<typeof myTeamSchema>
+
+export const useMyTeam = () => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: teamKey(slug),
+    queryFn: ({ signal }) => api<MyTeam>('/workspace/team', { workspace: slug, signal }),
+  })
+}
+
+/** An admin says who a member reports to; null: nobody. */
+export const useSetLeader = () =>
+  useWorkspaceMutation<{ userId: string; leaderUserId: string | null }, Member>(
+    ({ userId, leaderUserId }) => ({
+      path: `/workspace/members/${encodeURIComponent(userId)}/leader`,
+      method: 'PUT',
+      body: { leaderUserId },
+    }),
+    { refresh: (slug) => [membersKey(slug), teamKey(slug)] },
+  )
 
 export const useMembers = () => {
   const { slug } = useWorkspace()
