@@ -18,7 +18,34 @@ export const scoreLineSchema = z.object({
   wowRate: z.number().nullable().meta({ description: 'share of answers "you blew me away"' }),
   npsBefore: z.number().nullable(),
   npsAfter: z.number().nullable(),
+  handOvers: z.number().int().meta({ description: 'hand-overs of these OOPS! from one owner to another' }),
+  handedOver: z.number().int().meta({ description: 'OOPS! handed over at least once' }),
 })
+export const heroSchema = scoreLineSchema.nullable().meta({
+  description:
+    'The recovery hero: the owner with the most dazzling recoveries, then the higher dazzling share, then the better WOW rate',
+})
+export const trendWeekSchema = z.object({
+  weekStart: timestamp.meta({ description: 'Monday 00:00 UTC' }),
+  oops: z.number().int(),
+  decided: z.number().int(),
+  dazzling: z.number().int(),
+  dazzlingShare: z.number().nullable(),
+  wowRate: z.number().nullable(),
+  medianHoursToFix: z.number().nullable(),
+})
+export const tierACoverageSchema = z
+  .object({
+    customers: z.number().int(),
+    withSecrets: z.number().int().meta({ description: 'with at least one active secret' }),
+    withFreshSecrets: z
+      .number()
+      .int()
+      .meta({ description: 'with an active secret heard or confirmed in the last 180 days' }),
+    share: z.number().nullable(),
+    freshShare: z.number().nullable(),
+  })
+  .meta({ description: 'Secrets known about tier A customers, as of now' })
 export const scoreboardSchema = z
   .object({
     from: timestamp,
@@ -26,5 +53,8 @@ export const scoreboardSchema = z
     overall: scoreLineSchema,
     byOwner: z.array(scoreLineSchema),
     byTier: z.array(scoreLineSchema),
+    hero: heroSchema,
+    trend: z.array(trendWeekSchema).meta({ description: 'each week of the period, quiet ones included' }),
+    tierA: tierACoverageSchema,
   })
   .meta({ id: 'Scoreboard' })

@@ -306,7 +306,8 @@ describe('"did we blow you away?"', () => {
 })
 
 describe('the scoreboard', () => {
-  const board = { board: async () => ({ overall: {} as never, byOwner: [], byTier: [] }) }
+  const tierA = { customers: 0, withSecrets: 0, withFreshSecrets: 0 }
+  const board = { board: async () => ({ overall: {} as never, byOwner: [], byTier: [], weeks: [], tierA }) }
 
   it('covers the 90 days up to now unless asked otherwise, and refuses a backwards or over-long period', async () => {
     const clock = fixedClock('2026-06-01T00:00:00Z')
@@ -320,6 +321,41 @@ describe('the scoreboard', () => {
     expect(await refusal(readScoreboard(deps, nora, { from: new Date('2010-01-01T00:00:00Z') }))).toBe(
       'invalid_input',
     )
+  })
+
+  it('gives every week of the period, quiet ones too, each from its Monday', async () => {
+    const week = (d: string, dazzling: number, decided: number) => ({
+      weekStart: new Date(d),
+      oops: decided,
+      decided,
+      dazzling,
+      answers: 2,
+      wows: 1,
+      medianHoursToFix: 5,
+    })
+    const deps = {
+      clock: fixedClock('2026-06-01T00:00:00Z'),
+      scoreboard: {
+        board: async () => ({
+          overall: {} as never,
+          byOwner: [],
+          byTier: [],
+          weeks: [week('2026-05-04T00:00:00Z', 1, 4), week('2026-05-18T00:00:00Z', 2, 2)],
+          tierA: { customers: 4, withSecrets: 3, withFreshSecrets: 1 },
+        }),
+      },
+    }
+    // Wednesday 6 May to Sunday 24 May: the weeks of 4, 11 and 18 May
+    const r = await readScoreboard(deps, nora, {
+      from: new Date('2026-05-06T10:00:00Z'),
+      to: new Date('2026-05-24T23:00:00Z'),
+    })
+    expect(r.trend.map((w) => [w.weekStart.toISOString().slice(0, 10), w.dazzlingShare, w.wowRate])).toEqual([
+      ['2026-05-04', 0.25, 0.5],
+      ['2026-05-11', null, null],
+      ['2026-05-18', 1, 0.5],
+    ])
+    expect(r.tierA).toMatchObject({ share: 0.75, freshShare: 0.25 })
   })
 })
 

@@ -1,19 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
-import type { scoreLineSchema } from '../../../schemas/scoreboard.schemas.ts'
+import type { scoreboardSchema, scoreLineSchema } from '../../../schemas/scoreboard.schemas.ts'
 import { api } from '../../app/api.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 
 /** One line of `GET /api/scoreboard`: everyone, one owner or one tier (the API's own schema). */
 export type ScoreLine = z.infer<typeof scoreLineSchema>
 
-export interface Scoreboard {
-  from: string
-  to: string
-  overall: ScoreLine
-  byOwner: ScoreLine[]
-  byTier: ScoreLine[]
-}
+/** `GET /api/scoreboard` as the API's own schema has it. */
+export type Scoreboard = z.input<typeof scoreboardSchema>
+export type TrendWeek = Scoreboard['trend'][number]
 
 /** `to` left out: up to now, moving with each refresh. */
 export interface Period {

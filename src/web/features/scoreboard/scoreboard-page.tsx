@@ -18,13 +18,15 @@ import {
 import { useFullscreenElement } from '@mantine/hooks'
 import { IconArrowRight, IconMaximize, IconMinimize, IconSparkles, IconTrophy } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
+import { heroOrder } from '../../../domain/recovery/recovery-hero.ts'
 import { formatDate, formatNumber, formatShare } from '../../app/format.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
-import { type Period, type ScoreLine, useScoreboard } from './scoreboard-api.ts'
+import { type Period, type Scoreboard, type ScoreLine, useScoreboard } from './scoreboard-api.ts'
+import { TierACard, TrendCard } from './scoreboard-trend.tsx'
 
 const PRESETS = ['30', '90', '365', 'custom'] as const
 type Preset = (typeof PRESETS)[number]
@@ -34,6 +36,8 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 
 const share = (v: number | null) => (v === null ? '—' : formatShare(v, 0))
 const hours = (v: number | null) => (v === null ? '—' : `${formatNumber(v)} h`)
+const perRecovery = (l: ScoreLine) =>
+  l.oops > 0 ? formatNumber(Math.round((l.handOvers / l.oops) * 10) / 10) : '—'
 const nps = (v: number | null) => (v === null ? '—' : v > 0 ? `+${v}` : `${v}`.replace('-', '−'))
 
 /** `/w/:slug/scoreboard`: "set recovery objectives and measure constantly; post results" (seed 003). */
@@ -140,13 +144,7 @@ export function ScoreboardPage() {
   )
 }
 
-function Board({
-  data,
-  wall,
-}: {
-  data: NonNullable<ReturnType<typeof useScoreboard>['data']>
-  wall: boolean
-}) {
+function Board({ data, wall }: { data: Scoreboard; wall: boolean }) {
   const o = data.overall
   if (o.oops === 0) {
     return (
@@ -157,7 +155,8 @@ function Board({
       />
     )
   }
-  const hero = [...data.byOwner].filter((l) => l.dazzling > 0).sort((a, b) => b.dazzling - a.dazzling)[0]
+  // chosen by the API: more dazzling recoveries first, then the higher dazzling share
+  const hero = data.hero ?? undefined
   return (
     <Stack gap="lg">
       <Text fz="sm" c="dimmed">
@@ -198,7 +197,23 @@ function Board({
           color={o.npsAfter !== null && o.npsBefore !== null && o.npsAfter > o.npsBefore ? 'teal' : undefined}
         />
       </SimpleGrid>
-      <LinesTable title="Per owner" lines={data.byOwner} firstHeader="Owner" highlight={hero?.key ?? null} />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <TierACard tierA={data.tierA} />
+        <Figure
+          label="Hand-overs per recovery"
+          value={perRecovery(o)}
+          size="xl"
+          hint={`${o.handOvers} ${o.handOvers === 1 ? 'hand-over' : 'hand-overs'} · ${o.handedOver} of ${o.oops} OOPS! changed hands (fewer is better: one person owns it)`}
+        />
+      </SimpleGrid>
+      <TrendCard trend={data.trend} wall={wall} />
+      <LinesTable
+        title="Per owner"
+        lines={[...data.byOwner].sort(heroOrder)}
+        firstHeader="Owner"
+        highlight={hero?.key ?? null}
+        keepOrder
+      />
       <LinesTable
         title="Per value tier"
         lines={data.byTier.map((l) => (/^[ABC]$/.test(l.label) ? { ...l, label: `Tier ${l.label}` } : l))}
@@ -252,7 +267,7 @@ function Headline({ o, wall, hero }: { o: ScoreLine; wall: boolean; hero: ScoreL
               leftSection={<IconTrophy size={14} />}
               w="fit-content"
             >
-              Recovery hero: {hero.label} · {hero.dazzling} dazzling
+              Recovery hero: {hero.label} · {hero.dazzling} dazzling at {share(hero.dazzlingShare)}
             </Badge>
           )}
         </Stack>
@@ -281,15 +296,21 @@ function LinesTable({
   lines,
   firstHeader,
   highlight = null,
+  keepOrder = false,
 }: {
   title: string
   lines: ScoreLine[]
   firstHeader: string
   highlight?: string | null
+  /** the lines come ranked already (owners: as the hero is chosen) */
+  keepOrder?: boolean
 }) {
-  const sorted = [...lines].sort(
-    (a, b) => (b.dazzlingShare ?? -1) - (a.dazzlingShare ?? -1) || b.dazzling - a.dazzling || b.oops - a.oops,
-  )
+  const sorted = keepOrder
+    ? lines
+    : [...lines].sort(
+        (a, b) =>
+          (b.dazzlingShare ?? -1) - (a.dazzlingShare ?? -1) || b.dazzling - a.dazzling || b.oops - a.oops,
+      )
   const columns: Column<ScoreLine>[] = [
     {
       key: 'label',
@@ -342,6 +363,23 @@ function LinesTable({
             <Text span fz="xs" c="dimmed">
               {' '}
               ({l.answers})
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'handovers',
+      header: 'Hand-overs',
+      align: 'right',
+      nowrap: true,
+      cell: (l) => (
+        <>
+          {l.handOvers}
+          {l.handOvers > 0 && (
+            <Text span fz="xs" c="dimmed">
+              {' '}
+              ({perRecovery(l)} each)
             </Text>
           )}
         </>
