@@ -75,7 +75,7 @@ export const growthStore = (trx: Kysely<DB>, workspaceId: string): GrowthPort =>
       const r = await goalsQuery().where('growthGoal.id', '=', id).executeTakeFirstOrThrow()
       return toGoal(r)
     },
-    async customers() {
+    async customers(_now, cadence = true) {
       // a customer's cadence: the median gap in days between the days they bought on
       const rows = await sql<{
         id: string
@@ -90,10 +90,10 @@ export const growthStore = (trx: Kysely<DB>, workspaceId: string): GrowthPort =>
         lastAt: Date | string | null
         medianGap: string | number | null
       }>`
-        with days as (
+        with days as materialized (
           select customer_id, date_trunc('day', purchased_at) as d
           from purchase
-          where workspace_id = ${workspaceId} and not is_cancellation
+          where workspace_id = ${workspaceId} and not is_cancellation and ${cadence}
           group by customer_id, date_trunc('day', purchased_at)
         ),
         gaps as (

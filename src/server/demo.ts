@@ -7,6 +7,7 @@ import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import { seedDemoAccountability } from './demo-accountability.ts'
+import { seedDemoGrowth } from './demo-growth.ts'
 import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoReportingLines } from './demo-reporting-lines.ts'
@@ -68,6 +69,7 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     sofia: await person('sofia@northwind.demo', 'sales'),
     maya: { ...actor, name: maya.name || maya.email },
   })
+  await seedDemoGrowth(deps, ws.id, await person('leo@northwind.demo', 'leader'))
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
     ...PEOPLE.map((p) => `  ${p.email.padEnd(24)} ${p.role.padEnd(10)} password: ${DEMO_PASSWORD}`),

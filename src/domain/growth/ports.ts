@@ -27,8 +27,8 @@ export interface GrowthPort {
   goals(limit: number): Promise<GrowthGoal[]>
   /** keeps `goal` as the active one; the one it replaces is kept, marked replaced at `goal.setAt` */
   setGoal(goal: NewGrowthGoal): Promise<GrowthGoal>
-  /** every customer not erased, with its cadence */
-  customers(now: Date): Promise<GrowthCustomer[]>
+  /** every customer not erased, with its cadence (medianGapDays null for all when `cadence` is false: listing groups needs none) */
+  customers(now: Date, cadence?: boolean): Promise<GrowthCustomer[]>
 }
 
 export interface GrowthDeps {

@@ -36,7 +36,7 @@ export const readGrowthGoal = async (deps: GrowthDeps, actor: Actor) => {
 /** The groups a leader can choose from: every segment, tier, country and owner with customers. */
 export const readGrowthGroups = async (deps: GrowthDeps, actor: Actor) => {
   authorize(actor, 'growth.read')
-  return listGroups(await deps.growth.customers(deps.clock.now()))
+  return listGroups(await deps.growth.customers(deps.clock.now(), false))
 }
 
 /** Money as the answer's sentence says it: the currency's symbol, whole units (en-GB, like the pages). */

@@ -12,6 +12,7 @@ import {
   IconLockCog,
   IconLockHeart,
   IconScale,
+  IconTrendingUp,
   IconTrophy,
   IconUsersGroup,
   IconWebhook,
@@ -47,6 +48,14 @@ export const AREAS: NavItem[] = [
     icon: IconChartPie,
     description:
       'The precious few who bring 80 % of revenue, how concentrated it is, and where wallet share is low enough to grow.',
+    roles: ['leader', 'admin'],
+  },
+  {
+    path: 'growth',
+    label: 'Growth',
+    icon: IconTrendingUp,
+    description:
+      'How big you want to grow, then whom to serve: whether a group of customers has the potential to deliver it.',
     roles: ['leader', 'admin'],
   },
   {

@@ -118,6 +118,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'growth',
+            lazy: page(
+              () => import('../features/growth/growth-page.tsx'),
+              (m) => m.GrowthPage,
+            ),
+          },
+          {
             path: 'secrets',
             lazy: page(
               () => import('../features/secrets/secrets-page.tsx'),
