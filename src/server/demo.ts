@@ -10,6 +10,7 @@ import { seedDemoAccountability } from './demo-accountability.ts'
 import { seedDemoGrowth } from './demo-growth.ts'
 import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
+import { seedDemoRelationshipDepth } from './demo-relationship-depth.ts'
 import { seedDemoReportingLines } from './demo-reporting-lines.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
@@ -68,6 +69,10 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     leo: await person('leo@northwind.demo', 'leader'),
     sofia: await person('sofia@northwind.demo', 'sales'),
     maya: { ...actor, name: maya.name || maya.email },
+  })
+  await seedDemoRelationshipDepth(deps, ws.id, {
+    leo: await person('leo@northwind.demo', 'leader'),
+    owners: [await person('sofia@northwind.demo', 'sales'), actor],
   })
   await seedDemoGrowth(deps, ws.id, await person('leo@northwind.demo', 'leader'))
   return [

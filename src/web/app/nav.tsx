@@ -5,6 +5,7 @@ import {
   IconCoin,
   IconFileImport,
   IconGift,
+  IconHeartHandshake,
   IconHistory,
   IconHome,
   IconKey,
@@ -56,6 +57,14 @@ export const AREAS: NavItem[] = [
     icon: IconTrendingUp,
     description:
       'How big you want to grow, then whom to serve: whether a group of customers has the potential to deliver it.',
+    roles: ['leader', 'admin'],
+  },
+  {
+    path: 'depth',
+    label: 'Relationship depth',
+    icon: IconHeartHandshake,
+    description:
+      'How deep the trust runs with each key account, by four clues: who is climbing, who is slipping, and the clue to work on next.',
     roles: ['leader', 'admin'],
   },
   {

@@ -125,6 +125,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'depth',
+            lazy: page(
+              () => import('../features/accountability/relationship-depth-page.tsx'),
+              (m) => m.RelationshipDepthPage,
+            ),
+          },
+          {
             path: 'secrets',
             lazy: page(
               () => import('../features/secrets/secrets-page.tsx'),

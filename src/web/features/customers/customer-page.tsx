@@ -33,6 +33,7 @@ import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
+import { RelationshipDepthCard } from '../accountability/relationship-depth-card.tsx'
 import { ReportOopsButton } from '../recoveries/report-oops.tsx'
 import { CustomerSecretsSection } from '../secrets/customer-secrets.tsx'
 import { NotesToSecretsCard } from '../secrets/notes-proposals.tsx'
@@ -106,6 +107,7 @@ function CustomerHub({ c }: { c: CustomerDetail }) {
       />
       <Stack gap="xl">
         <ValueFigures c={c} />
+        <RelationshipDepthCard c={c} />
         <CustomerSecretsSection c={c} />
         <NotesToSecretsCard c={c} />
         <RevenueChart c={c} />
