@@ -265,6 +265,11 @@ function Headline({ o, wall, hero }: { o: ScoreLine; wall: boolean; hero: ScoreL
               variant="white"
               color="grape"
               leftSection={<IconTrophy size={14} />}
+              maw="100%"
+              h="auto"
+              py={4}
+              // a long name on a phone wraps instead of pushing the page sideways
+              styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
               w="fit-content"
             >
               Recovery hero: {hero.label} · {hero.dazzling} dazzling at {share(hero.dazzlingShare)}
