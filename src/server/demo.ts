@@ -7,6 +7,7 @@ import { createApiToken } from '../domain/workspaces/create-api-token.ts'
 import { inviteMember } from '../domain/workspaces/invite-member.ts'
 import type { Role } from '../domain/workspaces/roles.ts'
 import { seedDemoAccountability } from './demo-accountability.ts'
+import { seedDemoAwards } from './demo-awards.ts'
 import { seedDemoGrowth } from './demo-growth.ts'
 import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
@@ -69,6 +70,13 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     leo: await person('leo@northwind.demo', 'leader'),
     sofia: await person('sofia@northwind.demo', 'sales'),
     maya: { ...actor, name: maya.name || maya.email },
+  })
+  await seedDemoAwards(deps, ws.id, {
+    leo: await person('leo@northwind.demo', 'leader'),
+    nora: await person('nora@northwind.demo', 'marketing'),
+    sam: await person('sam@northwind.demo', 'service'),
+    sofia: await person('sofia@northwind.demo', 'sales'),
+    maya: actor,
   })
   await seedDemoRelationshipDepth(deps, ws.id, {
     leo: await person('leo@northwind.demo', 'leader'),

@@ -1,5 +1,6 @@
 import {
   IconAddressBook,
+  IconAward,
   IconChartPie,
   IconClipboardCheck,
   IconCoin,
@@ -87,6 +88,13 @@ export const AREAS: NavItem[] = [
     icon: IconTrophy,
     description:
       'Recoveries inside 24 h, WOW rate, loyalty after recovery and secrets known, posted for all.',
+  },
+  {
+    path: 'awards',
+    label: 'Awards',
+    icon: IconAward,
+    description:
+      'Secret agent of the month, recovery heroes and addicts, the secrets manual of the year: nominated, computed, decided by a leader.',
   },
   {
     path: 'report-cards',

@@ -174,6 +174,20 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'awards',
+            lazy: page(
+              () => import('../features/awards/awards-page.tsx'),
+              (m) => m.AwardsPage,
+            ),
+          },
+          {
+            path: 'awards/people/:userId',
+            lazy: page(
+              () => import('../features/awards/awards-page.tsx'),
+              (m) => m.PersonAwardsPage,
+            ),
+          },
+          {
             path: 'report-cards',
             lazy: page(
               () => import('../features/accountability/report-cards-page.tsx'),

@@ -18,6 +18,7 @@ import {
 import {
   IconAlarm,
   IconAlertTriangle,
+  IconAward,
   IconBell,
   IconChecks,
   IconClockHour4,
@@ -41,6 +42,7 @@ const KINDS: Record<string, { icon: ComponentType<{ size?: number; stroke?: numb
   'oops.at_risk': { icon: IconAlertTriangle, color: 'orange' },
   'oops.breached': { icon: IconAlarm, color: 'red' },
   'oops.feedback': { icon: IconMoodHappy, color: 'teal' },
+  'award.won': { icon: IconAward, color: 'yellow' },
 }
 const OTHER = { icon: IconBell, color: 'violet' }
 
@@ -159,6 +161,7 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
     if (unread) markRead.mutate(n.id)
     onOpen()
     if (n.oopsId) navigate(`/w/${slug}/recoveries/${n.oopsId}`)
+    else if (n.kind.startsWith('award.')) navigate(`/w/${slug}/awards`)
   }
   return (
     <Box component="li">
