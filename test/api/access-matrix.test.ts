@@ -321,7 +321,7 @@ describe('every operation × every role of the workspace', () => {
     expect(checked).toBeGreaterThan(100)
     // the whole matrix, kept beside the tests: a route that forgets its check (or a grant that
     // changes) shows as a changed line here, to be looked at, not only as a refusal that went missing
-    await expect(`${JSON.stringify(matrix, null, 1)}\n`).toMatchFileSnapshot('../fixtures/access-matrix.json')
+    await expect(`${JSON.stringify(matrix, null, 2)}\n`).toMatchFileSnapshot('../fixtures/access-matrix.json')
     expect(restricted.size).toBeGreaterThanOrEqual(15)
   }, 600_000)
 })
