@@ -1,8 +1,7 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
 import type { Clock } from '../clock.ts'
-import type { ReportingLine } from './reporting-lines.ts'
 import type { Role } from './roles.ts'
-import type { ApiToken, Invitation, Member, Workspace } from './workspace.ts'
+import type { ApiToken, Invitation, Member, ReportingLine, Workspace } from './workspace.ts'
 
 /** Reads and writes of one workspace; implementations are already scoped to it (code + row-level security). */
 export interface WorkspaceStore {

@@ -2,13 +2,9 @@ import { actedBy } from '../audit/audit-event.ts'
 import { DomainError } from '../errors.ts'
 import type { WorkspaceDeps } from './ports.ts'
 import { type Actor, authorize } from './roles.ts'
-import type { Member } from './workspace.ts'
+import type { Member, ReportingLine } from './workspace.ts'
 
-/** Who reports to whom: each member at most one leader, another member of the same workspace. */
-export interface ReportingLine {
-  userId: string
-  leaderUserId: string
-}
+export type { ReportingLine }
 
 /** The leaders above `userId`, nearest first; stops at a repeat, so a damaged table cannot loop. */
 export const lineAbove = (lines: readonly ReportingLine[], userId: string): string[] => {

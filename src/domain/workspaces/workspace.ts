@@ -18,6 +18,12 @@ export interface Member {
   leaderUserId: string | null
 }
 
+/** Who reports to whom: each member at most one leader, another member of the same workspace. */
+export interface ReportingLine {
+  userId: string
+  leaderUserId: string
+}
+
 export interface Invitation {
   id: string
   email: string
