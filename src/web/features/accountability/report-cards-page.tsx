@@ -1,5 +1,16 @@
 import { LineChart } from '@mantine/charts'
-import { Badge, Button, Card, Group, Progress, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core'
 import { IconClipboardCheck, IconSend } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -11,6 +22,7 @@ import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
+import { useMyTeam } from '../workspaces/workspaces-api.ts'
 import {
   type ReportCardPerson,
   type ReportCardResults,
@@ -66,6 +78,13 @@ export function ReportCardsPage() {
 }
 
 function Results({ data, team }: { data: ReportCardResults; team: boolean }) {
+  // a leader with a reporting line sees their own team first, and everyone at a click
+  const myTeam = useMyTeam()
+  const [scope, setScope] = useState<'team' | 'all'>('team')
+  const mine = new Set((myTeam.data?.team ?? []).map((m) => m.userId))
+  const inTeam = data.people.filter((p) => mine.has(p.userId))
+  const choose = team && inTeam.length > 0 && inTeam.length < data.people.length
+  const people = choose && scope === 'team' ? inTeam : data.people
   if (data.people.length === 0) {
     return (
       <EmptyCard
@@ -77,13 +96,25 @@ function Results({ data, team }: { data: ReportCardResults; team: boolean }) {
   }
   return (
     <Stack gap="lg">
-      {team && data.people.length > 1 && <TeamTrend people={data.people} />}
-      <SimpleGrid cols={{ base: 1, md: data.people.length > 1 ? 2 : 1 }} spacing="lg">
-        {data.people.map((p) => (
-          <PersonCard key={p.userId} p={p} single={data.people.length === 1} />
+      {choose && (
+        <SegmentedControl
+          aria-label="Whose report cards"
+          w="fit-content"
+          value={scope}
+          onChange={(v) => setScope(v as 'team' | 'all')}
+          data={[
+            { value: 'team', label: `My team (${inTeam.length})` },
+            { value: 'all', label: `Everyone (${data.people.length})` },
+          ]}
+        />
+      )}
+      {team && people.length > 1 && <TeamTrend people={people} />}
+      <SimpleGrid cols={{ base: 1, md: people.length > 1 ? 2 : 1 }} spacing="lg">
+        {people.map((p) => (
+          <PersonCard key={p.userId} p={p} single={people.length === 1} />
         ))}
       </SimpleGrid>
-      <SentCards people={data.people} team={team} />
+      <SentCards people={people} team={team} />
     </Stack>
   )
 }
