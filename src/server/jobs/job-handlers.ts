@@ -38,7 +38,7 @@ const emailText = (
     ...(link ? ['', `Open it in Dazzle: ${link}`] : []),
     '',
     `— Dazzle, ${n.workspaceName}`,
-    'You get this because you own this recovery or lead the workspace.',
+    'You get this because you own this recovery, its owner reports to you, or you are an admin here.',
   ].join('\n')
 
 /**
