@@ -101,7 +101,7 @@ export function RelationshipDepthCard({ c }: { c: CustomerDetail }) {
                   variant={s.holds ? 'default' : 'light'}
                   color={s.holds ? undefined : 'green'}
                   onClick={() => setMarking(s.clue)}
-                  aria-label={`${s.holds ? 'Mark no' : 'Mark yes'}: ${CLUE_LABELS[s.clue]}`}
+                  aria-label={`${s.holds ? 'No longer true' : 'Mark as true'}: ${CLUE_LABELS[s.clue]}`}
                 >
                   {s.holds ? 'No longer true' : 'Mark as true'}
                 </Button>
