@@ -14,6 +14,7 @@ import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoRelationshipDepth } from './demo-relationship-depth.ts'
 import { seedDemoReportingLines } from './demo-reporting-lines.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
+import { seedDemoStories } from './demo-stories.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
 import type { ServerDeps } from './deps.ts'
 import { runPurchaseImport } from './imports/run-import.ts'
@@ -71,16 +72,23 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     sofia: await person('sofia@northwind.demo', 'sales'),
     maya: { ...actor, name: maya.name || maya.email },
   })
+  await seedDemoStories(deps, ws.id, {
+    sam: await person('sam@northwind.demo', 'service'),
+    sofia: await person('sofia@northwind.demo', 'sales'),
+    leo: await person('leo@northwind.demo', 'leader'),
+    maya: { ...actor, name: maya.name || maya.email },
+    nora: await person('nora@northwind.demo', 'marketing'),
+  })
+  await seedDemoRelationshipDepth(deps, ws.id, {
+    leo: await person('leo@northwind.demo', 'leader'),
+    owners: [await person('sofia@northwind.demo', 'sales'), actor],
+  })
   await seedDemoAwards(deps, ws.id, {
     leo: await person('leo@northwind.demo', 'leader'),
     nora: await person('nora@northwind.demo', 'marketing'),
     sam: await person('sam@northwind.demo', 'service'),
     sofia: await person('sofia@northwind.demo', 'sales'),
     maya: actor,
-  })
-  await seedDemoRelationshipDepth(deps, ws.id, {
-    leo: await person('leo@northwind.demo', 'leader'),
-    owners: [await person('sofia@northwind.demo', 'sales'), actor],
   })
   await seedDemoGrowth(deps, ws.id, await person('leo@northwind.demo', 'leader'))
   return [

@@ -112,6 +112,10 @@ describe('the draft of a recovery story', () => {
     expect(d.secretNote).toBe(
       'The secret behind the surprise: “Grace collects Burgundy from the 2015 vintage”',
     )
+    expect(
+      draftStory({ ...dazzling, secrets: ['Has three dogs.', 'Loves the opera...'] }, 'named', now)
+        .secretNote,
+    ).toBe('The secret behind the surprise: “Has three dogs”; “Loves the opera...”')
     expect(draftStory(late, 'named', now).secretNote).toBeNull()
   })
 
@@ -145,7 +149,8 @@ describe('the draft of a recovery story', () => {
     }
     const d = draftStory(dazzling, 'anonymised', now)
     expect(d.customerLabel).toBe('a long-standing business customer in Leeds')
-    expect(d.title).toBe('How we blew a long-standing business customer in Leeds away after a late delivery')
+    expect(d.title).toBe('How we turned a late delivery into “You blew me away!”')
+    expect(draftStory(late, 'anonymised', now).title).toBe('How we turned a repair we had to redo around')
     expect(d.body).toContain('they answered:\n“You blew me away!”')
   })
 
@@ -172,6 +177,13 @@ describe('the customer described without a name', () => {
     expect(anonymousLabel(late, now)).toBe('a new customer')
     expect(anonymousLabel(unanswered, now)).toBe('one of our most valued business customers in Leeds')
     expect(anonymousLabel({ ...late, customerSince: null }, now)).toBe('a customer')
+    expect(anonymousLabel({ ...unanswered, customerPlace: 'United Kingdom' }, now)).toBe(
+      'one of our most valued business customers in the United Kingdom',
+    )
+    expect(anonymousLabel({ ...late, customerPlace: 'Netherlands' }, now)).toBe(
+      'a new customer in the Netherlands',
+    )
+    expect(anonymousLabel({ ...late, customerPlace: 'France' }, now)).toBe('a new customer in France')
   })
 })
 

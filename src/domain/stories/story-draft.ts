@@ -84,6 +84,17 @@ export const spanInWords = (ms: number): string => {
   return rest === 0 ? plural(days, 'day') : `${plural(days, 'day')} and ${plural(rest, 'hour')}`
 }
 
+/** Places said with "the": the United Kingdom, the Netherlands, the Czech Republic. */
+const WITH_THE =
+  /^(united\b|.*\b(kingdom|states|republic|emirates|islands)$|netherlands$|philippines$|bahamas$|gambia$)/i
+
+/** " in Leeds", " in the United Kingdom", or nothing when the place is not known. */
+const placePhrase = (place: string | null): string => {
+  const p = clean(place)
+  if (!p) return ''
+  return ` in ${WITH_THE.test(p) && !/^the\s/i.test(p) ? 'the ' : ''}${p}`
+}
+
 /**
  * The customer described without a name, from what Dazzle knows: how long they have been with us,
  * whether they are among the few that matter most, where they are. "a long-standing customer in
@@ -92,8 +103,7 @@ export const spanInWords = (ms: number): string => {
 export const anonymousLabel = (t: StoryTimeline, now: Date): string => {
   const years = t.customerSince ? (now.getTime() - t.customerSince.getTime()) / (365.25 * DAY) : null
   const kind = t.customerKind === 'organisation' ? 'business customer' : 'customer'
-  const place = clean(t.customerPlace)
-  const where = place ? ` in ${place}` : ''
+  const where = placePhrase(t.customerPlace)
   if (t.customerTier === 'A') return `one of our most valued ${kind}s${where}`
   if (years !== null && years >= 2) return `a long-standing ${kind}${where}`
   if (years !== null && years < 0.5) return `a new ${kind}${where}`
@@ -159,7 +169,15 @@ export const draftStory = (t: StoryTimeline, privacy: StoryPrivacy, now: Date): 
   const owner = clean(t.ownerName)
   const wow = t.feedback?.wow === WOW
   const what = WHAT_WENT_WRONG[t.type]
-  const title = wow ? `How we blew ${who} away after ${what}` : `How we turned ${what} around for ${who}`
+  // an anonymised customer's description is long: the title tells what we turned around instead
+  const title =
+    privacy === 'anonymised'
+      ? wow
+        ? `How we turned ${what} into “You blew me away!”`
+        : `How we turned ${what} around`
+      : wow
+        ? `How we blew ${who} away after ${what}`
+        : `How we turned ${what} around for ${who}`
   const summary = quotable(t.description)
   const fix = quotable(t.fixNote)
   const body = paragraphs(
@@ -170,7 +188,10 @@ export const draftStory = (t: StoryTimeline, privacy: StoryPrivacy, now: Date): 
     theAnswer(t, privacy === 'named' ? who : 'They'),
     wow ? 'That is what a dazzling recovery looks like.' : null,
   )
-  const secrets = t.secrets.map((s) => quotable(s)).filter((s): s is string => !!s)
+  // each quoted on its own, without its full stop: “Has three dogs”; “Loves Burgundy”
+  const secrets = t.secrets
+    .map((s) => quotable(s)?.replace(/(?<!\.)\.$/, '') ?? null)
+    .filter((s): s is string => !!s)
   const secretNote =
     secrets.length > 0 ? `The secret behind the surprise: ${secrets.map(quote).join('; ')}` : null
   return {

@@ -14,6 +14,7 @@ import {
   IconLockCog,
   IconLockHeart,
   IconScale,
+  IconSpeakerphone,
   IconTrendingUp,
   IconTrophy,
   IconUsersGroup,
@@ -81,6 +82,13 @@ export const AREAS: NavItem[] = [
     icon: IconLifebuoy,
     description:
       'Every OOPS! on its 24-hour clock: fix it fast, then surprise the customer with something personal.',
+  },
+  {
+    path: 'stories',
+    label: 'Stories',
+    icon: IconSpeakerphone,
+    description:
+      'How we put things right: each closed recovery’s story, told by its owner or a leader, cheered on by the team.',
   },
   {
     path: 'scoreboard',

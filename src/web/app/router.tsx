@@ -167,6 +167,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'stories',
+            lazy: page(
+              () => import('../features/stories/stories-page.tsx'),
+              (m) => m.StoriesPage,
+            ),
+          },
+          {
             path: 'scoreboard',
             lazy: page(
               () => import('../features/scoreboard/scoreboard-page.tsx'),

@@ -39,6 +39,7 @@ import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { TierBadge } from '../customers/customer-words.tsx'
 import { WhatWeKnow } from '../secrets/what-we-know.tsx'
+import { StoryCard } from '../stories/write-story.tsx'
 import { FixModal, HandOverModal } from './recovery-actions.tsx'
 import { useCustomerBrief, useOops } from './recovery-api.ts'
 import { ClockPanel, serverOffset } from './recovery-clock.tsx'
@@ -215,6 +216,7 @@ function RecoveryScreen({ o, receivedAt }: { o: Oops; receivedAt: number }) {
   )
   const who = <CustomerCard o={o} money={money} />
   const feedback = <FeedbackCard o={o} link={feedbackLink} />
+  const story = <StoryCard o={o} />
   const owner = <OwnerCard o={o} onHandOver={canAct && !closed ? hand.open : undefined} money={money} />
 
   return (
@@ -235,6 +237,7 @@ function RecoveryScreen({ o, receivedAt }: { o: Oops; receivedAt: number }) {
               {who}
               {know}
               {feedback}
+              {story}
               {owner}
             </Stack>
           </Grid.Col>
@@ -249,6 +252,7 @@ function RecoveryScreen({ o, receivedAt }: { o: Oops; receivedAt: number }) {
           {talk}
           {who}
           {feedback}
+          {story}
           {owner}
         </Stack>
       )}
