@@ -392,7 +392,7 @@ function LinesTable({
     },
     {
       key: 'nps',
-      header: 'NPS before → after',
+      header: 'NPS',
       align: 'right',
       nowrap: true,
       cell: (l) => `${nps(l.npsBefore)} → ${nps(l.npsAfter)}`,
