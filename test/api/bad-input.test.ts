@@ -1,37 +1,8 @@
 import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Route, routesOf, type Schema } from '../support/openapi-routes.ts'
 import { buildTestApp, ORIGIN, type TestApp } from '../support/test-app.ts'
-
-/** A JSON Schema as the OpenAPI document carries it (OpenAPI 3.0: `nullable`). */
-interface Schema {
-  type?: string
-  properties?: Record<string, Schema>
-  required?: string[]
-  items?: Schema
-  enum?: unknown[]
-  nullable?: boolean
-  minLength?: number
-  maxLength?: number
-  minimum?: number
-  maximum?: number
-  exclusiveMinimum?: number
-  minItems?: number
-  maxItems?: number
-  format?: string
-  pattern?: string
-}
-interface Param {
-  in: 'path' | 'query'
-  name: string
-  schema: Schema
-}
-interface Route {
-  method: string
-  path: string
-  params: Param[]
-  body: Schema | undefined
-}
 
 let t: TestApp
 let cookie: string
@@ -74,28 +45,7 @@ beforeAll(async () => {
   slug = a.workspace.slug
   // the fuzz may start more workspaces: the session's workspace is named so it stays this one
   headers = { cookie, ...ORIGIN, 'x-dazzle-workspace': slug }
-  const doc = (await t.app.inject('/api/openapi.json')).json() as {
-    paths: Record<
-      string,
-      Record<
-        string,
-        {
-          description?: string
-          parameters?: Param[]
-          requestBody?: { content?: Record<string, { schema?: Schema }> }
-        }
-      >
-    >
-  }
-  const all = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({
-      method,
-      path,
-      params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
-      body: op.requestBody?.content?.['application/json']?.schema,
-      stream: String(op.description ?? '').startsWith('text/event-stream'),
-    })),
-  )
+  const all = await routesOf(t.app)
   routes = all.filter((r) => !r.stream)
   streams = all.filter((r) => r.stream)
 
