@@ -167,14 +167,20 @@ function WriteStoryModal({
           The customer
         </Text>
         <SegmentedControl
+          fullWidth
           aria-labelledby="story-privacy"
           value={privacy}
           onChange={(v) => choose(v as StoryPrivacy)}
           data={[
-            { value: 'named', label: `Named: ${o.customer.name}` },
+            { value: 'named', label: 'By name' },
             { value: 'anonymised', label: 'Anonymised' },
           ]}
         />
+        {privacy === 'named' && (
+          <Text fz="xs" c="dimmed">
+            The story names {o.customer.name}.
+          </Text>
+        )}
       </Stack>
       {privacy === 'anonymised' && (
         <TextInput
