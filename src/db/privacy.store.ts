@@ -286,6 +286,9 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
           trx,
         )
       }
+      // the relationship-depth marks go whole: their evidence describes the customer's people and
+      // premises, and marks are never rewritten (the app may only add them or remove them)
+      await rowsInWorkspace(trx, 'relationshipClue', workspaceId, { customerId }).delete()
       // The row stays for the money: value figures, tier, rank, segment, currency. Everything that
       // names or describes the customer goes.
       await rowsInWorkspace(trx, 'customer', workspaceId, { id: customerId }).update({

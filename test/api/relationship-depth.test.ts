@@ -192,6 +192,24 @@ describe('relationship depth', () => {
     expect(await marksOf(theirs)).toBe(0)
   })
 
+  it('forgets an erased customer’s marks and their evidence', async () => {
+    const s = await setup('depth-erase')
+    const r = await call(
+      'POST',
+      `/api/customers/${s.key}/depth`,
+      s.sales,
+      mark('office_on_premises', true, today(), 'Desk next to Grace Lee on the third floor'),
+    )
+    expect(r.statusCode, r.body).toBe(201)
+    expect(await marksOf(s.key)).toBe(1)
+    const erase = await call('POST', `/api/customers/${s.key}/erase`, s.admin, { confirm: 'Harbour Wines' })
+    expect(erase.statusCode, erase.body).toBe(200)
+    expect(await marksOf(s.key)).toBe(0)
+    // the other key account keeps its history
+    await call('POST', `/api/customers/${s.key2}/depth`, s.sales, mark('no_rfp', true, today()))
+    expect(await marksOf(s.key2)).toBe(1)
+  })
+
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
     expect(Object.keys(doc.paths['/api/customers/{id}/depth'])).toEqual(
