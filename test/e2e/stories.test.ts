@@ -89,8 +89,12 @@ describe('recovery stories, end to end', () => {
 
     // on a phone the feed reads top to bottom without sideways scrolling
     await page.setViewportSize({ width: 390, height: 844 })
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    expect(overflow).toBeLessThanOrEqual(0)
+    // (once the "published" toast has slid away)
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+        timeout: 15_000,
+      })
+      .toBeLessThanOrEqual(0)
     expect(errors).toEqual([])
   }, 180_000)
 })
