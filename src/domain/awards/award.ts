@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts'
+import { heroOrder } from '../recovery/recovery-hero.ts'
 import { coverage, coverageShare, type KnownSecretFacts, STALE_AFTER_DAYS } from '../secrets/coverage.ts'
 import { coverageCategoriesOf, type SecretCategory } from '../secrets/taxonomy.ts'
 
@@ -143,12 +144,12 @@ export const heroCandidates = (rows: readonly HeroFigures[]): Candidate[] =>
         share: r.decided > 0 ? r.dazzling / r.decided : 0,
         wowRate: r.answers > 0 ? r.wows / r.answers : null,
       }))
-      .sort(
-        (a, b) =>
-          b.dazzling - a.dazzling ||
-          b.share - a.share ||
-          (b.wowRate ?? -1) - (a.wowRate ?? -1) ||
-          byName(a, b),
+      // the scoreboard's rule, so the hero it shows and the award's first candidate agree
+      .sort((a, b) =>
+        heroOrder(
+          { key: a.userId, label: a.name, dazzling: a.dazzling, dazzlingShare: a.share, wowRate: a.wowRate },
+          { key: b.userId, label: b.name, dazzling: b.dazzling, dazzlingShare: b.share, wowRate: b.wowRate },
+        ),
       ),
   ).map((r) => ({
     rank: r.rank,
@@ -259,7 +260,6 @@ export const manualCandidates = (
       .sort((a, b) => b.score - a.score || b.readers - a.readers || byName(a, b)),
   ).map((r) => ({
     rank: r.rank,
-    // biome-ignore lint/style/noNonNullAssertion: filtered above
     winner: r.keeper!,
     secretId: null,
     customerId: r.customerId,
@@ -296,7 +296,6 @@ export const secretAgentCandidates = (secrets: readonly NominatedSecret[]): Cand
       .sort((a, b) => b.nominations.length - a.nominations.length || a.first - b.first),
   ).map((s) => ({
     rank: s.rank,
-    // biome-ignore lint/style/noNonNullAssertion: filtered above
     winner: s.recordedBy!,
     secretId: s.secretId,
     customerId: s.customerId,
