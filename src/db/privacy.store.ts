@@ -210,6 +210,14 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
     async erase(customerId, now): Promise<ErasureCounts> {
       const remove = (table: 'secret' | 'engagement' | 'customerRelation' | 'customerPerson') =>
         rowsInWorkspace(trx, table, workspaceId, { customerId }).delete()
+      // an award stays (it is the colleague's), but the leader's words about this customer's secret
+      // or manual go, before the secret does and the award no longer says whose it was
+      await sql`
+      update award set reason = ${ERASED_TEXT}
+      where workspace_id = ${workspaceId} and (customer_id = ${customerId} or secret_id in (
+        select id from secret where workspace_id = ${workspaceId} and customer_id = ${customerId}))`.execute(
+        trx,
+      )
       // secrets first (they point at people and engagements), then what they pointed at
       const secrets = await remove('secret')
       const engagements = await remove('engagement')
@@ -254,6 +262,8 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
       ).map((o) => o.id)
       if (oopsIds.length) {
         const cases = { oopsId: oopsIds }
+        // a recovery's story is written about the customer, named or not: it goes with them
+        await rowsInWorkspace(trx, 'recoveryStory', workspaceId, cases).delete()
         await rowsInWorkspace(trx, 'oopsStep', workspaceId, cases).update({ message: null, emailedTo: null })
         await rowsInWorkspace(trx, 'oopsHandoff', workspaceId, cases).update({ reason: ERASED_TEXT })
         await rowsInWorkspace(trx, 'notification', workspaceId, cases).update({

@@ -208,6 +208,7 @@ describe('secret agent of the month', () => {
       kind: 'secret_agent',
       period: month(),
       secretId: s.secret.id,
+      reason: `Knew ${s.customer.name} dreams of a wooden sailing boat`,
     })
     const erased = await call('POST', `/api/customers/${s.customer.id}/erase`, s.admin, {
       confirm: s.customer.name,
@@ -216,6 +217,7 @@ describe('secret agent of the month', () => {
     const [a] = (await awards(s.marketing)).awards
     expect(a).toMatchObject({ winner: { name: 'sam' }, secret: null })
     expect(JSON.stringify(a)).not.toContain('wooden sailing boat')
+    expect(JSON.stringify(a)).not.toContain(s.customer.name)
   })
 })
 

@@ -137,6 +137,26 @@ describe('recovery stories', () => {
     expect(JSON.stringify(audit)).not.toContain('Burgundy')
   })
 
+  it('takes a story down with its customer when the customer is erased', async () => {
+    const s = await setup('erase')
+    const oopsId = await closedRecovery(s, 'erase')
+    const d = (await call('GET', `/api/oops/${oopsId}/story-draft`, s.leader)).json()
+    const published = await call('POST', '/api/stories', s.leader, {
+      oopsId,
+      title: d.title,
+      body: d.body,
+      privacy: 'named',
+    })
+    expect(published.statusCode).toBe(201)
+    const erased = await call('POST', `/api/customers/${s.customer.id}/erase`, s.admin, {
+      confirm: 'Harbour Wines',
+    })
+    expect(erased.statusCode, erased.body).toBe(200)
+    const feed = (await call('GET', '/api/stories', s.leader)).json()
+    expect(feed.stories).toEqual([])
+    expect(JSON.stringify(feed)).not.toContain('Harbour Wines')
+  })
+
   it('refuses an open recovery, another workspace’s recovery, a colleague who does not own it, empty or oversized text — storing nothing', async () => {
     const s = await setup('bad')
     const oopsId = await closedRecovery(s, 'bad')
