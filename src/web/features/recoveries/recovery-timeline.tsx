@@ -111,7 +111,7 @@ export function DueList({ o, onLog }: { o: Oops; onLog?: ((k: ContactKind) => vo
                     </Text>
                     <Text
                       fz="xs"
-                      c={overdue ? 'red.8' : 'dimmed'}
+                      c={overdue ? 'red.9' : 'dimmed'}
                       fw={overdue ? 600 : 400}
                       title={formatDateTime(d.dueAt)}
                     >
