@@ -40,6 +40,8 @@ describe('recovery stories, end to end', () => {
     expect(lanterns).toBeDefined()
     await page.goto(`${dazzle.url}/w/demo/recoveries/${lanterns.id}`)
     const card = page.getByRole('region', { name: 'The story' })
+    await card.waitFor()
+    await expectAccessible(page, 'a closed recovery')
     await card.getByRole('button', { name: 'Write the story' }).click()
 
     const dialog = page.getByRole('dialog', { name: 'Write the story' })
