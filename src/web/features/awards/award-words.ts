@@ -1,3 +1,4 @@
+import { periodLabel } from '../../../domain/awards/award.ts'
 import type { AwardKind } from './awards-api.ts'
 
 /** What each award is for, in the source's words (seeds 000, 001, 003). */
@@ -51,33 +52,13 @@ export const figureLines = (figures: Record<string, number | null>) =>
     return { key: k, label: f.label, value }
   })
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
-export const monthLabel = (period: string) => {
-  const [y, m] = period.split('-')
-  return m ? `${MONTHS[Number(m) - 1]} ${y}` : period
-}
-
 /** The month now running and the eleven before it, newest first. */
 export const recentMonths = (current: string) => {
   const [y, m] = current.split('-').map(Number) as [number, number]
   return Array.from({ length: 12 }, (_, i) => {
     const d = new Date(Date.UTC(y, m - 1 - i, 1))
     const value = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-    return { value, label: monthLabel(value) }
+    return { value, label: periodLabel(value) }
   })
 }
 

@@ -18,6 +18,7 @@ import {
 import { IconAward, IconCrown, IconLockHeart, IconSparkles, IconTrophy } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
+import { periodLabel } from '../../../domain/awards/award.ts'
 import { decideAwardInputSchema, nominationInputSchema } from '../../../schemas/awards.schemas.ts'
 import { notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
@@ -27,7 +28,7 @@ import { formatDate } from '../../ui/format.ts'
 import { MutationFormModal } from '../../ui/mutation-form-modal.tsx'
 import { Notice } from '../../ui/notice.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
-import { AWARD_INTRO, figureLines, monthLabel, recentMonths, recentYears } from './award-words.ts'
+import { AWARD_INTRO, figureLines, recentMonths, recentYears } from './award-words.ts'
 import {
   type Award,
   type AwardKind,
@@ -154,7 +155,7 @@ function CandidatesCard({ kind, periods }: { kind: AwardKind; periods: { value: 
         <Stack gap="sm">
           {kind === 'secret_agent' && !decided && period === first && (
             <Badge variant="light" color="teal" w="fit-content">
-              Nominations open for {monthLabel(period)}
+              Nominations open for {periodLabel(period)}
             </Badge>
           )}
           {shown.map((c) => (
@@ -333,7 +334,7 @@ function DecideModal({
     { reason: kind === 'secret_agent' ? '' : c.summary },
     { toInput },
   )
-  const label = `${AWARD_INTRO[kind].title}, ${monthLabel(period)}`
+  const label = `${AWARD_INTRO[kind].title}, ${periodLabel(period)}`
   return (
     <MutationFormModal
       title={`${c.winner.name}: ${label}`}
