@@ -117,6 +117,22 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
 const ranked = <T>(xs: T[]): (T & { rank: number })[] => xs.map((x, i) => ({ ...x, rank: i + 1 }))
 
+/** A candidate for an award a person earns by their own figures: no secret, customer or nominations. */
+const personCandidate = (
+  r: { rank: number; userId: string; name: string },
+  figures: Figures,
+  summary: string,
+): Candidate => ({
+  rank: r.rank,
+  winner: { userId: r.userId, name: r.name },
+  secretId: null,
+  customerId: null,
+  customerName: null,
+  nominations: [],
+  figures,
+  summary,
+})
+
 // ---------- recovery hero ----------
 
 export interface HeroFigures {
@@ -151,23 +167,20 @@ export const heroCandidates = (rows: readonly HeroFigures[]): Candidate[] =>
           { key: b.userId, label: b.name, dazzling: b.dazzling, dazzlingShare: b.share, wowRate: b.wowRate },
         ),
       ),
-  ).map((r) => ({
-    rank: r.rank,
-    winner: { userId: r.userId, name: r.name },
-    secretId: null,
-    customerId: null,
-    customerName: null,
-    nominations: [],
-    figures: {
-      dazzling: r.dazzling,
-      decided: r.decided,
-      dazzlingShare: r.share,
-      answers: r.answers,
-      wows: r.wows,
-      wowRate: r.wowRate,
-    },
-    summary: `${plural(r.dazzling, 'dazzling recovery', 'dazzling recoveries')} of ${r.decided} (${pct(r.share)}), WOW rate ${pct(r.wowRate)}${r.answers ? ` of ${plural(r.answers, 'answer')}` : ''}`,
-  }))
+  ).map((r) =>
+    personCandidate(
+      r,
+      {
+        dazzling: r.dazzling,
+        decided: r.decided,
+        dazzlingShare: r.share,
+        answers: r.answers,
+        wows: r.wows,
+        wowRate: r.wowRate,
+      },
+      `${plural(r.dazzling, 'dazzling recovery', 'dazzling recoveries')} of ${r.decided} (${pct(r.share)}), WOW rate ${pct(r.wowRate)}${r.answers ? ` of ${plural(r.answers, 'answer')}` : ''}`,
+    ),
+  )
 
 // ---------- recovery addict ----------
 
@@ -198,16 +211,13 @@ export const addictCandidates = (rows: readonly AddictFigures[]): Candidate[] =>
           b.handoversTaken - a.handoversTaken ||
           byName(a, b),
       ),
-  ).map((r) => ({
-    rank: r.rank,
-    winner: { userId: r.userId, name: r.name },
-    secretId: null,
-    customerId: null,
-    customerName: null,
-    nominations: [],
-    figures: { finished: r.finished, takenOn: r.takenOn, handoversTaken: r.handoversTaken },
-    summary: `${plural(r.finished, 'recovery', 'recoveries')} finished, ${r.takenOn} taken on (${plural(r.handoversTaken, 'hand-over')} taken)`,
-  }))
+  ).map((r) =>
+    personCandidate(
+      r,
+      { finished: r.finished, takenOn: r.takenOn, handoversTaken: r.handoversTaken },
+      `${plural(r.finished, 'recovery', 'recoveries')} finished, ${r.takenOn} taken on (${plural(r.handoversTaken, 'hand-over')} taken)`,
+    ),
+  )
 
 // ---------- secrets manual of the year ----------
 
