@@ -129,5 +129,22 @@ export const growthStore = (trx: Kysely<DB>, workspaceId: string): GrowthPort =>
         }),
       )
     },
+    async quarterRevenue(since) {
+      // one pass over the workspace's purchases since the first quarter, summed per customer and quarter (UTC)
+      const rows = await sql<{ y: number; q: number; customerId: string; revenue: string | number }>`
+        select extract(year from p.purchased_at at time zone 'UTC')::int as y,
+               extract(quarter from p.purchased_at at time zone 'UTC')::int as q,
+               p.customer_id,
+               sum(p.amount) as revenue
+        from purchase p
+        where p.workspace_id = ${workspaceId} and p.purchased_at >= ${since}
+        group by 1, 2, 3`.execute(trx)
+      return rows.rows.map((r) => ({
+        year: Number(r.y),
+        quarter: Number(r.q),
+        customerId: r.customerId,
+        revenue: num(r.revenue),
+      }))
+    },
   }
 }

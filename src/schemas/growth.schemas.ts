@@ -123,3 +123,29 @@ export const growthAnswerSchema = z.object({
     description: 'the other groups by their potential beyond the chosen group, most first (top 12)',
   }),
 })
+
+// ── Diversify: too much from too few? ───────────────────────────────────────────────────────────
+export const concentrationSchema = z.object({
+  currency: z.string(),
+  quarters: z
+    .array(
+      z.object({
+        label: z.string().meta({ description: 'the calendar quarter (UTC), e.g. 2026-Q4' }),
+        start: timestamp,
+        revenue: z
+          .number()
+          .meta({ description: 'the revenue of customers with positive revenue in the quarter' }),
+        customers: z.number().int().meta({ description: 'customers with positive revenue in the quarter' }),
+        top10Share: z
+          .number()
+          .meta({ description: 'the top 10 customers’ share of the quarter’s revenue, 0–1' }),
+        hhi: z
+          .number()
+          .meta({ description: 'Herfindahl–Hirschman index: sum of squared % shares, 0–10,000' }),
+        level: z.enum(['unconcentrated', 'moderate', 'high']).meta({
+          description: 'US DoJ/FTC 2010 bands: < 1,500 unconcentrated, 1,500–2,500 moderate, > 2,500 high',
+        }),
+      }),
+    )
+    .meta({ description: 'the last 8 quarters, oldest first, the current one last' }),
+})

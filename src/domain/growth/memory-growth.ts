@@ -1,4 +1,5 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
+import type { QuarterRevenue } from './concentration-over-time.ts'
 import type { GrowthGoal } from './growth-goal.ts'
 import type { GrowthCustomer } from './latent-potential.ts'
 import type { GrowthPort, NewGrowthGoal } from './ports.ts'
@@ -12,6 +13,8 @@ export const memoryGrowth = (opts: { trailing12m?: number; currency?: string } =
   const goals: GrowthGoal[] = []
   const customers: GrowthCustomer[] = []
   const audit: AuditEventInput[] = []
+  /** purchases a test puts in: who bought, when, how much */
+  const purchases: { customerId: string; at: Date; amount: number }[] = []
   const port: GrowthPort = {
     revenue: async () => ({
       trailing12m: opts.trailing12m ?? customers.reduce((t, c) => t + c.trailing12m, 0),
@@ -34,11 +37,25 @@ export const memoryGrowth = (opts: { trailing12m?: number; currency?: string } =
       return goal
     },
     customers: async () => customers,
+    async quarterRevenue(since) {
+      const sums = new Map<string, QuarterRevenue>()
+      for (const p of purchases) {
+        if (p.at < since) continue
+        const year = p.at.getUTCFullYear()
+        const quarter = Math.floor(p.at.getUTCMonth() / 3) + 1
+        const key = `${year}-${quarter}-${p.customerId}`
+        const row = sums.get(key) ?? { year, quarter, customerId: p.customerId, revenue: 0 }
+        row.revenue += p.amount
+        sums.set(key, row)
+      }
+      return [...sums.values()]
+    },
   }
   return {
     port,
     goals,
     customers,
+    purchases,
     audit,
     auditLog: { record: async (e: AuditEventInput) => void audit.push(e) },
   }

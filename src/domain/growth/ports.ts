@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts'
 import type { AuditLog } from '../workspaces/ports.ts'
+import type { QuarterRevenue } from './concentration-over-time.ts'
 import type { BaselineKind, GoalKind, GrowthGoal } from './growth-goal.ts'
 import type { GrowthCustomer } from './latent-potential.ts'
 
@@ -29,6 +30,8 @@ export interface GrowthPort {
   setGoal(goal: NewGrowthGoal): Promise<GrowthGoal>
   /** every customer not erased, with its cadence (medianGapDays null for all when `cadence` is false: listing groups needs none) */
   customers(now: Date, cadence?: boolean): Promise<GrowthCustomer[]>
+  /** each customer's revenue per calendar quarter (UTC) from purchases on or after `since`, in one set-based read */
+  quarterRevenue(since: Date): Promise<QuarterRevenue[]>
 }
 
 export interface GrowthDeps {

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { type Actor, authorize } from '../workspaces/roles.ts'
+import { concentrationByQuarter, lastQuarters } from './concentration-over-time.ts'
 import { type GrowthGoal, goalDeadline, revenueNeeded } from './growth-goal.ts'
 import {
   listGroups,
@@ -83,4 +84,15 @@ export const answerWhoToServe = async (
       { group },
     )
   return { goal: figures, answer, verdict: verdictSentence(answer, moneyWords(goal.currency)) }
+}
+
+/** Too much from too few? The top-10 share and the HHI of each of the last 8 quarters, oldest first. */
+export const readConcentration = async (deps: GrowthDeps, actor: Actor) => {
+  authorize(actor, 'growth.read')
+  const quarters = lastQuarters(deps.clock.now())
+  const [rows, revenue] = await Promise.all([
+    deps.growth.quarterRevenue(quarters[0]!.start),
+    deps.growth.revenue(),
+  ])
+  return { quarters: concentrationByQuarter(rows, quarters), currency: revenue.currency }
 }

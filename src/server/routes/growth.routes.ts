@@ -4,6 +4,7 @@ import type { OtherGroup } from '../../domain/growth/latent-potential.ts'
 import {
   answerWhoToServe,
   goalFigures,
+  readConcentration,
   readGrowthGoal,
   readGrowthGroups,
 } from '../../domain/growth/read-growth.ts'
@@ -11,6 +12,7 @@ import { setGrowthGoal } from '../../domain/growth/set-growth-goal.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import {
   answerQuery,
+  concentrationSchema,
   goalInputSchema,
   goalSchema,
   goalViewSchema,
@@ -146,6 +148,33 @@ export const growthRoutes =
             closersClose: answer.closersClose,
             withClosers: answer.withClosers,
             others: answer.others.slice(0, OTHERS_SHOWN).map(presentOther),
+          }
+        }),
+    )
+    app.get(
+      '/api/growth/concentration',
+      {
+        schema: {
+          tags,
+          summary:
+            'Too much from too few? For each of the last 8 calendar quarters (UTC), the top 10 customers’ share of revenue and the Herfindahl–Hirschman index, read against the US DoJ bands (leaders and admins)',
+          response: { 200: concentrationSchema, ...errorResponses },
+        },
+      },
+      (request) =>
+        inWorkspace(request, 'growth.read', async (w) => {
+          const c = await readConcentration(growthDeps(w), w.actor)
+          return {
+            currency: c.currency,
+            quarters: c.quarters.map((q) => ({
+              label: q.label,
+              start: q.start,
+              revenue: q.revenue,
+              customers: q.customers,
+              top10Share: q.top10Share,
+              hhi: q.hhi,
+              level: q.level,
+            })),
           }
         }),
     )
