@@ -382,9 +382,12 @@ export const customersStore = (trx: Kysely<DB>, workspaceId: string) => {
     async growHere(below: number, limit: number) {
       const rows = await base()
         .where('c.valueTier', 'in', ['A', 'B'])
-        .where('c.estimatedCategorySpend', '>', 0)
-        .where(sql<boolean>`greatest(c.trailing_12m_revenue, 0) < ${below} * c.estimated_category_spend`)
-        .orderBy(sql`c.estimated_category_spend - greatest(c.trailing_12m_revenue, 0)`, 'desc')
+        // isGrowTarget: positive revenue in the last 12 months, an estimate above it, a low share
+        .where(sql<boolean>`c.trailing_12m_revenue > 0`)
+        .where(sql<boolean>`c.estimated_category_spend > c.trailing_12m_revenue`)
+        .where(sql<boolean>`c.trailing_12m_revenue < ${below} * c.estimated_category_spend`)
+        .orderBy(sql`c.estimated_category_spend - c.trailing_12m_revenue`, 'desc')
+        .orderBy('c.id')
         .limit(limit)
         .execute()
       return rows.map(toCustomer)

@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assignTiers, concentration, paretoCurve, walletShare } from './value-tiers.ts'
+import {
+  assignTiers,
+  concentration,
+  GROW_HERE_BELOW,
+  growHeadroom,
+  isGrowTarget,
+  paretoCurve,
+  walletShare,
+} from './value-tiers.ts'
 
 const desc = (xs: number[]) => [...xs].sort((a, b) => b - a)
 
@@ -72,5 +80,35 @@ describe('pareto curve and wallet share', () => {
     expect(walletShare(2500, 10_000)).toBe(0.25)
     expect(walletShare(2500, null)).toBeNull()
     expect(walletShare(-5, 100)).toBe(0)
+  })
+})
+
+describe('grow here: the low-share targets', () => {
+  const c = (tier: 'A' | 'B' | 'C' | null, trailing12m: number, estimatedCategorySpend: number | null) => ({
+    tier,
+    trailing12m,
+    estimatedCategorySpend,
+  })
+  it('needs positive revenue in the last 12 months: returns (−£102.58) or nothing bought is no target', () => {
+    expect(isGrowTarget(c('A', -102.58, 50_000))).toBe(false)
+    expect(isGrowTarget(c('A', 0, 50_000))).toBe(false)
+    expect(isGrowTarget(c('A', 0.01, 50_000))).toBe(true)
+  })
+  it('needs a wallet estimate above the revenue and a share below the bar, in tier A or B', () => {
+    expect(isGrowTarget(c('B', 1000, null))).toBe(false)
+    expect(isGrowTarget(c('B', 1000, 1000))).toBe(false)
+    expect(isGrowTarget(c('B', 1000, 900))).toBe(false)
+    // 1,000 of 2,000 is a 50 % share: at the bar, not below it
+    expect(isGrowTarget(c('B', 1000, 2000))).toBe(false)
+    expect(isGrowTarget(c('B', 999, 2000))).toBe(true)
+    expect(isGrowTarget(c('C', 100, 20_000))).toBe(false)
+    expect(isGrowTarget(c(null, 100, 20_000))).toBe(false)
+    expect(GROW_HERE_BELOW).toBe(0.5)
+  })
+  it('targets are ordered by headroom, most first', () => {
+    const targets = [c('A', 1000, 10_000), c('B', 100, 5000), c('A', 4000, 30_000)]
+      .filter((x) => isGrowTarget(x))
+      .sort((a, b) => growHeadroom(b) - growHeadroom(a))
+    expect(targets.map(growHeadroom)).toEqual([26_000, 9000, 4900])
   })
 })

@@ -100,3 +100,23 @@ export const averageOrder = (lifetimeRevenue: number, orderCount: number) =>
 export const GROW_HERE_BELOW = 0.5
 /** … at most this many of them, on the value page. */
 export const GROW_HERE_LIMIT = 25
+
+/**
+ * A low-share target ("grow here"): a tier A or B customer who bought from us in the last 12 months
+ * (positive revenue: a customer whose returns outweigh their purchases is not one to grow, it is one
+ * to recover), with an estimated category spend above that revenue, and a wallet share below
+ * `below`. The store's query applies the same rule; a test keeps the two in agreement.
+ */
+export const isGrowTarget = (
+  c: { tier: 'A' | 'B' | 'C' | null; trailing12m: number; estimatedCategorySpend: number | null },
+  below = GROW_HERE_BELOW,
+) =>
+  (c.tier === 'A' || c.tier === 'B') &&
+  c.trailing12m > 0 &&
+  c.estimatedCategorySpend !== null &&
+  c.estimatedCategorySpend > c.trailing12m &&
+  c.trailing12m < below * c.estimatedCategorySpend
+
+/** A target's headroom: what it spends in the category and not with us. Targets are listed by it, most first. */
+export const growHeadroom = (c: { trailing12m: number; estimatedCategorySpend: number | null }) =>
+  (c.estimatedCategorySpend ?? 0) - c.trailing12m
