@@ -1,4 +1,4 @@
-import { Paper, Text } from '@mantine/core'
+import { Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 
 /** How large the figure's value is set: from a line in a document to a number on the wall. */
@@ -60,5 +60,23 @@ export function Figure({
     </Paper>
   ) : (
     <div>{body}</div>
+  )
+}
+
+/**
+ * What a page of four figure tiles over a chart shows while it loads (the customer and relationship
+ * depth pages); `heading` adds the bar of a page title above the tiles.
+ */
+export function FiguresSkeleton({ heading = false }: { heading?: boolean }) {
+  return (
+    <Stack gap="lg">
+      {heading && <Skeleton h={60} w="60%" />}
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} h={84} />
+        ))}
+      </SimpleGrid>
+      <Skeleton h={280} />
+    </Stack>
   )
 }

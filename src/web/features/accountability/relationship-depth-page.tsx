@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts'
-import { Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
+import { Card, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core'
 import {
   IconArrowDownRight,
   IconArrowUpRight,
@@ -15,7 +15,7 @@ import { PageHeader } from '../../app/page-header.tsx'
 import { EmptyCard, PageState } from '../../app/status-pages.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import type { Column } from '../../ui/data-table.tsx'
-import { Figure } from '../../ui/figure.tsx'
+import { Figure, FiguresSkeleton } from '../../ui/figure.tsx'
 import { TableCard } from '../../ui/table-card.tsx'
 import { CustomerLink } from '../customers/customer-link.tsx'
 import { useCan } from './accountability-words.tsx'
@@ -51,19 +51,7 @@ export function RelationshipDepthPage() {
           color="gray"
         />
       ) : (
-        <PageState
-          query={overview}
-          loading={
-            <Stack gap="lg">
-              <SimpleGrid cols={{ base: 2, sm: 4 }}>
-                {[0, 1, 2, 3].map((i) => (
-                  <Skeleton key={i} h={84} />
-                ))}
-              </SimpleGrid>
-              <Skeleton h={280} />
-            </Stack>
-          }
-        >
+        <PageState query={overview} loading={<FiguresSkeleton />}>
           {(o) =>
             o.accounts === 0 ? (
               <EmptyCard

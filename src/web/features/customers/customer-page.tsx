@@ -31,7 +31,7 @@ import { useWorkspace } from '../../app/workspace-context.ts'
 import { BackLink } from '../../ui/back-link.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
-import { Figure } from '../../ui/figure.tsx'
+import { Figure, FiguresSkeleton } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
 import { RelationshipDepthCard } from '../accountability/relationship-depth-card.tsx'
 import { ReportOopsButton } from '../recoveries/report-oops.tsx'
@@ -65,17 +65,7 @@ export function CustomerPage() {
       {back}
       <PageState
         query={customer}
-        loading={
-          <Stack gap="lg">
-            <Skeleton h={60} w="60%" />
-            <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              {[0, 1, 2, 3].map((i) => (
-                <Skeleton key={i} h={84} />
-              ))}
-            </SimpleGrid>
-            <Skeleton h={280} />
-          </Stack>
-        }
+        loading={<FiguresSkeleton heading />}
         notFound={
           <CustomerNotFound>
             There is no such customer in this workspace. It may have been removed, or the link is mistyped.
