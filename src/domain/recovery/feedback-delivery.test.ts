@@ -20,15 +20,7 @@ const setup = (people: Record<string, string | null>) => {
   mem.addMember('u-sam', 'service', 'Sam Reyes')
   mem.addMember('u-maya', 'admin', 'Maya Chen')
   const clock = fixedClock('2026-06-01T09:00:00Z')
-  const deps = {
-    recovery: mem.port,
-    reads: mem.reads,
-    audit: mem.audit,
-    clock,
-    mail: mem.mail,
-    mint: mem.mint,
-    feedbackUrl: mem.feedbackUrl,
-  }
+  const deps = mem.deps(clock)
   const open = (personId?: string | null) =>
     openOops(deps, sam, {
       customerId: 'c1',

@@ -1,4 +1,5 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
+import type { Clock } from '../clock.ts'
 import type { Role } from '../workspaces/roles.ts'
 import type { DoneStep } from './communication.ts'
 import type { FeedbackDelivery } from './feedback.ts'
@@ -256,22 +257,28 @@ export const memoryRecovery = (opts: { company?: string } = {}) => {
     },
   }
 
+  /** tokens numbered in order; the hash is the token backwards, so a test can find a link by its token */
+  const mint = {
+    newToken: (prefix: string) => {
+      const token = `${prefix}_${nextId('t')}`
+      return { token, hash: [...token].reverse().join(''), display: token.slice(0, 8) }
+    },
+    hash: (token: string) => [...token].reverse().join(''),
+  }
+  const feedbackUrl = (token: string) => `https://dazzle.test/feedback/${token}`
+  const audit = { record: async (e: AuditEventInput) => void audited.push(e) }
+
   return {
     port,
     reads,
     feedback,
     mail,
-    /** tokens numbered in order; the hash is the token backwards, so a test can find a link by its token */
-    mint: {
-      newToken: (prefix: string) => {
-        const token = `${prefix}_${nextId('t')}`
-        return { token, hash: [...token].reverse().join(''), display: token.slice(0, 8) }
-      },
-      hash: (token: string) => [...token].reverse().join(''),
-    },
-    feedbackUrl: (token: string) => `https://dazzle.test/feedback/${token}`,
+    mint,
+    feedbackUrl,
     people: { notify: async (list: NewNotification[]) => void notices.push(...list) },
-    audit: { record: async (e: AuditEventInput) => void audited.push(e) },
+    audit,
+    /** the ports the OOPS! use-cases take (open, fix, contact, read), over this memory at `clock`'s time */
+    deps: (clock: Clock) => ({ recovery: port, reads, audit, clock, mail, mint, feedbackUrl }),
     audited,
     events,
     jobs,

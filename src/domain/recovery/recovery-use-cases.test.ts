@@ -24,15 +24,7 @@ const setup = (email: string | null = 'grace@harbour.test') => {
   mem.addMember('u-sam', 'service', 'Sam Reyes')
   mem.addMember('u-leo', 'leader', 'Leo')
   const clock = fixedClock('2026-06-01T09:00:00Z')
-  const deps = {
-    recovery: mem.port,
-    reads: mem.reads,
-    audit: mem.audit,
-    clock,
-    mail: mem.mail,
-    mint: mem.mint,
-    feedbackUrl: mem.feedbackUrl,
-  }
+  const deps = mem.deps(clock)
   const open = () =>
     openOops(deps, sam, {
       customerId: 'c1',
