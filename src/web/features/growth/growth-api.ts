@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
 import type {
+  concentrationSchema,
   GoalInputBody,
   goalSchema,
   goalViewSchema,
@@ -52,3 +53,15 @@ export const useSetGoal = () =>
   useWorkspaceMutation<GoalInputBody, Goal>((body) => ({ path: '/growth/goal', method: 'PUT', body }), {
     refresh: (slug) => [['workspace', slug, 'growth']],
   })
+
+export type Concentration = z.input<typeof concentrationSchema>
+
+/** Too much from too few? The top-10 share and HHI of the last 8 quarters. */
+export const useConcentration = (enabled: boolean) => {
+  const { slug } = useWorkspace()
+  return useQuery({
+    queryKey: ['workspace', slug, 'growth', 'concentration'],
+    enabled,
+    queryFn: ({ signal }) => api<Concentration>('/growth/concentration', { workspace: slug, signal }),
+  })
+}

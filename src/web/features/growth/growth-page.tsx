@@ -41,6 +41,7 @@ import { CardHeader } from '../../ui/card-header.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { FormCard } from '../../ui/form-card.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
+import { ConcentrationCard } from './concentration-card.tsx'
 import {
   type Goal,
   type GoalView,
@@ -109,6 +110,10 @@ function GrowthView({ v }: { v: GoalView }) {
           description="How big you want to grow decides whom to serve: once the goal is set, choose a group of customers and Dazzle says whether it can deliver."
         />
       )}
+      <Title order={2} fz="xl">
+        3. Diversify
+      </Title>
+      <ConcentrationCard />
       <MethodCard />
     </Stack>
   )

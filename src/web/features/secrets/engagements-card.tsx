@@ -59,7 +59,7 @@ export function EngagementsCard({ c }: { c: CustomerDetail }) {
   const colleague = (id: string) => members.data?.find((m) => m.userId === id)?.name
 
   return (
-    <Card component="section" aria-label="Engagements">
+    <Card component="section" aria-label="Engagements" id="engagements">
       <Group justify="space-between" mb="sm" gap="sm">
         <Group gap="sm">
           <IconCalendarEvent size={20} stroke={1.6} aria-hidden />

@@ -1,6 +1,7 @@
 import { LineChart } from '@mantine/charts'
 import {
   Alert,
+  Button,
   Card,
   Grid,
   Group,
@@ -21,6 +22,7 @@ import {
   IconLock,
   IconPlant2,
 } from '@tabler/icons-react'
+import { Link } from 'react-router'
 import { ApiError } from '../../app/api.ts'
 import {
   formatCount,
@@ -37,7 +39,7 @@ import { useWorkspace } from '../../app/workspace-context.ts'
 import type { Column } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { TableCard } from '../../ui/table-card.tsx'
-import { CustomerLink } from '../customers/customer-link.tsx'
+import { CustomerLink, useCustomerPath } from '../customers/customer-link.tsx'
 import { TIER_HELP, TierBadge } from '../customers/customer-words.tsx'
 import { useValueReport } from './value-api.ts'
 
@@ -286,6 +288,7 @@ function Measure({ label, hint, value }: { label: string; hint: string; value: s
 type GrowHere = ValueReport['growHere'][number]
 
 function GrowHereCard({ r }: { r: ValueReport }) {
+  const path = useCustomerPath()
   const columns: Column<GrowHere>[] = [
     {
       key: 'customer',
@@ -346,19 +349,37 @@ function GrowHereCard({ r }: { r: ValueReport }) {
           </Group>
         ),
     },
+    {
+      key: 'plan',
+      header: '',
+      align: 'right',
+      nowrap: true,
+      // Engagements are logged when they happen; planning one is the customer page's engagement form
+      cell: (c) => (
+        <Button
+          component={Link}
+          to={`${path(c.id)}#engagements`}
+          size="compact-sm"
+          variant="light"
+          aria-label={`Plan an engagement with ${c.name}`}
+        >
+          Plan an engagement
+        </Button>
+      ),
+    },
   ]
   return (
     <TableCard
       icon={<IconPlant2 size={20} stroke={1.6} aria-hidden />}
       title="Grow here"
-      description="Customers who spend a lot on what you sell, but little of it with you: their wallet share is low. Growing here diversifies revenue instead of leaning harder on the few who already carry it. Wallet share is the last 12 months’ revenue divided by their estimated yearly spend in your category."
+      description="Customers who spend a lot on what you sell, but little of it with you: their wallet share is low. Growing here diversifies revenue instead of leaning harder on the few who already carry it. Wallet share is the last 12 months’ revenue divided by their estimated yearly spend in your category; only customers who bought from you in the last 12 months are listed, most headroom first. “Plan an engagement” opens the customer, where its owner logs the meeting or call."
       table={{
         rows: r.growHere,
         rowKey: (c) => c.id,
         columns,
         empty:
           'No suggestions yet: record an estimated category spend on your larger customers and they will show up here when their wallet share is low.',
-        minWidth: 560,
+        minWidth: 720,
       }}
     />
   )
