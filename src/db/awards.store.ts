@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { AwardKind, Figures } from '../domain/awards/award.ts'
+import type { AddictFigures, AwardKind, Figures, HeroFigures } from '../domain/awards/award.ts'
 import type { Award, AwardSecret, AwardsPort } from '../domain/awards/ports.ts'
 import { WOW } from '../domain/recovery/feedback.ts'
 import { isRole } from '../domain/workspaces/roles.ts'
@@ -206,14 +206,7 @@ export const awardsStore = (trx: Kysely<DB>, workspaceId: string, now: () => Dat
 
     // the scoreboard's own definitions (scoreboard.store.ts), per owner who is a member now
     async heroFigures(from, to, at) {
-      const r = await sql<{
-        userId: string
-        name: string
-        decided: number
-        dazzling: number
-        answers: number
-        wows: number
-      }>`
+      const r = await sql<HeroFigures>`
         select o.owner_user_id as user_id, u.name,
           count(*) filter (where (o.fixed_at is not null and o.surprised_at is not null) or o.deadline_at < ${at})::int as decided,
           count(*) filter (where o.fixed_at <= o.deadline_at and o.surprised_at <= o.deadline_at)::int as dazzling,
@@ -227,12 +220,7 @@ export const awardsStore = (trx: Kysely<DB>, workspaceId: string, now: () => Dat
       return r.rows
     },
     async addictFigures(from, to) {
-      const r = await sql<{
-        userId: string
-        openedForThem: number
-        handoversTaken: number
-        finished: number
-      }>`
+      const r = await sql<Omit<AddictFigures, 'name'>>`
         with first_owner as (
           select o.id,
             case when exists (select 1 from oops_handoff h where h.workspace_id = o.workspace_id and h.oops_id = o.id)
