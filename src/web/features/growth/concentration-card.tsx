@@ -61,8 +61,9 @@ function ConcentrationView({ quarters }: { quarters: Quarter[] }) {
   const look = LOOK[r.last.level]
   const data = quarters.map((q) => ({
     quarter: q.label,
-    hhi: q.hhi,
-    top10: Math.round(q.top10Share * 1000) / 10,
+    // a quarter nobody bought in has no concentration to draw (not a concentration of 0)
+    hhi: q.customers > 0 ? q.hhi : null,
+    top10: q.customers > 0 ? Math.round(q.top10Share * 1000) / 10 : null,
   }))
   return (
     <>
@@ -77,6 +78,7 @@ function ConcentrationView({ quarters }: { quarters: Quarter[] }) {
           { name: 'hhi', label: 'HHI', color: 'violet.6' },
           { name: 'top10', label: 'Top 10 share (%)', color: 'orange.6', yAxisId: 'right' },
         ]}
+        curveType="linear"
         withLegend
         withRightYAxis
         yAxisProps={{ domain: [0, 10_000] }}
@@ -85,7 +87,7 @@ function ConcentrationView({ quarters }: { quarters: Quarter[] }) {
           { y: HHI_MODERATE, label: 'moderate', color: 'yellow.7' },
           { y: HHI_HIGH, label: 'high', color: 'red.6' },
         ]}
-        valueFormatter={(v) => formatCount(v)}
+        valueFormatter={(v) => (v === null ? '—' : formatCount(v))}
         role="img"
         aria-label="The HHI and the top 10 customers’ share of revenue for each of the last 8 quarters"
       />
