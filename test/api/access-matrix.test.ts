@@ -182,7 +182,6 @@ beforeAll(async () => {
     return res.json() as { id: string }
   }
   const customer = await call('/api/customers', { name: 'Harbour Wines' })
-  await call('/api/customers', { name: 'Lark & Linden' })
   const person = await call(`/api/customers/${customer.id}/people`, { name: 'Grace Lee' })
   await call(`/api/customers/${customer.id}/relations`, { kind: 'spouse', name: 'Tom Lee' })
   const engagement = await call(`/api/customers/${customer.id}/engagements`, {
@@ -190,14 +189,27 @@ beforeAll(async () => {
     summary: 'Tasting at the shop',
     personIds: [person.id],
   })
-  await call(`/api/customers/${customer.id}/secrets`, {
+  const secret = await call(`/api/customers/${customer.id}/secrets`, {
     personId: person.id,
     category: 'recreation_preference',
     text: 'Plays golf on Saturdays',
     engagementId: engagement.id,
   })
-  await call('/api/oops', { customerId: customer.id, type: 'late_delivery', description: 'Three days late' })
-  await call('/api/surprises', { title: 'Flowers', cost: 30, leadTimeHours: 2 })
+  const oops = await call('/api/oops', {
+    customerId: customer.id,
+    type: 'late_delivery',
+    description: 'Three days late',
+  })
+  const surprise = await call('/api/surprises', { title: 'Flowers', cost: 30, leadTimeHours: 2 })
+  // the rows each path parameter is tried with: these first, so every run asks the same questions
+  const seeded: Record<string, string> = {
+    customer: customer.id,
+    customer_person: person.id,
+    engagement: engagement.id,
+    secret: secret.id,
+    oops: oops.id,
+    surprise_item: surprise.id,
+  }
   await call('/api/workspace/tokens', { name: 'nightly export', role: 'marketing' })
 
   const other = await t.admin('bo@elsewhere.test', 'Elsewhere')
@@ -220,14 +232,13 @@ beforeAll(async () => {
       select count(*)::int as n from information_schema.columns
       where table_schema = 'public' and table_name = ${table} and column_name = 'id'`.execute(t.database.db)
     if (!hasId.rows[0]!.n) continue
+    // by what a row says rather than its random id, so a run picks the same row as the last one
     const ids = await sql<{ id: string }>`
-      select id::text as id from ${sql.table(table)} where workspace_id = ${a.id} order by id limit 3`.execute(
-      t.database.db,
-    )
-    idsOfA.set(
-      table,
-      ids.rows.map((x) => x.id),
-    )
+      select id::text as id from ${sql.table(table)} t where workspace_id = ${a.id}
+      order by (to_jsonb(t) - 'id' - 'workspace_id' - 'created_at' - 'updated_at' - 'recorded_at')::text, id
+      limit 3`.execute(t.database.db)
+    const first = seeded[table]
+    idsOfA.set(table, [...(first ? [first] : []), ...ids.rows.map((x) => x.id).filter((x) => x !== first)])
   }
   const members = await sql<{ id: string }>`
     select user_id::text as id from membership where workspace_id = ${a.id} order by role <> 'admin', user_id`.execute(
