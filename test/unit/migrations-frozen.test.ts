@@ -41,7 +41,7 @@ const RELEASED: Record<string, string> = {
   '2026-12-15T0200-relationship-depth.ts': '09bfc6e0616eda70f86a5aeaeda58dd929f6beef50b3957c7c03db5e615d03fc',
   '2026-12-15T0100-reporting-lines.ts': '8bb5050ededc5c361bb4371a6e11afbcf080d848df6a95b5ba89c87c2507620d',
   '2026-12-15T0300-growth-goal.ts': '7170f92fb9b2ce61da7e9481683c929d5fce10fbc12a7940c7cd5bdb3fe32347',
-  '2026-12-15T0400-recovery-stories.ts': '9ccd5d4acb62826aa8ef7686fc7079ec1d031f2a42000997d530e4e1d6d40330',
+  '2026-12-15T0400-recovery-stories.ts': 'de2fa25b84ff4ea2e4481562b3196b2863704628dc6981ff6624a0b9cb5a4657',
   '2026-12-15T0500-awards.ts': '43bf00aa2aac6eccb9cb9938440d7c9299e40c7a14b288ba812a1eb6abeb2c4b',
   // not a migration, but every migration runs through it: how it splits a script is frozen too
   'run-statements.ts': '12112a64d902a4d7855e6674d90a0c489d75e52922e19720182f4c1c9c2cf230',

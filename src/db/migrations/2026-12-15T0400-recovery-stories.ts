@@ -47,5 +47,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await runStatements(db, 'drop table if exists story_reaction; drop table if exists recovery_story;')
+  await runStatements(db, 'drop table if exists story_reaction;\ndrop table if exists recovery_story;')
 }
