@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { IconBuildingStore, IconChartBar, IconPencil, IconReceipt, IconUser } from '@tabler/icons-react'
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { useParams } from 'react-router'
 import {
   formatCount,
@@ -86,6 +86,11 @@ export const CustomerNotFound = ({ children }: { children: string }) => (
 function CustomerHub({ c }: { c: CustomerDetail }) {
   const update = useUpdateCustomer(c.id)
   const [editing, setEditing] = useState(false)
+  // a link to one section of the hub ("Plan an engagement" → #engagements) lands on it once it is drawn
+  useEffect(() => {
+    const section = window.location.hash.slice(1)
+    if (section) document.getElementById(section)?.scrollIntoView({ block: 'start' })
+  }, [])
   return (
     <>
       <CustomerHeader
