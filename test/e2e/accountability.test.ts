@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './support/axe.ts'
-import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
+import { cspViolations, demoApi, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -21,18 +21,6 @@ const PASSWORD = 'dazzle-demo-2026'
 const PHONE = { width: 390, height: 844 }
 
 /** JSON from the API in the page's own session, as the UI would ask for it. */
-const apiIn = <T>(page: Page, path: string, init?: { method: string; body: unknown }) =>
-  page.evaluate(
-    async ({ path, init }) => {
-      const res = await fetch(`/api${path}`, {
-        method: init?.method ?? 'GET',
-        headers: { 'x-dazzle-workspace': 'demo', ...(init ? { 'content-type': 'application/json' } : {}) },
-        body: init ? JSON.stringify(init.body) : null,
-      })
-      return { status: res.status, body: await res.json() }
-    },
-    { path, init },
-  ) as Promise<{ status: number; body: T }>
 
 /** A number as the page writes it (the kit's formatNumber: at most one decimal, this browser's locale). */
 const shown = (page: Page, n: number) =>
@@ -92,7 +80,7 @@ describe('salespeople as secret agents, end to end', () => {
     await leader.getByRole('link', { name: 'Secret agents', exact: true }).first().waitFor()
     await expectAccessible(leader)
     // the demo's plan for this quarter makes way: a person is on one plan per period
-    const before = await apiIn<{ plans: { id: string; closedAt: string | null }[] }>(leader, '/bonus-plans')
+    const before = await demoApi<{ plans: { id: string; closedAt: string | null }[] }>(leader, '/bonus-plans')
     const accruing = before.body.plans.filter((p) => !p.closedAt)
     for (const p of accruing) {
       await leader.goto(`${base}/w/demo/bonus/${p.id}`)
@@ -128,7 +116,7 @@ describe('salespeople as secret agents, end to end', () => {
     await form.waitFor({ state: 'detached' })
     await leader.getByRole('link', { name: 'Secret agents this quarter', exact: true }).waitFor()
     await leader.getByText('30 % on secret gathering').first().waitFor()
-    const plans = await apiIn<{
+    const plans = await demoApi<{
       plans: {
         id: string
         name: string
@@ -190,19 +178,22 @@ describe('salespeople as secret agents, end to end', () => {
     await eleanor.getByRole('heading', { name: 'Already answered' }).waitFor()
 
     // 4. the salesperson records two secrets she heard from Eleanor
-    const found = await apiIn<{ customers: { id: string; name: string }[] }>(
+    const found = await demoApi<{ customers: { id: string; name: string }[] }>(
       sales,
       '/customers?q=Hartley%20%26%20Finch&pageSize=5',
     )
     const customer = found.body.customers.find((c) => c.name === 'Hartley & Finch Gifts')!
-    const detail = await apiIn<{ people: { id: string; name: string }[] }>(sales, `/customers/${customer.id}`)
+    const detail = await demoApi<{ people: { id: string; name: string }[] }>(
+      sales,
+      `/customers/${customer.id}`,
+    )
     const person = detail.body.people.find((p) => p.name === 'Eleanor Hartley')!
     const secretIds: string[] = []
     for (const body of [
       { category: 'dream', text: 'Dreams of opening a shop in Lisbon', certainty: 'heard' },
       { category: 'recreation_preference', text: 'Sails every Sunday in summer', certainty: 'heard' },
     ]) {
-      const r = await apiIn<{ id: string }>(sales, `/customers/${customer.id}/secrets`, {
+      const r = await demoApi<{ id: string }>(sales, `/customers/${customer.id}/secrets`, {
         method: 'POST',
         body: { personId: person.id, ...body },
       })
@@ -249,7 +240,7 @@ describe('salespeople as secret agents, end to end', () => {
     await sales.goto(`${base}/w/demo/bonus/${plan.id}/${sofiaId}`)
     await expect.poll(() => sales.getByTestId('statement-state').innerText()).toMatch(/^Frozen on /)
     await expectAccessible(sales)
-    const view = (await apiIn<Statement>(sales, `/bonus-plans/${plan.id}/statements/${sofiaId}`)).body
+    const view = (await demoApi<Statement>(sales, `/bonus-plans/${plan.id}/statements/${sofiaId}`)).body
     expect(view.frozen).toBe(true)
     const rc = view.statement.details.reportCard
     expect(rc.shown).toBe(true)

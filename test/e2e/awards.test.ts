@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './support/axe.ts'
-import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
+import { cspViolations, demoJson, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -17,12 +17,6 @@ afterEach(() => {
 })
 
 const PASSWORD = 'dazzle-demo-2026'
-
-const apiIn = <T>(page: Page, path: string) =>
-  page.evaluate(async (path) => {
-    const res = await fetch(`/api${path}`, { headers: { 'x-dazzle-workspace': 'demo' } })
-    return res.json()
-  }, path) as Promise<T>
 
 interface FeedItem {
   id: string
@@ -43,10 +37,10 @@ describe('awards', () => {
       .toBe(true)
 
     // a colleague's secret that nobody has nominated yet this month
-    const me = await apiIn<{ user: { id: string } }>(nora, '/me')
-    const feed = await apiIn<{ items: FeedItem[] }>(nora, '/secrets/feed?limit=100')
+    const me = await demoJson<{ user: { id: string } }>(nora, '/me')
+    const feed = await demoJson<{ items: FeedItem[] }>(nora, '/secrets/feed?limit=100')
     const month = new Date().toISOString().slice(0, 7)
-    const open = await apiIn<{ candidates: { secret: { id: string } | null }[] }>(
+    const open = await demoJson<{ candidates: { secret: { id: string } | null }[] }>(
       nora,
       `/awards/candidates?kind=secret_agent&period=${month}`,
     )

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './support/axe.ts'
-import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
+import { cspViolations, demoApi, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -19,18 +19,6 @@ afterEach(() => {
 const PASSWORD = 'dazzle-demo-2026'
 
 /** JSON from the API in the page's own session, as the UI would ask for it. */
-const apiIn = <T>(page: Page, path: string, init?: { method: string; body: unknown }) =>
-  page.evaluate(
-    async ({ path, init }) => {
-      const res = await fetch(`/api${path}`, {
-        method: init?.method ?? 'GET',
-        headers: { 'x-dazzle-workspace': 'demo', ...(init ? { 'content-type': 'application/json' } : {}) },
-        body: init ? JSON.stringify(init.body) : null,
-      })
-      return { status: res.status, body: await res.json() }
-    },
-    { path, init },
-  ) as Promise<{ status: number; body: T }>
 
 interface Answer {
   canDeliver: boolean
@@ -47,13 +35,16 @@ describe('HOW BIG, then WHO TO SERVE', () => {
     await login(page, dazzle.url, 'leo@northwind.demo', PASSWORD)
 
     // a small segment of the leader's own making: three of the smaller customers are gift shops
-    const small = await apiIn<{ customers: { id: string }[] }>(page, '/customers?tier=C&pageSize=3')
+    const small = await demoApi<{ customers: { id: string }[] }>(page, '/customers?tier=C&pageSize=3')
     expect(small.body.customers).toHaveLength(3)
     for (const c of small.body.customers) {
-      const r = await apiIn(page, `/customers/${c.id}`, { method: 'PATCH', body: { segment: 'Gift shops' } })
+      const r = await demoApi(page, `/customers/${c.id}`, {
+        method: 'PATCH',
+        body: { segment: 'Gift shops' },
+      })
       expect(r.status).toBe(200)
     }
-    const before = await apiIn<{ history: unknown[] }>(page, '/growth/goal')
+    const before = await demoApi<{ history: unknown[] }>(page, '/growth/goal')
 
     await page.getByRole('link', { name: 'Growth' }).click()
     await page.getByRole('heading', { name: 'Growth', level: 1 }).waitFor()
@@ -64,7 +55,7 @@ describe('HOW BIG, then WHO TO SERVE', () => {
     await percent.fill('10000')
     await page.getByRole('button', { name: 'Change goal' }).click()
     await page.getByText('A growth goal is between -50 % and +500 %.').waitFor()
-    expect((await apiIn<{ history: unknown[] }>(page, '/growth/goal')).body.history).toHaveLength(
+    expect((await demoApi<{ history: unknown[] }>(page, '/growth/goal')).body.history).toHaveLength(
       before.body.history.length,
     )
 
@@ -73,7 +64,7 @@ describe('HOW BIG, then WHO TO SERVE', () => {
     await page.getByLabel('Within (months)').fill('12')
     await page.getByRole('button', { name: 'Change goal' }).click()
     await page.getByText('Growth goal set').waitFor()
-    const view = await apiIn<{
+    const view = await demoApi<{
       goal: { percent: number; months: number; needed: number }
       history: unknown[]
     }>(page, '/growth/goal')
@@ -83,7 +74,7 @@ describe('HOW BIG, then WHO TO SERVE', () => {
     // the segment: can it deliver?
     await page.getByRole('combobox', { name: 'Customer group' }).click()
     await page.getByRole('option', { name: /^Segment Gift shops \(3 customers\)/ }).click()
-    const answer = await apiIn<Answer>(
+    const answer = await demoApi<Answer>(
       page,
       `/growth/answer?group=${encodeURIComponent('segment:Gift shops')}`,
     )
@@ -108,7 +99,7 @@ describe('HOW BIG, then WHO TO SERVE', () => {
     const sales = await (await browser.newContext()).newPage()
     await login(sales, dazzle.url, 'sofia@northwind.demo', PASSWORD)
     expect(await sales.getByRole('link', { name: 'Growth' }).count()).toBe(0)
-    expect((await apiIn(sales, '/growth/answer?group=segment:Gift%20shops')).status).toBe(403)
+    expect((await demoApi(sales, '/growth/answer?group=segment:Gift%20shops')).status).toBe(403)
     expect(errors).toEqual([])
   }, 180_000)
 })

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './support/axe.ts'
-import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
+import { cspViolations, demoApi, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -21,18 +21,6 @@ const PASSWORD = 'dazzle-demo-2026'
 const PHONE = { width: 390, height: 844 }
 
 /** JSON from the API in the page's own session, as the UI would ask for it. */
-const apiIn = <T>(page: Page, path: string, init?: { method: string; body: unknown }) =>
-  page.evaluate(
-    async ({ path, init }) => {
-      const res = await fetch(`/api${path}`, {
-        method: init?.method ?? 'GET',
-        headers: { 'x-dazzle-workspace': 'demo', ...(init ? { 'content-type': 'application/json' } : {}) },
-        body: init ? JSON.stringify(init.body) : null,
-      })
-      return { status: res.status, body: await res.json() }
-    },
-    { path, init },
-  ) as Promise<{ status: number; body: T }>
 
 describe('a dazzling recovery, end to end', () => {
   it('turns an OOPS! into a WOW: the secret, the clock, the wine, the timeline, the customer’s answer, the scoreboard', async () => {
@@ -57,15 +45,18 @@ describe('a dazzling recovery, end to end', () => {
     const sales = await (await browser.newContext()).newPage()
     watch(sales)
     await login(sales, base, 'sofia@northwind.demo', PASSWORD)
-    const found = await apiIn<{ customers: { id: string; name: string }[] }>(
+    const found = await demoApi<{ customers: { id: string; name: string }[] }>(
       sales,
       '/customers?q=Hartley%20%26%20Finch&pageSize=5',
     )
     const customer = found.body.customers.find((c) => c.name === 'Hartley & Finch Gifts')!
     expect(customer).toBeDefined()
-    const detail = await apiIn<{ people: { id: string; name: string }[] }>(sales, `/customers/${customer.id}`)
+    const detail = await demoApi<{ people: { id: string; name: string }[] }>(
+      sales,
+      `/customers/${customer.id}`,
+    )
     const eleanor = detail.body.people.find((p) => p.name === 'Eleanor Hartley')!
-    const secret = await apiIn<{ id: string }>(sales, `/customers/${customer.id}/secrets`, {
+    const secret = await demoApi<{ id: string }>(sales, `/customers/${customer.id}/secrets`, {
       method: 'POST',
       body: { personId: eleanor.id, category: 'habit', text: 'Only drinks Pinot Noir', certainty: 'heard' },
     })
@@ -118,7 +109,7 @@ describe('a dazzling recovery, end to end', () => {
     await surpriseDialog.getByRole('button', { name: 'Record the surprise' }).click()
     await rep.getByRole('region', { name: 'The surprise' }).getByText('Surprise recorded').waitFor()
     await expect.poll(() => clock.getAttribute('data-clock-state')).toBe('dazzling')
-    const recorded = await apiIn<{ surprise: { itemId: string | null; secretIds: string[] } }>(
+    const recorded = await demoApi<{ surprise: { itemId: string | null; secretIds: string[] } }>(
       rep,
       `/oops/${oopsId}`,
     )

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './support/axe.ts'
-import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
+import { cspViolations, demoJson, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -18,12 +18,6 @@ afterEach(() => {
 
 const PASSWORD = 'dazzle-demo-2026'
 
-const apiIn = <T>(page: Page, path: string) =>
-  page.evaluate(async (path) => {
-    const res = await fetch(`/api${path}`, { headers: { 'x-dazzle-workspace': 'demo' } })
-    return (await res.json()) as unknown
-  }, path) as Promise<T>
-
 interface Depth {
   depth: number
   canMark: boolean
@@ -35,15 +29,15 @@ describe('relationship depth', () => {
     const base = dazzle.url
     const page = await (await browser.newContext()).newPage()
     await login(page, base, 'sofia@northwind.demo', PASSWORD)
-    const me = await apiIn<{ user: { id: string } }>(page, '/me')
-    const mine = await apiIn<{ customers: { id: string; name: string }[] }>(
+    const me = await demoJson<{ user: { id: string } }>(page, '/me')
+    const mine = await demoJson<{ customers: { id: string; name: string }[] }>(
       page,
       `/customers?tier=A&owner=${me.user.id}&pageSize=50`,
     )
     // one of her key accounts with a clue still to earn
     let target: { id: string; name: string; depth: Depth } | null = null
     for (const c of mine.customers) {
-      const depth = await apiIn<Depth>(page, `/customers/${c.id}/depth`)
+      const depth = await demoJson<Depth>(page, `/customers/${c.id}/depth`)
       if (depth.canMark && depth.depth > 0 && depth.depth < 3) {
         target = { ...c, depth }
         break
@@ -70,7 +64,7 @@ describe('relationship depth', () => {
     await dialog.waitFor({ state: 'hidden' })
     await expect.poll(() => meter.getAttribute('aria-valuenow')).toBe(String(depth.depth + 1))
     await card.getByText('Asked to sit in on their 2027 range planning', { exact: false }).first().waitFor()
-    const after = await apiIn<Depth>(page, `/customers/${id}/depth`)
+    const after = await demoJson<Depth>(page, `/customers/${id}/depth`)
     expect(after.depth).toBe(depth.depth + 1)
     expect(after.clues.filter((c) => c.holds).length).toBe(depth.depth + 1)
     expect(open).toBeTruthy()
@@ -85,7 +79,7 @@ describe('relationship depth', () => {
     await dialog.getByRole('button', { name: 'Mark as true' }).click()
     await dialog.getByText('has not come yet', { exact: false }).waitFor()
     await dialog.getByRole('button', { name: 'Cancel' }).click()
-    expect((await apiIn<Depth>(page, `/customers/${id}/depth`)).depth).toBe(depth.depth + 1)
+    expect((await demoJson<Depth>(page, `/customers/${id}/depth`)).depth).toBe(depth.depth + 1)
 
     // the leader's page, from the nav
     const leader = await (await browser.newContext()).newPage()

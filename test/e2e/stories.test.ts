@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './support/axe.ts'
-import { cspViolations, launchBrowser, login, startDazzle } from './support/browser.ts'
+import { cspViolations, demoJson, launchBrowser, login, startDazzle } from './support/browser.ts'
 
 let browser: Browser
 let dazzle: Awaited<ReturnType<typeof startDazzle>>
@@ -18,12 +18,6 @@ afterEach(() => {
 
 const PASSWORD = 'dazzle-demo-2026'
 
-const apiIn = <T>(page: Page, path: string) =>
-  page.evaluate(async (path) => {
-    const res = await fetch(`/api${path}`, { headers: { 'x-dazzle-workspace': 'demo' } })
-    return (await res.json()) as unknown
-  }, path) as Promise<T>
-
 describe('recovery stories, end to end', () => {
   it('the leader publishes a closed recovery’s story from the draft, anonymised, and it tops the feed with its reactions', async () => {
     const errors: string[] = []
@@ -32,10 +26,9 @@ describe('recovery stories, end to end', () => {
     await login(page, dazzle.url, 'leo@northwind.demo', PASSWORD)
 
     // the demo's lantern recovery is closed and its story not yet told
-    const closed = await apiIn<{ oops: { id: string; description: string; customer: { name: string } }[] }>(
-      page,
-      '/oops?state=closed&limit=50',
-    )
+    const closed = await demoJson<{
+      oops: { id: string; description: string; customer: { name: string } }[]
+    }>(page, '/oops?state=closed&limit=50')
     const lanterns = closed.oops.find((o) => o.description.includes('weatherproof'))!
     expect(lanterns).toBeDefined()
     await page.goto(`${dazzle.url}/w/demo/recoveries/${lanterns.id}`)

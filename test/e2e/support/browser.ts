@@ -119,3 +119,20 @@ export const login = async (page: Page, base: string, email: string, password: s
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/w\//)
 }
+
+/** A request to the demo workspace's API from the signed-in page (its cookie), with the answer's status. */
+export const demoApi = <T = unknown>(page: Page, path: string, init?: { method: string; body: unknown }) =>
+  page.evaluate(
+    async ({ path, init }) => {
+      const res = await fetch(`/api${path}`, {
+        method: init?.method ?? 'GET',
+        headers: { 'x-dazzle-workspace': 'demo', ...(init ? { 'content-type': 'application/json' } : {}) },
+        body: init ? JSON.stringify(init.body) : null,
+      })
+      return { status: res.status, body: await res.json() }
+    },
+    { path, init },
+  ) as Promise<{ status: number; body: T }>
+
+/** What the demo workspace's API answers a read from the signed-in page. */
+export const demoJson = async <T>(page: Page, path: string): Promise<T> => (await demoApi<T>(page, path)).body
