@@ -64,6 +64,8 @@ export type DomainErrorCode =
   | 'story_not_found'
   | 'story_exists'
   | 'oops_not_closed'
+  | 'moment_not_found'
+  | 'moment_closed'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

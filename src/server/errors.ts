@@ -69,6 +69,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   story_not_found: 404,
   story_exists: 409,
   oops_not_closed: 409,
+  moment_not_found: 404,
+  moment_closed: 409,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

@@ -93,6 +93,10 @@ export const AUDIT_ACTIONS = [
   'story.edited',
   'story.deleted',
   'relationship_depth.clue_marked',
+  'moment.found',
+  'moment.acted',
+  'moment.dismissed',
+  'moment.reminded',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -128,11 +128,18 @@ export const quantile = (xs: readonly number[], q: number): number | null => {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo)
 }
 
+/**
+ * A gap between orders well beyond the customer's own cadence: more than AT_RISK_GAP_MULTIPLE times
+ * their usual gap, and at least AT_RISK_MIN_DAYS. One rule for "buying has stopped" (a gap still
+ * open) and for a return after a long absence (a gap the customer has just closed).
+ */
+export const beyondCadence = (gapDays: number, medianGapDays: number): boolean =>
+  gapDays > Math.max(AT_RISK_GAP_MULTIPLE * medianGapDays, AT_RISK_MIN_DAYS)
+
 /** Quiet for longer than their own cadence allows (seed 001's "buying has stopped"). */
 export const hasStopped = (c: GrowthCustomer, now: Date): boolean => {
   if (c.medianGapDays === null || c.lastPurchaseAt === null) return false
-  const quietDays = (now.getTime() - c.lastPurchaseAt.getTime()) / DAY
-  return quietDays > Math.max(AT_RISK_GAP_MULTIPLE * c.medianGapDays, AT_RISK_MIN_DAYS)
+  return beyondCadence((now.getTime() - c.lastPurchaseAt.getTime()) / DAY, c.medianGapDays)
 }
 
 /**

@@ -80,6 +80,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'story.published': 'Published a recovery story',
   'story.edited': 'Changed a recovery story',
   'story.deleted': 'Took down a recovery story',
+  'moment.found': 'Looked for WOW moments',
+  'moment.acted': 'Acted on a WOW moment',
+  'moment.dismissed': 'Dismissed a WOW moment',
+  'moment.reminded': 'Reminded the owner of a WOW moment',
   'relationship_depth.clue_marked': 'Marked a relationship clue',
 }
 
