@@ -1,5 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { delimiterFromName, encodingFromName } from '../domain/customers/file-dialect.ts'
 import { loadConfig } from '../server/config.ts'
 import { readLock } from '../server/data-folder-lock.ts'
 import { type ImportKind, runImportOfKind } from '../server/imports/run-import-of-kind.ts'
@@ -13,6 +14,22 @@ interface ImportCliOptions {
   keepGoodRows?: boolean
   timezone: string
   currency: string
+  delimiter?: string
+  encoding?: string
+  dateOrder?: string
+}
+
+/** The reading options as the person wrote them → what the import takes (refused with what to use). */
+const readingOptions = (o: ImportCliOptions) => {
+  const dateOrder = o.dateOrder?.trim().toLowerCase()
+  if (dateOrder && dateOrder !== 'dmy' && dateOrder !== 'mdy') {
+    throw new Error(`--date-order takes dmy (DD/MM/YYYY) or mdy (MM/DD/YYYY); "${o.dateOrder}" is neither.`)
+  }
+  return {
+    ...(o.delimiter ? { delimiter: delimiterFromName(o.delimiter) } : {}),
+    ...(o.encoding ? { encoding: encodingFromName(o.encoding) } : {}),
+    ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
+  }
 }
 
 const parseMap = (pairs: string | undefined) => {
@@ -73,8 +90,15 @@ const summary = (r: Result) => {
         `    ${'file' in e && e.file ? `${e.file} ` : ''}row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`,
       )
     }
-    if (r.errorCount > 20) lines.push(`    … the full report: /api/imports/${r.id ?? ''}/errors.csv`)
+    if (r.errorCount > 20) {
+      lines.push(
+        r.id
+          ? `    … the full report: /api/imports/${r.id}/errors.csv`
+          : `    … and ${n(r.errorCount - 20)} more (a dry run keeps no report: import with --dry-run off to keep one)`,
+      )
+    }
   }
+  for (const note of ('notes' in r && r.notes) || []) lines.push(`  ${note}`)
   return `${lines.join('\n')}\n`
 }
 
@@ -85,6 +109,7 @@ export const importFiles = async (
 ): Promise<number> => {
   for (const f of files) if (!existsSync(f)) throw new Error(`No such file: ${f}`)
   const mapping = parseMap(o.map)
+  const reading = readingOptions(o)
   const total = files.reduce((t, f) => t + statSync(f).size, 0)
   const progress = progressBar(total)
   const config = loadConfig()
@@ -104,6 +129,7 @@ export const importFiles = async (
         keepGoodRows: !!o.keepGoodRows,
         timezone: o.timezone,
         currency: o.currency,
+        ...reading,
         ...(mapping ? { mapping } : {}),
       }),
     })
@@ -138,6 +164,7 @@ export const importFiles = async (
         files.map((f) => ({
           name: path.basename(f),
           stream: createReadStream(f),
+          reopen: () => createReadStream(f),
           fileName: path.basename(f),
         })),
         {
@@ -148,6 +175,7 @@ export const importFiles = async (
           mapping,
           currency: o.currency,
           timezone: o.timezone,
+          ...reading,
           onProgress: (b) => progress(b),
         },
       )

@@ -111,18 +111,30 @@ const importCommand = program.command('import').description('import data from CS
 const importOptions = (c: Command) =>
   c
     .requiredOption('--workspace <slug>', 'workspace address')
-    .option('--map <pairs>', 'explicit mapping, e.g. "Order=invoiceId,Client=customerExternalId"')
+    .option(
+      '--map <pairs>',
+      'columns the headers do not say, e.g. "Order=invoiceId,Client=customerExternalId" ("Notes=ignore" leaves one out); other columns are still detected',
+    )
     .option('--dry-run', 'check everything, write nothing')
     .option('--keep-good-rows', 'import the good rows and report the rest (default: all or nothing)')
     .option('--timezone <tz>', 'time zone of timestamps without an offset', 'Europe/London')
     .option('--currency <code>', 'currency when the file has none', 'GBP')
+    .option(
+      '--delimiter <d>',
+      'what separates the columns: comma, semicolon, tab, pipe or spaces (default: read from the file)',
+    )
+    .option('--encoding <e>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: read from the file)')
+    .option(
+      '--date-order <o>',
+      'for dates such as 03/04/2021: dmy (day first) or mdy (month first); default: read from the whole column',
+    )
 /** One `dazzle import <kind>` command: its files, the options every import takes, and the run. */
 const importKindCommand = (kind: ImportKind, description: string) =>
   importOptions(
     importCommand
       .command(kind)
       .description(description)
-      .argument('<files...>', 'CSV files with a header line'),
+      .argument('<files...>', 'CSV, TSV or text files with a header line'),
   ).action(async (files: string[], o) => {
     const { importFiles } = await import('./import.ts')
     const code = await importFiles(kind, files, o)
@@ -151,7 +163,8 @@ importKindCommand(
 importKindCommand(
   'purchases',
   'import purchase lines (one transaction for all files; idempotent: a second run adds nothing)\n' +
-    'columns are mapped from the headers (InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, …)',
+    'columns are mapped from the headers (InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, amount, …);\n' +
+    'CSV, TSV or text: the delimiter (comma, semicolon, tab, pipe, spaces) and encoding are read from the file',
 )
 
 program

@@ -22,6 +22,7 @@ import * as relationshipDepth from './migrations/2026-12-15T0200-relationship-de
 import * as growthGoal from './migrations/2026-12-15T0300-growth-goal.ts'
 import * as recoveryStories from './migrations/2026-12-15T0400-recovery-stories.ts'
 import * as awards from './migrations/2026-12-15T0500-awards.ts'
+import * as wowMoments from './migrations/2026-12-15T0600-wow-moments.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-15T0300-growth-goal': growthGoal,
   '2026-12-15T0400-recovery-stories': recoveryStories,
   '2026-12-15T0500-awards': awards,
+  '2026-12-15T0600-wow-moments': wowMoments,
 }
 
 export const MIGRATION_TABLE = 'dazzle_migration'

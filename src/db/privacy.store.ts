@@ -7,6 +7,7 @@ import {
   type PrivacyPort,
 } from '../domain/customers/privacy.ts'
 import { PERSON_COLUMNS, PURCHASE_COLUMNS, RELATION_COLUMNS } from './customers.store.ts'
+import { MOMENT_NOTIFICATION } from './moments.store.ts'
 import { OOPS_REPORT_COLUMNS } from './oops-columns.ts'
 import type { DB } from './schema.ts'
 import { byIdInWorkspace, fromWorkspace, ofCustomer, rowsInWorkspace } from './store-kit.ts'
@@ -218,6 +219,16 @@ export const privacyStore = (trx: Kysely<DB>, workspaceId: string): PrivacyPort 
         select id from secret where workspace_id = ${workspaceId} and customer_id = ${customerId}))`.execute(
         trx,
       )
+      // the WOW moments go whole (their titles name the family, their acts quote secrets), and the
+      // bell's reminders of them no longer name the customer
+      await rowsInWorkspace(trx, 'moment', workspaceId, { customerId }).delete()
+      const momentOf = await customerRow(customerId).select('name').executeTakeFirst()
+      if (momentOf) {
+        await sql`
+        update notification set title = 'A WOW moment of a customer who has since been erased', body = null
+        where workspace_id = ${workspaceId} and kind = ${MOMENT_NOTIFICATION}
+          and starts_with(title, ${`WOW moment: ${momentOf.name} — `})`.execute(trx)
+      }
       // secrets first (they point at people and engagements), then what they pointed at
       const secrets = await remove('secret')
       const engagements = await remove('engagement')

@@ -347,6 +347,28 @@ export interface Membership {
   workspaceId: string
 }
 
+export interface Moment {
+  closedAt: Timestamp | null
+  closedBy: string | null
+  createdAt: Generated<Timestamp>
+  customerId: string
+  dueAt: Timestamp
+  id: Generated<string>
+  kind: string
+  note: string | null
+  onDate: string
+  ownerUserId: string | null
+  relationId: string | null
+  remindAt: Timestamp
+  remindedAt: Timestamp | null
+  secretId: string | null
+  status: Generated<string>
+  subjectKey: Generated<string>
+  suggestion: Json | null
+  title: string
+  workspaceId: string
+}
+
 export interface Notification {
   body: string | null
   createdAt: Generated<Timestamp>
@@ -683,6 +705,7 @@ export interface DB {
   invitation: Invitation
   job: Job
   membership: Membership
+  moment: Moment
   notification: Notification
   oops: Oops
   oopsHandoff: OopsHandoff
@@ -924,6 +947,27 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
   ],
   kysely_migration_lock: ['id', 'is_locked'],
   membership: ['workspace_id', 'user_id', 'role', 'created_at'],
+  moment: [
+    'id',
+    'workspace_id',
+    'customer_id',
+    'kind',
+    'on_date',
+    'subject_key',
+    'relation_id',
+    'secret_id',
+    'title',
+    'owner_user_id',
+    'due_at',
+    'remind_at',
+    'suggestion',
+    'status',
+    'note',
+    'closed_at',
+    'closed_by',
+    'reminded_at',
+    'created_at',
+  ],
   notification: [
     'id',
     'workspace_id',

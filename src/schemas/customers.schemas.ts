@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CUSTOMER_LIMITS as L, RELATION_KINDS } from '../domain/customers/customer.ts'
 import { CUSTOMER_FIELDS } from '../domain/customers/customer-import.ts'
+import { DELIMITERS, ENCODINGS } from '../domain/customers/file-dialect.ts'
 import { PURCHASE_FIELDS } from '../domain/customers/purchase-import.ts'
 import { timestamp } from './common.schemas.ts'
 
@@ -191,6 +192,21 @@ export const valueReportSchema = z.object({
 export const IMPORT_KINDS = ['purchases', 'customers', 'secrets', 'oops'] as const
 export const importKindSchema = z.enum(IMPORT_KINDS)
 
+/** How a purchases file is written, when the person says; otherwise read from the file. */
+const importReadingQuery = {
+  encoding: z
+    .enum(ENCODINGS)
+    .optional()
+    .meta({ description: 'utf-8, utf-16le, utf-16be or windows-1252; omitted = read from the first bytes' }),
+  delimiter: z.enum(DELIMITERS).optional().meta({
+    description: 'the column separator ("spaces" = runs of spaces); omitted = read from the first lines',
+  }),
+  dateOrder: z
+    .enum(['dmy', 'mdy'])
+    .optional()
+    .meta({ description: 'for dates such as 03/04/2021; omitted = read from the whole date column' }),
+}
+
 export const importQuerySchema = z
   .object({
     kind: importKindSchema,
@@ -214,6 +230,7 @@ export const importQuerySchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.')
       .default('GBP'),
+    ...importReadingQuery,
   })
   .strict()
 
@@ -241,6 +258,10 @@ export const importResultSchema = z.object({
   seconds: z.number(),
   rowsPerSecond: z.number(),
   createdAt: timestamp,
+  notes: z.array(z.string()).optional().meta({
+    description:
+      'purchases: how the files were read (encoding, delimiter, dates; orders without invoice numbers)',
+  }),
 })
 export const importListSchema = z.object({ imports: z.array(importResultSchema) })
 
@@ -250,6 +271,28 @@ export const importPreviewSchema = z.object({
   fields: z.array(z.string()),
   required: z.array(z.string()),
   missing: z.array(z.string()).meta({ description: 'required fields no column is mapped to' }),
+  labels: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'each field as people read it ("invoice number")' }),
+  samples: z.array(z.array(z.string())).optional().meta({ description: 'the first data rows as read' }),
+  dialect: z
+    .object({
+      encoding: z.enum(ENCODINGS),
+      delimiter: z.enum(DELIMITERS),
+      decimal: z.enum(['.', ',']),
+      dateOrder: z.enum(['dmy', 'mdy']).nullable(),
+    })
+    .optional(),
+  dateOrderUnsettled: z.boolean().optional(),
+  notes: z.array(z.string()).optional(),
+  settings: z
+    .object({ timezone: z.string(), currency: z.string(), remembered: z.boolean() })
+    .optional()
+    .meta({
+      description:
+        'the zone and currency to read it in: the last of this file shape, else the workspace default',
+    }),
   rows: z.array(
     z.object({
       row: z.number().int(),

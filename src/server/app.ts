@@ -16,6 +16,7 @@ import { auditLog } from '../db/audit.store.ts'
 import { refreshConcepts } from '../db/concepts-refresh.ts'
 import type { Database } from '../db/connection.ts'
 import { identityStore } from '../db/identity.store.ts'
+import { queueDailyMomentSearch } from '../db/moments.store.ts'
 import { inWorkspace } from '../db/workspace-scope.ts'
 import { type Clock, systemClock } from '../domain/clock.ts'
 import { MEANING_VERSION } from '../domain/meaning/lexicon.ts'
@@ -40,6 +41,7 @@ import { healthRoutes } from './routes/health.routes.ts'
 import { importRoutes } from './routes/imports.routes.ts'
 import { invitationRoutes } from './routes/invitations.routes.ts'
 import { manualRoutes } from './routes/manual.routes.ts'
+import { momentRoutes } from './routes/moments.routes.ts'
 import { notesRoutes } from './routes/notes.routes.ts'
 import { notificationRoutes } from './routes/notifications.routes.ts'
 import { privacyRoutes } from './routes/privacy.routes.ts'
@@ -192,6 +194,14 @@ export const buildApp = async (opts: BuildAppOptions) => {
   })
   if (opts.jobs !== false && config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start())
   app.addHook('preClose', () => jobs.stop())
+  // each workspace's search for WOW moments runs daily: today's is queued at start (once per day,
+  // whichever instance starts), each run queues the next
+  if (opts.jobs !== false && config.jobPollMs > 0)
+    app.addHook('onReady', async () => {
+      await queueDailyMomentSearch(opts.database.db, deps.clock.now()).catch((e) =>
+        app.log.warn(`the daily search for moments was not queued: ${(e as Error).message}`),
+      )
+    })
   // concepts stored under an older meaning layer are recomputed in the background
   let refreshing: Promise<unknown> = Promise.resolve()
   app.addHook('onReady', async () => {
@@ -322,6 +332,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(reportCardRoutes(deps))
   await app.register(bonusRoutes(deps))
   await app.register(storyRoutes(deps))
+  await app.register(momentRoutes(deps))
   await app.register(awardRoutes(deps))
   await app.register(relationshipDepthRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)

@@ -111,8 +111,8 @@ describe('importing purchases', () => {
 
   it('explains files it cannot read at all', async () => {
     const cases: Array<[string, RegExp]> = [
-      [`${HEADER.replaceAll(',', ';')}\n1;2;3`, /separated by ";"/],
-      ['InvoiceNo,StockCode,Quantity\n1,2,3', /no column for purchasedAt, customerExternalId/],
+      ['InvoiceNo,StockCode,Quantity\n1,2,3', /no column for the date, the customer id and the line total/],
+      ['Everything\n1', /only one column was found \(read as columns separated by commas\)/],
       [
         'InvoiceNo,InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,1,2025-01-01,1,1',
         /"InvoiceNo" more than once/,
@@ -142,7 +142,16 @@ describe('importing purchases', () => {
       headers: { cookie: admin, ...ORIGIN, 'content-type': 'text/csv' },
       payload: latin1,
     })
-    expect(enc.json().errors[0].reason).toMatch(/not UTF-8/)
+    // not UTF-8: read as Windows-1252, as the old Windows export it is
+    expect(enc.json()).toMatchObject({ status: 'imported', added: 1 })
+    expect(enc.json().notes[0]).toMatch(/Windows-1252/)
+    // a semicolon file is read as one; its short row is reported by row
+    const semi = (await upload(admin, `${HEADER.replaceAll(',', ';')}\n1;2;3`)).json()
+    expect(semi).toMatchObject({ status: 'rejected', added: 0 })
+    expect(semi.errors[0]).toMatchObject({
+      row: 2,
+      reason: expect.stringMatching(/has 3 columns where the header has 8/),
+    })
     const mixed = (
       await upload(admin, `${HEADER},Currency\n700003,22633,X,1,2025-12-05 08:28:00,1.85,12583.0,France,EUR`)
     ).json()
@@ -163,8 +172,10 @@ describe('importing purchases', () => {
     expect(p.missing).toEqual([])
     expect(p.rows[0].stored).toMatchObject({
       customerExternalId: '17850',
-      amount: 15.3,
-      purchasedAt: '2025-12-01T08:26:00.000Z',
+      // as stored: to the cent, the time as London reads it
+      amount: '15.30',
+      unitPrice: '2.55',
+      purchasedAt: '2025-12-01 08:26',
     })
     expect(p.rows[5]).toMatchObject({ stored: null, error: expect.stringMatching(/no customer/) })
   })

@@ -1,4 +1,5 @@
-import { parseTimestamp } from './zoned-time.ts'
+import { type DecimalMark, parseWrittenNumber } from './written-numbers.ts'
+import { type DateOrder, dateOrderEvidence, formatInZone, parseDateCell } from './zoned-time.ts'
 
 /** The fields a purchases file can fill, in the order the wizard shows them. */
 export const PURCHASE_FIELDS = [
@@ -14,36 +15,182 @@ export const PURCHASE_FIELDS = [
   'currency',
 ] as const
 export type PurchaseField = (typeof PURCHASE_FIELDS)[number]
-export const PURCHASE_REQUIRED: PurchaseField[] = [
-  'invoiceId',
-  'quantity',
-  'purchasedAt',
-  'customerExternalId',
-]
+/**
+ * The fields a file must have a column for. An invoice number is not one (a log without one has
+ * an order per customer and time), nor is a quantity (1 per line); a unit price or an amount is
+ * (checked apart: either will do).
+ */
+export const PURCHASE_REQUIRED: PurchaseField[] = ['purchasedAt', 'customerExternalId']
+
+/** Each field as people read it, in messages and the wizard: never the internal key. */
+export const PURCHASE_FIELD_LABELS: Record<PurchaseField, string> = {
+  invoiceId: 'invoice number',
+  productCode: 'product code',
+  description: 'description',
+  quantity: 'quantity',
+  purchasedAt: 'date',
+  unitPrice: 'unit price',
+  amount: 'line total',
+  customerExternalId: 'customer id',
+  country: 'country',
+  currency: 'currency',
+}
+
+/** "the invoice number, the date and the customer id" */
+export const fieldList = (fields: readonly PurchaseField[]) => {
+  const names = fields.map((f) => `the ${PURCHASE_FIELD_LABELS[f]}`)
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '')
+}
+
+/**
+ * A field named by a person (`--map "dollar_value=amount"`, or "line total", "invoice number"):
+ * its key, or undefined. "ignore" (or "-") leaves a column out.
+ */
+export const fieldFromName = (name: string): PurchaseField | 'ignore' | undefined => {
+  const n = normaliseHeader(name)
+  if (n === 'ignore' || n === '-' || n === '') return 'ignore'
+  return (
+    PURCHASE_FIELDS.find((f) => normaliseHeader(f) === n) ??
+    PURCHASE_FIELDS.find((f) => normaliseHeader(PURCHASE_FIELD_LABELS[f]) === n) ??
+    PURCHASE_FIELDS.find((f) => PURCHASE_SYNONYMS[f].includes(n))
+  )
+}
 
 /** Header words that name each field, normalised (lowercase, no spaces, dashes or underscores). */
 const PURCHASE_SYNONYMS: Record<PurchaseField, string[]> = {
-  invoiceId: ['invoiceno', 'invoice', 'invoiceid', 'invoicenumber', 'orderid', 'order', 'ordernumber'],
-  productCode: ['stockcode', 'sku', 'productcode', 'product', 'itemcode', 'code'],
-  description: ['description', 'productname', 'item', 'itemname', 'name'],
-  quantity: ['quantity', 'qty', 'units'],
-  purchasedAt: ['invoicedate', 'date', 'orderdate', 'purchasedat', 'purchasedate', 'timestamp', 'createdat'],
-  unitPrice: ['unitprice', 'price', 'priceeach'],
-  amount: ['amount', 'total', 'linetotal', 'revenue', 'value'],
-  customerExternalId: ['customerid', 'customer', 'customerno', 'customernumber', 'clientid', 'accountid'],
-  country: ['country', 'countrycode'],
-  currency: ['currency', 'currencycode'],
+  invoiceId: [
+    'invoiceno',
+    'invoice',
+    'invoiceid',
+    'invoicenumber',
+    'invoicenr',
+    'orderid',
+    'order',
+    'orderno',
+    'ordernumber',
+    'receipt',
+    'receiptno',
+    'receiptnumber',
+    'transactionid',
+    'transaction',
+    'rechnungsnummer',
+    'facture',
+  ],
+  productCode: [
+    'stockcode',
+    'sku',
+    'productcode',
+    'product',
+    'productid',
+    'itemcode',
+    'itemid',
+    'code',
+    'article',
+    'articleno',
+  ],
+  description: ['description', 'productname', 'item', 'itemname', 'name', 'title', 'itemdescription'],
+  quantity: [
+    'quantity',
+    'qty',
+    'units',
+    'unitssold',
+    'count',
+    'pieces',
+    'pcs',
+    'menge',
+    'quantite',
+    'quantité',
+  ],
+  purchasedAt: [
+    'invoicedate',
+    'date',
+    'orderdate',
+    'purchasedat',
+    'purchasedate',
+    'purchased',
+    'timestamp',
+    'createdat',
+    'datetime',
+    'transactiondate',
+    'saledate',
+    'orderedat',
+    'day',
+    'when',
+    'purchasedon',
+    'orderedon',
+    'datum',
+  ],
+  unitPrice: ['unitprice', 'price', 'priceeach', 'itemprice', 'preis', 'prix'],
+  amount: [
+    'amount',
+    'total',
+    'linetotal',
+    'revenue',
+    'value',
+    'sales',
+    'sale',
+    'saleamount',
+    'salesamount',
+    'ordertotal',
+    'ordervalue',
+    'totalamount',
+    'totalprice',
+    'net',
+    'gross',
+    'spend',
+    'spent',
+    'betrag',
+    'montant',
+  ],
+  customerExternalId: [
+    'customerid',
+    'customer',
+    'customerno',
+    'customernumber',
+    'customercode',
+    'custid',
+    'client',
+    'clientid',
+    'clientno',
+    'account',
+    'accountid',
+    'accountno',
+    'accountnumber',
+    'buyer',
+    'buyerid',
+    'memberid',
+    'userid',
+    'shopperid',
+    'kunde',
+    'kundennummer',
+  ],
+  country: ['country', 'countrycode', 'land', 'pays'],
+  currency: ['currency', 'currencycode', 'währung', 'devise'],
+}
+
+/** Header words beyond the lists: "number_of_cds", "dollar_value", "amount_usd", "total_eur". */
+const PURCHASE_PATTERNS: Partial<Record<PurchaseField, RegExp>> = {
+  quantity: /^(numberof|noof|nrof|countof|qtyof|quantityof)/,
+  amount:
+    /^((dollar|dollars|usd|eur|euro|euros|gbp|pound|pounds|sterling|chf|net|gross|line|order|sale|sales|total)(value|amount|total|revenue|sales|price|spend))$|^(value|amount|total|revenue|sales)(usd|eur|gbp|chf|dollars|euros|pounds)$/,
 }
 
 export const normaliseHeader = (h: string) => h.toLowerCase().replace(/[\s_\-.]+/g, '')
 
 /** Maps each header to the field it names, first match wins; unknown headers are left out (ignored). */
-export const detectMapping = <F extends string>(headers: string[], synonyms: Record<F, string[]>) => {
+export const detectMapping = <F extends string>(
+  headers: string[],
+  synonyms: Record<F, string[]>,
+  patterns: Partial<Record<F, RegExp>> = {},
+) => {
   const mapping: Record<string, F> = {}
   const taken = new Set<F>()
+  const fields = Object.keys(synonyms) as F[]
   for (const h of headers) {
     const n = normaliseHeader(h)
-    const field = (Object.keys(synonyms) as F[]).find((f) => !taken.has(f) && synonyms[f].includes(n))
+    const field =
+      fields.find((f) => !taken.has(f) && synonyms[f].includes(n)) ??
+      fields.find((f) => !taken.has(f) && patterns[f]?.test(n))
     if (field) {
       mapping[h] = field
       taken.add(field)
@@ -51,7 +198,56 @@ export const detectMapping = <F extends string>(headers: string[], synonyms: Rec
   }
   return mapping
 }
-export const detectPurchaseMapping = (headers: string[]) => detectMapping(headers, PURCHASE_SYNONYMS)
+export const detectPurchaseMapping = (headers: string[]) =>
+  detectMapping(headers, PURCHASE_SYNONYMS, PURCHASE_PATTERNS)
+
+/**
+ * Columns that both look like the same money field ("Total" and "Revenue"): which one holds the
+ * figure is the person's call, so the import asks rather than guess. Columns the given mapping
+ * places are not asked about.
+ */
+export const moneyLookalikes = (headers: string[], given: ReadonlySet<string>) => {
+  const out: Array<{ field: PurchaseField; headers: string[] }> = []
+  for (const field of ['amount', 'unitPrice'] as const) {
+    const alike = headers.filter((h) => {
+      if (given.has(h)) return false
+      const n = normaliseHeader(h)
+      return PURCHASE_SYNONYMS[field].includes(n) || !!PURCHASE_PATTERNS[field]?.test(n)
+    })
+    if (alike.length > 1) out.push({ field, headers: alike })
+  }
+  return out
+}
+
+/**
+ * The mapping a file is read with: what is detected from its headers, with the given mapping
+ * placed over it. A given column keeps its field, and a field given to a column is taken
+ * from whichever column was detected for it; a column given "ignore" is left out. Fields are
+ * named by key or as people read them ("invoice number").
+ */
+export const mergeMapping = (
+  headers: string[],
+  given: Record<string, string> | undefined,
+): { mapping: Record<string, PurchaseField>; unknown: Array<[string, string]> } => {
+  const detected = detectPurchaseMapping(headers)
+  if (!given) return { mapping: detected, unknown: [] }
+  const unknown: Array<[string, string]> = []
+  const placed: Record<string, PurchaseField> = {}
+  const ignored = new Set<string>()
+  for (const [h, name] of Object.entries(given)) {
+    const f = fieldFromName(name)
+    if (f === undefined) unknown.push([h, name])
+    else if (f === 'ignore') ignored.add(h)
+    else placed[h] = f
+  }
+  const givenFields = new Set(Object.values(placed))
+  const mapping: Record<string, PurchaseField> = {}
+  for (const [h, f] of Object.entries(detected)) {
+    if (h in placed || ignored.has(h) || givenFields.has(f)) continue
+    mapping[h] = f
+  }
+  return { mapping: { ...mapping, ...placed }, unknown }
+}
 
 /**
  * Stock codes that are not products (postage, manual lines, fees, bank charges, samples…): their
@@ -85,8 +281,6 @@ export type ParsedPurchase =
   | { kind: 'no_customer' }
   | { kind: 'error'; problems: RowProblem[] }
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
-
 /**
  * "17850.0" → "17850": spreadsheet exports write whole-number ids as floats. Anything else is kept as
  * written (trimmed).
@@ -96,55 +290,98 @@ export const normaliseExternalId = (raw: string) => {
   return /^\d+\.0+$/.test(s) ? s.replace(/\.0+$/, '') : s
 }
 
+/** How the rows of one file are read: its zone and currency, and what its columns settled. */
+export interface PurchaseRowOptions {
+  timezone: string
+  currency: string
+  now: Date
+  headerOf: (f: PurchaseField) => string
+  /** day or month first, for dates written with slashes (settled from the whole column) */
+  dateOrder?: DateOrder | null
+  /** the file's decimal mark */
+  decimal?: DecimalMark
+  /**
+   * The file has no invoice number column: each customer and time is one order, named
+   * "customer id · date" (the same name every time the file is imported).
+   */
+  noInvoiceColumn?: boolean
+  /** the instant as its zone reads it, for the names of those orders (cached by the caller) */
+  localTime?: (at: Date) => string
+}
+
+const ORDER_WORDS: Record<DateOrder, string> = {
+  dmy: 'day first (DD/MM/YYYY)',
+  mdy: 'month first (MM/DD/YYYY)',
+}
+
 /**
  * One row of a purchases file, already keyed by field, into a purchase line or the reasons it is
  * refused. `headerOf` names the file's column for a field, so messages point at what the person sees.
  */
 export const parsePurchaseRow = (
   values: Partial<Record<PurchaseField, string>>,
-  opts: { timezone: string; currency: string; now: Date; headerOf: (f: PurchaseField) => string },
+  opts: PurchaseRowOptions,
 ): ParsedPurchase => {
   const problems: RowProblem[] = []
   const col = opts.headerOf
   const get = (f: PurchaseField) => values[f]?.trim() ?? ''
+  const mark = opts.decimal ?? '.'
 
   const customer = normaliseExternalId(get('customerExternalId'))
   if (!customer) return { kind: 'no_customer' }
 
-  const invoiceId = get('invoiceId')
-  if (!invoiceId) problems.push({ column: col('invoiceId'), reason: 'the invoice number is empty' })
+  const invoiceCell = get('invoiceId')
+  if (!invoiceCell && !opts.noInvoiceColumn) {
+    problems.push({ column: col('invoiceId'), reason: 'the invoice number is empty' })
+  }
 
   const num = (f: PurchaseField, what: string) => {
-    const s = get(f).replace(/,/g, '')
-    if (!s) return null
-    if (!NUMBER.test(s)) {
-      problems.push({ column: col(f), reason: `${what} "${get(f)}" is not a number` })
+    const raw = get(f)
+    if (!raw) return null
+    const n = parseWrittenNumber(raw, mark)
+    if (n === null) {
+      problems.push({ column: col(f), reason: `${what} "${raw}" is not a number` })
       return null
     }
-    return Number(s)
+    return n
   }
   const quantity = num('quantity', 'the quantity') ?? (get('quantity') ? null : 1)
   const unitPriceRaw = num('unitPrice', 'the unit price')
-  const amountRaw = num('amount', 'the amount')
+  const amountRaw = num('amount', 'the line total')
   if (unitPriceRaw === null && amountRaw === null && !problems.length) {
-    problems.push({ column: col('unitPrice'), reason: 'neither a unit price nor an amount is given' })
+    problems.push({
+      column: col(values.amount !== undefined ? 'amount' : 'unitPrice'),
+      reason: 'neither a unit price nor a line total is given',
+    })
   }
   if (unitPriceRaw !== null && unitPriceRaw < 0) {
     problems.push({ column: col('unitPrice'), reason: `the unit price ${unitPriceRaw} is negative` })
   }
-  const isCancellation = /^c/i.test(invoiceId) || (quantity !== null && quantity < 0)
-  if (quantity !== null && quantity < 0 && !/^c/i.test(invoiceId)) {
+  const cancelledInvoice = /^c/i.test(invoiceCell)
+  const isCancellation = opts.noInvoiceColumn
+    ? (quantity !== null && quantity < 0) || (amountRaw !== null && amountRaw < 0)
+    : cancelledInvoice || (quantity !== null && quantity < 0)
+  if (quantity !== null && quantity < 0 && !cancelledInvoice && !opts.noInvoiceColumn) {
     problems.push({
       column: col('quantity'),
-      reason: `the quantity ${quantity} is negative on invoice ${invoiceId}, which is not a cancellation (those start with C)`,
+      reason: `the quantity ${quantity} is negative on invoice ${invoiceCell}, which is not a cancellation (those start with C)`,
     })
   }
 
   const when = get('purchasedAt')
-  const purchasedAt = when ? parseTimestamp(when, opts.timezone) : null
+  const purchasedAt = when ? parseDateCell(when, opts.timezone, opts.dateOrder ?? null) : null
   if (!when) problems.push({ column: col('purchasedAt'), reason: 'the date is empty' })
   else if (!purchasedAt) {
-    problems.push({ column: col('purchasedAt'), reason: `"${when}" is not a date like 2011-12-09 12:50:00` })
+    const evidence = dateOrderEvidence(when)
+    problems.push({
+      column: col('purchasedAt'),
+      reason:
+        evidence && opts.dateOrder && evidence !== 'either' && evidence !== opts.dateOrder
+          ? `"${when}" cannot be read ${ORDER_WORDS[opts.dateOrder]} as the rest of this column is: correct it, or choose the date order`
+          : evidence === 'either' && !opts.dateOrder
+            ? `"${when}" could be day first or month first: choose the date order`
+            : `"${when}" is not a date Dazzle reads (such as 2011-12-09 12:50, 19970101, 09/12/2011 or an Excel day number)`,
+    })
   } else if (purchasedAt.getTime() > opts.now.getTime() + 24 * 3600_000) {
     problems.push({ column: col('purchasedAt'), reason: `the date ${when} is in the future` })
   }
@@ -161,6 +398,9 @@ export const parsePurchaseRow = (
   const unitPrice = unitPriceRaw ?? (amountRaw ?? 0) / (quantity || 1)
   const amount = amountRaw ?? round2(quantity * unitPrice)
   const productCode = get('productCode') || null
+  const invoiceId =
+    invoiceCell ||
+    `${customer} · ${opts.localTime ? opts.localTime(purchasedAt) : formatInZone(purchasedAt, opts.timezone)}`
   return {
     kind: 'line',
     line: {

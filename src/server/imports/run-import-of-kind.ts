@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream'
+import type { Delimiter, Encoding } from '../../domain/customers/file-dialect.ts'
+import type { DateOrder } from '../../domain/customers/zoned-time.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import type { Importer } from './import-kit.ts'
@@ -19,6 +21,10 @@ export interface ImportRequest {
   mapping?: Record<string, string> | undefined
   currency: string
   timezone: string
+  /** purchases: how the file is written, when the person says (otherwise read from it) */
+  encoding?: Encoding | undefined
+  delimiter?: Delimiter | undefined
+  dateOrder?: DateOrder | undefined
   onProgress?: ((bytes: number) => void) | undefined
   /**
    * The client went away (Ctrl-C, a dropped connection): the files stop being read and the
@@ -36,7 +42,13 @@ export const runImportOfKind = async (
   deps: ServerDeps,
   workspaceId: string,
   /** `fileName`: what the import's record calls the file, when it has a name to give */
-  sources: Array<{ name: string; stream: Readable; fileName?: string | undefined }>,
+  sources: Array<{
+    name: string
+    stream: Readable
+    fileName?: string | undefined
+    /** the file again from its start, when it can be read twice */
+    reopen?: (() => Readable) | undefined
+  }>,
   r: ImportRequest,
 ) => {
   const common = { dryRun: r.dryRun, keepGoodRows: r.keepGoodRows, mapping: r.mapping, signal: r.signal }
@@ -58,6 +70,9 @@ export const runImportOfKind = async (
         kind: 'purchases',
         timezone: r.timezone,
         currency: r.currency,
+        encoding: r.encoding,
+        delimiter: r.delimiter,
+        dateOrder: r.dateOrder,
         fileName: sources.length === 1 ? sources[0]!.fileName : undefined,
         onProgress: r.onProgress,
       }),

@@ -1,20 +1,33 @@
 import { hash } from 'node:crypto'
-import { type Readable, Transform } from 'node:stream'
-import { parse } from 'csv-parse'
+import type { Readable } from 'node:stream'
 import type { Transaction } from 'kysely'
+import { importPreferencesStore } from '../../db/import-preferences.store.ts'
 import { purchaseImportStore } from '../../db/purchase-bulk.ts'
 import type { DB } from '../../db/schema.ts'
 import { valueStore } from '../../db/value.store.ts'
+import { inWorkspace } from '../../db/workspace-scope.ts'
+import {
+  type Delimiter,
+  delimiterWords,
+  type Encoding,
+  encodingWords,
+} from '../../domain/customers/file-dialect.ts'
 import {
   currencyMismatch,
-  detectPurchaseMapping,
+  fieldList,
+  mergeMapping,
+  moneyLookalikes,
+  PURCHASE_FIELD_LABELS,
   PURCHASE_FIELDS,
   PURCHASE_REQUIRED,
   type PurchaseField,
+  type PurchaseRowOptions,
   type PurchaseTuple,
   parsePurchaseRow,
   purchaseLineKeys,
 } from '../../domain/customers/purchase-import.ts'
+import { type DecimalMark, decimalMarkOf } from '../../domain/customers/written-numbers.ts'
+import { type DateOrder, dateOrderEvidence, formatInZone } from '../../domain/customers/zoned-time.ts'
 import { DomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import {
@@ -25,17 +38,21 @@ import {
   noCounts,
   notUtf8Error,
   nulCellError,
-  parsedFrom,
-  previewFrame,
   problemsText,
   rejectIfNeeded,
   settleImport,
   valuesOf,
 } from './import-kit.ts'
+import { type OpenedFile, openFile, recordsOf } from './read-rows.ts'
 
 export interface ImportSource {
   name: string
   stream: Readable
+  /**
+   * The file again from its start, when it can be read twice (a file on disk): dates that could
+   * be day or month first in the first rows are then settled from the whole column.
+   */
+  reopen?: (() => Readable) | undefined
 }
 
 export interface ImportOptions {
@@ -45,6 +62,12 @@ export interface ImportOptions {
   mapping?: Record<string, string> | undefined
   timezone: string
   currency: string
+  /** chosen by the person; otherwise read from the file's first bytes */
+  encoding?: Encoding | undefined
+  delimiter?: Delimiter | undefined
+  /** chosen by the person; otherwise read from the date column */
+  dateOrder?: DateOrder | undefined
+  decimal?: DecimalMark | undefined
   fileName?: string | undefined
   /** bytes read so far, for a progress bar */
   onProgress?: ((bytes: number) => void) | undefined
@@ -80,6 +103,9 @@ export const runPurchaseImport = async (
   let usedMapping: Record<string, string> = {}
   const now = deps.clock.now()
   let bytes = 0
+  const readings: Reading[] = []
+  let ordersFromCustomerAndTime = false
+  let signature: string | null = null
 
   const work = async (trx: Transaction<DB>) => {
     const store = purchaseImportStore(trx, workspaceId)
@@ -87,6 +113,7 @@ export const runPurchaseImport = async (
     const customers = new Map<string, { id: string | null; currency: string }>()
     let currencyColumn: string | null = 'currency'
     let batch = newBatch()
+    const prefs = importPreferencesStore(trx, workspaceId)
 
     // Batches go to the database while the next ones are parsed: the connection runs its statements
     // in order, `writing` is the last of them, and at most IN_FLIGHT batches wait (memory stays flat).
@@ -135,51 +162,58 @@ export const runPurchaseImport = async (
     try {
       for (const source of sources) {
         const file = sources.length > 1 ? source.name : undefined
-        const counter = new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            bytes += chunk.length
-            opts.onProgress?.(bytes)
-            cb(null, chunk)
-          },
-        })
-        // no `info` (it builds an object per record and doubles the parse time): the row number is
-        // the record's place in the file, the header being row 1, as a spreadsheet numbers them.
-        // Blank lines are kept as records so that they count as rows, then passed over.
-        const parser = parsedFrom(
-          source.stream,
-          counter,
-          parse({
-            bom: true,
-            skip_empty_lines: false,
-            relax_column_count: true,
-            encoding: 'utf8',
-          }),
+        const opened = await openFile(source.stream, source.name, opts)
+        const [rawHeaders, ...firstRecords] = opened.sample.filter((r) => !(r.length === 1 && r[0] === ''))
+        if (!rawHeaders)
+          throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
+        const headers = rawHeaders.map((h) => h.trim())
+        const mapping = checkHeaders(headers, opts.mapping, source.name, opened.dialect)
+        usedMapping = mapping
+        signature ??= headerSignature(headers)
+        const fieldIndex = Object.entries(mapping).map(
+          ([h, f]) => [f as PurchaseField, headers.indexOf(h)] as [PurchaseField, number],
         )
+        const headerOf = headerLookup(mapping as Record<string, PurchaseField>)
+        currencyColumn = headerOf('currency')
+        const reading = await settleReading(source, opened, headers, mapping, firstRecords, opts)
+        readings.push({ file: source.name, ...opened.dialect, ...reading })
+        const localTime = lastOf((at: Date) => formatInZone(at, opts.timezone))
+        const rowOpts: PurchaseRowOptions = {
+          timezone: opts.timezone,
+          currency: opts.currency,
+          now,
+          headerOf,
+          dateOrder: reading.dateOrder,
+          decimal: reading.decimal,
+          noInvoiceColumn: !Object.values(mapping).includes('invoiceId'),
+          localTime,
+        }
+        if (rowOpts.noInvoiceColumn) ordersFromCustomerAndTime = true
+        // the row number is the record's place in the file, the header being row 1, as a
+        // spreadsheet numbers them. Blank lines are records too, so that they count as rows.
+        const parser = recordsOf(opened.stream, opened.dialect, (n) => {
+          bytes += n
+          opts.onProgress?.(bytes)
+        })
         let row = 0
-        let headers: string[] | null = null
-        let fieldIndex: Array<[PurchaseField, number]> = []
+        let headerSeen = false
         const values: Partial<Record<PurchaseField, string>> = {}
-        let rowOpts: Parameters<typeof parsePurchaseRow>[1] | null = null
         const keyOf = purchaseLineKeys(sha1)
         let lastTime = Number.NaN
         let lastIso = ''
         try {
-          for await (const record of parser as AsyncIterable<string[]>) {
+          for await (const record of parser) {
             row++
             if (record.length === 1 && record[0] === '') continue
-            if (!headers) {
-              headers = record.map((h) => h.trim())
-              const mapping = checkHeaders(headers, opts.mapping, source.name)
-              usedMapping = mapping
-              fieldIndex = Object.entries(mapping).map(([h, f]) => [f as PurchaseField, headers!.indexOf(h)])
-              const headerOf = headerLookup(mapping as Record<string, PurchaseField>)
-              currencyColumn = headerOf('currency')
-              rowOpts = { timezone: opts.timezone, currency: opts.currency, now, headerOf }
+            if (!headerSeen) {
+              headerSeen = true
               continue
             }
             stats.rows++
             const bad =
-              columnCountError(record, headers, LENGTH_HINT) ?? notUtf8Error(record) ?? nulCellError(record)
+              columnCountError(record, headers, lengthHint(opened.dialect.delimiter)) ??
+              notUtf8Error(record) ??
+              nulCellError(record)
             if (bad) {
               fail({ row, column: null, reason: bad, ...(file ? { file } : {}) })
               continue
@@ -188,7 +222,7 @@ export const runPurchaseImport = async (
               const [f, at] = fieldIndex[i]!
               values[f] = record[at]
             }
-            const parsed = parsePurchaseRow(values, rowOpts!)
+            const parsed = parsePurchaseRow(values, rowOpts)
             if (parsed.kind === 'no_customer') {
               stats.rowsWithoutCustomer++
               continue
@@ -229,8 +263,12 @@ export const runPurchaseImport = async (
         } catch (e) {
           fail({ ...csvSyntaxError(e, row + 1), ...(file ? { file } : {}) })
         }
-        if (!headers)
-          throw new DomainError('invalid_input', `${source.name} is empty: it has no header line.`)
+        if (!stats.rows && !sink.count && sources.length === 1) {
+          throw new DomainError(
+            'invalid_input',
+            `${source.name} has a header line and no rows under it: export the file again with its rows.`,
+          )
+        }
       }
       await send()
       await writing
@@ -242,6 +280,14 @@ export const runPurchaseImport = async (
       )
     }
     rejectIfNeeded(sink, opts)
+    // the next file of this shape is read the same way: its mapping, zone and currency
+    if (signature) {
+      await prefs.remember('purchases', signature, {
+        mapping: usedMapping,
+        timezone: opts.timezone,
+        currency: opts.currency,
+      })
+    }
     // everyone's purchases may have changed: every customer's figures are summed again
     await valueStore(trx, workspaceId).recompute(now)
   }
@@ -260,8 +306,16 @@ export const runPurchaseImport = async (
     opts,
     work,
   )
-  return { ...result, kind: 'purchases' as const }
+  return {
+    ...result,
+    kind: 'purchases' as const,
+    notes: readingNotes(readings, ordersFromCustomerAndTime),
+  }
 }
+
+/** A file's shape: its header line, names normalised (the mapping is remembered per shape). */
+export const headerSignature = (headers: readonly string[]) =>
+  hash('sha1', headers.map((h) => h.trim().toLowerCase()).join('\u0001'), 'base64url')
 
 /** Lines on their way to the database; the first element of each tuple is the customer's external id until the batch is written. */
 interface Batch {
@@ -273,9 +327,30 @@ interface Batch {
 }
 const newBatch = (): Batch => ({ rows: [], rowNumbers: [], files: [], newCustomers: [] })
 
-const LENGTH_HINT = ' (a half-written line, or a delimiter inside an unquoted value)'
+const lengthHint = (d: Delimiter) =>
+  d === 'spaces'
+    ? ' (a value with a space inside, or a missing value: this file is read as columns separated by runs of spaces)'
+    : ' (a half-written line, or a delimiter inside an unquoted value)'
 
-const checkHeaders = (headers: string[], given: Record<string, string> | undefined, name: string) => {
+/** `fn` remembered for its last argument: consecutive lines mostly share their time. */
+const lastOf = (fn: (at: Date) => string) => {
+  let t = Number.NaN
+  let out = ''
+  return (at: Date) => {
+    if (at.getTime() !== t) {
+      t = at.getTime()
+      out = fn(at)
+    }
+    return out
+  }
+}
+
+const checkHeaders = (
+  headers: string[],
+  given: Record<string, string> | undefined,
+  name: string,
+  dialect: { delimiter: Delimiter },
+) => {
   const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i)
   if (dupes.length) {
     throw new DomainError(
@@ -284,75 +359,224 @@ const checkHeaders = (headers: string[], given: Record<string, string> | undefin
     )
   }
   if (headers.length === 1) {
-    const h = headers[0]!
-    const sep = [';', '\t', '|'].find((s) => h.includes(s))
     throw new DomainError(
       'invalid_input',
-      sep
-        ? `${name}: the columns seem to be separated by ${sep === '\t' ? 'tabs' : `"${sep}"`}; save the file with commas between columns.`
-        : `${name}: only one column was found; a purchases file needs at least ${PURCHASE_REQUIRED.join(', ')}.`,
+      `${name}: only one column was found (read as columns separated by ${delimiterWords(dialect.delimiter)}); a purchases file needs at least ${fieldList(['purchasedAt', 'customerExternalId'])} and a unit price or line total. If its columns are separated by something else, choose the delimiter (--delimiter semicolon, tab, pipe or spaces).`,
     )
   }
-  const mapping: Record<string, string> = {}
-  if (given) {
-    for (const [h, f] of Object.entries(given)) {
-      if (!headers.includes(h))
-        throw new DomainError(
-          'invalid_input',
-          `${name}: the mapping names a column "${h}" the file does not have.`,
-        )
-      if (!(PURCHASE_FIELDS as readonly string[]).includes(f)) {
-        throw new DomainError(
-          'invalid_input',
-          `The mapping sends "${h}" to "${f}", which is not a field: use one of ${PURCHASE_FIELDS.join(', ')}.`,
-        )
-      }
-      mapping[h] = f
+  const { mapping, unknown } = mergeMapping(headers, given)
+  for (const [h] of Object.entries(given ?? {})) {
+    if (!headers.includes(h)) {
+      throw new DomainError(
+        'invalid_input',
+        `${name}: the mapping names a column "${h}" the file does not have. Columns found: ${headers.join(', ')}.`,
+      )
     }
-  } else Object.assign(mapping, detectPurchaseMapping(headers))
+  }
+  if (unknown.length) {
+    const [h, f] = unknown[0]!
+    throw new DomainError(
+      'invalid_input',
+      `The mapping sends "${h}" to "${f}", which is not a field: use one of ${PURCHASE_FIELDS.map((x) => `${x} (${PURCHASE_FIELD_LABELS[x]})`).join(', ')}, or "ignore".`,
+    )
+  }
+  for (const { field, headers: alike } of moneyLookalikes(headers, new Set(Object.keys(given ?? {})))) {
+    throw new DomainError(
+      'invalid_input',
+      `${name}: the columns ${alike.map((h) => `"${h}"`).join(' and ')} both look like the ${PURCHASE_FIELD_LABELS[field]}. Say which one it is, e.g. --map "${alike[0]}=${field}" (in the wizard: the field of each column); the other is then left out.`,
+      { headers: alike },
+    )
+  }
   const mapped = new Set(Object.values(mapping))
-  const missing = PURCHASE_REQUIRED.filter((f) => !mapped.has(f))
-  if (!mapped.has('unitPrice') && !mapped.has('amount')) missing.push('unitPrice' as PurchaseField)
+  const missing: PurchaseField[] = PURCHASE_REQUIRED.filter((f) => !mapped.has(f))
+  if (!mapped.has('unitPrice') && !mapped.has('amount')) missing.push('amount')
   if (missing.length) {
     throw new DomainError(
       'invalid_input',
-      `${name}: no column for ${missing.join(', ')}. Columns found: ${headers.join(', ')}. Map them explicitly (--map "Header=field").`,
+      `${name}: no column for ${fieldList(missing)}. Columns found: ${headers.join(', ')}. Say which column holds each, e.g. --map "${headers[0]}=${missing[0]}" (in the wizard: the field of each column).`,
       { missing, headers },
     )
   }
-  return mapping
+  return mapping as Record<string, string>
+}
+
+/** How a file's values were read, for the answer's notes. */
+export interface Reading {
+  file: string
+  encoding: Encoding
+  delimiter: Delimiter
+  dateOrder: DateOrder | null
+  decimal: DecimalMark
 }
 
 /**
+ * The file's decimal mark (from its first rows) and, for dates written with slashes, whether day
+ * or month comes first, from the whole column: the first rows first, then (when they could be
+ * either, as the first twelve days of a month are) the rest of the file, read once more. A
+ * column that could be either throughout is refused: the person says which.
+ */
+const settleReading = async (
+  source: ImportSource,
+  opened: OpenedFile,
+  headers: string[],
+  mapping: Record<string, string>,
+  firstRecords: string[][],
+  opts: Pick<ImportOptions, 'dateOrder' | 'decimal'>,
+): Promise<{ dateOrder: DateOrder | null; decimal: DecimalMark }> => {
+  const at = (f: PurchaseField) =>
+    headers.indexOf(Object.entries(mapping).find(([, x]) => x === f)?.[0] ?? '\u0000')
+  const numeric = (['quantity', 'unitPrice', 'amount'] as const).map(at).filter((i) => i >= 0)
+  const decimal =
+    opts.decimal ??
+    (opened.dialect.delimiter === ';' && firstRecords.every((r) => numeric.every((i) => !r[i]?.includes('.')))
+      ? ','
+      : decimalMarkOf(firstRecords.flatMap((r) => numeric.map((i) => r[i] ?? ''))))
+  if (opts.dateOrder) return { dateOrder: opts.dateOrder, decimal }
+  const dateAt = at('purchasedAt')
+  let firstEither: { row: number; value: string } | null = null
+  const look = (value: string | undefined, row: number): DateOrder | null => {
+    const e = value ? dateOrderEvidence(value) : null
+    if (e === 'dmy' || e === 'mdy') return e
+    if (e === 'either' && !firstEither) firstEither = { row, value: value!.trim() }
+    return null
+  }
+  for (let i = 0; i < firstRecords.length; i++) {
+    const o = look(firstRecords[i]![dateAt], i + 2)
+    if (o) return { dateOrder: o, decimal }
+  }
+  if (!firstEither) return { dateOrder: null, decimal }
+  if (source.reopen) {
+    let row = 0
+    let headerSeen = false
+    const again = source.reopen()
+    try {
+      for await (const record of recordsOf(again, opened.dialect, () => {})) {
+        row++
+        if (record.length === 1 && record[0] === '') continue
+        if (!headerSeen) {
+          headerSeen = true
+          continue
+        }
+        const o = look(record[dateAt], row)
+        if (o) return { dateOrder: o, decimal }
+      }
+    } finally {
+      again.destroy()
+    }
+  }
+  const first = firstEither as { row: number; value: string }
+  throw new DomainError(
+    'invalid_input',
+    `${source.name}: ${source.reopen ? 'every date' : 'every date of the first rows'} in column "${headers[dateAt]}" could be day first or month first (row ${first.row}: ${first.value}). Choose the date order: --date-order dmy (DD/MM/YYYY) or mdy (MM/DD/YYYY), or "Date order" in the wizard. Nothing was imported.`,
+    { column: headers[dateAt], row: first.row },
+  )
+}
+
+/** What the answer says of how the files were read, as sentences. */
+export const readingNotes = (readings: readonly Reading[], ordersFromCustomerAndTime: boolean) => {
+  const notes: string[] = []
+  for (const r of readings) {
+    notes.push(
+      `${r.file}: read as ${encodingWords(r.encoding)}, columns separated by ${delimiterWords(r.delimiter)}${r.decimal === ',' ? ', decimal commas' : ''}${r.dateOrder ? `, dates ${r.dateOrder === 'dmy' ? 'day first (DD/MM/YYYY)' : 'month first (MM/DD/YYYY)'}` : ''}.`,
+    )
+  }
+  if (ordersFromCustomerAndTime) {
+    notes.push('No invoice number column: each customer and time is counted as one order.')
+  }
+  return notes
+}
+
+/** The defaults the wizard offers: the workspace's last choice, else its customers' currency, else pounds and London. */
+export const importDefaults = async (deps: ServerDeps, workspaceId: string) =>
+  inWorkspace(deps.database.db, workspaceId, (trx) => importPreferencesStore(trx, workspaceId).defaults())
+
+/**
  * The first rows of a purchases file as they will be stored (parsed only: nothing is looked up),
- * read as London time in pounds, as the import's defaults are.
+ * read in the time zone and currency chosen, with the file's dialect settled as the import
+ * settles it. Dates are shown as the zone reads them, money to the cent.
  */
 export const previewPurchaseRows = (
   deps: ServerDeps,
-  headers: string[],
-  records: string[][],
+  opened: OpenedFile,
   givenMapping: Record<string, string> | undefined,
+  opts: {
+    timezone: string
+    currency: string
+    dateOrder?: DateOrder | undefined
+    decimal?: DecimalMark | undefined
+  },
 ) => {
-  const { frame, headerOf } = previewFrame(headers, givenMapping, {
-    fields: PURCHASE_FIELDS,
-    required: PURCHASE_REQUIRED,
-    detect: detectPurchaseMapping,
-  })
+  const [rawHeaders = [], ...rest] = opened.sample.filter((r) => !(r.length === 1 && r[0] === ''))
+  const headers = rawHeaders.map((h) => h.trim())
+  const records = rest.slice(0, 10)
+  const { mapping } = mergeMapping(headers, givenMapping)
+  const mapped = new Set<string>(Object.values(mapping))
+  const missing: string[] = PURCHASE_REQUIRED.filter((f) => !mapped.has(f))
+  if (!mapped.has('unitPrice') && !mapped.has('amount')) missing.push('amount')
+  const headerOf = headerLookup(mapping)
+  const numeric = (['quantity', 'unitPrice', 'amount'] as const)
+    .map((f) => headers.indexOf(Object.entries(mapping).find(([, x]) => x === f)?.[0] ?? '\u0000'))
+    .filter((i) => i >= 0)
+  const decimal =
+    opts.decimal ??
+    (opened.dialect.delimiter === ';' && rest.every((r) => numeric.every((i) => !r[i]?.includes('.')))
+      ? ','
+      : decimalMarkOf(rest.flatMap((r) => numeric.map((i) => r[i] ?? ''))))
+  const dateAt = headers.indexOf(
+    Object.entries(mapping).find(([, x]) => x === 'purchasedAt')?.[0] ?? '\u0000',
+  )
+  let dateOrder: DateOrder | null = opts.dateOrder ?? null
+  let dateOrderUnsettled = false
+  if (!dateOrder && dateAt >= 0) {
+    const evidence = rest.map((r) => dateOrderEvidence(r[dateAt] ?? ''))
+    dateOrder = (evidence.find((e) => e === 'dmy' || e === 'mdy') as DateOrder | undefined) ?? null
+    dateOrderUnsettled = !dateOrder && evidence.includes('either')
+  }
   const now = deps.clock.now()
+  const noInvoiceColumn = !mapped.has('invoiceId')
+  const lookalikes = moneyLookalikes(headers, new Set(Object.keys(givenMapping ?? {})))
   return {
-    ...frame,
+    headers,
+    mapping: mapping as Record<string, string>,
+    fields: [...PURCHASE_FIELDS],
+    labels: PURCHASE_FIELD_LABELS,
+    required: [...PURCHASE_REQUIRED],
+    missing,
+    samples: records.slice(0, 2),
+    dialect: { ...opened.dialect, decimal, dateOrder },
+    dateOrderUnsettled,
+    notes: [
+      ...readingNotes([{ file: 'The file', ...opened.dialect, dateOrder, decimal }], noInvoiceColumn),
+      ...lookalikes.map(
+        (l) =>
+          `The columns ${l.headers.map((h) => `"${h}"`).join(' and ')} both look like the ${PURCHASE_FIELD_LABELS[l.field]}: choose the field of each.`,
+      ),
+      ...(dateOrderUnsettled
+        ? [
+            "The first rows' dates could be day first or month first: the import reads the whole column to tell, or choose the date order.",
+          ]
+        : []),
+    ],
     rows: records.map((r, i) => {
-      const parsed = parsePurchaseRow(valuesOf(r, headers, frame.mapping), {
-        timezone: 'Europe/London',
-        currency: 'GBP',
+      const parsed = parsePurchaseRow(valuesOf(r, headers, mapping), {
+        timezone: opts.timezone,
+        currency: opts.currency,
         now,
         headerOf,
+        dateOrder,
+        decimal,
+        noInvoiceColumn,
       })
       return {
         row: i + 2,
         stored:
           parsed.kind === 'line'
-            ? { ...parsed.line, purchasedAt: parsed.line.purchasedAt.toISOString() }
+            ? {
+                ...parsed.line,
+                unitPrice: money(parsed.line.unitPrice),
+                amount: money(parsed.line.amount),
+                purchasedAt: formatInZone(parsed.line.purchasedAt, opts.timezone),
+              }
             : null,
         error:
           parsed.kind === 'no_customer'
@@ -363,4 +587,10 @@ export const previewPurchaseRows = (
       }
     }),
   }
+}
+
+/** An amount as stored, to the cent and beyond when it has more ("1.95", "0.125"): never rounded for show. */
+const money = (x: number) => {
+  const fixed = x.toFixed(2)
+  return Number(fixed) === x ? fixed : String(x)
 }

@@ -2,16 +2,19 @@ import { REPORT_CARD_REMINDER_JOB } from '../../db/accountability.store.ts'
 import { auditLog } from '../../db/audit.store.ts'
 import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
 import type { Job } from '../../db/jobs.store.ts'
+import { MOMENT_REMIND_JOB, MOMENTS_FIND_JOB } from '../../db/moments.store.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
 import { storiesStore } from '../../db/stories.store.ts'
 import { WEBHOOK_JOB } from '../../db/webhooks.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
 import { remindReportCard } from '../../domain/accountability/send-report-card.ts'
+import { findMoments, remindMoment } from '../../domain/moments/manage-moments.ts'
 import { REMINDER_KINDS, remindAndEscalate } from '../../domain/recovery/remind-and-escalate.ts'
 import { buildStoryDigest } from '../../domain/stories/manage-stories.ts'
 import { DIGEST_JOB } from '../../domain/stories/story-digest.ts'
 import type { ServerDeps } from '../deps.ts'
 import { reportCardDeps } from '../routes/accountability.context.ts'
+import { momentsDeps } from '../routes/moments.context.ts'
 import { attemptDelivery } from '../webhooks/deliver.ts'
 import type { JobHandler } from './runner.ts'
 
@@ -49,7 +52,9 @@ export const jobMessageId = (job: Pick<Job, 'id' | 'workspaceId'>, baseUrl: stri
   `<dazzle.job-${job.id}.${job.workspaceId}@${new URL(baseUrl).hostname || 'dazzle.invalid'}>`
 
 /** What each stored job kind does. A kind not listed here is left for an instance that knows it. */
-export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'mailer' | 'config' | 'mint'>) => {
+export const jobHandlers = (
+  deps: Pick<ServerDeps, 'database' | 'clock' | 'mailer' | 'config' | 'mint' | 'concepts'>,
+) => {
   const now = () => deps.clock.now()
 
   // the reminder, its notifications, their email jobs and webhook deliveries: one transaction with "done"
@@ -135,11 +140,43 @@ export const jobHandlers = (deps: Pick<ServerDeps, 'database' | 'clock' | 'maile
     await ctx.finish((trx) => storiesStore(trx, ws).markDigested(digest.storyIds, ctx.now))
   }
 
+  // a moment's one reminder: its notification (and email job) and "reminded" commit with "done"
+  const momentReminder: JobHandler = (ctx) =>
+    ctx
+      .finish((trx) =>
+        remindMoment(
+          momentsDeps(trx, ctx.job.workspaceId, {
+            clock: deps.clock,
+            audit: auditLog(trx, ctx.job.workspaceId, {}),
+            concepts: deps.concepts,
+          }),
+          String(ctx.job.payload.momentId ?? ''),
+        ),
+      )
+      .then(() => undefined)
+
+  // the daily search for moments: new ones stored with their reminders, tomorrow's search queued
+  const momentsFind: JobHandler = (ctx) =>
+    ctx
+      .finish((trx) =>
+        findMoments(
+          momentsDeps(trx, ctx.job.workspaceId, {
+            clock: deps.clock,
+            audit: auditLog(trx, ctx.job.workspaceId, {}),
+            concepts: deps.concepts,
+          }),
+          null,
+        ),
+      )
+      .then(() => undefined)
+
   const handlers: Record<string, JobHandler> = {
     [EMAIL_JOB]: email,
     [WEBHOOK_JOB]: webhook,
     [REPORT_CARD_REMINDER_JOB]: reportCardReminder,
     [DIGEST_JOB]: storyDigest,
+    [MOMENT_REMIND_JOB]: momentReminder,
+    [MOMENTS_FIND_JOB]: momentsFind,
   }
   for (const kind of REMINDER_KINDS) handlers[kind] = reminder
   return handlers

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { DELIMITERS, ENCODINGS } from '../../domain/customers/file-dialect.ts'
 import { DomainError, isDomainError } from '../../domain/errors.ts'
 import type { ServerDeps } from '../deps.ts'
 import { runImportOfKind } from '../imports/run-import-of-kind.ts'
@@ -18,6 +19,9 @@ const cliImportSchema = z
     mapping: z.record(z.string(), z.string()).optional(),
     currency: z.string().min(3).max(3).default('GBP'),
     timezone: z.string().min(1).max(100).default('Europe/London'),
+    encoding: z.enum(ENCODINGS).optional(),
+    delimiter: z.enum(DELIMITERS).optional(),
+    dateOrder: z.enum(['dmy', 'mdy']).optional(),
   })
   .strict()
 
@@ -61,6 +65,7 @@ export const registerCliImport = (
         q.files.map((f) => ({
           name: path.basename(f),
           stream: createReadStream(f),
+          reopen: () => createReadStream(f),
           fileName: path.basename(f),
         })),
         {
@@ -72,6 +77,9 @@ export const registerCliImport = (
           mapping: q.mapping,
           currency: q.currency,
           timezone: q.timezone,
+          encoding: q.encoding,
+          delimiter: q.delimiter,
+          dateOrder: q.dateOrder,
           signal,
           onProgress: (bytes) => {
             const now = Date.now()

@@ -1,7 +1,10 @@
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { importPreferencesStore } from '../../db/import-preferences.store.ts'
+import { sniffEncoding } from '../../domain/customers/file-dialect.ts'
+import { isTimeZone } from '../../domain/customers/zoned-time.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { authorize } from '../../domain/workspaces/roles.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
@@ -14,8 +17,9 @@ import {
 } from '../../schemas/customers.schemas.ts'
 import type { ServerDeps } from '../deps.ts'
 import { parseMappingParam } from '../imports/import-kit.ts'
+import { openFile } from '../imports/read-rows.ts'
 import { previewCustomerRows } from '../imports/run-customer-import.ts'
-import { previewPurchaseRows } from '../imports/run-import.ts'
+import { headerSignature, previewPurchaseRows } from '../imports/run-import.ts'
 import { runImportOfKind } from '../imports/run-import-of-kind.ts'
 import { previewOopsRows } from '../imports/run-oops-import.ts'
 import { previewSecretRows } from '../imports/run-secret-import.ts'
@@ -58,9 +62,24 @@ export const importRoutes =
         schema: {
           tags,
           summary:
-            'Detect the column mapping of a CSV file and show its first rows as they will be stored (admin)',
+            'Detect how a file is written (encoding, delimiter, dates, decimal mark) and its column mapping, and show its first rows as they will be stored (admin)',
           querystring: z
-            .object({ kind: importKindSchema, mapping: z.string().max(4000).optional() })
+            .object({
+              kind: importKindSchema,
+              mapping: z.string().max(4000).optional(),
+              timezone: z.string().min(1).max(60).optional(),
+              currency: z
+                .string()
+                .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.')
+                .optional(),
+              encoding: importQuerySchema.shape.encoding,
+              delimiter: importQuerySchema.shape.delimiter,
+              dateOrder: importQuerySchema.shape.dateOrder,
+              complete: z
+                .enum(['true', 'false'])
+                .default('false')
+                .meta({ description: 'the body is the whole file (its last line is whole)' }),
+            })
             .strict(),
           body: csvBody,
           response: { 200: importPreviewSchema, ...errorResponses },
@@ -76,11 +95,48 @@ export const importRoutes =
             'Send the start of the file as the request body with Content-Type: text/csv.',
           )
         }
-        let text = ''
-        for await (const chunk of body) text += chunk
+        const q = request.query
+        const chunks: Buffer[] = []
+        for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+        const bytes = Buffer.concat(chunks)
+        const complete = q.complete === 'true'
+        const given = parseMapping(q.mapping)
+        if (q.kind === 'purchases') {
+          if (q.timezone && !isTimeZone(q.timezone)) {
+            throw new DomainError(
+              'invalid_input',
+              `"${q.timezone}" is not a time zone: use one such as Europe/London.`,
+            )
+          }
+          const opened = await openFile(Readable.from([bytes]), 'The file', {
+            encoding: q.encoding,
+            delimiter: q.delimiter,
+            complete,
+          })
+          const headers = (opened.sample.find((r) => !(r.length === 1 && r[0] === '')) ?? []).map((h) =>
+            h.trim(),
+          )
+          const settings = await inWorkspace(request, 'imports.run', async (w) => {
+            const prefs = importPreferencesStore(w.trx, p.workspace.id)
+            const remembered = await prefs.remembered('purchases', headerSignature(headers))
+            const defaults = remembered ?? (await prefs.defaults())
+            return { remembered, defaults }
+          })
+          const timezone = q.timezone ?? settings.defaults.timezone
+          const currency = q.currency ?? settings.defaults.currency
+          return {
+            ...previewPurchaseRows(deps, opened, given ?? settings.remembered?.mapping, {
+              timezone,
+              currency,
+              dateOrder: q.dateOrder,
+            }),
+            settings: { timezone, currency, remembered: !!settings.remembered },
+          }
+        }
+        const text = new TextDecoder(sniffEncoding(bytes, 'The file', complete).encoding).decode(bytes)
         const lines = text.split(/\r?\n/)
         // the sample may end mid-line: keep whole lines only
-        const whole = lines.length > 2 ? lines.slice(0, -1).join('\n') : text
+        const whole = lines.length > 2 && !complete ? lines.slice(0, -1).join('\n') : text
         const records = parse(whole, {
           bom: true,
           relax_column_count: true,
@@ -92,15 +148,13 @@ export const importRoutes =
         }) as string[][]
         const headers = (records[0] ?? []).map((h) => h.trim())
         const sample = records.slice(1, 11)
-        const given = parseMapping(request.query.mapping)
-        if (request.query.kind === 'secrets' || request.query.kind === 'oops') {
+        if (q.kind === 'secrets' || q.kind === 'oops') {
           // these two run the import's own code on the sample
-          const preview = request.query.kind === 'secrets' ? previewSecretRows : previewOopsRows
+          const preview = q.kind === 'secrets' ? previewSecretRows : previewOopsRows
           const run = { deps, workspaceId: p.workspace.id, importer: importerOf(p) }
           return preview(run, { headers, records: sample, mapping: given })
         }
-        if (request.query.kind === 'customers') return previewCustomerRows(headers, sample, given)
-        return previewPurchaseRows(deps, headers, sample, given)
+        return previewCustomerRows(headers, sample, given)
       },
     )
 
@@ -133,7 +187,14 @@ export const importRoutes =
           const [result] = await runImportOfKind(
             deps,
             p.workspace.id,
-            [{ name: q.fileName ?? 'upload.csv', stream: file.open(), fileName: q.fileName }],
+            [
+              {
+                name: q.fileName ?? 'upload.csv',
+                stream: file.open(),
+                reopen: file.open,
+                fileName: q.fileName,
+              },
+            ],
             {
               kind: q.kind,
               importer: importerOf(p),
@@ -142,6 +203,9 @@ export const importRoutes =
               mapping,
               currency: q.currency,
               timezone: q.timezone,
+              encoding: q.encoding,
+              delimiter: q.delimiter,
+              dateOrder: q.dateOrder,
               signal: clientGone(reply),
             },
           )
