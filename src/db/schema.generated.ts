@@ -286,6 +286,16 @@ export interface GrowthGoal {
   workspaceId: string
 }
 
+export interface ImportPreference {
+  currency: string
+  kind: string
+  mapping: Generated<Json>
+  signature: string
+  timezone: string
+  updatedAt: Generated<Timestamp>
+  workspaceId: string
+}
+
 export interface ImportRun {
   added: Generated<number>
   alreadyPresent: Generated<number>
@@ -700,6 +710,7 @@ export interface DB {
   customerRelation: CustomerRelation
   engagement: Engagement
   growthGoal: GrowthGoal
+  importPreference: ImportPreference
   importRun: ImportRun
   instanceSetting: InstanceSetting
   invitation: Invitation
