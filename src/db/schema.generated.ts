@@ -463,6 +463,36 @@ export interface OopsStep {
   workspaceId: string
 }
 
+export interface PerformancePlan {
+  closedAt: Timestamp | null
+  closedBy: string | null
+  dazzlingShareMin: Numeric | null
+  finalActuals: Json | null
+  id: Generated<string>
+  leaderUserId: string
+  medianFixHoursMax: Numeric | null
+  periodEnd: string
+  periodKind: string
+  periodStart: string
+  secretsCoverageMin: Numeric | null
+  setAt: Timestamp
+  setBy: string | null
+  storiesMin: number | null
+  updatedAt: Timestamp
+  workspaceId: string
+  wowRateMin: Numeric | null
+}
+
+export interface PerformancePlanChange {
+  action: string
+  changedAt: Timestamp
+  changedBy: string | null
+  expectations: Json
+  id: Generated<number>
+  planId: string
+  workspaceId: string
+}
+
 export interface Purchase {
   amount: Numeric
   currency: string
@@ -721,6 +751,8 @@ export interface DB {
   oops: Oops
   oopsHandoff: OopsHandoff
   oopsStep: OopsStep
+  performancePlan: PerformancePlan
+  performancePlanChange: PerformancePlanChange
   purchase: Purchase
   recoveryPlan: RecoveryPlan
   recoveryStory: RecoveryStory
@@ -1049,6 +1081,34 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'by_name',
     'at',
     'created_at',
+  ],
+  performance_plan: [
+    'id',
+    'workspace_id',
+    'leader_user_id',
+    'period_kind',
+    'period_start',
+    'period_end',
+    'dazzling_share_min',
+    'median_fix_hours_max',
+    'wow_rate_min',
+    'stories_min',
+    'secrets_coverage_min',
+    'set_by',
+    'set_at',
+    'updated_at',
+    'closed_at',
+    'closed_by',
+    'final_actuals',
+  ],
+  performance_plan_change: [
+    'id',
+    'workspace_id',
+    'plan_id',
+    'action',
+    'changed_by',
+    'changed_at',
+    'expectations',
   ],
   purchase: [
     'id',

@@ -15,12 +15,28 @@ const nps = (col: string) =>
     `case when count(${col}) = 0 then null else round(100.0 * (count(*) filter (where ${col} >= 9) - count(*) filter (where ${col} <= 6)) / count(${col})) end`,
   )
 
+/** Only these owners' recoveries (or customers), when given: a leader's team (performance plans). */
+const ownedBy = (col: string, owners: readonly string[] | undefined) =>
+  owners === undefined
+    ? sql``
+    : owners.length === 0
+      ? sql` and false`
+      : sql` and ${sql.raw(col)} in (${sql.join(owners)})`
+
 /**
  * "Measure constantly" (seed 003): the share of recoveries that dazzled (fix and surprise both inside
  * the window), the median hours to fix and to surprise, the WOW rate (answers of "you blew me away"),
- * and loyalty (NPS) before vs after — for the whole workspace, per owner and per tier.
+ * and loyalty (NPS) before vs after — for the whole workspace, per owner and per tier; or for the
+ * recoveries of some owners only (`owners`: a leader's team).
  */
-export const scoreboard = async (trx: Kysely<DB>, workspaceId: string, from: Date, to: Date, now: Date) => {
+export const scoreboard = async (
+  trx: Kysely<DB>,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+  owners?: readonly string[],
+) => {
   const run = async (group: 'all' | 'owner' | 'tier') => {
     const key =
       group === 'owner'
@@ -54,7 +70,7 @@ export const scoreboard = async (trx: Kysely<DB>, workspaceId: string, from: Dat
       left join (
         select oops_id, count(*)::int as n from oops_handoff where workspace_id = ${workspaceId} group by oops_id
       ) h on h.oops_id = o.id
-      where o.workspace_id = ${workspaceId} and o.let_down_at >= ${from} and o.let_down_at <= ${to}
+      where o.workspace_id = ${workspaceId} and o.let_down_at >= ${from} and o.let_down_at <= ${to}${ownedBy('o.owner_user_id', owners)}
       group by ${key}${group === 'tier' ? sql`, c.value_tier` : sql``}
       order by 3 desc`.execute(trx)
     return r.rows.map(
@@ -114,12 +130,17 @@ export const scoreboard = async (trx: Kysely<DB>, workspaceId: string, from: Dat
             and s.last_confirmed_at >= ${fresh}
         ))::int as with_fresh_secrets
       from customer c
-      where c.workspace_id = ${workspaceId} and c.value_tier = 'A' and c.erased_at is null`.execute(trx)
+      where c.workspace_id = ${workspaceId} and c.value_tier = 'A' and c.erased_at is null${ownedBy('c.owner_user_id', owners)}`.execute(
+      trx,
+    )
     const x = r.rows[0]
     return { customers: x.customers, withSecrets: x.withSecrets, withFreshSecrets: x.withFreshSecrets }
   }
-  const [all, byOwner, byTier] = [await run('all'), await run('owner'), await run('tier')]
-  const [trend, coverage] = [await weeks(), await tierA()]
+  // a team's board is its overall line and tier A coverage: the rest is the workspace's posting
+  const team = owners !== undefined
+  const all = await run('all')
+  const [byOwner, byTier] = team ? [[], []] : [await run('owner'), await run('tier')]
+  const [trend, coverage] = [team ? [] : await weeks(), await tierA()]
   const empty: ScoreLine = {
     key: null,
     label: 'Everyone',

@@ -10,6 +10,31 @@ import { deleteInWorkspace, insertInWorkspace, mapFirst, rowsInWorkspace } from 
 
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
 
+/**
+ * How many stories a team told from `from` to `to` (both included, as the scoreboard counts):
+ * published then, of a recovery one of them owns or written by one of them (a leader telling a
+ * rep's story counts once).
+ */
+export const storiesTold = async (
+  trx: Kysely<DB>,
+  workspaceId: string,
+  team: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<number> => {
+  if (team.length === 0) return 0
+  const r = await trx
+    .selectFrom('recoveryStory as s')
+    .innerJoin('oops as o', 'o.id', 's.oopsId')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.workspaceId', '=', workspaceId)
+    .where('s.publishedAt', '>=', from)
+    .where('s.publishedAt', '<=', to)
+    .where((eb) => eb.or([eb('o.ownerUserId', 'in', [...team]), eb('s.authorUserId', 'in', [...team])]))
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
 /** The stories of one workspace with their recovery (o) and customer (c). */
 const storiesWithOops = (trx: Kysely<DB>, workspaceId: string) =>
   trx

@@ -64,6 +64,9 @@ export type DomainErrorCode =
   | 'story_not_found'
   | 'story_exists'
   | 'oops_not_closed'
+  | 'performance_plan_not_found'
+  | 'performance_plan_exists'
+  | 'performance_plan_closed'
   | 'moment_not_found'
   | 'moment_closed'
 

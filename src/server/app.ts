@@ -44,6 +44,7 @@ import { manualRoutes } from './routes/manual.routes.ts'
 import { momentRoutes } from './routes/moments.routes.ts'
 import { notesRoutes } from './routes/notes.routes.ts'
 import { notificationRoutes } from './routes/notifications.routes.ts'
+import { performancePlanRoutes } from './routes/performance-plans.routes.ts'
 import { privacyRoutes } from './routes/privacy.routes.ts'
 import { recoveryRoutes } from './routes/recovery.routes.ts'
 import { relationshipDepthRoutes } from './routes/relationship-depth.routes.ts'
@@ -334,6 +335,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(storyRoutes(deps))
   await app.register(momentRoutes(deps))
   await app.register(awardRoutes(deps))
+  await app.register(performancePlanRoutes(deps))
   await app.register(relationshipDepthRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 

@@ -10,6 +10,7 @@ import { seedDemoAccountability } from './demo-accountability.ts'
 import { seedDemoAwards } from './demo-awards.ts'
 import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoGrowth } from './demo-growth.ts'
+import { seedDemoPerformancePlan } from './demo-performance-plans.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoRelationshipDepth } from './demo-relationship-depth.ts'
 import { seedDemoReportingLines } from './demo-reporting-lines.ts'
@@ -91,6 +92,10 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     maya: actor,
   })
   await seedDemoGrowth(deps, ws.id, await person('leo@northwind.demo', 'leader'))
+  await seedDemoPerformancePlan(deps, ws.id, {
+    maya: actor,
+    leo: await person('leo@northwind.demo', 'leader'),
+  })
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
     ...PEOPLE.map((p) => `  ${p.email.padEnd(24)} ${p.role.padEnd(10)} password: ${DEMO_PASSWORD}`),

@@ -69,6 +69,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   story_not_found: 404,
   story_exists: 409,
   oops_not_closed: 409,
+  performance_plan_not_found: 404,
+  performance_plan_exists: 409,
+  performance_plan_closed: 409,
   moment_not_found: 404,
   moment_closed: 409,
 }

@@ -6,6 +6,7 @@ import { customersStore } from '../db/customers.store.ts'
 import { growthStore } from '../db/growth.store.ts'
 import { importsStore } from '../db/imports.store.ts'
 import { inboxStore } from '../db/inbox.store.ts'
+import { performancePlansStore } from '../db/performance-plans.store.ts'
 import { privacyStore } from '../db/privacy.store.ts'
 import { recoveryReads, recoveryStore } from '../db/recovery.store.ts'
 import type { DB } from '../db/schema.ts'
@@ -80,6 +81,9 @@ const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
     },
     get growth() {
       return once('growth', () => growthStore(trx, workspaceId))
+    },
+    get performancePlans() {
+      return once('performancePlans', () => performancePlansStore(trx, workspaceId))
     },
   }
 }

@@ -50,6 +50,8 @@ export type WorkspaceAction =
   | 'growth.read'
   | 'growth.manage'
   | 'depth.read_team'
+  | 'plans.read'
+  | 'plans.set'
 
 const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'members.read': ROLES,
@@ -92,6 +94,9 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'growth.manage': ['admin', 'leader'],
   // the leader's view across key accounts; each account's own depth is on its page for everyone
   'depth.read_team': ['admin', 'leader'],
+  // a leader's plan is for them and those above them in the line (seed 003: accountability)
+  'plans.read': ['admin', 'leader'],
+  'plans.set': ['admin', 'leader'],
 }
 
 export interface Actor {
@@ -150,6 +155,8 @@ const describe = (action: WorkspaceAction): string =>
     'growth.read': 'the growth goal and whom to serve; it is for leaders and admins',
     'growth.manage': 'setting the growth goal; ask a leader',
     'depth.read_team': 'the relationship depth across key accounts; it is for leaders and admins',
+    'plans.read': 'seeing leaders’ performance plans; they are for leaders and admins',
+    'plans.set': 'setting a leader’s performance plan; it is set by their own leader or an admin',
   })[action]
 
 /**

@@ -3,10 +3,12 @@ import { auditLog } from '../../db/audit.store.ts'
 import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
 import type { Job } from '../../db/jobs.store.ts'
 import { MOMENT_REMIND_JOB, MOMENTS_FIND_JOB } from '../../db/moments.store.ts'
+import { performancePlansStore } from '../../db/performance-plans.store.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
 import { storiesStore } from '../../db/stories.store.ts'
 import { WEBHOOK_JOB } from '../../db/webhooks.store.ts'
 import { inWorkspace } from '../../db/workspace-scope.ts'
+import { closeDuePlans, PLAN_CLOSE_JOB } from '../../domain/accountability/manage-performance-plans.ts'
 import { remindReportCard } from '../../domain/accountability/send-report-card.ts'
 import { findMoments, remindMoment } from '../../domain/moments/manage-moments.ts'
 import { REMINDER_KINDS, remindAndEscalate } from '../../domain/recovery/remind-and-escalate.ts'
@@ -140,6 +142,18 @@ export const jobHandlers = (
     await ctx.finish((trx) => storiesStore(trx, ws).markDigested(digest.storyIds, ctx.now))
   }
 
+  // a plan's period is over: every due plan of the workspace is frozen with its final actuals, with "done"
+  const planClose: JobHandler = (ctx) =>
+    ctx
+      .finish((trx) =>
+        closeDuePlans({
+          plans: performancePlansStore(trx, ctx.job.workspaceId),
+          audit: auditLog(trx, ctx.job.workspaceId, {}),
+          clock: deps.clock,
+        }),
+      )
+      .then(() => undefined)
+
   // a moment's one reminder: its notification (and email job) and "reminded" commit with "done"
   const momentReminder: JobHandler = (ctx) =>
     ctx
@@ -177,6 +191,7 @@ export const jobHandlers = (
     [DIGEST_JOB]: storyDigest,
     [MOMENT_REMIND_JOB]: momentReminder,
     [MOMENTS_FIND_JOB]: momentsFind,
+    [PLAN_CLOSE_JOB]: planClose,
   }
   for (const kind of REMINDER_KINDS) handlers[kind] = reminder
   return handlers

@@ -15,6 +15,7 @@ import {
   IconLockHeart,
   IconScale,
   IconSpeakerphone,
+  IconTargetArrow,
   IconTrendingUp,
   IconTrophy,
   IconUsersGroup,
@@ -103,6 +104,14 @@ export const AREAS: NavItem[] = [
     icon: IconAward,
     description:
       'Secret agent of the month, recovery heroes and addicts, the secrets manual of the year: nominated, computed, decided by a leader.',
+  },
+  {
+    path: 'performance-plans',
+    label: 'Performance plans',
+    icon: IconTargetArrow,
+    description:
+      'Each leader’s recovery expectations for their team, measured against the record as the period runs.',
+    roles: ['leader', 'admin'],
   },
   {
     path: 'report-cards',

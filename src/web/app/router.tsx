@@ -195,6 +195,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'performance-plans',
+            lazy: page(
+              () => import('../features/accountability/performance-plans-page.tsx'),
+              (m) => m.PerformancePlansPage,
+            ),
+          },
+          {
             path: 'report-cards',
             lazy: page(
               () => import('../features/accountability/report-cards-page.tsx'),
