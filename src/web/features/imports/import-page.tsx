@@ -47,27 +47,20 @@ import { formatCount, formatDateTime, formatNumber, fromNow } from '../../ui/for
 import {
   downloadErrorReport,
   errorReportUrl,
+  type FileHead,
   firstRows,
   type ImportKind,
   type Mapping,
   PREVIEW_BYTES,
+  type Reading,
   readHead,
   useImports,
   usePreview,
   useUpload,
 } from './imports-api.ts'
+import { ReadingPanel } from './reading-panel.tsx'
 
 const FIELD_LABELS: Record<string, string> = {
-  invoiceId: 'Invoice id',
-  productCode: 'Product code',
-  description: 'Description',
-  quantity: 'Quantity',
-  purchasedAt: 'Purchased at',
-  unitPrice: 'Unit price',
-  amount: 'Amount',
-  customerExternalId: 'Customer external id',
-  country: 'Country',
-  currency: 'Currency',
   externalId: 'External id',
   name: 'Name',
   kind: 'Kind',
@@ -103,11 +96,19 @@ const FIELD_LABELS: Record<string, string> = {
   owner: 'Owner',
   customerSaysFixed: 'Customer says fixed',
 }
-const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+/** A field as people read it: the server's words for purchases ("Invoice number"), these for the rest. */
+const labelsOf =
+  (preview: ImportPreview | null) =>
+  (f: string): string => {
+    const l = preview?.labels?.[f]
+    return l ? capital(l) : (FIELD_LABELS[f] ?? f)
+  }
+const NO_READING: Reading = { timezone: '', currency: '', delimiter: '', encoding: '', dateOrder: '' }
 
 const KIND_TEXT: Record<ImportKind, string> = {
   purchases:
-    'Invoice lines: invoice, product, quantity, date, price and the customer’s external id. Customers the file names but Dazzle does not know yet are added.',
+    'Purchase lines or orders: the customer’s id, the date and a unit price or line total; an invoice number, product and quantity if the file has them. Customers the file names but Dazzle does not know yet are added.',
   customers:
     'One row per customer: external id, name, kind, segment, country, owner’s email, notes and estimated category spend.',
   secrets:
@@ -146,7 +147,8 @@ function ImportWizard() {
   const [step, setStep] = useState(0)
   const [kind, setKind] = useState<ImportKind>('purchases')
   const [file, setFile] = useState<File | null>(null)
-  const [head, setHead] = useState('')
+  const [head, setHead] = useState<FileHead | null>(null)
+  const [reading, setReading] = useState<Reading>(NO_READING)
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [mapping, setMapping] = useState<Mapping>({})
   const [storedPreview, setStoredPreview] = useState<ImportPreview | null>(null)
@@ -166,6 +168,7 @@ function ImportWizard() {
     setPreview(null)
     setStoredPreview(null)
     setMapping({})
+    setReading(NO_READING)
     setResult(null)
     setKeepGoodRows(false)
     previewCall.reset()
@@ -176,15 +179,22 @@ function ImportWizard() {
   const readFile = async () => {
     if (!file) return
     try {
-      const text = await readHead(file)
-      setHead(text)
+      const h = await readHead(file)
+      setHead(h)
+      const first = { ...NO_READING, delimiter: reading.delimiter, encoding: reading.encoding }
       previewCall.mutate(
-        { kind, head: text },
+        { kind, head: h, reading: first },
         {
           onSuccess: (p) => {
             setPreview(p)
             setStoredPreview(p)
             setMapping(mappingFor(p.headers, p.mapping))
+            // the workspace's currency and zone, or what this file shape was read with last time
+            setReading({
+              ...first,
+              timezone: p.settings?.timezone ?? '',
+              currency: p.settings?.currency ?? '',
+            })
             setResult(null)
             upload.reset()
             setStep(1)
@@ -197,6 +207,23 @@ function ImportWizard() {
   }
 
   const chosen = (): Mapping => chosenMapping(mapping)
+
+  // a reading changed (currency, zone, delimiter …): the head is read again; a new delimiter means new headers
+  const reread = (next: Reading) => {
+    if (!head) return
+    const newColumns = next.delimiter !== reading.delimiter || next.encoding !== reading.encoding
+    setReading(next)
+    previewCall.mutate(
+      { kind, head, reading: next, ...(newColumns ? {} : { mapping: chosen() }) },
+      {
+        onSuccess: (p) => {
+          setPreview(p)
+          setStoredPreview(p)
+          setMapping(mappingFor(p.headers, p.mapping))
+        },
+      },
+    )
+  }
   const changedMapping = () => !!preview && !sameMapping(mapping, preview.mapping)
 
   // step 2 → 3: the rows as they will be stored, with the mapping as chosen
@@ -205,8 +232,9 @@ function ImportWizard() {
       setStep(2)
       return
     }
+    if (!head) return
     previewCall.mutate(
-      { kind, head, mapping: chosen() },
+      { kind, head, mapping: chosen(), reading },
       {
         onSuccess: (p) => {
           setStoredPreview(p)
@@ -220,7 +248,10 @@ function ImportWizard() {
     if (!file) return
     setProgress(0)
     setResult(null)
-    upload.mutate({ kind, file, mapping: chosen(), dryRun, keepGoodRows }, { onSuccess: (r) => setResult(r) })
+    upload.mutate(
+      { kind, file, mapping: chosen(), dryRun, keepGoodRows, reading },
+      { onSuccess: (r) => setResult(r) },
+    )
   }
 
   const missing = preview ? missingFields(mapping, preview.required) : []
@@ -270,9 +301,9 @@ function ImportWizard() {
             </Radio.Group>
             <FileInput
               label="CSV file"
-              description="Comma-separated, with a header row. Any size: it is sent in one go, with a progress bar."
-              placeholder="Choose a .csv file"
-              accept=".csv,text/csv"
+              description="CSV, TSV or text with a header row: commas, semicolons, tabs, pipes or spaces between columns, in UTF-8, UTF-16 or Windows-1252. Any size: it is sent in one go, with a progress bar."
+              placeholder="Choose a .csv, .tsv or .txt file"
+              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
               leftSection={<IconFileTypeCsv size={18} />}
               value={file}
               onChange={(f) => {
@@ -304,7 +335,9 @@ function ImportWizard() {
           {preview && (
             <MappingStep
               preview={preview}
-              head={head}
+              head={head?.text ?? ''}
+              reading={kind === 'purchases' ? reading : null}
+              onReading={reread}
               mapping={mapping}
               setMapping={setMapping}
               missing={missing}
@@ -320,8 +353,11 @@ function ImportWizard() {
           {storedPreview && (
             <Stack gap="md" mt="lg">
               <Text fz="sm" c="dimmed">
-                The first rows of {file?.name}, exactly as Dazzle will store them. A row with a problem shows
-                why.
+                The first rows of {file?.name}, exactly as Dazzle will store them
+                {kind === 'purchases' && reading.currency
+                  ? `: amounts in ${reading.currency} to the cent, dates and times as ${reading.timezone} reads them`
+                  : ''}
+                . A row with a problem shows why.
               </Text>
               {changedMapping() && storedPreview === preview && (
                 <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
@@ -398,6 +434,8 @@ function ImportWizard() {
 function MappingStep({
   preview,
   head,
+  reading,
+  onReading,
   mapping,
   setMapping,
   missing,
@@ -408,6 +446,8 @@ function MappingStep({
 }: {
   preview: ImportPreview
   head: string
+  reading: Reading | null
+  onReading: (next: Reading) => void
   mapping: Mapping
   setMapping: (m: Mapping) => void
   missing: string[]
@@ -416,7 +456,8 @@ function MappingStep({
   onBack: () => void
   onNext: () => void
 }) {
-  const [, sample = []] = firstRows(head.replace(/^\uFEFF/, ''))
+  const [, sample = []] = preview.samples ? [[], ...preview.samples] : firstRows(head.replace(/^\uFEFF/, ''))
+  const fieldLabel = labelsOf(preview)
   const fields = preview.fields.map((f) => ({
     value: f,
     label: `${fieldLabel(f)}${preview.required.includes(f) ? ' (required)' : ''}`,
@@ -427,6 +468,9 @@ function MappingStep({
         Dazzle guessed which field each column of the file fills. Check each one; columns set to “ignore” are
         not stored.
       </Text>
+      {reading && (
+        <ReadingPanel preview={preview} reading={reading} onChange={onReading} disabled={pending} />
+      )}
       <ColumnMapper
         headers={preview.headers}
         sample={sample}
@@ -460,6 +504,7 @@ const show = (v: unknown): string => {
 type PreviewRow = ImportPreview['rows'][number]
 
 function StoredRows({ preview }: { preview: ImportPreview }) {
+  const fieldLabel = labelsOf(preview)
   const fields = [...new Set(preview.rows.flatMap((r) => Object.keys(r.stored ?? {})))]
   const columns: Column<PreviewRow>[] = [
     {
@@ -582,6 +627,15 @@ function ImportResultView({ result }: { result: ImportResult }) {
         <Text fz="xs" c="dimmed">
           {formatNumber(result.seconds)} seconds.
         </Text>
+        {!!result.notes?.length && (
+          <Stack gap={2} aria-label="How the file was read">
+            {result.notes.map((n) => (
+              <Text key={n} fz="sm" c="dimmed">
+                {n}
+              </Text>
+            ))}
+          </Stack>
+        )}
         {result.errorCount > 0 && <ImportErrors result={result} />}
       </Stack>
     </Paper>

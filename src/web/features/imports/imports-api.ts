@@ -11,16 +11,41 @@ export type Mapping = Record<string, string>
 
 export const importsKey = (slug: string) => ['workspace', slug, 'imports'] as const
 
-/** What a preview reads of the file: its first ~64 KB, cut after the last whole line. */
+/** What a preview reads of the file: its first ~64 KB, as bytes (the server reads the encoding). */
 export const PREVIEW_BYTES = 64 * 1024
 
-export const readHead = async (file: File): Promise<string> => {
-  const text = await file.slice(0, PREVIEW_BYTES).text()
-  // the whole file: its last line is whole too, even without a final newline (the server drops a
-  // last line it cannot tell is complete)
-  if (file.size <= PREVIEW_BYTES) return /\r?\n$/.test(text) ? text : `${text}\n`
+/** The start of a file for a preview: its bytes, whether that is the whole file, and its text (UTF-8 guess, for samples). */
+export interface FileHead {
+  bytes: Blob
+  complete: boolean
+  text: string
+}
+
+export const readHead = async (file: File): Promise<FileHead> => {
+  const bytes = file.slice(0, PREVIEW_BYTES)
+  const complete = file.size <= PREVIEW_BYTES
+  const text = await bytes.text()
+  // the whole file: its last line is whole too, even without a final newline
+  if (complete) return { bytes, complete, text: /\r?\n$/.test(text) ? text : `${text}\n` }
   const cut = text.lastIndexOf('\n')
-  return cut > 0 ? text.slice(0, cut + 1) : text
+  return { bytes, complete, text: cut > 0 ? text.slice(0, cut + 1) : text }
+}
+
+/**
+ * How a purchases file is read, as the person chose (empty: read from the file): the zone its
+ * times are in, the currency of its amounts, its delimiter, encoding and date order.
+ */
+export interface Reading {
+  timezone: string
+  currency: string
+  delimiter: string
+  encoding: string
+  dateOrder: string
+}
+
+const readingQuery = (q: URLSearchParams, r: Partial<Reading> | undefined) => {
+  for (const [k, v] of Object.entries(r ?? {})) if (v) q.set(k, v)
+  return q
 }
 
 export const useImports = () => {
@@ -34,13 +59,19 @@ export const useImports = () => {
 
 /** A look at the file's head: it stores nothing, so nothing refetches. */
 export const usePreview = () =>
-  useWorkspaceMutation<{ kind: ImportKind; head: string; mapping?: Mapping }, ImportPreview>(
-    ({ kind, head, mapping }) => {
-      const q = new URLSearchParams({ kind })
-      if (mapping) q.set('mapping', JSON.stringify(mapping))
-      return { path: `/imports/preview?${q}`, method: 'POST', raw: { body: head, contentType: 'text/csv' } }
-    },
-  )
+  useWorkspaceMutation<
+    { kind: ImportKind; head: FileHead; mapping?: Mapping; reading?: Partial<Reading> },
+    ImportPreview
+  >(({ kind, head, mapping, reading }) => {
+    const q = new URLSearchParams({ kind, complete: String(head.complete) })
+    if (mapping) q.set('mapping', JSON.stringify(mapping))
+    if (kind === 'purchases') readingQuery(q, reading)
+    return {
+      path: `/imports/preview?${q}`,
+      method: 'POST',
+      raw: { body: head.bytes, contentType: 'text/csv' },
+    }
+  })
 
 export interface UploadInput {
   kind: ImportKind
@@ -48,6 +79,7 @@ export interface UploadInput {
   mapping: Mapping
   dryRun: boolean
   keepGoodRows: boolean
+  reading?: Partial<Reading> | undefined
 }
 
 /**
@@ -67,6 +99,7 @@ export const uploadImport = (
       mapping: JSON.stringify(input.mapping),
       fileName: input.file.name,
     })
+    if (input.kind === 'purchases') readingQuery(q, input.reading)
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `/api/imports?${q}`)
     xhr.withCredentials = true
