@@ -167,6 +167,7 @@ export const inboxStore = (trx: Kysely<DB>, workspaceId: string, now: () => Date
           'n.title',
           'n.body',
           'n.oopsId',
+          'n.kind',
           'u.email',
           'u.name',
           'w.slug',

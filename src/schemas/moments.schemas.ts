@@ -35,7 +35,12 @@ export const momentSchema = z
     kind: momentKindSchema,
     onDate: z.string().meta({ description: 'the calendar day of the moment, 2027-03-24' }),
     title: z.string(),
-    customer: z.object({ id: z.string(), name: z.string(), tier: z.string().nullable() }),
+    customer: z.object({
+      id: z.string(),
+      name: z.string(),
+      tier: z.string().nullable(),
+      currency: z.string(),
+    }),
     owner: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
     dueAt: timestamp.meta({ description: 'act by then' }),
     remindAt: timestamp,

@@ -10,6 +10,7 @@ import { seedDemoAccountability } from './demo-accountability.ts'
 import { seedDemoAwards } from './demo-awards.ts'
 import { demoDataFile, demoNames } from './demo-data.ts'
 import { seedDemoGrowth } from './demo-growth.ts'
+import { seedDemoMoments } from './demo-moments.ts'
 import { seedDemoPerformancePlan } from './demo-performance-plans.ts'
 import { seedDemoRecoveries } from './demo-recoveries.ts'
 import { seedDemoRelationshipDepth } from './demo-relationship-depth.ts'
@@ -92,6 +93,7 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     maya: actor,
   })
   await seedDemoGrowth(deps, ws.id, await person('leo@northwind.demo', 'leader'))
+  await seedDemoMoments(deps, ws.id, { maya: actor })
   await seedDemoPerformancePlan(deps, ws.id, {
     maya: actor,
     leo: await person('leo@northwind.demo', 'leader'),

@@ -51,6 +51,7 @@ export const memoryMoments = (
         id,
         customerName: c.name,
         customerTier: c.tier,
+        currency: c.currency,
         ownerName: c.ownerName ?? null,
         status: 'open',
         note: null,

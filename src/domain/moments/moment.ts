@@ -35,6 +35,8 @@ export const ORDER_MILESTONES = [10, 25, 50, 100, 250, 500, 1000] as const
 /** Lifetime revenue worth a thank-you, in the customer's currency. */
 export const REVENUE_MILESTONES = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000] as const
 export const MOMENT_NOTE_MAX = 1000
+/** A moment found late (a return noticed days after) is still due this many days from today at the earliest. */
+export const MIN_NOTICE_DAYS = 2
 
 const DAY = 86_400_000
 
@@ -147,20 +149,28 @@ const money = (n: number, currency: string) =>
   new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n)
 
 /**
- * The value tiers whose customers get moments: those the recovery plans single out with a plan of
- * their own (richer for higher value), best first; tier A when no plan names a tier.
+ * The value tiers whose customers get moments: tier A, the precious few, first; and any other tier
+ * whose own recovery plan is as rich as tier A's (its surprise budget at least as high), so a
+ * workspace that treats tier B like tier A when things go wrong does so before, too.
  */
 export const momentTiers = (
-  plans: readonly Pick<RecoveryPlan, 'tier' | 'segment'>[],
+  plans: readonly Pick<RecoveryPlan, 'tier' | 'segment' | 'investmentCap'>[],
 ): ('A' | 'B' | 'C')[] => {
-  const named = new Set(plans.flatMap((p) => (p.segment === null && p.tier ? [p.tier] : [])))
-  const tiers = (['A', 'B', 'C'] as const).filter((t) => named.has(t))
-  return tiers.length > 0 ? tiers : ['A']
+  const capOf = (t: string) => plans.find((p) => p.segment === null && p.tier === t)?.investmentCap ?? null
+  const a = capOf('A')
+  return (['A', 'B', 'C'] as const).filter((t) => {
+    if (t === 'A') return true
+    const cap = capOf(t)
+    return a !== null && cap !== null && cap >= a
+  })
 }
 
-/** A moment's deadline and reminder: the due day itself, at least a little notice from now. */
-const timing = (due: Date, now: Date) => {
-  const dueAt = due
+/** A moment's deadline and reminder: the due day itself; after the fact, never less notice than MIN_NOTICE_DAYS. */
+const timing = (due: Date, now: Date, afterTheFact: boolean) => {
+  // a date ahead is due on its day, however close; what has happened gets a little notice
+  const dueAt = afterTheFact
+    ? new Date(Math.max(due.getTime(), addDays(startOfDay(now), MIN_NOTICE_DAYS).getTime()))
+    : due
   const remindAt = new Date(Math.max(now.getTime(), addDays(due, -REMIND_DAYS_AHEAD).getTime()))
   return { dueAt, remindAt }
 }
@@ -197,7 +207,7 @@ export const findMomentsOf = (
       customerId: c.id,
       ownerUserId: c.ownerUserId,
       onDate: dayOf(on),
-      ...timing(due, now),
+      ...timing(due, now, m.kind === 'return' || m.kind.endsWith('_milestone')),
     })
   }
   const ahead = (d: Date) => d >= today && d <= horizon

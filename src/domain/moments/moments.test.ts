@@ -169,15 +169,35 @@ describe('finding moments', () => {
     ])
   })
 
-  it('gives moments to the tiers the recovery plans single out, tier A when none does', () => {
+  it('gives moments to tier A, and to a tier whose recovery plan is as rich as tier A’s', () => {
+    const plan = (tier: 'A' | 'B' | null, investmentCap: number) => ({ tier, segment: null, investmentCap })
+    expect(momentTiers([plan('A', 250), plan('B', 100), plan(null, 30)])).toEqual(['A'])
+    expect(momentTiers([plan('A', 250), plan('B', 250)])).toEqual(['A', 'B'])
+    expect(momentTiers([])).toEqual(['A'])
+  })
+
+  it('gives a return noticed late two days’ notice, and a birthday tomorrow its own day', () => {
+    const orders = ['2027-01-01', '2027-01-11', '2027-01-21', '2027-02-28'].map((d) => ({
+      customerId: 'c-acme',
+      at: day(d),
+      amount: 100,
+    }))
+    const ms = findMomentsOf(
+      { customers: [acme], orders, relations: [{ ...family, birthday: '2015-03-11' }], secrets: [] },
+      NOW,
+    )
     expect(
-      momentTiers([
-        { tier: 'A', segment: null },
-        { tier: 'B', segment: null },
-        { tier: null, segment: null },
-      ]),
-    ).toEqual(['A', 'B'])
-    expect(momentTiers([{ tier: null, segment: 'UK' }])).toEqual(['A'])
+      ms
+        .find((m) => m.kind === 'return')!
+        .dueAt.toISOString()
+        .slice(0, 10),
+    ).toBe('2027-03-12')
+    expect(
+      ms
+        .find((m) => m.kind === 'birthday')!
+        .dueAt.toISOString()
+        .slice(0, 10),
+    ).toBe('2027-03-11')
   })
 
   it('takes 29 February to the 28th in a year without one', () => {

@@ -37,6 +37,8 @@ export interface StoredMoment extends Omit<FoundMoment, 'remindAt'> {
   remindAt: Date
   customerName: string
   customerTier: string | null
+  /** the customer's currency (the act's budget and cost are in it) */
+  currency: string
   ownerName: string | null
   status: MomentStatus
   note: string | null

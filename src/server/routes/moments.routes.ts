@@ -32,7 +32,7 @@ export const presentMoment = (m: MomentView): z.infer<typeof momentSchema> => ({
   kind: m.kind,
   onDate: m.onDate,
   title: m.title,
-  customer: { id: m.customerId, name: m.customerName, tier: m.customerTier },
+  customer: { id: m.customerId, name: m.customerName, tier: m.customerTier, currency: m.currency },
   owner: { id: m.ownerUserId, name: m.ownerName },
   dueAt: m.dueAt,
   remindAt: m.remindAt,

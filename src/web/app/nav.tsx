@@ -1,6 +1,7 @@
 import {
   IconAddressBook,
   IconAward,
+  IconCake,
   IconChartPie,
   IconClipboardCheck,
   IconCoin,
@@ -76,6 +77,13 @@ export const AREAS: NavItem[] = [
     icon: IconLockHeart,
     description:
       'The secrets layer: what each customer wants, covets and dreams of, recorded as you hear it.',
+  },
+  {
+    path: 'moments',
+    label: 'Moments',
+    icon: IconCake,
+    description:
+      'WOW moments of the best customers — a birthday in the family, a return after a long absence, a milestone — each with an act drawn from their secrets, before the day.',
   },
   {
     path: 'recoveries',

@@ -167,6 +167,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'moments',
+            lazy: page(
+              () => import('../features/moments/moments-page.tsx'),
+              (m) => m.MomentsPage,
+            ),
+          },
+          {
             path: 'stories',
             lazy: page(
               () => import('../features/stories/stories-page.tsx'),

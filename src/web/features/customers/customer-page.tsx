@@ -34,6 +34,7 @@ import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure, FiguresSkeleton } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
 import { RelationshipDepthCard } from '../accountability/relationship-depth-card.tsx'
+import { CustomerMomentsCard } from '../moments/customer-moments-card.tsx'
 import { ReportOopsButton } from '../recoveries/report-oops.tsx'
 import { CustomerSecretsSection } from '../secrets/customer-secrets.tsx'
 import { NotesToSecretsCard } from '../secrets/notes-proposals.tsx'
@@ -103,6 +104,7 @@ function CustomerHub({ c }: { c: CustomerDetail }) {
       <Stack gap="xl">
         <ValueFigures c={c} />
         <RelationshipDepthCard c={c} />
+        <CustomerMomentsCard c={c} />
         <CustomerSecretsSection c={c} />
         <NotesToSecretsCard c={c} />
         <RevenueChart c={c} />

@@ -22,6 +22,7 @@ import {
   IconBell,
   IconChecks,
   IconClockHour4,
+  IconGift,
   IconMoodHappy,
 } from '@tabler/icons-react'
 import { type ComponentType, useState } from 'react'
@@ -43,6 +44,7 @@ const KINDS: Record<string, { icon: ComponentType<{ size?: number; stroke?: numb
   'oops.breached': { icon: IconAlarm, color: 'red' },
   'oops.feedback': { icon: IconMoodHappy, color: 'teal' },
   'award.won': { icon: IconAward, color: 'yellow' },
+  'moment.reminder': { icon: IconGift, color: 'pink' },
 }
 const OTHER = { icon: IconBell, color: 'violet' }
 
@@ -162,6 +164,7 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
     onOpen()
     if (n.oopsId) navigate(`/w/${slug}/recoveries/${n.oopsId}`)
     else if (n.kind.startsWith('award.')) navigate(`/w/${slug}/awards`)
+    else if (n.kind === 'moment.reminder') navigate(`/w/${slug}/moments`)
   }
   return (
     <Box component="li">

@@ -25,6 +25,7 @@ import { EmptyCard, ErrorPanel } from '../../app/status-pages.tsx'
 import { type Column, DataTable } from '../../ui/data-table.tsx'
 import { Figure } from '../../ui/figure.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
+import { MomentsScoreCard } from '../moments/moments-score-card.tsx'
 import { type Period, type Scoreboard, type ScoreLine, useScoreboard } from './scoreboard-api.ts'
 import { TierACard, TrendCard } from './scoreboard-trend.tsx'
 
@@ -207,6 +208,7 @@ function Board({ data, wall }: { data: Scoreboard; wall: boolean }) {
         />
       </SimpleGrid>
       <TrendCard trend={data.trend} wall={wall} />
+      {!wall && <MomentsScoreCard />}
       <LinesTable
         title="Per owner"
         lines={[...data.byOwner].sort(heroOrder)}
