@@ -2,7 +2,7 @@ import { REPORT_CARD_REMINDER_JOB } from '../../db/accountability.store.ts'
 import { auditLog } from '../../db/audit.store.ts'
 import { EMAIL_JOB, inboxStore } from '../../db/inbox.store.ts'
 import type { Job } from '../../db/jobs.store.ts'
-import { MOMENT_REMIND_JOB, MOMENTS_FIND_JOB } from '../../db/moments.store.ts'
+import { MOMENT_NOTIFICATION, MOMENT_REMIND_JOB, MOMENTS_FIND_JOB } from '../../db/moments.store.ts'
 import { performancePlansStore } from '../../db/performance-plans.store.ts'
 import { recoveryStore } from '../../db/recovery.store.ts'
 import { storiesStore } from '../../db/stories.store.ts'
@@ -32,7 +32,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => 
 }
 
 const emailText = (
-  n: { name: string; title: string; body: string | null; workspaceName: string },
+  n: { name: string; title: string; body: string | null; workspaceName: string; kind?: string },
   link: string | null,
 ) =>
   [
@@ -43,7 +43,9 @@ const emailText = (
     ...(link ? ['', `Open it in Dazzle: ${link}`] : []),
     '',
     `— Dazzle, ${n.workspaceName}`,
-    'You get this because you own this recovery, its owner reports to you, or you are an admin here.',
+    n.kind === MOMENT_NOTIFICATION
+      ? 'You get this because you own this account, or you are an admin here and nobody owns it.'
+      : 'You get this because you own this recovery, its owner reports to you, or you are an admin here.',
   ].join('\n')
 
 /**
@@ -80,7 +82,11 @@ export const jobHandlers = (
     const ws = ctx.job.workspaceId
     const n = await inWorkspace(deps.database.db, ws, (trx) => inboxStore(trx, ws, now).forEmail(id))
     if (!n) return
-    const link = n.oopsId ? `${deps.config.baseUrl}/w/${n.slug}/recoveries/${n.oopsId}` : null
+    const link = n.oopsId
+      ? `${deps.config.baseUrl}/w/${n.slug}/recoveries/${n.oopsId}`
+      : n.kind === MOMENT_NOTIFICATION
+        ? `${deps.config.baseUrl}/w/${n.slug}/moments`
+        : null
     await withTimeout(
       deps.mailer.send({
         to: n.email,
