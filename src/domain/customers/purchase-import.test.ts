@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import {
   detectPurchaseMapping,
+  fieldFromName,
+  fieldList,
+  mergeMapping,
+  moneyLookalikes,
   normaliseExternalId,
   type PurchaseLine,
   parsePurchaseRow,
@@ -117,5 +121,90 @@ describe('purchase rows', () => {
     expect(keyOf(line, at)).toBe('536365|digest-2-of-its-|2')
     expect(keyOf({ ...line, quantity: 7, amount: 17.85 }, at)).toMatch(/\|1$/)
     expect(keyOf({ ...line, invoiceId: '536366' }, at)).toMatch(/^536366\|.*\|1$/)
+  })
+})
+
+describe('mapping what a file means', () => {
+  it('knows the synonyms people write, CDNOW’s included', () => {
+    expect(detectPurchaseMapping(['customer_id', 'date', 'number_of_cds', 'dollar_value'])).toEqual({
+      customer_id: 'customerExternalId',
+      date: 'purchasedAt',
+      number_of_cds: 'quantity',
+      dollar_value: 'amount',
+    })
+    expect(detectPurchaseMapping(['Client', 'Order date', 'Units', 'Sales', 'Receipt no'])).toEqual({
+      Client: 'customerExternalId',
+      'Order date': 'purchasedAt',
+      Units: 'quantity',
+      Sales: 'amount',
+      'Receipt no': 'invoiceId',
+    })
+    expect(detectPurchaseMapping(['Account', 'Total_EUR', 'Qty'])).toMatchObject({
+      Account: 'customerExternalId',
+      Total_EUR: 'amount',
+    })
+  })
+
+  it('places an explicit mapping over what is detected, only for what it names', () => {
+    const headers = ['Ref', 'Who', 'date', 'qty', 'revenue', 'notes']
+    expect(
+      mergeMapping(headers, { Ref: 'invoice number', Who: 'customerExternalId', revenue: 'ignore' }),
+    ).toEqual({
+      mapping: { date: 'purchasedAt', qty: 'quantity', Ref: 'invoiceId', Who: 'customerExternalId' },
+      unknown: [],
+    })
+    // a field given to another column is taken from the one detected for it
+    expect(mergeMapping(['date', 'when'], { when: 'purchasedAt' }).mapping).toEqual({ when: 'purchasedAt' })
+    expect(mergeMapping(['a'], { a: 'colour' }).unknown).toEqual([['a', 'colour']])
+    expect(fieldFromName('line total')).toBe('amount')
+  })
+
+  it('asks which of two money-looking columns holds the figure', () => {
+    expect(moneyLookalikes(['Total', 'Revenue', 'Price'], new Set())).toEqual([
+      { field: 'amount', headers: ['Total', 'Revenue'] },
+    ])
+    expect(moneyLookalikes(['Total', 'Revenue'], new Set(['Revenue']))).toEqual([])
+  })
+
+  it('names fields as people read them', () => {
+    expect(fieldList(['invoiceId', 'purchasedAt', 'customerExternalId'])).toBe(
+      'the invoice number, the date and the customer id',
+    )
+  })
+})
+
+describe('a log without invoice numbers', () => {
+  const log = { ...opts, timezone: 'America/New_York', currency: 'USD', noInvoiceColumn: true }
+  it('makes each customer and time one order, and reads a line total without a unit price', () => {
+    const r = parsePurchaseRow(
+      { customerExternalId: '00002', purchasedAt: '19970112', quantity: '5', amount: '77.00' },
+      log,
+    )
+    expect(r).toMatchObject({
+      kind: 'line',
+      line: {
+        invoiceId: '00002 · 1997-01-12 00:00',
+        quantity: 5,
+        amount: 77,
+        unitPrice: 15.4,
+        isCancellation: false,
+      },
+    })
+    const refund = parsePurchaseRow({ customerExternalId: 'C9', purchasedAt: '19970112', amount: '-5' }, log)
+    // "C9" is a customer, not a cancelled invoice; a negative total is a return
+    expect(refund).toMatchObject({ kind: 'line', line: { isCancellation: true, amount: -5, quantity: 1 } })
+  })
+
+  it('says why a date is refused, and what to do', () => {
+    const r = parsePurchaseRow({ customerExternalId: '1', purchasedAt: '03/04/2021', amount: '1' }, log)
+    expect(r).toEqual({
+      kind: 'error',
+      problems: [
+        {
+          column: 'purchasedAt',
+          reason: '"03/04/2021" could be day first or month first: choose the date order',
+        },
+      ],
+    })
   })
 })
