@@ -671,6 +671,20 @@ export interface ValueSnapshot {
   workspaceId: string
 }
 
+export interface WallLink {
+  createdAt: Generated<Timestamp>
+  createdBy: string | null
+  demo: Generated<boolean>
+  expiresAt: Timestamp | null
+  id: Generated<string>
+  lastSeenAt: Timestamp | null
+  name: string
+  prefix: string
+  revokedAt: Timestamp | null
+  tokenHash: string
+  workspaceId: string
+}
+
 export interface WebhookAttempt {
   at: Timestamp
   attempt: number
@@ -768,6 +782,7 @@ export interface DB {
   surpriseCatalogueVersion: SurpriseCatalogueVersion
   surpriseItem: SurpriseItem
   valueSnapshot: ValueSnapshot
+  wallLink: WallLink
   webhookAttempt: WebhookAttempt
   webhookDelivery: WebhookDelivery
   webhookEndpoint: WebhookEndpoint
@@ -1231,6 +1246,19 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'created_at',
   ],
   value_snapshot: ['workspace_id', 'computed_at', 'report'],
+  wall_link: [
+    'id',
+    'workspace_id',
+    'name',
+    'token_hash',
+    'prefix',
+    'demo',
+    'created_by',
+    'created_at',
+    'expires_at',
+    'revoked_at',
+    'last_seen_at',
+  ],
   webhook_attempt: [
     'id',
     'workspace_id',

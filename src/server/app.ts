@@ -56,6 +56,7 @@ import { storyRoutes } from './routes/stories.routes.ts'
 import { surpriseRoutes } from './routes/surprises.routes.ts'
 import { tokenRoutes } from './routes/tokens.routes.ts'
 import { valueRoutes } from './routes/value.routes.ts'
+import { wallRoutes } from './routes/wall.routes.ts'
 import { webhookRoutes } from './routes/webhooks.routes.ts'
 import { workspaceRoutes } from './routes/workspaces.routes.ts'
 import { createFeedHub } from './sse/feed-hub.ts'
@@ -337,6 +338,7 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(awardRoutes(deps))
   await app.register(performancePlanRoutes(deps))
   await app.register(relationshipDepthRoutes(deps))
+  await app.register(wallRoutes(deps))
   if (opts.extend) await opts.extend(app, deps)
 
   if (spa) await serveWebUi(app, WEB_DIST)

@@ -50,6 +50,7 @@ export type WorkspaceAction =
   | 'growth.read'
   | 'growth.manage'
   | 'depth.read_team'
+  | 'wall.manage'
   | 'plans.read'
   | 'plans.set'
 
@@ -94,6 +95,8 @@ const GRANTS: Record<WorkspaceAction, readonly Role[]> = {
   'growth.manage': ['admin', 'leader'],
   // the leader's view across key accounts; each account's own depth is on its page for everyone
   'depth.read_team': ['admin', 'leader'],
+  // a wall link shows the workspace's figures to anyone in front of the TV: an admin's call
+  'wall.manage': ['admin'],
   // a leader's plan is for them and those above them in the line (seed 003: accountability)
   'plans.read': ['admin', 'leader'],
   'plans.set': ['admin', 'leader'],
@@ -155,6 +158,7 @@ const describe = (action: WorkspaceAction): string =>
     'growth.read': 'the growth goal and whom to serve; it is for leaders and admins',
     'growth.manage': 'setting the growth goal; ask a leader',
     'depth.read_team': 'the relationship depth across key accounts; it is for leaders and admins',
+    'wall.manage': 'managing wall links and what the office wall shows; ask an admin',
     'plans.read': 'seeing leaders’ performance plans; they are for leaders and admins',
     'plans.set': 'setting a leader’s performance plan; it is set by their own leader or an admin',
   })[action]
