@@ -123,9 +123,16 @@ export const sniffEncoding = (
     for (let i = 0; i < n; i++) if (head[i] === 0) i % 2 ? odd++ : even++
     if (odd > n / 4 && even === 0) return { encoding: 'utf-16le', bom: false }
     if (even > n / 4 && odd === 0) return { encoding: 'utf-16be', bom: false }
+  }
+  // text has few control bytes beyond tab and line ends; a stray NUL in a cell is the row's problem
+  let control = 0
+  for (const b of head) if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13) control++
+  if (control > Math.max(1, head.length * 0.02)) {
+    const first =
+      nul >= 0 ? nul : head.findIndex((b) => b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13)
     throw new DomainError(
       'invalid_input',
-      `${fileName} is not a text file (byte ${nul + 1} is a NUL, which text never has): export the purchases as CSV or text and import that.`,
+      `${fileName} is not a text file (byte ${first + 1} is a ${nul >= 0 ? 'NUL' : 'control character'}, which text never has): export the purchases as CSV or text and import that.`,
     )
   }
   return { encoding: isUtf8(head, complete) ? 'utf-8' : 'windows-1252', bom: false }
