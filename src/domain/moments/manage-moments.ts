@@ -39,6 +39,8 @@ const suggestFor = async (
   m: FoundMoment,
   plans: Awaited<ReturnType<MomentsDeps['plans']>>,
   now: Date,
+  /** what the occasion is about: the secret a date was read from, else the moment's title */
+  hint: string,
 ): Promise<MomentSuggestion> => {
   const terms = planTermsFor(plans, c)
   const plan = choosePlan(plans, c)
@@ -53,7 +55,7 @@ const suggestFor = async (
       hoursLeft,
       allowedKinds: plan?.allowedKinds ?? null,
       personId: m.personId,
-      text: m.title,
+      text: hint,
     },
     now,
   )
@@ -109,7 +111,8 @@ export const findMoments = async (
   for (const m of found) {
     const was = stored.get(momentKey(m))
     if (was && was.status !== 'open') continue
-    const suggestion = await suggestFor(deps, byId.get(m.customerId)!, m, plans, now)
+    const hint = (m.secretId && secrets.find((s) => s.secretId === m.secretId)?.text) || m.title
+    const suggestion = await suggestFor(deps, byId.get(m.customerId)!, m, plans, now, hint)
     if (was) {
       await deps.moments.setSuggestion(was.id, suggestion)
       refreshed++

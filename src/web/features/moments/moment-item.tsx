@@ -84,7 +84,7 @@ export function MomentItem({ m, showCustomer = true }: { m: Moment; showCustomer
         </Group>
         <Text fz="sm">
           <Text span fw={600} fz="sm">
-            {m.owner.name ?? 'Nobody owns this account yet'}
+            {m.owner.id === me.user.id ? 'You' : (m.owner.name ?? 'Nobody owns this account yet')}
           </Text>
           {m.status === 'open' ? ` should act by ${formatDate(m.dueAt)}` : ''}
           {m.remindedAt ? ' · reminded' : ''}

@@ -83,14 +83,14 @@ export function MomentsPage() {
       >
         {(data) => (
           <Stack gap="md" maw={860}>
-            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-              <Figure label="Due" value={data.counts.due} hint="open, still in time" />
-              <Figure label="Acted on in time" value={data.counts.actedInTime} color="green" />
+            <SimpleGrid cols={3} spacing="sm">
+              <Figure size="md" label="Due" value={data.counts.due} />
+              <Figure size="md" label="Acted on in time" value={data.counts.actedInTime} color="green" />
               <Figure
+                size="md"
                 label="Missed"
                 value={data.counts.missed}
                 color={data.counts.missed ? 'red' : undefined}
-                hint="the day passed with nothing done"
               />
             </SimpleGrid>
             {data.moments.length === 0 ? (
