@@ -90,13 +90,7 @@ const summary = (r: Result) => {
         `    ${'file' in e && e.file ? `${e.file} ` : ''}row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`,
       )
     }
-    if (r.errorCount > 20) {
-      lines.push(
-        r.id
-          ? `    … the full report: /api/imports/${r.id}/errors.csv`
-          : `    … and ${n(r.errorCount - 20)} more (a dry run keeps no report: import with --dry-run off to keep one)`,
-      )
-    }
+    if (r.errorCount > 20 && r.id) lines.push(`    … the full report: /api/imports/${r.id}/errors.csv`)
   }
   for (const note of ('notes' in r && r.notes) || []) lines.push(`  ${note}`)
   return `${lines.join('\n')}\n`

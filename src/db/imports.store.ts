@@ -3,7 +3,8 @@ import type { DB } from './schema.ts'
 
 export interface ImportRunRecord {
   kind: 'purchases' | 'customers' | 'secrets' | 'oops'
-  status: 'imported' | 'rejected' | 'partial'
+  /** a dry run is kept too: its counts say what it would have stored, its report can be downloaded */
+  status: 'imported' | 'rejected' | 'partial' | 'dry_run'
   fileName: string | null
   mapping: Record<string, string>
   rows: number

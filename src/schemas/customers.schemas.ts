@@ -240,7 +240,10 @@ export const importErrorSchema = z.object({
   reason: z.string(),
 })
 export const importResultSchema = z.object({
-  id: z.string().nullable().meta({ description: 'null for a dry run' }),
+  id: z
+    .string()
+    .nullable()
+    .meta({ description: 'the kept run (a dry run too): its error report is /api/imports/{id}/errors.csv' }),
   kind: importKindSchema,
   status: z.enum(['imported', 'rejected', 'dry_run', 'partial']),
   fileName: z.string().nullable(),

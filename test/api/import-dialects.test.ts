@@ -332,6 +332,22 @@ describe('bad input: a message naming the row, the column and what to do, and no
     ])
   })
 
+  it('keeps a dry run’s error report, so its link works', async () => {
+    const dry = (
+      await upload(cookie, 'Invoice,Customer,Date,Amount\n1,A,2026-01-01,five\n2,A,2026-13-01,1\n', {
+        dryRun: 'true',
+        fileName: 'try.csv',
+      })
+    ).json()
+    expect(dry).toMatchObject({ status: 'dry_run', errorCount: 2, id: expect.any(String) })
+    const report = await t.app.inject({ url: `/api/imports/${dry.id}/errors.csv`, headers: { cookie } })
+    expect(report.statusCode).toBe(200)
+    expect(report.body).toContain('try.csv,2,Amount,"the line total ""five"" is not a number"')
+    expect(report.body).toContain('try.csv,3,Date,')
+    const list = (await t.app.inject({ url: '/api/imports', headers: { cookie } })).json()
+    expect(list.imports[0]).toMatchObject({ id: dry.id, status: 'dry_run' })
+  })
+
   it('names missing fields as people read them, and a one-column file with what to try', async () => {
     await refused('Invoice,Qty\n1,2\n', /no column for the date, the customer id and the line total/)
     await refused('a;b\n1;2\n', /no column for the date/)

@@ -246,7 +246,7 @@ export const noCounts = (): ImportCounts => ({
 /**
  * Runs `work` in one workspace transaction and settles the run: `work` throws `Rejected` (after
  * reading the whole file) for a dry run or a refused file, which rolls everything back; a refused
- * file's counts of what it stored go back to zero, nothing was stored. Every run but a dry run is
+ * file's counts of what it stored go back to zero, nothing was stored. Every run, a dry run too, is
  * saved with its full error report, and answers what the import routes answer.
  */
 export const settleImport = async <S extends ImportCounts>(
@@ -300,26 +300,24 @@ export const settleImport = async <S extends ImportCounts>(
     rowsPerSecond: Math.round(stats.rows / Math.max(seconds, 0.001)),
     createdAt: deps.clock.now(),
   }
-  const id =
-    status === 'dry_run'
-      ? null
-      : await inWorkspace(deps.database.db, workspaceId, (trx) =>
-          saveImportRun(trx, workspaceId, {
-            kind: run.kind,
-            status,
-            fileName: run.fileName,
-            mapping,
-            rows: stats.rows,
-            added: stats.added,
-            alreadyPresent: stats.alreadyPresent,
-            rowsWithoutCustomer: stats.rowsWithoutCustomer,
-            customersAdded: stats.customersAdded,
-            errorCount: sink.count,
-            errors: sink.errors,
-            seconds,
-            createdBy: run.createdBy,
-          }),
-        )
+  // a dry run is kept too (what it would have added, its full error report to download)
+  const id: string | null = await inWorkspace(deps.database.db, workspaceId, (trx) =>
+    saveImportRun(trx, workspaceId, {
+      kind: run.kind,
+      status,
+      fileName: run.fileName,
+      mapping,
+      rows: stats.rows,
+      added: stats.added,
+      alreadyPresent: stats.alreadyPresent,
+      rowsWithoutCustomer: stats.rowsWithoutCustomer,
+      customersAdded: stats.customersAdded,
+      errorCount: sink.count,
+      errors: sink.errors,
+      seconds,
+      createdBy: run.createdBy,
+    }),
+  )
   return { id, ...result }
 }
 
