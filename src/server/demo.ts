@@ -18,6 +18,7 @@ import { seedDemoReportingLines } from './demo-reporting-lines.ts'
 import { seedDemoSecrets } from './demo-secrets.ts'
 import { seedDemoStories } from './demo-stories.ts'
 import { seedDemoSurprises } from './demo-surprises.ts'
+import { seedDemoWall } from './demo-wall.ts'
 import type { ServerDeps } from './deps.ts'
 import { runPurchaseImport } from './imports/run-import.ts'
 import { runInWorkspace } from './in-workspace.ts'
@@ -98,9 +99,11 @@ export const ensureDemoWorkspace = async (deps: ServerDeps): Promise<string | nu
     maya: actor,
     leo: await person('leo@northwind.demo', 'leader'),
   })
+  const wall = await seedDemoWall(deps, ws.id, actor)
   return [
     `Demo workspace "Northwind Outfitters (demo)" created. Sign in at ${deps.config.baseUrl} as`,
     ...PEOPLE.map((p) => `  ${p.email.padEnd(24)} ${p.role.padEnd(10)} password: ${DEMO_PASSWORD}`),
+    `The office wall (no sign-in; Maya finds it under Settings › Wall): ${wall}`,
   ].join('\n')
 }
 

@@ -5,6 +5,7 @@ import {
   IconChartPie,
   IconClipboardCheck,
   IconCoin,
+  IconDeviceTv,
   IconFileImport,
   IconGift,
   IconHeartHandshake,
@@ -193,6 +194,14 @@ export const SETTINGS: NavItem[] = [
     icon: IconWebhook,
     description:
       'Tell other systems when an OOPS! opens, turns at risk, breaches or closes, and when a secret is recorded.',
+    adminOnly: true,
+  },
+  {
+    path: 'settings/wall',
+    label: 'Wall',
+    icon: IconDeviceTv,
+    description:
+      'Links for a TV in the office: the scoreboard, stories and awards, live, without signing in.',
     adminOnly: true,
   },
   {

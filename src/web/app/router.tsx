@@ -72,6 +72,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: '/wall/:token',
+        lazy: page(
+          () => import('../features/wall/wall-page.tsx'),
+          (m) => m.WallPage,
+        ),
+      },
+      {
         path: '/new-workspace',
         lazy: page(
           () => import('../features/workspaces/new-workspace-page.tsx'),
@@ -234,6 +241,13 @@ export const router = createBrowserRouter([
             lazy: page(
               () => import('../features/accountability/statement-page.tsx'),
               (m) => m.StatementPage,
+            ),
+          },
+          {
+            path: 'settings/wall',
+            lazy: page(
+              () => import('../features/wall/wall-links-page.tsx'),
+              (m) => m.WallLinksPage,
             ),
           },
           {
