@@ -240,7 +240,7 @@ function LinksCard() {
                       size="xs"
                       onClick={copy}
                       leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                      aria-label={`Copy the link of ${l.name}`}
+                      aria-label={copied ? `Copied the link of ${l.name}` : `Copy link of ${l.name}`}
                     >
                       {copied ? 'Copied' : 'Copy link'}
                     </Button>
