@@ -193,6 +193,19 @@ describe('WOW moments', () => {
     t.clock.advance(-40 * DAY)
   })
 
+  it('lists the moments paths in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json()
+    for (const [path, method] of [
+      ['/api/moments', 'get'],
+      ['/api/moments/scoreboard', 'get'],
+      ['/api/moments/refresh', 'post'],
+      ['/api/moments/{id}/act', 'post'],
+      ['/api/moments/{id}/dismiss', 'post'],
+      ['/api/customers/{id}/moments', 'get'],
+    ] as const)
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeTruthy()
+  })
+
   it('never shows or changes another workspace’s moment', async () => {
     const other = await setup('elsewhere')
     const [m] = (await call('GET', '/api/moments', s.sales)).json().moments
