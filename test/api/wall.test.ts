@@ -328,3 +328,31 @@ describe('the live wall', () => {
     expect(cols.rows.map((c) => c.column_name)).not.toContain('customer_id')
   })
 })
+
+describe.runIf(process.env.DAZZLE_TEST_DB === 'postgres')('the wall behind several instances', () => {
+  let t2: TestApp
+  let base2: string
+  beforeAll(async () => {
+    // a second instance on the same PostgreSQL database, as behind a load balancer
+    t2 = await buildTestApp({ databaseUrl: t.databaseUrl!, clock: t.clock })
+    await t2.app.listen({ port: 0, host: '127.0.0.1' })
+    base2 = `http://127.0.0.1:${(t2.app.server.address() as AddressInfo).port}`
+  })
+  afterAll(() => t2.close())
+
+  it('moves a wall served by one instance when a recovery closes through another, and ends it when revoked there', async () => {
+    const s = await setup('instances')
+    const { link, token } = await createLink(s.admin)
+    const onB = await openSse(`${base2}/api/wall/${token}/stream`)
+    open.push(onB)
+    expect(onB.status).toBe(200)
+    await onB.next((e) => e.event === 'wall')
+    // everything below goes through instance A (t); the stream is held by instance B
+    await dazzlingRecovery(s)
+    await onB.next((e) => e.event === 'wall' && JSON.parse(e.data).figures.dazzling === 1, 10_000)
+    expect((await call('DELETE', `/api/workspace/wall-links/${link.id}`, s.admin)).statusCode).toBe(200)
+    await onB.next((e) => e.event === 'revoked', 10_000)
+    await onB.ended
+    expect((await t2.app.inject({ method: 'GET', url: `/api/wall/${token}` })).statusCode).toBe(401)
+  })
+})
