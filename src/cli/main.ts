@@ -113,7 +113,7 @@ const importOptions = (c: Command) =>
     .requiredOption('--workspace <slug>', 'workspace address')
     .option(
       '--map <pairs>',
-      'columns the headers do not say, e.g. "Order=invoiceId,Client=customerExternalId" ("Notes=ignore" leaves one out); other columns are still detected',
+      'columns the headers do not say, e.g. "Order=invoice number,Client=customer id" ("Notes=ignore" leaves one out); other columns are still detected',
     )
     .option('--dry-run', 'check everything, write nothing')
     .option('--keep-good-rows', 'import the good rows and report the rest (default: all or nothing)')

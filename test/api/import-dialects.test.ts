@@ -287,7 +287,7 @@ describe('bad input: a message naming the row, the column and what to do, and no
   it('refuses two columns that both look like the line total, naming them and the way out', async () => {
     await refused(
       'Invoice,Customer,Date,Total,Revenue\n1,A,2026-01-01,5,5\n',
-      /"Total" and "Revenue" both look like the line total.*--map "Total=amount"/,
+      /"Total" and "Revenue" both look like the line total.*--map "Total=line total"/,
     )
     // once told, it imports
     const ok = (

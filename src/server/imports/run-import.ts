@@ -377,13 +377,13 @@ const checkHeaders = (
     const [h, f] = unknown[0]!
     throw new DomainError(
       'invalid_input',
-      `The mapping sends "${h}" to "${f}", which is not a field: use one of ${PURCHASE_FIELDS.map((x) => `${x} (${PURCHASE_FIELD_LABELS[x]})`).join(', ')}, or "ignore".`,
+      `The mapping sends "${h}" to "${f}", which is not a field: use one of ${PURCHASE_FIELDS.map((x) => PURCHASE_FIELD_LABELS[x]).join(', ')}, or "ignore" to leave the column out.`,
     )
   }
   for (const { field, headers: alike } of moneyLookalikes(headers, new Set(Object.keys(given ?? {})))) {
     throw new DomainError(
       'invalid_input',
-      `${name}: the columns ${alike.map((h) => `"${h}"`).join(' and ')} both look like the ${PURCHASE_FIELD_LABELS[field]}. Say which one it is, e.g. --map "${alike[0]}=${field}" (in the wizard: the field of each column); the other is then left out.`,
+      `${name}: the columns ${alike.map((h) => `"${h}"`).join(' and ')} both look like the ${PURCHASE_FIELD_LABELS[field]}. Say which one it is, e.g. --map "${alike[0]}=${PURCHASE_FIELD_LABELS[field]}" (in the wizard: the field of each column); the other is then left out.`,
       { headers: alike },
     )
   }
@@ -393,7 +393,7 @@ const checkHeaders = (
   if (missing.length) {
     throw new DomainError(
       'invalid_input',
-      `${name}: no column for ${fieldList(missing)}. Columns found: ${headers.join(', ')}. Say which column holds each, e.g. --map "${headers[0]}=${missing[0]}" (in the wizard: the field of each column).`,
+      `${name}: no column for ${fieldList(missing)}. Columns found: ${headers.join(', ')}. Say which column holds each, e.g. --map "${headers[0]}=${PURCHASE_FIELD_LABELS[missing[0]!]}" (in the wizard: the field of each column).`,
       { missing, headers },
     )
   }

@@ -4,7 +4,7 @@ import type { ImportPreview } from '../../app/types.ts'
 import type { Reading } from './imports-api.ts'
 
 const DELIMITERS = [
-  { value: '', label: 'Read from the file' },
+  { value: '', label: 'Detect from the file' },
   { value: ',', label: 'Commas' },
   { value: ';', label: 'Semicolons' },
   { value: '\t', label: 'Tabs' },
@@ -12,14 +12,14 @@ const DELIMITERS = [
   { value: 'spaces', label: 'Runs of spaces' },
 ]
 const ENCODINGS = [
-  { value: '', label: 'Read from the file' },
+  { value: '', label: 'Detect from the file' },
   { value: 'utf-8', label: 'UTF-8' },
   { value: 'utf-16le', label: 'UTF-16 (little-endian)' },
   { value: 'utf-16be', label: 'UTF-16 (big-endian)' },
   { value: 'windows-1252', label: 'Windows-1252 (Latin-1)' },
 ]
 const DATE_ORDERS = [
-  { value: '', label: 'Read from the dates' },
+  { value: '', label: 'Detect from the dates' },
   { value: 'dmy', label: 'Day first (31/12/2025)' },
   { value: 'mdy', label: 'Month first (12/31/2025)' },
 ]
@@ -74,13 +74,18 @@ export function ReadingPanel({
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
-        <Text fw={600} fz="sm">
-          How the file is read
-        </Text>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
+        <div>
+          <Text fw={600} fz="sm">
+            How the file is read
+          </Text>
+          <Text fz="sm" c="dimmed">
+            Amounts without a currency of their own are in this currency; dates without an offset are in this
+            time zone. The rest is read from the file unless you choose.
+          </Text>
+        </div>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 5 }} spacing="sm">
           <Select
             label="Currency"
-            description="of amounts without one"
             data={currencies.filter(Boolean)}
             value={reading.currency}
             onChange={set('currency')}
@@ -90,7 +95,6 @@ export function ReadingPanel({
           />
           <Select
             label="Time zone"
-            description="of dates without an offset"
             data={zones.includes(reading.timezone) ? zones : [reading.timezone, ...zones].filter(Boolean)}
             value={reading.timezone}
             onChange={set('timezone')}
@@ -117,7 +121,6 @@ export function ReadingPanel({
           />
           <Select
             label="Date order"
-            description={preview.dateOrderUnsettled ? 'the first dates read either way' : undefined}
             data={DATE_ORDERS}
             value={reading.dateOrder}
             onChange={set('dateOrder')}
