@@ -12,7 +12,11 @@ export const openConfiguredDatabase = async (
 ): Promise<{ database: Database; lock: ReturnType<typeof acquireLock> | null; migrated: string[] }> => {
   const lock = config.databaseUrl ? null : acquireLock(config.dataDir, holder)
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      listenUrl: config.databaseListenUrl,
+      dataDir: config.dataDir,
+    })
     const migrated = await migrateToLatest(database.raw)
     return { database, lock, migrated }
   } catch (e) {

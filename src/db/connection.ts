@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.ts'
+import { PrimaryPool, splitHosts } from './primary-pool.ts'
 import type { DB } from './schema.ts'
 
 export type DatabaseMode = 'embedded' | 'postgres'
@@ -22,6 +23,8 @@ export interface Database {
 export interface DatabaseConfig {
   /** postgres://… for a real server; otherwise the embedded database */
   databaseUrl?: string | undefined
+  /** a direct address of the same servers for LISTEN, when DATABASE_URL goes through a pooler */
+  listenUrl?: string | undefined
   /** folder of the embedded database; omitted = in memory (tests) */
   dataDir?: string | undefined
   poolSize?: number | undefined
@@ -42,8 +45,7 @@ const keepText = (v: string) => v
 
 export const openDatabase = async (config: DatabaseConfig): Promise<Database> => {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: config.databaseUrl,
+    const poolConfig: pg.PoolConfig = {
       max: config.poolSize ?? 10,
       types: {
         getTypeParser: ((oid: number, format?: any) => {
@@ -52,11 +54,26 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
           return pg.types.getTypeParser(oid, format)
         }) as typeof pg.types.getTypeParser,
       },
-    })
-    // an idle connection the server ends (restart, failover, shutdown) is an 'error' event on the
-    // pool: without a listener Node ends the process. The pool drops that client and opens a new
-    // one for the next query; a query in flight gets its own error as usual.
-    pool.on('error', () => {})
+    }
+    const urls = splitHosts(config.databaseUrl)
+    // LISTEN needs a session of its own on the primary: behind a pooler in transaction mode that is
+    // a direct address (DATABASE_LISTEN_URL), host for host in the same order as DATABASE_URL
+    const listenUrls = config.listenUrl ? splitHosts(config.listenUrl) : urls
+    let pool: PostgresPool
+    let listenUrl: () => string
+    if (urls.length > 1) {
+      const primary = new PrimaryPool({ urls, poolConfig })
+      pool = primary
+      listenUrl = () => primary.currentUrl(listenUrls)
+    } else {
+      const single = new pg.Pool({ ...poolConfig, connectionString: config.databaseUrl })
+      // an idle connection the server ends (restart, failover, shutdown) is an 'error' event on the
+      // pool: without a listener Node ends the process. The pool drops that client and opens a new
+      // one for the next query; a query in flight gets its own error as usual.
+      single.on('error', () => {})
+      pool = single
+      listenUrl = () => listenUrls[0] as string
+    }
     const raw = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
     return {
       raw,
@@ -64,7 +81,7 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
       mode: 'postgres',
       listenVia: {
         mode: 'postgres',
-        newClient: () => new pg.Client({ connectionString: config.databaseUrl, keepAlive: true }),
+        newClient: () => new pg.Client({ connectionString: listenUrl(), keepAlive: true }),
       },
       close: () => raw.destroy(),
     }

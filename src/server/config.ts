@@ -7,6 +7,8 @@ export interface AppConfig {
   baseUrl: string
   dataDir: string
   databaseUrl: string | undefined
+  /** a direct address for LISTEN when DATABASE_URL goes through a pooler in transaction mode */
+  databaseListenUrl: string | undefined
   smtpUrl: string | undefined
   mailFrom: string
   authSecret: string | undefined
@@ -33,6 +35,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     baseUrl: (env.DAZZLE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     dataDir: path.resolve(env.DAZZLE_DATA_DIR || '.dazzle'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseListenUrl: env.DATABASE_LISTEN_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Dazzle <no-reply@dazzle.local>',
     authSecret: env.DAZZLE_AUTH_SECRET || undefined,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { lostPrimary } from '../db/primary-pool.ts'
 import { type DomainErrorCode, isDomainError } from '../domain/errors.ts'
 import type { ErrorBody } from '../schemas/common.schemas.ts'
 
@@ -198,6 +199,19 @@ export const installErrorHandling = (app: FastifyInstance, opts: { spa: boolean 
       // the client's input, not our failure; logged so a missing check upstream can still be found
       request.log.warn({ err }, 'database refused the request')
       return reply.status(refused.status).send(body(refused.code, refused.message, refused.details))
+    }
+    if (lostPrimary(err)) {
+      // the database went away (restart, failover): nothing was committed, the next try may work
+      request.log.warn({ err }, 'database unavailable')
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send(
+          body(
+            'database_unavailable',
+            'The database is not reachable right now; nothing was changed. Try again in a few seconds.',
+          ),
+        )
     }
     request.log.error({ err }, 'unhandled error')
     return reply
