@@ -129,6 +129,22 @@ export const oopsListSchema = z.object({
   nextBefore: z.string().nullable(),
 })
 
+const dueStepSchema = z.object({ kind: z.enum(CONTACT_KINDS), dueAt: timestamp, overdue: z.boolean() })
+
+/** The asker's own open recoveries for a home page: most urgent first, each with its due steps. */
+export const myRecoveriesSchema = z
+  .object({
+    oops: z.array(oopsSummarySchema.extend({ due: z.array(dueStepSchema) })),
+    counts: z.object({
+      open: z.number().int(),
+      atRisk: z.number().int(),
+      breached: z.number().int(),
+      stepsDue: z.number().int().meta({ description: 'contact steps due now or overdue, of those listed' }),
+    }),
+    more: z.boolean().meta({ description: 'more open recoveries than listed' }),
+  })
+  .meta({ id: 'MyRecoveries' })
+
 export const stepSchema = z.object({
   id: z.string(),
   kind: z.enum(STEP_KINDS),
@@ -235,7 +251,7 @@ export const oopsDetailSchema = oopsSummarySchema
       })
       .nullable(),
     steps: z.array(stepSchema),
-    due: z.array(z.object({ kind: z.enum(CONTACT_KINDS), dueAt: timestamp, overdue: z.boolean() })),
+    due: z.array(dueStepSchema),
     handoffs: z.array(
       z.object({
         fromName: z.string().nullable(),

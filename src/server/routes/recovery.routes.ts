@@ -4,11 +4,13 @@ import { CONTACT_KINDS, TEMPLATES, toneWarnings } from '../../domain/recovery/co
 import { draftContacts } from '../../domain/recovery/draft-contacts.ts'
 import { handOverOops } from '../../domain/recovery/hand-over-oops.ts'
 import { openOops } from '../../domain/recovery/open-oops.ts'
+import { readMyRecoveries } from '../../domain/recovery/read-my-recoveries.ts'
 import { listOops } from '../../domain/recovery/read-oops.ts'
 import { errorResponses } from '../../schemas/common.schemas.ts'
 import {
   draftsSchema,
   handOverSchema,
+  myRecoveriesSchema,
   oopsDetailSchema,
   oopsListQuerySchema,
   oopsListSchema,
@@ -62,6 +64,23 @@ export const recoveryRoutes =
         inWorkspace(request, 'recovery.read', async (w) => {
           const { oops, nextBefore } = await listOops(recoveryDeps(w), w.actor, request.query)
           return { oops: oops.map(presentOopsSummary), nextBefore }
+        }),
+    )
+
+    app.get(
+      '/api/me/recoveries',
+      {
+        schema: {
+          tags,
+          summary:
+            'My open recoveries for my home page: breached first, then at risk, then by deadline, each with its clock and the contact steps due',
+          response: { 200: myRecoveriesSchema, ...errorResponses },
+        },
+      },
+      (request) =>
+        inWorkspace(request, 'recovery.read', async (w) => {
+          const mine = await readMyRecoveries(recoveryDeps(w), w.actor)
+          return { ...mine, oops: mine.oops.map((o) => ({ ...presentOopsSummary(o), due: o.due })) }
         }),
     )
 

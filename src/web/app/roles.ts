@@ -8,7 +8,7 @@ export const ROLE_JOBS: Record<Role, string> = {
   admin:
     'You run the workspace itself: people and roles, recovery plans and budgets, the surprise catalogue, imports, API tokens and webhooks.',
   leader:
-    'You own the scoreboard: recoveries inside 24 hours, the WOW rate, loyalty after recovery and the secrets known about the customers that matter, plus bonuses, awards, stories and the growth goal.',
+    'You own the scoreboard: recoveries inside 24 hours, the WOW rate, loyalty after recovery and the secrets known about the customers that matter; your team’s performance plan, its bonuses, awards and stories, and the growth goal.',
   sales:
     "You're a secret agent: before a meeting, see what is known and which questions to ask next; right after it, record what you heard in seconds.",
   service:

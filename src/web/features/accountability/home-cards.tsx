@@ -108,6 +108,40 @@ export function MyAccountabilityCards() {
   )
 }
 
+/** A service rep's (or anyone's) bonus so far this period, from the statement of the plan they are on. */
+export function MyBonusCard() {
+  const { slug, me } = useWorkspace()
+  const mine = useMyAccountability()
+  const st = mine.data?.statement ?? null
+  return (
+    <HomeCard
+      icon={<IconCoin size={22} stroke={1.6} />}
+      title="My bonus so far"
+      to={st ? `/w/${slug}/bonus/${st.plan.id}/${me.user.id}` : `/w/${slug}/bonus`}
+      linkLabel={st ? 'Open my statement' : 'Bonus plans'}
+      testId="home-bonus"
+    >
+      {mine.isPending ? (
+        <Skeleton h={60} />
+      ) : mine.isError ? (
+        <ErrorPanel error={mine.error} onRetry={() => mine.refetch()} />
+      ) : st ? (
+        <>
+          <Text fz={28} fw={800} lh={1.1}>
+            {formatMoney(st.total, st.plan.currency)}
+          </Text>
+          <Text fz="sm">
+            of {formatMoney(st.statement.targetBonus, st.plan.currency)} at target · {st.plan.periodLabel}
+            {st.frozen ? ', closed' : ', accruing'}
+          </Text>
+        </>
+      ) : (
+        <Text fz="sm">You are on no bonus plan this period.</Text>
+      )}
+    </HomeCard>
+  )
+}
+
 const trendWord = (t: { mean: number }[]) => {
   const last = t[t.length - 1]!.mean
   const before = t[t.length - 2]!.mean

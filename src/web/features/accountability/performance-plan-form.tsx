@@ -128,6 +128,8 @@ export function PerformancePlanModal({
           max={HINTS[k].max}
           step={HINTS[k].step ?? 1}
           allowDecimal={k !== 'storiesMin'}
+          // the schema says what is wrong with 120 %, rather than the field quietly making it 100
+          clampBehavior="none"
           placeholder="not expected"
           {...form.getInputProps(k)}
         />

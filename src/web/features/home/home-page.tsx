@@ -6,7 +6,17 @@ import { firstName } from '../../app/format.ts'
 import { AREAS, type NavItem, SETTINGS, visibleTo } from '../../app/nav.tsx'
 import { ROLE_COLORS, ROLE_JOBS, ROLE_LABELS } from '../../app/roles.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
-import { MyAccountabilityCards, TeamAccountabilityCard } from '../accountability/home-cards.tsx'
+import { MyAccountabilityCards, MyBonusCard, TeamAccountabilityCard } from '../accountability/home-cards.tsx'
+import {
+  AudiencesCard,
+  AwardsToDecideCard,
+  ExpectationsCard,
+  HomeGrid,
+  MyRecoveriesCard,
+  NewSecretsCard,
+  ReportCardsWaitingCard,
+  TeamAtAGlanceCard,
+} from './home-cards.tsx'
 
 export function HomePage() {
   const { me, role, workspace } = useWorkspace()
@@ -38,15 +48,47 @@ export function HomePage() {
                 {ROLE_LABELS[role]}
               </Badge>
             </Group>
-            <Text maw={680} fz="md">
+            {/* on a phone the work comes first: the role's job is said on wider screens */}
+            <Text maw={680} fz="md" visibleFrom="sm">
               {ROLE_JOBS[role]}
             </Text>
           </Stack>
         </Group>
       </Paper>
 
+      <Stack gap="sm">
+        <Title order={2} fz="xl">
+          What needs you now
+        </Title>
+        {role === 'service' && (
+          <HomeGrid>
+            <MyRecoveriesCard />
+            <MyBonusCard />
+          </HomeGrid>
+        )}
+        {role === 'sales' && (
+          <HomeGrid>
+            <MyRecoveriesCard />
+            <ReportCardsWaitingCard />
+          </HomeGrid>
+        )}
+        {(role === 'leader' || role === 'admin') && (
+          <HomeGrid>
+            <TeamAtAGlanceCard />
+            <ExpectationsCard />
+            <AwardsToDecideCard />
+            <TeamAccountabilityCard />
+          </HomeGrid>
+        )}
+        {role === 'marketing' && (
+          <HomeGrid>
+            <NewSecretsCard />
+            <AudiencesCard />
+          </HomeGrid>
+        )}
+      </Stack>
+
       {role === 'sales' && <MyAccountabilityCards />}
-      {(role === 'leader' || role === 'admin') && <TeamAccountabilityCard />}
 
       <Stack gap="sm">
         <Title order={2} fz="lg">
