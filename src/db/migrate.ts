@@ -22,9 +22,9 @@ import * as relationshipDepth from './migrations/2026-12-15T0200-relationship-de
 import * as growthGoal from './migrations/2026-12-15T0300-growth-goal.ts'
 import * as recoveryStories from './migrations/2026-12-15T0400-recovery-stories.ts'
 import * as awards from './migrations/2026-12-15T0500-awards.ts'
-import * as wallLinks from './migrations/2026-12-15T0800-wall-links.ts'
 import * as wowMoments from './migrations/2026-12-15T0600-wow-moments.ts'
 import * as performancePlans from './migrations/2026-12-15T0700-performance-plans.ts'
+import * as wallLinks from './migrations/2026-12-15T0800-wall-links.ts'
 import * as importPreferences from './migrations/2026-12-15T0900-import-preferences.ts'
 
 /** Migrations are listed here in time order: frozen files, bundled with the code (no directory scan at run time). */
@@ -52,9 +52,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-15T0300-growth-goal': growthGoal,
   '2026-12-15T0400-recovery-stories': recoveryStories,
   '2026-12-15T0500-awards': awards,
-  '2026-12-15T0800-wall-links': wallLinks,
   '2026-12-15T0600-wow-moments': wowMoments,
   '2026-12-15T0700-performance-plans': performancePlans,
+  '2026-12-15T0800-wall-links': wallLinks,
   '2026-12-15T0900-import-preferences': importPreferences,
 }
 

@@ -956,6 +956,7 @@ export const TABLE_COLUMNS: Record<string, string[]> = {
     'set_at',
     'replaced_at',
   ],
+  import_preference: ['workspace_id', 'kind', 'signature', 'mapping', 'timezone', 'currency', 'updated_at'],
   import_run: [
     'id',
     'workspace_id',

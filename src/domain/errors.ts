@@ -64,6 +64,8 @@ export type DomainErrorCode =
   | 'story_not_found'
   | 'story_exists'
   | 'oops_not_closed'
+  | 'moment_not_found'
+  | 'moment_closed'
   | 'wall_link_invalid'
   | 'wall_link_revoked'
   | 'wall_link_expired'
@@ -72,8 +74,6 @@ export type DomainErrorCode =
   | 'performance_plan_not_found'
   | 'performance_plan_exists'
   | 'performance_plan_closed'
-  | 'moment_not_found'
-  | 'moment_closed'
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode

@@ -70,6 +70,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   story_not_found: 404,
   story_exists: 409,
   oops_not_closed: 409,
+  moment_not_found: 404,
+  moment_closed: 409,
   wall_link_invalid: 404,
   wall_link_revoked: 401,
   wall_link_expired: 401,
@@ -78,8 +80,6 @@ const STATUS: Record<DomainErrorCode, number> = {
   performance_plan_not_found: 404,
   performance_plan_exists: 409,
   performance_plan_closed: 409,
-  moment_not_found: 404,
-  moment_closed: 409,
 }
 
 export const statusOf = (code: DomainErrorCode) => STATUS[code]

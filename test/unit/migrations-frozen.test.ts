@@ -44,8 +44,9 @@ const RELEASED: Record<string, string> = {
   '2026-12-15T0400-recovery-stories.ts': 'de2fa25b84ff4ea2e4481562b3196b2863704628dc6981ff6624a0b9cb5a4657',
   '2026-12-15T0500-awards.ts': '43bf00aa2aac6eccb9cb9938440d7c9299e40c7a14b288ba812a1eb6abeb2c4b',
   '2026-12-15T0600-wow-moments.ts': '987baa3a723cbe545bbcd4aadd174442b892d083f51803a3ba4a6a7bff5f2f16',
-  '2026-12-15T0900-import-preferences.ts':
-    'ee6aa5e814abd0d0f50a1966985c80a649b87feabbfcb6e2843c572b1aa8a6e0',
+  '2026-12-15T0700-performance-plans.ts': 'e618eb7a0b38adeb618941675a63e612b190bb1444bcf39edafd82e1aa0944d3',
+  '2026-12-15T0800-wall-links.ts': '0eb5578101a86784f86b5677cc264bf17d4d97e9fab02830d3a1fed2e7963a86',
+  '2026-12-15T0900-import-preferences.ts': 'ee6aa5e814abd0d0f50a1966985c80a649b87feabbfcb6e2843c572b1aa8a6e0',
   // not a migration, but every migration runs through it: how it splits a script is frozen too
   'run-statements.ts': '12112a64d902a4d7855e6674d90a0c489d75e52922e19720182f4c1c9c2cf230',
   // the row-level security every workspace table gets, from 2026-12-02 on

@@ -93,6 +93,10 @@ export const AUDIT_ACTIONS = [
   'story.edited',
   'story.deleted',
   'relationship_depth.clue_marked',
+  'moment.found',
+  'moment.acted',
+  'moment.dismissed',
+  'moment.reminded',
   'wall_link.created',
   'wall_link.revoked',
   'wall.settings_changed',
@@ -100,10 +104,6 @@ export const AUDIT_ACTIONS = [
   'performance_plan.set',
   'performance_plan.changed',
   'performance_plan.closed',
-  'moment.found',
-  'moment.acted',
-  'moment.dismissed',
-  'moment.reminded',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -85,13 +85,13 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'moment.dismissed': 'Dismissed a WOW moment',
   'moment.reminded': 'Reminded the owner of a WOW moment',
   'relationship_depth.clue_marked': 'Marked a relationship clue',
+  'performance_plan.set': 'Set a leader’s performance plan',
+  'performance_plan.changed': 'Changed a leader’s performance plan',
+  'performance_plan.closed': 'Closed a leader’s performance plan',
   'wall_link.created': 'Created a wall link',
   'wall_link.revoked': 'Revoked a wall link',
   'wall.settings_changed': 'Changed what the wall shows',
   'wall.read': 'The wall showed secret text',
-  'performance_plan.set': 'Set a leader’s performance plan',
-  'performance_plan.changed': 'Changed a leader’s performance plan',
-  'performance_plan.closed': 'Closed a leader’s performance plan',
 }
 
 export const ACTION_COLORS: Record<string, string> = {
