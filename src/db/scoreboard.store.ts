@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely'
 import { WOW } from '../domain/recovery/feedback.ts'
-import type {
-  ScoreboardPort,
-  ScoreLine,
-  ScoreWeek,
-  TierACoverage,
+import {
+  emptyScoreLine,
+  type ScoreboardPort,
+  type ScoreLine,
+  type ScoreWeek,
+  type TierACoverage,
 } from '../domain/recovery/read-scoreboard.ts'
 import { STALE_AFTER_DAYS } from '../domain/secrets/coverage.ts'
 import type { DB } from './schema.ts'
@@ -141,23 +142,7 @@ export const scoreboard = async (
   const all = await run('all')
   const [byOwner, byTier] = team ? [[], []] : [await run('owner'), await run('tier')]
   const [trend, coverage] = [team ? [] : await weeks(), await tierA()]
-  const empty: ScoreLine = {
-    key: null,
-    label: 'Everyone',
-    oops: 0,
-    decided: 0,
-    dazzling: 0,
-    dazzlingShare: null,
-    medianHoursToFix: null,
-    medianHoursToSurprise: null,
-    answers: 0,
-    wowRate: null,
-    npsBefore: null,
-    npsAfter: null,
-    handOvers: 0,
-    handedOver: 0,
-  }
-  return { overall: all[0] ?? empty, byOwner, byTier, weeks: trend, tierA: coverage }
+  return { overall: all[0] ?? emptyScoreLine(), byOwner, byTier, weeks: trend, tierA: coverage }
 }
 
 /** The scoreboard of one workspace, as a port of the recovery use-cases. */

@@ -15,3 +15,19 @@ export const fixedClock = (start: Date | string) => {
     },
   }
 }
+
+/** Month names as a person reads them, January first (dates in words: awards' periods, moments' days). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../clock.ts'
 import { DomainError } from '../errors.ts'
 import { heroOrder } from '../recovery/recovery-hero.ts'
 import { coverage, coverageShare, type KnownSecretFacts, STALE_AFTER_DAYS } from '../secrets/coverage.ts'
@@ -24,20 +25,6 @@ export const periodKindOf = (kind: AwardKind): 'month' | 'year' =>
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
 const YEAR = /^(\d{4})$/
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** The period a moment falls in, for a kind (UTC, as the scoreboard's periods are). */
 export const periodOf = (kind: AwardKind, at: Date): string => {
@@ -72,7 +59,7 @@ const badPeriod = (kind: AwardKind, period: string) =>
 /** “December 2026” or “2026”. */
 export const periodLabel = (period: string): string => {
   const m = MONTH.exec(period)
-  return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : period
+  return m ? `${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : period
 }
 
 /** A period not yet begun has nothing to judge. */

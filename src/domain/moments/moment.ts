@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../clock.ts'
 import { beyondCadence } from '../growth/latent-potential.ts'
 import { datesIn } from '../meaning/dates.ts'
 import type { RecoveryPlan } from '../recovery/recovery-plan.ts'
@@ -111,20 +112,6 @@ export const nextYearly = (month: number, day: number, today: Date): Date => {
   return at(y) >= startOfDay(today) ? at(y) : at(y + 1)
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 export const dayWords = (d: Date) => `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]}`
 
 const RELATION_WORDS: Record<string, string> = {

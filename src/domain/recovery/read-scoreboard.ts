@@ -24,6 +24,25 @@ export interface ScoreLine {
   handedOver: number
 }
 
+/** A line with nothing on it yet: no OOPS!, no shares (a board before its first recovery). */
+export const emptyScoreLine = (over: Partial<ScoreLine> = {}): ScoreLine => ({
+  key: null,
+  label: 'Everyone',
+  oops: 0,
+  decided: 0,
+  dazzling: 0,
+  dazzlingShare: null,
+  medianHoursToFix: null,
+  medianHoursToSurprise: null,
+  answers: 0,
+  wowRate: null,
+  npsBefore: null,
+  npsAfter: null,
+  handOvers: 0,
+  handedOver: 0,
+  ...over,
+})
+
 /** One week of the trend, by let-down time; weeks start on Monday (UTC). */
 export interface ScoreWeek {
   weekStart: Date

@@ -1,7 +1,7 @@
 import type { AuditEventInput } from '../audit/audit-event.ts'
 import type { Award } from '../awards/ports.ts'
 import { fixedClock } from '../clock.ts'
-import type { ScoreboardPort, ScoreLine } from '../recovery/read-scoreboard.ts'
+import { emptyScoreLine, type ScoreboardPort, type ScoreLine } from '../recovery/read-scoreboard.ts'
 import type { ClockInput } from '../recovery/recovery-clock.ts'
 import type { FeedRow } from '../stories/ports.ts'
 import type { FoundWallLink } from './manage-wall-links.ts'
@@ -89,23 +89,7 @@ export const memoryWall = (now = '2026-12-15T10:00:00Z', workspaceId = 'ws1') =>
   }
 }
 
-export const scoreLine = (over: Partial<ScoreLine> = {}): ScoreLine => ({
-  key: null,
-  label: 'Everyone',
-  oops: 0,
-  decided: 0,
-  dazzling: 0,
-  dazzlingShare: null,
-  medianHoursToFix: null,
-  medianHoursToSurprise: null,
-  answers: 0,
-  wowRate: null,
-  npsBefore: null,
-  npsAfter: null,
-  handOvers: 0,
-  handedOver: 0,
-  ...over,
-})
+export const scoreLine = emptyScoreLine
 
 /** The wall's read ports over fixed figures, stories and awards a test sets. */
 export const memoryWallReads = (
