@@ -60,6 +60,7 @@ export class PrimaryPool implements PostgresPool {
   /** the host last seen read-write, or null while it is being looked for */
   current: number | null = null
   private checkedAt = 0
+  private readonly watched = new WeakSet<pg.PoolClient>()
   private readonly recheckMs: number
   private readonly waitMs: number
   private readonly checkMs: number
@@ -142,6 +143,9 @@ export class PrimaryPool implements PostgresPool {
 
   /** a query that fails because the server went away or turned read-only makes the next connect look again */
   private watch(client: pg.PoolClient): PostgresPoolClient {
+    // a pooled client comes back many times: it is wrapped once, on its first checkout
+    if (this.watched.has(client)) return client as unknown as PostgresPoolClient
+    this.watched.add(client)
     const query = client.query.bind(client) as (...args: unknown[]) => unknown
     const self = this
     ;(client as unknown as { query: unknown }).query = function watched(...args: unknown[]) {
