@@ -33,6 +33,4 @@ export const useRevokeToken = () =>
     { refresh: tokensKey },
   )
 
-export type TokenStatus = 'active' | 'revoked' | 'expired'
-export const tokenStatus = (t: ApiToken, now = Date.now()): TokenStatus =>
-  t.revokedAt ? 'revoked' : t.expiresAt && new Date(t.expiresAt).getTime() <= now ? 'expired' : 'active'
+export { credentialStatus as tokenStatus } from '../../ui/credential-status.tsx'

@@ -8,6 +8,7 @@ import { ROLE_COLORS, ROLE_LABELS, ROLES, type Role, roleOptions } from '../../a
 import type { ApiToken, CreatedApiToken } from '../../app/types.ts'
 import { useWorkspace } from '../../app/workspace-context.ts'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { CredentialStatusCell, LastSeenCell } from '../../ui/credential-status.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormCard } from '../../ui/form-card.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
@@ -15,7 +16,7 @@ import { Notice } from '../../ui/notice.tsx'
 import { RelativeTime } from '../../ui/relative-time.tsx'
 import { ShownOnceSecret } from '../../ui/shown-once-secret.tsx'
 import { useSchemaForm } from '../../ui/use-schema-form.ts'
-import { type TokenStatus, tokenStatus, useCreateToken, useRevokeToken, useTokens } from './tokens-api.ts'
+import { tokenStatus, useCreateToken, useRevokeToken, useTokens } from './tokens-api.ts'
 
 export function TokensPage() {
   const { role } = useWorkspace()
@@ -128,12 +129,6 @@ function NewTokenBox({ created, onDone }: { created: CreatedApiToken; onDone: ()
   )
 }
 
-const STATUS: Record<TokenStatus, { label: string; color: string }> = {
-  active: { label: 'Active', color: 'teal' },
-  revoked: { label: 'Revoked', color: 'gray' },
-  expired: { label: 'Expired', color: 'orange' },
-}
-
 function TokensCard() {
   const { role } = useWorkspace()
   const admin = role === 'admin'
@@ -192,41 +187,12 @@ function TokensCard() {
       header: 'Last used',
       visibleFrom: 'sm',
       sortValue: (t) => t.lastUsedAt,
-      cell: (t) =>
-        t.lastUsedAt ? (
-          <RelativeTime iso={t.lastUsedAt} />
-        ) : (
-          <Text fz="sm" c="dimmed" component="span">
-            Never
-          </Text>
-        ),
+      cell: (t) => <LastSeenCell iso={t.lastUsedAt} />,
     },
     {
       key: 'status',
       header: 'Status',
-      cell: (t) => {
-        const status = tokenStatus(t)
-        return (
-          <>
-            <Badge color={STATUS[status].color} variant={status === 'active' ? 'light' : 'outline'}>
-              {STATUS[status].label}
-            </Badge>
-            <Text fz="xs" c="dimmed" mt={4}>
-              {status === 'revoked' && t.revokedAt ? (
-                <>
-                  revoked <RelativeTime iso={t.revokedAt} inline />
-                </>
-              ) : t.expiresAt ? (
-                <>
-                  {status === 'expired' ? 'expired' : 'expires'} <RelativeTime iso={t.expiresAt} inline />
-                </>
-              ) : (
-                'never expires'
-              )}
-            </Text>
-          </>
-        )
-      },
+      cell: (t) => <CredentialStatusCell of={t} openEnded="never expires" />,
     },
     actionsColumn(
       (t) =>

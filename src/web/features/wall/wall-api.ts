@@ -51,6 +51,4 @@ export const useChangeWallSettings = () =>
     { refresh: wallSettingsKey },
   )
 
-export type WallLinkStatus = 'active' | 'revoked' | 'expired'
-export const wallLinkStatus = (l: WallLink, now = Date.now()): WallLinkStatus =>
-  l.revokedAt ? 'revoked' : l.expiresAt && new Date(l.expiresAt).getTime() <= now ? 'expired' : 'active'
+export { credentialStatus as wallLinkStatus } from '../../ui/credential-status.tsx'

@@ -26,6 +26,7 @@ import { notifyError, notifySuccess } from '../../app/notify.ts'
 import { PageHeader } from '../../app/page-header.tsx'
 import { CardHeader } from '../../ui/card-header.tsx'
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx'
+import { CredentialStatusCell, LastSeenCell } from '../../ui/credential-status.tsx'
 import { actionsColumn, type Column, DataTable } from '../../ui/data-table.tsx'
 import { FormCard } from '../../ui/form-card.tsx'
 import { ListCard } from '../../ui/list-card.tsx'
@@ -41,7 +42,6 @@ import {
   useWallLinks,
   useWallSettings,
   type WallLink,
-  type WallLinkStatus,
   wallLinkStatus,
   wallUrl,
 } from './wall-api.ts'
@@ -148,12 +148,6 @@ function NewLinkBox({ created, onDone }: { created: CreatedWallLink; onDone: () 
   )
 }
 
-const STATUS: Record<WallLinkStatus, { label: string; color: string }> = {
-  active: { label: 'Active', color: 'teal' },
-  revoked: { label: 'Revoked', color: 'gray' },
-  expired: { label: 'Expired', color: 'orange' },
-}
-
 function LinksCard() {
   const links = useWallLinks()
   const revoke = useRevokeWallLink()
@@ -191,41 +185,12 @@ function LinksCard() {
       header: 'Last on screen',
       visibleFrom: 'sm',
       sortValue: (l) => l.lastSeenAt,
-      cell: (l) =>
-        l.lastSeenAt ? (
-          <RelativeTime iso={l.lastSeenAt} />
-        ) : (
-          <Text fz="sm" c="dimmed" component="span">
-            Never
-          </Text>
-        ),
+      cell: (l) => <LastSeenCell iso={l.lastSeenAt} />,
     },
     {
       key: 'status',
       header: 'Status',
-      cell: (l) => {
-        const status = wallLinkStatus(l)
-        return (
-          <>
-            <Badge color={STATUS[status].color} variant={status === 'active' ? 'light' : 'outline'}>
-              {STATUS[status].label}
-            </Badge>
-            <Text fz="xs" c="dimmed" mt={4}>
-              {status === 'revoked' && l.revokedAt ? (
-                <>
-                  revoked <RelativeTime iso={l.revokedAt} inline />
-                </>
-              ) : l.expiresAt ? (
-                <>
-                  {status === 'expired' ? 'expired' : 'expires'} <RelativeTime iso={l.expiresAt} inline />
-                </>
-              ) : (
-                'until revoked'
-              )}
-            </Text>
-          </>
-        )
-      },
+      cell: (l) => <CredentialStatusCell of={l} openEnded="until revoked" />,
     },
     actionsColumn(
       (l) =>
