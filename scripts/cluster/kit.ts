@@ -177,6 +177,8 @@ export const startReplica = async (
     'stream',
     '-R',
     '--no-sync',
+    // an immediate checkpoint: the default spread one waits out minutes of checkpoint pacing
+    '--checkpoint=fast',
   ])
   execFileSync(cmd, args, { stdio: 'pipe' })
   const port = opts.port ?? (await freePort())
