@@ -5,6 +5,7 @@
  * `npm run bench -- --suite reminders [...]`: the reminder scan with 100,000 open OOPS! (bench/reminders.ts)
  * `npm run bench -- --suite recovery [...]`: the recovery screen's requests at scale (bench/recovery.ts)
  * `npm run bench -- --suite statements [...]`: a quarter's bonus statements for 200 salespeople (bench/statements.ts)
+ * `npm run bench -- --suite scale [--seconds S --connections C]`: the read API at 1, 2, 3 instances behind HAProxy (bench/scale.ts)
  *
  * Generates data (N workspaces × 6 people, 40·N audit events each), then measures each API route
  * with autocannon against a baseline measured in the same run: a bare Fastify route on the same
@@ -39,6 +40,10 @@ if (arg('suite', 'api') === 'reminders') {
 }
 if (arg('suite', 'api') === 'recovery') {
   await import('./recovery.ts')
+  process.exit(0)
+}
+if (arg('suite', 'api') === 'scale') {
+  await import('./scale.ts')
   process.exit(0)
 }
 if (arg('suite', 'api') === 'statements') {

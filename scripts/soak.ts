@@ -56,7 +56,7 @@ try {
     const r = await closedLoop(s, { connections, ms: 8_000 })
     steps.push({ connections, rps: r.rps, p99: r.p99, errors: r.errors })
     say(
-      `  peak search: ${String(connections).padStart(3)} connections → ${r.rps.toFixed(0).padStart(5)} req/s, p99 ${r.p99.toFixed(0)} ms, ${r.errors} errors`,
+      `  finding the peak: ${String(connections).padStart(3)} connections → ${r.rps.toFixed(0).padStart(5)} req/s, p99 ${r.p99.toFixed(0)} ms, ${r.errors} errors`,
     )
     // past the knee: twice the connections for less than 5 % more over the best so far, twice in a row
     const best = Math.max(...steps.slice(0, -1).map((x) => x.rps))
