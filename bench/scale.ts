@@ -88,7 +88,7 @@ try {
     )
   out(
     `\nOn ${cores} core${cores === 1 ? '' : 's'} the instances share the CPU with PostgreSQL (primary and replica), PgBouncer, HAProxy and this load generator, ` +
-      `so a second or third instance adds event loops, not cores: ${cores <= 2 ? "a ratio near 1× (or below, from the extra processes) is the machine's limit, not the design's. What it can show: that more instances serve the same traffic without errors and spread it (no instance or shared state becomes the bottleneck), and the cost of the hop through HAProxy and PgBouncer; what it cannot show: how throughput grows with instances — that needs an instance per core (or per machine) with PostgreSQL and the load generator elsewhere." : `with ${cores} cores the ratio can rise until the database or the load generator holds the cores; it is bounded by min(instances, spare cores).`}`,
+      `so a second or third instance adds event loops, not cores: ${cores <= 2 ? "a ratio near 1× (or below, from the extra processes) is the machine's limit, not the design's. What it can show: that more instances serve the same traffic without errors and spread it (no instance or shared state becomes the bottleneck); what it cannot show: how throughput grows with instances — that needs an instance per core (or per machine) with PostgreSQL and the load generator elsewhere." : `with ${cores} cores the ratio can rise until the database or the load generator holds the cores; it is bounded by min(instances, spare cores).`}`,
   )
   out(
     `\n${JSON.stringify({ cores, seconds, connections, rows: rows.map((r) => ({ ...r, rpsRatio: Number((r.rps / one.rps).toFixed(2)), p99Ratio: Number((r.p99 / one.p99).toFixed(2)) })) })}`,
