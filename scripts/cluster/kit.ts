@@ -373,7 +373,9 @@ export const startHaproxy = async (
   const log = path.join(dir, 'haproxy.log')
   const haproxy = need('haproxy', 'haproxy')
   execFileSync(haproxy, ['-c', '-q', '-f', cfg], { stdio: 'pipe' })
-  daemon(haproxy, ['-f', cfg, '-p', pidfile, '-db'], log)
+  const child = daemon(haproxy, ['-f', cfg, '-db'], log)
+  // in the foreground (-db) HAProxy writes no pidfile of its own: without this one, stop left it running
+  writeFileSync(pidfile, `${child.pid}\n`)
   const url = `http://127.0.0.1:${port}`
   await waitFor(`HAProxy on port ${port}`, async () => (await fetch(`${url}/api/health`)).ok, 120_000, log)
   return { port, pidfile, url }
