@@ -11,7 +11,7 @@
  * Prints JSON figures; exits 1 if an acknowledged write was lost or a reminder fired twice or never.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, openSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -70,6 +70,8 @@ export const crashLoop = async (opts: {
   const log = opts.log ?? (() => undefined)
   const random = rng(opts.seed ?? 1)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dazzle-crashloop-'))
+  // PostgreSQL runs as the postgres user when this runs as root: it must reach its folder here
+  chmodSync(dir, 0o777)
   const started = Date.now()
   const pgNode = opts.db === 'postgres' ? await startPrimary(dir) : null
   const port = await freePort()
