@@ -35,7 +35,14 @@ export interface Cluster {
   instances: Instance[]
   balancer: Balancer
   /** what every instance was started with */
-  env: { DATABASE_URL: string; DATABASE_LISTEN_URL: string; DAZZLE_AUTH_SECRET: string; DAZZLE_URL: string }
+  env: {
+    DATABASE_URL: string
+    DATABASE_LISTEN_URL: string
+    DATABASE_REPLICA_URL: string
+    DAZZLE_AUTH_SECRET: string
+    DAZZLE_URL: string
+    DAZZLE_REPLICA_MAX_LAG_MS?: string
+  }
 }
 
 export interface ClusterOptions {
@@ -43,6 +50,8 @@ export interface ClusterOptions {
   /** synchronous replication: a commit is acknowledged once the replica has it (the default) */
   synchronous?: boolean
   demo?: boolean
+  /** how old the replica's data may be before reads go back to the primary (DAZZLE_REPLICA_MAX_LAG_MS) */
+  replicaMaxLagMs?: number
   log?: (line: string) => void
 }
 
@@ -73,6 +82,11 @@ export const startCluster = async (dir: string, opts: ClusterOptions = {}): Prom
     DATABASE_URL: `postgres://postgres@${bouncers.map((b) => `127.0.0.1:${b.port}`).join(',')}/${DB}`,
     // LISTEN holds a session: straight to the servers, not through the pooler
     DATABASE_LISTEN_URL: `postgres://postgres@127.0.0.1:${primary.port},127.0.0.1:${replica.port}/${DB}`,
+    // reads that may be a moment old (search, lists, scoreboard, audit trail): the replica, through its pooler
+    DATABASE_REPLICA_URL: `postgres://postgres@127.0.0.1:${bouncers[1]!.port}/${DB}`,
+    ...(opts.replicaMaxLagMs === undefined
+      ? {}
+      : { DAZZLE_REPLICA_MAX_LAG_MS: String(opts.replicaMaxLagMs) }),
     DAZZLE_AUTH_SECRET: randomBytes(32).toString('hex'),
     // the public address (links in emails): HAProxy's, chosen before the instances start
     DAZZLE_URL: `http://127.0.0.1:${balancerPort}`,

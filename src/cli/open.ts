@@ -15,6 +15,8 @@ export const openConfiguredDatabase = async (
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       listenUrl: config.databaseListenUrl,
+      replicaUrl: config.databaseReplicaUrl,
+      replicaMaxLagMs: config.replicaMaxLagMs,
       dataDir: config.dataDir,
     })
     const migrated = await migrateToLatest(database.raw)

@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool } from 'kys
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.ts'
 import { PrimaryPool, splitHosts } from './primary-pool.ts'
+import { openReplicaReads, type ReplicaReads } from './replica-reads.ts'
 import type { DB } from './schema.ts'
 
 export type DatabaseMode = 'embedded' | 'postgres'
@@ -17,6 +18,8 @@ export interface Database {
   mode: DatabaseMode
   /** what LISTEN needs (db/notifications.ts): the embedded instance, or a dedicated client, as a pooled one cannot hold LISTEN */
   listenVia: { mode: 'embedded'; pglite: PGlite } | { mode: 'postgres'; newClient: () => pg.Client }
+  /** a streaming replica for reads that may be a moment old (DATABASE_REPLICA_URL), when there is one */
+  replica?: ReplicaReads | undefined
   close(): Promise<void>
 }
 
@@ -25,6 +28,10 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined
   /** a direct address of the same servers for LISTEN, when DATABASE_URL goes through a pooler */
   listenUrl?: string | undefined
+  /** a streaming replica of the same database, for reads that may be a moment old */
+  replicaUrl?: string | undefined
+  /** how old the replica's data may be before reads leave it, ms */
+  replicaMaxLagMs?: number | undefined
   /** folder of the embedded database; omitted = in memory (tests) */
   dataDir?: string | undefined
   poolSize?: number | undefined
@@ -75,6 +82,14 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
       listenUrl = () => listenUrls[0] as string
     }
     const raw = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
+    const replica = config.replicaUrl
+      ? openReplicaReads({
+          url: config.replicaUrl,
+          poolConfig,
+          primary: raw,
+          maxLagMs: config.replicaMaxLagMs,
+        })
+      : undefined
     return {
       raw,
       db: raw.withPlugin(new CamelCasePlugin()) as Kysely<DB>,
@@ -83,7 +98,11 @@ export const openDatabase = async (config: DatabaseConfig): Promise<Database> =>
         mode: 'postgres',
         newClient: () => new pg.Client({ connectionString: listenUrl(), keepAlive: true }),
       },
-      close: () => raw.destroy(),
+      replica,
+      close: async () => {
+        await replica?.close()
+        await raw.destroy()
+      },
     }
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true })

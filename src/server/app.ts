@@ -29,6 +29,7 @@ import { errorBody, frameworkErrors, installErrorHandling } from './errors.ts'
 import { jobHandlers } from './jobs/job-handlers.ts'
 import { createJobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { createMailer, type Mailer } from './mailer.ts'
+import { registerWritePositions } from './replica-route.ts'
 import { auditRoutes } from './routes/audit.routes.ts'
 import { authRoutes } from './routes/auth.routes.ts'
 import { awardRoutes } from './routes/awards.routes.ts'
@@ -309,6 +310,8 @@ export const buildApp = async (opts: BuildAppOptions) => {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
+  // read-your-writes when reads may go to a replica: each write answers with its WAL position
+  registerWritePositions(app, deps)
   await app.register(healthRoutes(deps))
   await app.register(authRoutes(deps))
   await app.register(workspaceRoutes(deps))

@@ -9,6 +9,10 @@ export interface AppConfig {
   databaseUrl: string | undefined
   /** a direct address for LISTEN when DATABASE_URL goes through a pooler in transaction mode */
   databaseListenUrl: string | undefined
+  /** a streaming replica for reads that may be a moment old (search, lists, scoreboard, audit trail) */
+  databaseReplicaUrl: string | undefined
+  /** how old the replica's data may be before reads go back to the primary */
+  replicaMaxLagMs: number
   smtpUrl: string | undefined
   mailFrom: string
   authSecret: string | undefined
@@ -36,6 +40,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     dataDir: path.resolve(env.DAZZLE_DATA_DIR || '.dazzle'),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseListenUrl: env.DATABASE_LISTEN_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagMs: Math.max(0, Number(env.DAZZLE_REPLICA_MAX_LAG_MS ?? 5_000) || 0),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Dazzle <no-reply@dazzle.local>',
     authSecret: env.DAZZLE_AUTH_SECRET || undefined,

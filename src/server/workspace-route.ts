@@ -25,6 +25,7 @@ import type { AuditLog, TokenMint } from '../domain/workspaces/ports.ts'
 import { type Actor, authorize, type WorkspaceAction } from '../domain/workspaces/roles.ts'
 import type { ServerDeps } from './deps.ts'
 import { type MemberPrincipal, requestContext, requireMember } from './principal.ts'
+import { readFromReplica } from './replica-route.ts'
 
 /** Each area's store, scoped to the workspace and the request's transaction, made on first use. */
 const storesOf = (trx: Transaction<DB>, workspaceId: string, clock: Clock) => {
@@ -111,7 +112,14 @@ export interface WorkspaceContext {
  * `action` is the coarse gate; use-cases still authorise what they do themselves.
  */
 export const workspaceRoute =
-  (deps: ServerDeps) =>
+  (
+    deps: ServerDeps,
+    /**
+     * 'replica': a read that may be a moment old (search, lists, scoreboard, audit trail), served by
+     * the streaming replica when there is one and it has what this person wrote (replica-route.ts)
+     */
+    opts: { reads?: 'primary' | 'replica' } = {},
+  ) =>
   async <T>(
     request: FastifyRequest,
     /** null: any member; the use-case decides (tokens, leaving a workspace …) */
@@ -121,19 +129,23 @@ export const workspaceRoute =
     const member = await requireMember(deps, request)
     if (action) authorize(member.actor, action)
     const workspaceId = member.workspace.id
-    return inWorkspace(deps.database.db, workspaceId, (trx) =>
-      fn({
-        member,
-        actor: member.actor,
-        workspaceId,
-        trx,
-        audit: auditLog(trx, workspaceId, requestContext(request)),
-        clock: deps.clock,
-        mint: deps.mint,
-        concepts: deps.concepts,
-        stores: storesOf(trx, workspaceId, deps.clock),
-      }),
-    )
+    const context = (trx: Transaction<DB>, audit: AuditLog): WorkspaceContext => ({
+      member,
+      actor: member.actor,
+      workspaceId,
+      trx,
+      audit,
+      clock: deps.clock,
+      mint: deps.mint,
+      concepts: deps.concepts,
+      stores: storesOf(trx, workspaceId, deps.clock),
+    })
+    const onPrimary = () =>
+      inWorkspace(deps.database.db, workspaceId, (trx) =>
+        fn(context(trx, auditLog(trx, workspaceId, requestContext(request)))),
+      )
+    if (opts.reads !== 'replica') return onPrimary()
+    return readFromReplica(deps, request, workspaceId, onPrimary, (trx, audit) => fn(context(trx, audit)))
   }
 export type InWorkspaceRoute = ReturnType<typeof workspaceRoute>
 

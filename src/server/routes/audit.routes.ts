@@ -8,7 +8,8 @@ import { workspaceRoute } from '../workspace-route.ts'
 export const auditRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const inWorkspace = workspaceRoute(deps)
+    /** a read that may be a moment old: the replica's, when there is one (read-your-writes kept) */
+    const inWorkspace = workspaceRoute(deps, { reads: 'replica' })
     app.get(
       '/api/workspace/audit',
       {

@@ -30,6 +30,8 @@ export const customerRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const inWorkspace = workspaceRoute(deps)
+    /** reads that may be a moment old: the replica's, when there is one (read-your-writes kept) */
+    const readInWorkspace = workspaceRoute(deps, { reads: 'replica' })
     await app.register(customerPeopleRoutes(deps))
 
     app.get(
@@ -43,7 +45,7 @@ export const customerRoutes =
         },
       },
       (request) =>
-        inWorkspace(request, 'customers.read', async (w) =>
+        readInWorkspace(request, 'customers.read', async (w) =>
           presentCustomerPage(await listCustomers(customersDeps(w), w.actor, request.query)),
         ),
     )

@@ -30,6 +30,8 @@ export const recoveryRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const inWorkspace = workspaceRoute(deps)
+    /** reads that may be a moment old: the replica's, when there is one (read-your-writes kept) */
+    const readInWorkspace = workspaceRoute(deps, { reads: 'replica' })
 
     app.post(
       '/api/oops',
@@ -61,7 +63,7 @@ export const recoveryRoutes =
         },
       },
       (request) =>
-        inWorkspace(request, 'recovery.read', async (w) => {
+        readInWorkspace(request, 'recovery.read', async (w) => {
           const { oops, nextBefore } = await listOops(recoveryDeps(w), w.actor, request.query)
           return { oops: oops.map(presentOopsSummary), nextBefore }
         }),

@@ -57,6 +57,8 @@ export const searchRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const inWorkspace = workspaceRoute(deps)
+    /** reads that may be a moment old: the replica's, when there is one (read-your-writes kept) */
+    const readInWorkspace = workspaceRoute(deps, { reads: 'replica' })
     /** search's ports: the workspace's categories are read once per request, when asked for */
     const searchDeps = (
       w: WorkspaceContext,
@@ -91,7 +93,7 @@ export const searchRoutes =
         },
       },
       (request) =>
-        inWorkspace(request, 'secrets.search', async (w) => {
+        readInWorkspace(request, 'secrets.search', async (w) => {
           const d = searchDeps(w)
           const { q, page, pageSize, sort, ...filters } = request.body
           const r = await searchSecrets(d, w.actor, { q, filters, page, pageSize, sort })
@@ -109,7 +111,7 @@ export const searchRoutes =
         },
       },
       (request) =>
-        inWorkspace(request, 'secrets.search', async (w) => ({
+        readInWorkspace(request, 'secrets.search', async (w) => ({
           audiences: (await w.stores.search.audiences()).map(presentAudience),
         })),
     )
@@ -167,7 +169,7 @@ export const searchRoutes =
         },
       },
       (request) =>
-        inWorkspace(request, 'secrets.search', async (w) => {
+        readInWorkspace(request, 'secrets.search', async (w) => {
           const d = searchDeps(w)
           const a = await w.stores.search.audience(request.params.id)
           if (!a) throw audienceNotFound()
@@ -190,7 +192,7 @@ export const searchRoutes =
         },
       },
       async (request, reply) => {
-        const { name, csv } = await inWorkspace(request, 'audiences.manage', async (w) => {
+        const { name, csv } = await readInWorkspace(request, 'audiences.manage', async (w) => {
           const a = await w.stores.search.audience(request.params.id)
           if (!a) throw audienceNotFound()
           const rows = await exportAudience(searchDeps(w), w.actor, a)

@@ -9,7 +9,8 @@ import { presentValueReport } from './customers.presenters.ts'
 export const valueRoutes =
   (deps: ServerDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const inWorkspace = workspaceRoute(deps)
+    /** a read that may be a moment old: the replica's, when there is one (read-your-writes kept) */
+    const inWorkspace = workspaceRoute(deps, { reads: 'replica' })
     app.get(
       '/api/value',
       {
