@@ -78,7 +78,7 @@ export const startCluster = async (dir: string, opts: ClusterOptions = {}): Prom
   const bouncers = [await startBouncer(dir, primary), await startBouncer(dir, replica)]
   const balancerPort = await freePort()
   const env = {
-    // every host, in order: the instances write to whichever answers read-write (decision 019)
+    // every host, in order: the instances write to whichever answers read-write (decision 020)
     DATABASE_URL: `postgres://postgres@${bouncers.map((b) => `127.0.0.1:${b.port}`).join(',')}/${DB}`,
     // LISTEN holds a session: straight to the servers, not through the pooler
     DATABASE_LISTEN_URL: `postgres://postgres@127.0.0.1:${primary.port},127.0.0.1:${replica.port}/${DB}`,

@@ -2,7 +2,7 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely'
 import pg from 'pg'
 
 /**
- * The write target among several PostgreSQL servers (decision 019). `DATABASE_URL` may name more
+ * The write target among several PostgreSQL servers (decision 020). `DATABASE_URL` may name more
  * than one host, as libpq does (`postgres://u@db1:5432,db2:5432/dazzle`); node-postgres takes one,
  * so each host gets its own pool and this one hands out connections of whichever host answers
  * read-write right now. After a failover (the primary gone, a replica promoted) the next
